@@ -1,0 +1,27 @@
+"""The ``slcp`` command line.
+
+Commands: ``sample``, ``validate``, ``report`` (in :mod:`slcp.cli._programme`) and
+``stability`` (in :mod:`slcp.cli._stability`). Exit status: 0 success, 1 the data has errors,
+2 the input could not be loaded or the options are wrong.
+
+May import everything.
+"""
+
+from __future__ import annotations
+
+import click
+
+from slcp.cli._programme import report, sample, validate
+
+__all__ = ["main"]
+
+
+@click.group()
+@click.version_option(package_name="slcp")
+def main() -> None:
+    """slcp: exact costs, savings and outcomes for joint commissioning of children's placements."""
+
+
+main.add_command(sample)
+main.add_command(validate)
+main.add_command(report)

@@ -1,0 +1,112 @@
+"""``slcp sample``, ``slcp validate`` and ``slcp report``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from slcp.domain import Programme
+from slcp.domain import validate as validate_programme
+from slcp.errors import LoadError, SlcpError
+from slcp.findings import Severity, has_errors
+from slcp.io import dumps_programme, load_programme
+from slcp.periods import FinancialYear
+from slcp.report import ReportOptions, build_report, render_text, report_data
+from slcp.sample import south_london
+
+EXIT_OK = 0
+EXIT_DATA_ERRORS = 1
+EXIT_UNLOADABLE = 2
+
+
+def _load_or_exit(path: str | None) -> Programme:
+    if path is None:
+        return south_london()
+    try:
+        return load_programme(Path(path))
+    except LoadError as e:
+        click.echo(f"slcp: cannot load {path}:", err=True)
+        for m in e.messages:
+            click.echo(f"  {m}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+
+
+def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> FinancialYear:
+    try:
+        return FinancialYear.parse(value)
+    except SlcpError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="File to write the sample programme to, as JSON.",
+)
+def sample(out: str) -> None:
+    """Write the embedded South London sample programme as JSON."""
+    Path(out).write_text(dumps_programme(south_london()), encoding="utf-8")
+    click.echo(f"wrote {out}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def validate(file: str) -> None:
+    """Check FILE and print every finding.
+
+    Exit status 0 when there are no errors (warnings allowed), 1 when there are errors,
+    2 when FILE cannot be loaded.
+    """
+    programme = _load_or_exit(file)
+    findings = validate_programme(programme)
+    for f in findings:
+        click.echo(str(f))
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    click.echo(f"{len(findings)} finding(s), {errors} error(s)")
+    sys.exit(EXIT_DATA_ERRORS if has_errors(findings) else EXIT_OK)
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--year",
+    "year",
+    default="2019/20",
+    show_default=True,
+    callback=_year,
+    help="Financial year to report on, e.g. 2019/20.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--attribution",
+    "attribution",
+    default=None,
+    help="Savings attribution method (default: direct where a saving belongs to one "
+    "borough, volume-proportional otherwise).",
+)
+def report(file: str | None, year: FinancialYear, fmt: str, attribution: str | None) -> None:
+    """Report on FILE (default: the embedded South London sample) for one financial year."""
+    programme = _load_or_exit(file)
+    options = ReportOptions(financial_year=year, attribution=attribution)
+    try:
+        sections = build_report(programme, options)
+    except SlcpError as e:
+        click.echo(f"slcp: cannot report: {e}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    if fmt == "json":
+        click.echo(json.dumps(report_data(sections), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(sections), nl=False)

@@ -1,0 +1,16 @@
+"""Shared pytest configuration: hypothesis profiles.
+
+``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples; ``dev`` is the default.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
