@@ -1,0 +1,582 @@
+"""The SSDA903 (children looked after) return: Header and Episodes CSV tables.
+
+:func:`load_ssda903` reads the files, :func:`read_ssda903` their bytes. Every problem is a
+:class:`~slcp.findings.Finding` whose location names the file, row and column
+(``"episodes.csv row 7 column DECOM"``); the rows that can be used are used; only a file that
+cannot be opened at all raises :class:`~slcp.errors.LoadError`.
+
+Privacy: dates of birth are reduced to the month and postcodes to the district as they are
+read; the other Header columns (ETHNIC, UPN, MOTHER, MC_DOB) are never kept, and findings never
+echo a date of birth or a postcode. CHILD ids stay strings exactly as written (``"0123"`` keeps
+its zero; ``"1.0"`` is a valid reference and stays ``"1.0"``).
+
+Severity: ``ERROR`` means the row (or file) was not used; ``WARNING`` means it was used as
+described in the message. The codes and the reading rules are in ``docs/ssda903.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import attrs
+
+from slcp.domain import (
+    CareEpisode,
+    Child,
+    ChildRef,
+    GssCode,
+    PostcodeDistrict,
+    ServiceKind,
+    postcode_district,
+)
+from slcp.domain.child import check_child_ref
+from slcp.errors import LoadError, SlcpError
+from slcp.findings import Finding, Severity
+from slcp.io._ssda903_codes import (
+    CIN_CODES,
+    LS_CODES,
+    PLACE_PROVIDER_CODES,
+    REASON_PLACE_CHANGE_CODES,
+    REC_CODES,
+    RNE_CODES,
+    SEX_CODES,
+    place_codes,
+    service_kind_of,
+)
+from slcp.io._ssda903_table import TableRow, read_table
+from slcp.periods import DateRange, FinancialYear, YearMonth
+
+__all__ = [
+    "EPISODE_COLUMNS",
+    "HEADER_COLUMNS",
+    "Ssda903Return",
+    "load_ssda903",
+    "place_codes",
+    "read_ssda903",
+    "service_kind_of",
+]
+
+#: Episodes table columns, in the specification's order (any order is accepted).
+EPISODE_COLUMNS: tuple[str, ...] = (
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+)
+#: Header table columns, in the specification's order.
+HEADER_COLUMNS: tuple[str, ...] = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
+
+_EPISODES_REQUIRED = frozenset({"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"})
+_HEADER_REQUIRED = frozenset({"CHILD", "DOB"})
+_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_URN = re.compile(r"^[A-Za-z0-9]{1,16}$")
+
+
+@attrs.frozen(kw_only=True)
+class Ssda903Return:
+    """What was read from one local authority's 903 tables.
+
+    Attributes:
+        collection_year: the year the return is for (``FinancialYear(2017)`` for the year
+            ending 31 March 2018).
+        children: one per valid Header row (month of birth only), or ``None`` when no Header
+            table was given.
+        episodes: the usable episodes, per child in DECOM order (overlaps already resolved:
+            an episode overlapped by the next one ends when the next begins).
+        findings: every problem found, in file order within each check.
+    """
+
+    collection_year: FinancialYear
+    children: tuple[Child, ...] | None
+    episodes: tuple[CareEpisode, ...]
+    findings: tuple[Finding, ...]
+
+    def service_kinds(self) -> tuple[ServiceKind, ...]:
+        """The slcp service kind of each episode, in :attr:`episodes` order."""
+        return tuple(service_kind_of(e.place, e.place_provider) for e in self.episodes)
+
+
+def _where(name: str, row: int, column: str) -> str:
+    return f"{name} row {row} column {column}"
+
+
+class _Reader:
+    """Collects findings while rows are turned into values (one instance per read)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+
+    def add(self, severity: Severity, code: str, message: str, subject: str, location: str) -> None:
+        self.findings.append(
+            Finding(
+                severity=severity,
+                code=code,
+                message=message,
+                subject_id=subject,
+                location=location,
+            )
+        )
+
+    def child_ref(self, row: TableRow, name: str) -> ChildRef | None:
+        raw = row.values["CHILD"]
+        where = _where(name, row.number, "CHILD")
+        if not raw:
+            self.add(Severity.ERROR, "missing-value", "CHILD is blank; row not used", where, where)
+            return None
+        try:
+            return check_child_ref(raw)
+        except SlcpError:
+            self.add(
+                Severity.ERROR,
+                "invalid-child-id",
+                f"CHILD {raw[:20]!r} is not a valid reference (letters, digits, '.', '-', "
+                "'_'; at most 64); row not used",
+                f"row {row.number}",
+                where,
+            )
+            return None
+
+    def date(
+        self,
+        row: TableRow,
+        name: str,
+        column: str,
+        subject: str,
+        *,
+        required: bool,
+        echo: bool = True,
+    ) -> tuple[bool, dt.date | None]:
+        """(usable, date): usable is False when the value is present but not a date."""
+        raw = row.values[column]
+        where = _where(name, row.number, column)
+        if not raw:
+            if required:
+                self.add(
+                    Severity.ERROR,
+                    "missing-value",
+                    f"{column} is blank; row not used",
+                    subject,
+                    where,
+                )
+                return False, None
+            return True, None
+        m = _DATE.match(raw)
+        day: dt.date | None = None
+        if m is not None:
+            try:
+                day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                day = None
+        if day is None:
+            shown = f" {raw[:20]!r}" if echo else ""
+            self.add(
+                Severity.ERROR,
+                "unparseable-date",
+                f"{column}{shown} is not a date in DD/MM/YYYY form; row not used",
+                subject,
+                where,
+            )
+            return False, None
+        return True, day
+
+    def code(
+        self,
+        row: TableRow,
+        name: str,
+        column: str,
+        subject: str,
+        valid: frozenset[str],
+        *,
+        year: FinancialYear,
+        required: bool,
+    ) -> tuple[bool, str | None]:
+        """(usable, code); an unknown required code makes the row unusable."""
+        raw = row.values[column].upper()
+        where = _where(name, row.number, column)
+        if not raw:
+            if required:
+                self.add(
+                    Severity.ERROR,
+                    "missing-value",
+                    f"{column} is blank; row not used",
+                    subject,
+                    where,
+                )
+                return False, None
+            return True, None
+        if raw not in valid:
+            self.add(
+                Severity.ERROR if required else Severity.WARNING,
+                "unknown-code",
+                f"{column} {raw[:12]!r} is not a valid code in {year}"
+                + ("; row not used" if required else "; kept as written"),
+                subject,
+                where,
+            )
+            return not required, raw
+        return True, raw
+
+    def district(
+        self, row: TableRow, name: str, column: str, subject: str
+    ) -> PostcodeDistrict | None:
+        raw = row.values[column]
+        if not raw:
+            return None
+        try:
+            return postcode_district(raw)
+        except SlcpError:
+            # never echo the value: it may be a full postcode
+            self.add(
+                Severity.WARNING,
+                "unparseable-postcode",
+                f"{column} is not a UK postcode; read as blank",
+                subject,
+                _where(name, row.number, column),
+            )
+            return None
+
+
+@attrs.frozen(kw_only=True)
+class _Row:
+    number: int
+    episode: CareEpisode
+
+
+def _read_children(rows: list[TableRow], name: str, reader: _Reader) -> dict[ChildRef, Child]:
+    children: dict[ChildRef, Child] = {}
+    first_row: dict[ChildRef, int] = {}
+    for row in rows:
+        ref = reader.child_ref(row, name)
+        if ref is None:
+            continue
+        if ref in children:
+            reader.add(
+                Severity.ERROR,
+                "duplicate-child",
+                f"CHILD {ref} already appears on row {first_row[ref]}; this row not used",
+                ref,
+                _where(name, row.number, "CHILD"),
+            )
+            continue
+        # the date of birth is never echoed in a finding
+        _, dob = reader.date(row, name, "DOB", ref, required=False, echo=False)
+        if not row.values["DOB"]:
+            reader.add(
+                Severity.WARNING,
+                "missing-value",
+                "DOB is blank; month of birth unknown",
+                ref,
+                _where(name, row.number, "DOB"),
+            )
+        sex = row.values["SEX"]
+        if sex and sex not in SEX_CODES:
+            reader.add(
+                Severity.WARNING,
+                "unknown-code",
+                f"SEX {sex[:12]!r} is not 1 or 2; ignored",
+                ref,
+                _where(name, row.number, "SEX"),
+            )
+        children[ref] = Child(ref=ref, month_of_birth=None if dob is None else YearMonth.of(dob))
+        first_row[ref] = row.number
+    return children
+
+
+def _read_episode(
+    row: TableRow,
+    name: str,
+    reader: _Reader,
+    *,
+    collection_year: FinancialYear,
+    borough: GssCode | None,
+) -> CareEpisode | None:
+    ref = reader.child_ref(row, name)
+    if ref is None:
+        return None
+    ok_start, decom = reader.date(row, name, "DECOM", ref, required=True)
+    ok_end, dec = reader.date(row, name, "DEC", ref, required=False)
+    if not (ok_start and ok_end) or decom is None:
+        return None
+    # codes are checked against the list of the year the episode began, and never a later
+    # list than the collection year's (decision record 0504)
+    code_year = min(FinancialYear.containing(decom), collection_year)
+    ok_rne, rne = reader.code(row, name, "RNE", ref, RNE_CODES, year=code_year, required=True)
+    ok_ls, ls = reader.code(row, name, "LS", ref, LS_CODES, year=code_year, required=True)
+    ok_place, place = reader.code(
+        row, name, "PLACE", ref, place_codes(code_year), year=code_year, required=True
+    )
+    if not (ok_rne and ok_ls and ok_place) or rne is None or ls is None or place is None:
+        return None
+    _, cin = reader.code(row, name, "CIN", ref, CIN_CODES, year=code_year, required=False)
+    _, provider = reader.code(
+        row, name, "PLACE_PROVIDER", ref, PLACE_PROVIDER_CODES, year=code_year, required=False
+    )
+    _, rec = reader.code(row, name, "REC", ref, REC_CODES, year=code_year, required=False)
+    _, rpc = reader.code(
+        row,
+        name,
+        "REASON_PLACE_CHANGE",
+        ref,
+        REASON_PLACE_CHANGE_CODES,
+        year=code_year,
+        required=False,
+    )
+    if dec is not None and dec < decom:
+        reader.add(
+            Severity.ERROR,
+            "end-before-start",
+            f"DEC {dec:%d/%m/%Y} is before DECOM {decom:%d/%m/%Y}; row not used",
+            ref,
+            _where(name, row.number, "DEC"),
+        )
+        return None
+    if rec is not None and dec is None:
+        reader.add(
+            Severity.WARNING,
+            "ceased-without-end-date",
+            f"REC {rec} says the episode ceased but DEC is blank; read as still open",
+            ref,
+            _where(name, row.number, "DEC"),
+        )
+        rec = None
+    elif rec is None and dec is not None:
+        reader.add(
+            Severity.WARNING,
+            "end-date-without-reason",
+            "DEC is set but REC is blank; the next episode, if it starts that day, continues "
+            "the period of care",
+            ref,
+            _where(name, row.number, "REC"),
+        )
+    if decom >= collection_year.end:
+        reader.add(
+            Severity.WARNING,
+            "after-collection-year",
+            f"DECOM {decom:%d/%m/%Y} is after the collection year {collection_year} ends",
+            ref,
+            _where(name, row.number, "DECOM"),
+        )
+    urn = row.values["URN"] or None
+    if urn is not None and not _URN.match(urn):
+        reader.add(
+            Severity.WARNING,
+            "invalid-urn",
+            "URN is not 1-16 letters or digits; read as blank",
+            ref,
+            _where(name, row.number, "URN"),
+        )
+        urn = None
+    try:
+        return CareEpisode(
+            child=ref,
+            borough=borough,
+            period=DateRange(start=decom, end=dec),
+            reason_new_episode=rne,
+            legal_status=ls,
+            category_of_need=cin,
+            place=place,
+            place_provider=provider,
+            reason_ceased=rec,
+            reason_place_change=rpc,
+            home_district=reader.district(row, name, "HOME_POST", ref),
+            placement_district=reader.district(row, name, "PL_POST", ref),
+            urn=urn,
+        )
+    except SlcpError as e:  # a value the checks above let through; report, never crash
+        reader.add(
+            Severity.ERROR, "invalid-row", f"{e}; row not used", ref, f"{name} row {row.number}"
+        )
+        return None
+
+
+def _resolve_child(rows: list[_Row], name: str, reader: _Reader) -> list[CareEpisode]:
+    """Order one child's episodes; report and resolve duplicates, overlaps and gaps."""
+    rows.sort(key=lambda r: (r.episode.start, r.number))
+    kept: list[_Row] = []
+    for r in rows:
+        if kept and kept[-1].episode.start == r.episode.start:
+            reader.add(
+                Severity.ERROR,
+                "duplicate-episode-start",
+                f"another episode of this child starts on the same day (row "
+                f"{kept[-1].number}); this row not used",
+                r.episode.child,
+                _where(name, r.number, "DECOM"),
+            )
+            continue
+        kept.append(r)
+    out: list[CareEpisode] = []
+    for i, r in enumerate(kept):
+        ep = r.episode
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        end = ep.period.end
+        if nxt is not None:
+            nxt_start = nxt.episode.start
+            if end is None or end > nxt_start:
+                reader.add(
+                    Severity.ERROR,
+                    "overlapping-episodes",
+                    f"the episode {'is still open' if end is None else 'runs past'} when the "
+                    f"child's next episode (row {nxt.number}) starts on {nxt_start:%d/%m/%Y}; "
+                    "read as ending that day",
+                    ep.child,
+                    _where(name, r.number, "DEC"),
+                )
+                ep = attrs.evolve(ep, period=DateRange(start=ep.start, end=nxt_start))
+            elif end < nxt_start and not (ep.reason_ceased or "").startswith("E"):
+                reader.add(
+                    Severity.WARNING,
+                    "non-contiguous-episodes",
+                    f"the episode ends on {end:%d/%m/%Y} without an E-code but the next "
+                    f"(row {nxt.number}) starts on {nxt_start:%d/%m/%Y}; the gap ends the "
+                    "period of care",
+                    ep.child,
+                    _where(name, r.number, "DEC"),
+                )
+        elif end is not None and ep.reason_ceased == "X1":
+            reader.add(
+                Severity.WARNING,
+                "non-contiguous-episodes",
+                "REC X1 says a new episode starts the same day, but none follows; the period "
+                "of care ends here",
+                ep.child,
+                _where(name, r.number, "REC"),
+            )
+        out.append(ep)
+    return out
+
+
+def read_ssda903(
+    episodes: bytes,
+    header: bytes | None = None,
+    *,
+    collection_year: FinancialYear,
+    borough: GssCode | None = None,
+    episodes_name: str = "episodes.csv",
+    header_name: str = "header.csv",
+) -> Ssda903Return:
+    """Read the Episodes (and optionally the Header) table from bytes. Never raises.
+
+    Args:
+        episodes: the Episodes CSV file's bytes.
+        header: the Header CSV file's bytes, or ``None`` (months of birth are then unknown).
+        collection_year: the year the return is for; codes are checked against the lists in
+            force (``FinancialYear(2017)`` for the year ending 31 March 2018).
+        borough: GSS code of the local authority the return belongs to, set on every episode.
+        episodes_name: the Episodes file's name, used in finding locations.
+        header_name: the Header file's name, used in finding locations.
+
+    >>> text = (b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\\n"
+    ...         b"0123,01/04/2017,S,C2,U4,,\\n"
+    ...         b"0124,31/02/2017,S,C2,U4,,\\n")
+    >>> r = read_ssda903(text, collection_year=FinancialYear(2017))
+    >>> [e.child for e in r.episodes]
+    ['0123']
+    >>> [str(f) for f in r.findings if f.severity is Severity.ERROR]
+    ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form;
+      row not used @ episodes.csv row 3 column DECOM"]
+    """
+    findings: list[Finding] = []
+    reader = _Reader(findings)
+    children: tuple[Child, ...] | None = None
+    known: dict[ChildRef, Child] | None = None
+    if header is not None:
+        header_rows = read_table(
+            header,
+            name=header_name,
+            columns=HEADER_COLUMNS,
+            required=_HEADER_REQUIRED,
+            findings=findings,
+        )
+        known = _read_children(header_rows, header_name, reader)
+        children = tuple(known.values())
+    episode_rows = read_table(
+        episodes,
+        name=episodes_name,
+        columns=EPISODE_COLUMNS,
+        required=_EPISODES_REQUIRED,
+        findings=findings,
+    )
+    seen: dict[tuple[str, ...], int] = {}
+    by_child: dict[ChildRef, list[_Row]] = {}
+    for row in episode_rows:
+        key = tuple(row.values[c].upper() for c in EPISODE_COLUMNS)
+        if key in seen:
+            reader.add(
+                Severity.WARNING,
+                "duplicate-row",
+                f"the same episode as row {seen[key]}; this copy not used",
+                row.values["CHILD"][:64] or f"row {row.number}",
+                f"{episodes_name} row {row.number}",
+            )
+            continue
+        seen[key] = row.number
+        ep = _read_episode(
+            row, episodes_name, reader, collection_year=collection_year, borough=borough
+        )
+        if ep is not None:
+            by_child.setdefault(ep.child, []).append(_Row(number=row.number, episode=ep))
+    resolved: list[CareEpisode] = []
+    for ref in sorted(by_child):
+        resolved.extend(_resolve_child(by_child[ref], episodes_name, reader))
+        if known is not None and ref not in known:
+            first = min(r.number for r in by_child[ref])
+            reader.add(
+                Severity.WARNING,
+                "child-not-in-header",
+                f"CHILD {ref} has episodes but no Header row; month of birth unknown",
+                ref,
+                _where(episodes_name, first, "CHILD"),
+            )
+    return Ssda903Return(
+        collection_year=collection_year,
+        children=children,
+        episodes=tuple(resolved),
+        findings=tuple(findings),
+    )
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise LoadError([f"{e.strerror or 'cannot read the file'} @ {p}"], source=str(p)) from None
+
+
+def load_ssda903(
+    episodes: str | Path,
+    header: str | Path | None = None,
+    *,
+    collection_year: FinancialYear,
+    borough: GssCode | None = None,
+) -> Ssda903Return:
+    """Read the Episodes (and optionally the Header) CSV file.
+
+    Findings name each file by its base name. See :func:`read_ssda903`.
+
+    Raises:
+        LoadError: a file cannot be opened or read at all (missing, a directory, no
+            permission). Bad content is never an error: it is a finding.
+    """
+    episodes_bytes = _read_bytes(episodes)
+    header_bytes = None if header is None else _read_bytes(header)
+    return read_ssda903(
+        episodes_bytes,
+        header_bytes,
+        collection_year=collection_year,
+        borough=borough,
+        episodes_name=Path(episodes).name,
+        header_name="header.csv" if header is None else Path(header).name,
+    )
