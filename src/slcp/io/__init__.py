@@ -1,27 +1,24 @@
 """Serialisation at the edges: JSON documents, CSV tables and statutory returns.
 
-Owns the one private cattrs converter. May import everything below it.
+Owns the one private cattrs converter (:mod:`slcp.io._converter`). Every reader raises
+:class:`~slcp.errors.LoadError` whose messages end in the location of the problem. May import
+everything below it.
 """
 
-from __future__ import annotations
+from slcp.io.json_document import (
+    SCHEMA_VERSION,
+    dump_programme,
+    dumps_programme,
+    load_programme,
+    loads_programme,
+)
+from slcp.io.schema import programme_json_schema
 
-from pathlib import Path
-
-from slcp.domain import Programme
-
-__all__ = ["dumps_programme", "load_programme", "loads_programme"]
-
-
-def loads_programme(text: str) -> Programme:
-    """Placeholder until the JSON converter lands."""
-    raise NotImplementedError
-
-
-def load_programme(path: str | Path) -> Programme:
-    """Placeholder until the JSON converter lands."""
-    raise NotImplementedError
-
-
-def dumps_programme(programme: Programme) -> str:
-    """Placeholder until the JSON converter lands."""
-    raise NotImplementedError
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump_programme",
+    "dumps_programme",
+    "load_programme",
+    "loads_programme",
+    "programme_json_schema",
+]

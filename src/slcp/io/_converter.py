@@ -1,0 +1,654 @@
+"""The one private cattrs converter of slcp's JSON documents, and how its errors read.
+
+Every record in :mod:`slcp.domain` is structured and unstructured here, by the conventions of
+decision record 0100 (``docs/decisions/0100-json-conventions.md``):
+
+* a record is a JSON object whose keys are its field names, in field order; unknown keys are
+  refused; a key whose field has a default may be left out on reading, and every key is
+  written;
+* money (:class:`~slcp.money.Money`) is an integer of pence and its key ends in ``_pence``
+  (``core_pence``, ``amount_pence``); floats, booleans and strings are refused;
+* rates and exact measures (:class:`~slcp.money.Rate`, ``Decimal``) are decimal strings
+  (``"0.035"``);
+* dates are ``"YYYY-MM-DD"``; a :class:`~slcp.periods.DateRange` is
+  ``{"start": ..., "end": ... | null}``, half-open; a financial year is ``"2019/20"``; a
+  year and month is ``"2008-03"``; enumerations are written by value;
+* a purchasing vehicle carries an explicit tag, ``"kind"``: ``"framework"``, ``"dps"`` or
+  ``"block_contract"``.
+
+Errors are collected with cattrs' detailed validation and turned into messages ending in a
+JSONPath-like location by :func:`error_messages`; :mod:`slcp.io.json_document` wraps them in
+:class:`~slcp.errors.LoadError`. :mod:`slcp.io.schema` reads the same conventions
+(:func:`json_fields`, :data:`VEHICLE_TAGS`, the patterns) to publish the JSON Schema.
+
+Private to :mod:`slcp.io`; may import everything below it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import functools
+import json
+import re
+import types
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from slcp.domain import (
+    BlockContract,
+    DynamicPurchasingSystem,
+    FrameworkAgreement,
+    PurchasingVehicle,
+)
+from slcp.errors import SlcpError
+from slcp.money import Money, Rate
+from slcp.periods import FinancialYear, YearMonth
+
+__all__ = [
+    "DATE_PATTERN",
+    "DECIMAL_PATTERN",
+    "FINANCIAL_YEAR_PATTERN",
+    "MONEY_SUFFIX",
+    "VEHICLE_TAGS",
+    "VEHICLE_TAG_KEY",
+    "YEAR_MONTH_PATTERN",
+    "JsonField",
+    "JsonObject",
+    "NonFinite",
+    "converter",
+    "describe",
+    "dump_text",
+    "error_messages",
+    "is_record",
+    "is_sequence",
+    "is_vehicle_union",
+    "json_fields",
+    "optional_inner",
+    "parse_text",
+    "structure_checked",
+    "unstructure",
+]
+
+#: Suffix of the key of every money field: ``core`` is written ``core_pence``.
+MONEY_SUFFIX: Final = "_pence"
+#: The key that tags a purchasing vehicle's kind.
+VEHICLE_TAG_KEY: Final = "kind"
+#: Tag of each kind of purchasing vehicle, in the order the schema lists them.
+VEHICLE_TAGS: Final[dict[str, type[Any]]] = {
+    "framework": FrameworkAgreement,
+    "dps": DynamicPurchasingSystem,
+    "block_contract": BlockContract,
+}
+#: A decimal number written in plain positional notation: no exponent, no '+', no spaces.
+DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
+#: An ISO 8601 calendar date.
+DATE_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: A local-government financial year, ``"2019/20"``.
+FINANCIAL_YEAR_PATTERN: Final = r"^[0-9]{4}/[0-9]{2}$"
+#: A calendar month, ``"2008-03"``.
+YEAR_MONTH_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}$"
+
+_DECIMAL = re.compile(DECIMAL_PATTERN)
+_DATE = re.compile(DATE_PATTERN)
+_FINANCIAL_YEAR = re.compile(FINANCIAL_YEAR_PATTERN)
+_YEAR_MONTH = re.compile(YEAR_MONTH_PATTERN)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# -- values the JSON parser hands over -------------------------------------------------------
+
+
+class JsonObject(dict[str, Any]):
+    """A parsed JSON object that remembers keys given more than once (the last one is kept)."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> JsonObject:
+        """``object_pairs_hook`` for :func:`json.loads`."""
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dups: list[str] = []
+            for key, _ in pairs:
+                if key in seen and key not in dups:
+                    dups.append(key)
+                seen.add(key)
+            obj.duplicate_keys = tuple(dups)
+        return obj
+
+
+@attrs.frozen
+class NonFinite:
+    """``NaN``, ``Infinity`` or ``-Infinity``: accepted by Python's parser, never valid here."""
+
+    text: str
+
+
+# -- the errors hooks raise ----------------------------------------------------------------
+
+
+class _ShapeError(Exception):
+    """A JSON value of the wrong type or form.
+
+    ``key`` names a key below the current location the problem belongs to (e.g. ``"kind"``).
+    """
+
+    def __init__(self, message: str, *, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+
+
+def _describe(value: object) -> str:
+    """A JSON value as a message shows it: its JSON type, and the value when it is short."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, NonFinite):
+        return value.text
+    if isinstance(value, int):
+        return f"the integer {_clip(str(value))}"
+    if isinstance(value, float):
+        return f"the number {_clip(repr(value))}"
+    if isinstance(value, str):
+        return f"the string {_clip(json.dumps(value, ensure_ascii=False))}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return _clip(repr(value))
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _show(value: object) -> str:
+    """A domain error's offending value in JSON terms (dates as ISO strings)."""
+    if isinstance(value, dt.date):
+        return f'"{value.isoformat()}"'
+    if isinstance(value, Decimal):
+        return f'"{value:f}"'
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    return _clip(repr(value))
+
+
+# -- scalar hooks: strict, so that nothing is silently coerced -------------------------------
+
+
+def _structure_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise _ShapeError(f"expected a string, got {_describe(value)}")
+    if _SURROGATE.search(value):
+        raise _ShapeError("the string contains an unpaired UTF-16 surrogate")
+    return value
+
+
+def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _ShapeError(f"expected an integer, got {_describe(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise _ShapeError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_money(value: object, _: object) -> Money:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Money(value)
+    kind = {float: "a float", str: "a string", bool: "a boolean"}.get(type(value))
+    if kind is None:
+        raise _ShapeError(f"money must be an integer of pence, got {_describe(value)}")
+    raise _ShapeError(
+        f"money must be an integer of pence, not {kind}"
+        f" (got {_clip(json.dumps(value, ensure_ascii=False))}; £4,000.50 is 400050)"
+    )
+
+
+def _parse_decimal(value: object, what: str) -> Decimal:
+    if not isinstance(value, str) or not _DECIMAL.match(value):
+        raise _ShapeError(
+            f'{what} must be a decimal number written as a string such as "0.035",'
+            f" got {_describe(value)}"
+        )
+    return Decimal(value)
+
+
+def _structure_decimal(value: object, _: object) -> Decimal:
+    return _parse_decimal(value, "an exact number")
+
+
+def _structure_rate(value: object, _: object) -> Rate:
+    return Rate(_parse_decimal(value, "a rate"))
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # positional notation, never an exponent: Decimal("1E-7") is written "0.0000001"
+    return f"{value:f}"
+
+
+def _structure_date(value: object, _: object) -> dt.date:
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise _ShapeError(f'expected a date as "YYYY-MM-DD", got {_describe(value)}')
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _ShapeError(f"no such date: {_describe(value)}") from None
+
+
+def _structure_financial_year(value: object, _: object) -> FinancialYear:
+    if isinstance(value, str) and _FINANCIAL_YEAR.match(value):
+        first, second = int(value[:4]), int(value[5:])
+        if second == (first + 1) % 100:
+            try:
+                return FinancialYear(first)
+            except SlcpError as e:
+                raise _ShapeError(f"{e.message}, got {_describe(value)}") from None
+    raise _ShapeError(
+        f'expected a financial year such as "2019/20" (consecutive years), got {_describe(value)}'
+    )
+
+
+def _structure_year_month(value: object, _: object) -> YearMonth:
+    if isinstance(value, str) and _YEAR_MONTH.match(value):
+        try:
+            return YearMonth.parse(value)
+        except SlcpError as e:
+            raise _ShapeError(f"{e.message}, got {_describe(value)}") from None
+    raise _ShapeError(f'expected a year and month such as "2008-03", got {_describe(value)}')
+
+
+def _enum_label(cls: type[enum.Enum]) -> str:
+    # ServiceKind -> "service kind"
+    return re.sub(r"(?<!^)(?=[A-Z][a-z])", " ", cls.__name__).lower()
+
+
+def _structure_enum_factory(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    by_value = {member.value: member for member in cls}
+    accepted = ", ".join(json.dumps(v) for v in by_value)
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if isinstance(value, str) and value in by_value:
+            return by_value[value]
+        raise _ShapeError(
+            f"{_describe(value)} is not a {_enum_label(cls)}; expected one of {accepted}"
+        )
+
+    return structure
+
+
+# -- type predicates shared with the schema ---------------------------------------------------
+
+
+def optional_inner(tp: object) -> Any:
+    """``X`` for ``X | None`` (a union of ``None`` and exactly one type), else ``None``."""
+    if get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) == 1 and len(get_args(tp)) == 2:
+            return args[0]
+    return None
+
+
+def is_sequence(tp: object) -> bool:
+    """True for ``tuple[X, ...]``, the only collection type the domain uses."""
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def is_vehicle_union(tp: object) -> bool:
+    """True for :data:`~slcp.domain.PurchasingVehicle`, the tagged union of vehicles."""
+    return get_origin(tp) in (Union, types.UnionType) and set(get_args(tp)) == set(
+        get_args(PurchasingVehicle)
+    )
+
+
+def is_record(tp: object) -> bool:
+    """True for an attrs record written as a JSON object (generic ones included)."""
+    origin = get_origin(tp) or tp
+    return (
+        isinstance(origin, type)
+        and attrs.has(origin)
+        and origin not in (Money, Rate, FinancialYear, YearMonth)
+    )
+
+
+@attrs.frozen
+class JsonField:
+    """One field of a record as a JSON document writes it.
+
+    Attributes:
+        name: the attribute name.
+        key: the JSON key (``name`` plus ``_pence`` for money).
+        type: the field's type with type variables resolved.
+        required: True when the key must be present on reading (the field has no default).
+        default: the default value, or ``attrs.NOTHING``.
+        attribute: the attrs attribute.
+    """
+
+    name: str
+    key: str
+    type: Any
+    required: bool
+    default: object
+    attribute: attrs.Attribute[Any]
+
+
+def _substitute(tp: Any, mapping: dict[Any, Any]) -> Any:
+    if isinstance(tp, TypeVar):
+        return mapping.get(tp, tp)
+    params = getattr(tp, "__parameters__", ())
+    if params and mapping:
+        return tp[tuple(mapping.get(p, p) for p in params)]
+    return tp
+
+
+def _is_money(tp: object) -> bool:
+    return tp is Money or optional_inner(tp) is Money
+
+
+@functools.cache
+def json_fields(tp: Any) -> tuple[JsonField, ...]:
+    """The fields of record type ``tp`` (a class or a parametrised generic) in JSON order."""
+    origin = get_origin(tp) or tp
+    attrs.resolve_types(origin)
+    params = getattr(origin, "__parameters__", ())
+    mapping = dict(zip(params, get_args(tp), strict=False))
+    out: list[JsonField] = []
+    for a in attrs.fields(origin):
+        if not a.init:
+            continue
+        resolved = _substitute(a.type, mapping)
+        default: Any = a.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        out.append(
+            JsonField(
+                name=a.name,
+                key=a.name + MONEY_SUFFIX if _is_money(resolved) else a.name,
+                type=resolved,
+                required=a.default is attrs.NOTHING,
+                default=default,
+                attribute=a,
+            )
+        )
+    return tuple(out)
+
+
+# -- the converter ------------------------------------------------------------------------------
+
+
+def _make_converter() -> Converter:
+    conv = Converter(forbid_extra_keys=True, detailed_validation=True)
+
+    # scalars (singledispatch: exact classes win over the predicate factories below)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(Money, _structure_money)
+    conv.register_unstructure_hook(Money, lambda m: m.pence)
+    conv.register_structure_hook(Rate, _structure_rate)
+    conv.register_unstructure_hook(Rate, lambda r: _unstructure_decimal(r.value))
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(FinancialYear, _structure_financial_year)
+    conv.register_unstructure_hook(FinancialYear, lambda fy: fy.label)
+    conv.register_structure_hook(YearMonth, _structure_year_month)
+    conv.register_unstructure_hook(YearMonth, str)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _t: _enum_value
+    )
+
+    # records
+    def structure_record_factory(tp: Any) -> Callable[[object, object], object]:
+        fn = make_dict_structure_fn(tp, conv, **_overrides(tp))
+
+        def structure(value: object, _: object) -> object:
+            if not isinstance(value, dict):
+                raise _ShapeError(f"expected an object, got {_describe(value)}")
+            dups = getattr(value, "duplicate_keys", ())
+            if not dups:
+                return fn(value, tp)
+            problems: list[Exception] = [_ShapeError(f"duplicate key '{k}'") for k in dups]
+            try:
+                fn(value, tp)
+            except ClassValidationError as e:
+                problems.extend(e.exceptions)
+            raise ClassValidationError(f"While structuring {tp!r}", problems, tp)
+
+        return structure
+
+    def unstructure_record_factory(tp: Any) -> Callable[[Any], Any]:
+        fn: Callable[[Any], Any] = make_dict_unstructure_fn(tp, conv, **_overrides(tp))
+        return fn
+
+    conv.register_structure_hook_factory(is_record, structure_record_factory)
+    conv.register_unstructure_hook_factory(is_record, unstructure_record_factory)
+
+    # tuple[X, ...] <-> JSON array
+    def structure_sequence_factory(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
+        item_type = get_args(tp)[0]
+
+        def structure(value: object, _: object) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise _ShapeError(f"expected an array, got {_describe(value)}")
+            items: list[Any] = []
+            problems: list[Exception] = []
+            for i, item in enumerate(value):
+                try:
+                    items.append(conv.structure(item, item_type))
+                except Exception as e:  # every problem is reported, with its index
+                    e.__notes__ = [
+                        *getattr(e, "__notes__", []),
+                        IterableValidationNote(f"Structuring {tp!r} @ index {i}", i, item_type),
+                    ]
+                    problems.append(e)
+            if problems:
+                raise IterableValidationError(f"While structuring {tp!r}", problems, tp)
+            return tuple(items)
+
+        return structure
+
+    def unstructure_sequence_factory(tp: Any) -> Callable[[Any], list[Any]]:
+        item_type = get_args(tp)[0]
+        return lambda value: [conv.unstructure(item, unstructure_as=item_type) for item in value]
+
+    conv.register_structure_hook_factory(is_sequence, structure_sequence_factory)
+    conv.register_unstructure_hook_factory(is_sequence, unstructure_sequence_factory)
+
+    # the purchasing-vehicle union, tagged by "kind"
+    tag_of = {cls: tag for tag, cls in VEHICLE_TAGS.items()}
+    accepted = ", ".join(json.dumps(t) for t in VEHICLE_TAGS)
+
+    def structure_vehicle(value: object, _: object) -> object:
+        if not isinstance(value, dict):
+            raise _ShapeError(f"expected an object, got {_describe(value)}")
+        if VEHICLE_TAG_KEY not in value:
+            raise _ShapeError(
+                f"missing required key '{VEHICLE_TAG_KEY}' (the kind of vehicle: {accepted})"
+            )
+        tag = value[VEHICLE_TAG_KEY]
+        cls = VEHICLE_TAGS.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            raise _ShapeError(
+                f"{_describe(tag)} is not a kind of purchasing vehicle; expected one of {accepted}",
+                key=VEHICLE_TAG_KEY,
+            )
+        body = JsonObject((k, v) for k, v in value.items() if k != VEHICLE_TAG_KEY)
+        body.duplicate_keys = getattr(value, "duplicate_keys", ())
+        return conv.structure(body, cls)
+
+    def unstructure_vehicle(value: object) -> Any:
+        return conv.unstructure(value, unstructure_as=type(value))
+
+    def tagged(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        # a vehicle is always written with its tag first, whatever type it is unstructured as
+        plain = unstructure_record_factory(cls)
+        tag = tag_of[cls]
+        return lambda value: {VEHICLE_TAG_KEY: tag, **plain(value)}
+
+    conv.register_structure_hook_func(is_vehicle_union, structure_vehicle)
+    conv.register_unstructure_hook_func(is_vehicle_union, unstructure_vehicle)
+    for cls in VEHICLE_TAGS.values():
+        conv.register_unstructure_hook(cls, tagged(cls))
+    return conv
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _overrides(tp: Any) -> dict[str, Any]:
+    return {f.name: override(rename=f.key) for f in json_fields(tp) if f.key != f.name}
+
+
+#: The converter. Use it only through :mod:`slcp.io.json_document`.
+converter: Final = _make_converter()
+
+
+# -- error messages -----------------------------------------------------------------------------
+
+
+def error_messages(exc: BaseException, path: str = "$") -> list[str]:
+    """Every problem inside ``exc`` as ``"<what is wrong> @ <path>"``, in document order.
+
+    Paths are JSONPath-like and use JSON keys, not attribute names:
+    ``$.placements[3].fees.entries[0].value.core_pence``.
+    """
+    out: list[str] = []
+    if isinstance(exc, IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, inote in with_notes:
+            out.extend(error_messages(sub, f"{path}[{inote.index}]"))
+        for sub in without:
+            out.extend(error_messages(sub, path))
+    elif isinstance(exc, ClassValidationError):
+        fields = json_fields(exc.cl) if is_record(exc.cl) else ()
+        keys = {f.name: f.key for f in fields}
+        with_notes_c, without = exc.group_exceptions()
+        for sub, cnote in with_notes_c:
+            key = keys.get(cnote.name, cnote.name)
+            if isinstance(sub, KeyError) and sub.args == (key,):
+                out.append(f"missing required key '{key}' @ {path}")
+            else:
+                out.extend(error_messages(sub, f"{path}.{key}"))
+        for sub in without:
+            if isinstance(sub, ForbiddenExtraKeysError):
+                out.extend(_unknown_keys(sub.extra_fields, keys.values(), path))
+            elif isinstance(sub, SlcpError):
+                out.append(_domain_message(sub, fields, path))
+            else:
+                out.extend(error_messages(sub, path))
+    elif isinstance(exc, _ShapeError):
+        where = f"{path}.{exc.key}" if exc.key else path
+        out.append(f"{exc.message} @ {where}")
+    elif isinstance(exc, SlcpError):
+        out.append(_domain_message(exc, (), path))
+    else:  # a defect, not bad input; still reported with its place rather than a traceback
+        out.append(f"{type(exc).__name__}: {exc} @ {path}")
+    return out
+
+
+def _unknown_keys(extra: Iterable[str], accepted: Iterable[str], path: str) -> list[str]:
+    accepted = list(accepted)
+    out = []
+    for key in sorted(extra):
+        hint = difflib.get_close_matches(key, accepted, n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        out.append(f"unknown key '{key}'{suggestion} @ {path}")
+    return out
+
+
+def _domain_message(exc: SlcpError, fields: Sequence[JsonField], path: str) -> str:
+    """An invariant a record broke, at the record's path (or its field's, when it names one)."""
+    parts = [exc.message]
+    suffix = _field_path(exc.field, fields) if exc.field is not None else None
+    if exc.field is not None and suffix is None:
+        parts.append(f"field: {exc.field}")
+    if exc.value is not None:
+        parts.append(f"got: {_show(exc.value)}")
+    if exc.expected is not None:
+        parts.append(f"expected: {exc.expected}")
+    return "; ".join(parts) + f" @ {path}{suffix or ''}"
+
+
+_INDEXED_FIELD = re.compile(r"(\w+)\[(\d+)\](?:\.(\w+))?")
+
+
+def _field_path(field: str, fields: Sequence[JsonField]) -> str | None:
+    """The JSON path below a record of the field a domain error names, when it has one.
+
+    ``"core"`` becomes ``".core_pence"``; ``"entries[1].effective"`` (an item of an array
+    field) becomes ``".entries[1].effective"``; anything else (``"fees[0].effective"``, which
+    names no JSON location) gives ``None``.
+    """
+    by_name = {f.name: f for f in fields}
+    if field in by_name:
+        return f".{by_name[field].key}"
+    m = _INDEXED_FIELD.fullmatch(field)
+    if m is None or m.group(1) not in by_name or not is_sequence(by_name[m.group(1)].type):
+        return None
+    array = by_name[m.group(1)]
+    suffix = f".{array.key}[{m.group(2)}]"
+    if m.group(3) is None:
+        return suffix
+    item = get_args(array.type)[0]
+    item_keys = {f.name: f.key for f in json_fields(item)} if is_record(item) else {}
+    if m.group(3) not in item_keys:
+        return None
+    return f"{suffix}.{item_keys[m.group(3)]}"
+
+
+def structure_checked(value: object, tp: type[Any], path: str = "$") -> tuple[Any, list[str]]:
+    """Structure ``value`` as ``tp``; return the record, or ``None`` and every problem found."""
+    try:
+        return converter.structure(value, tp), []
+    except Exception as e:  # every failure becomes messages with paths
+        return None, error_messages(e, path)
+
+
+def unstructure(value: object, tp: object) -> Any:
+    """``value`` as JSON-ready Python data (dicts, lists, str, int, bool, None)."""
+    return converter.unstructure(value, unstructure_as=tp)
+
+
+def dump_text(data: object) -> str:
+    """Canonical JSON text: two-space indent, UTF-8 characters as they are, final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def parse_text(text: str) -> Any:
+    """Parse JSON text keeping duplicate keys visible and NaN/Infinity refusable.
+
+    Raises:
+        json.JSONDecodeError, ValueError, RecursionError: as :func:`json.loads` does.
+    """
+    return json.loads(text, object_pairs_hook=JsonObject.from_pairs, parse_constant=NonFinite)
+
+
+def describe(value: object) -> str:
+    """How a message shows a JSON value (``"the number 1.5"``, ``"an array"``)."""
+    return _describe(value)

@@ -1,0 +1,173 @@
+"""The whole :class:`~slcp.domain.Programme` as one JSON document.
+
+The document is a JSON object: ``schema_version`` first, then the programme's fields in the
+order the model declares them (``docs/json-format.md`` shows one). Reading is strict and
+reports every problem it can find in one pass; writing is canonical, so that for every
+programme ``p`` and every document ``s`` written by slcp::
+
+    loads_programme(dumps_programme(p)) == p
+    dumps_programme(loads_programme(s)) == s
+
+Canonical text: two-space indentation, keys in model order (never sorted), arrays in the
+order the programme holds them, non-ASCII characters written as themselves (UTF-8), every
+key written (nulls and defaults included), one final newline.
+
+Imports :mod:`slcp.io._converter` and the domain.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Final, cast
+
+from slcp.domain import Programme
+from slcp.errors import LoadError
+from slcp.io._converter import JsonObject, describe, dump_text, parse_text, structure_checked
+from slcp.io._converter import unstructure as _unstructure
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump_programme",
+    "dumps_programme",
+    "load_programme",
+    "loads_programme",
+]
+
+#: The version of the document format this slcp reads and writes.
+SCHEMA_VERSION: Final = 1
+_VERSION_KEY: Final = "schema_version"
+
+
+def dumps_programme(programme: Programme) -> str:
+    """The programme as canonical JSON text (see the module docstring), ending in a newline.
+
+    Money is written as integer pence under keys ending ``_pence``; dates as ``YYYY-MM-DD``;
+    date ranges as ``{"start": ..., "end": ...}``, half-open, ``end`` null while open.
+
+    >>> from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode
+    >>> croydon = SOUTH_LONDON_BOROUGHS[2]
+    >>> p = Programme(name="Demo", host=croydon.gss_code, boroughs=(croydon,))
+    >>> print(dumps_programme(p), end="")
+    {
+      "schema_version": 1,
+      "name": "Demo",
+      "host": "E09000008",
+      "boroughs": [
+        {
+          "name": "Croydon",
+          "gss_code": "E09000008",
+          "dfe_code": "306"
+        }
+      ],
+      "memberships": [],
+      ...
+      "episodes": []
+    }
+    """
+    if not isinstance(programme, Programme):
+        raise TypeError(f"expected a Programme, got {type(programme).__name__}")
+    data = _unstructure(programme, Programme)
+    return dump_text({_VERSION_KEY: SCHEMA_VERSION, **data})
+
+
+def dump_programme(programme: Programme, path: str | Path) -> None:
+    """Write :func:`dumps_programme` to ``path`` as UTF-8 with ``\\n`` line endings."""
+    text = dumps_programme(programme)
+    with Path(path).open("w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def loads_programme(text: str) -> Programme:
+    """Read a programme from JSON text.
+
+    Raises:
+        LoadError: with one message per problem, each ending ``@ <path>``: invalid JSON (with
+            line and column), a document that is not an object, a missing or unknown
+            ``schema_version``, unknown or missing keys, values of the wrong type (floats,
+            booleans or strings for money...), and invariants a record breaks.
+
+    >>> loads_programme('{"schema_version": 1, "name": "Demo", "host": "E09000008",'
+    ...                 ' "boroughs": [], "colour": "teal"}')
+    Traceback (most recent call last):
+    ...
+    slcp.errors.LoadError: could not load document:
+      unknown key 'colour' @ $
+    """
+    return _loads(text, source=None)
+
+
+def load_programme(path: str | Path) -> Programme:
+    """Read a programme from a UTF-8 JSON file (a leading byte-order mark is allowed).
+
+    Raises:
+        LoadError: the file cannot be read, is not UTF-8, or :func:`loads_programme` fails;
+            ``source`` is the path.
+    """
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise LoadError(
+            [f"cannot read the file: {e.strerror or e} @ {source}"], source=source
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise LoadError(
+            [f"the file is not UTF-8 text (byte {e.start} cannot be decoded) @ {source}"],
+            source=source,
+        ) from None
+    return _loads(text, source=source)
+
+
+def _loads(text: str, *, source: str | None) -> Programme:
+    if not isinstance(text, str):
+        raise LoadError([f"expected JSON text, got {type(text).__name__} @ $"], source=source)
+    try:
+        data = parse_text(text)
+    except json.JSONDecodeError as e:
+        raise LoadError(
+            [f"invalid JSON: {e.msg} @ line {e.lineno} column {e.colno}"], source=source
+        ) from None
+    except RecursionError:
+        raise LoadError(["invalid JSON: nested too deeply @ $"], source=source) from None
+    except ValueError:  # an integer with more digits than Python will convert
+        raise LoadError(
+            [f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits @ $"],
+            source=source,
+        ) from None
+
+    if not isinstance(data, dict):
+        raise LoadError(
+            [f"the document must be a JSON object, got {describe(data)} @ $"], source=source
+        )
+    messages: list[str] = []
+    if _VERSION_KEY not in data:
+        messages.append(
+            f"missing required key '{_VERSION_KEY}' (this slcp reads version {SCHEMA_VERSION}) @ $"
+        )
+    else:
+        version = data[_VERSION_KEY]
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise LoadError(
+                [f"{_VERSION_KEY} must be an integer, got {describe(version)} @ $.{_VERSION_KEY}"],
+                source=source,
+            )
+        if version != SCHEMA_VERSION:
+            # a document of another version cannot be read field by field: stop here
+            raise LoadError(
+                [
+                    f"unsupported {_VERSION_KEY} {version}; this slcp reads version"
+                    f" {SCHEMA_VERSION} @ $.{_VERSION_KEY}"
+                ],
+                source=source,
+            )
+    body = JsonObject((k, v) for k, v in data.items() if k != _VERSION_KEY)
+    body.duplicate_keys = getattr(data, "duplicate_keys", ())
+    programme, problems = structure_checked(body, Programme)
+    messages.extend(problems)
+    if messages:
+        raise LoadError(messages, source=source)
+    return cast(Programme, programme)
