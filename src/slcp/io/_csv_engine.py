@@ -1,0 +1,811 @@
+"""The engine behind slcp's CSV readers and writers (private).
+
+A table is declared once, as a :class:`TableSpec` of :class:`Column`\\ s. The same declaration
+drives reading (decoding, header checks, cell parsing with findings that name file, row and
+column), writing (formatting each cell the way it is read back) and the published
+Frictionless Table Schema. Table-specific modules (:mod:`slcp.io.csv_tables`,
+:mod:`slcp.io.pds`) add only how a parsed row becomes a domain record and back.
+
+Rows are numbered as a spreadsheet numbers them: the header is row 1, the first record row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import attrs
+
+from slcp.errors import LoadError, SlcpError
+from slcp.findings import Finding, Severity
+from slcp.money import Money, Rate
+from slcp.periods import FinancialYear
+
+__all__ = [
+    "CellKind",
+    "Column",
+    "CsvSource",
+    "ParsedRow",
+    "TableRead",
+    "TableSpec",
+    "build_records",
+    "decode_source",
+    "format_cell",
+    "frictionless_schema",
+    "location",
+    "parse_table",
+    "write_table",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: What a reader accepts: a path to a file (``str`` or ``os.PathLike``) or the file's bytes.
+CsvSource = str | os.PathLike[str] | bytes
+
+# Fifteen digits hold £9,999,999,999,999.99 in pence; anything longer is a typo or an attack
+# on the integer parser, and is refused before any conversion.
+_MAX_DIGITS = 15
+_INTEGER = re.compile(r"^-?[0-9]{1,15}$")
+_DECIMAL = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DMY_DATE = re.compile(r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$")
+_FY = r"^[0-9]{4}/[0-9]{2}$"
+
+
+class CellKind(enum.Enum):
+    """How a cell's text is read and written."""
+
+    TEXT = "text"
+    """Free text or an id, surrounding spaces removed."""
+    INTEGER = "integer"
+    """A whole number written in digits (at most 15), e.g. ``38``."""
+    PENCE = "pence"
+    """Money as a whole number of pence, e.g. ``450000`` for £4,500.00."""
+    POUNDS = "pounds"
+    """Money as a whole number of pounds, e.g. ``4500`` for £4,500.00."""
+    PCT = "pct"
+    """A rate written as a percentage, exactly, e.g. ``3.5`` for 3.5%."""
+    DECIMAL = "decimal"
+    """An exact non-negative decimal number, e.g. ``12.5``."""
+    DATE = "date"
+    """A calendar date, ``YYYY-MM-DD`` (and ``DD/MM/YYYY`` where the column allows it)."""
+    BOOLEAN = "boolean"
+    """One of the column's true or false values."""
+    CODE = "code"
+    """One of the column's codes (an enumeration)."""
+    FINANCIAL_YEAR = "financial_year"
+    """A financial year written ``2019/20``."""
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column of a CSV table.
+
+    Attributes:
+        name: the header text.
+        kind: how cells are read and written.
+        description: what the column holds, with its unit.
+        required: a value must be given (the column must also be in the header).
+        label: the words used in messages ("weekly fee"); defaults to the name.
+        minimum: smallest accepted value for INTEGER, PENCE and POUNDS columns.
+        maximum: largest accepted value for INTEGER columns.
+        codes: for CODE columns, each accepted text and the value it stands for; the first
+            text listed for a value is the one written.
+        true_values: for BOOLEAN columns, texts read as true (the first is written).
+        false_values: for BOOLEAN columns, texts read as false (the first is written).
+        day_first_dates: DATE columns also accept ``DD/MM/YYYY``.
+        pattern: for TEXT columns, a regular expression the value must match in full.
+    """
+
+    name: str
+    kind: CellKind
+    description: str
+    required: bool = False
+    label: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    codes: tuple[tuple[str, object], ...] = ()
+    true_values: tuple[str, ...] = ("true",)
+    false_values: tuple[str, ...] = ("false",)
+    day_first_dates: bool = False
+    pattern: str | None = None
+
+    @property
+    def words(self) -> str:
+        """The column as named in messages."""
+        return self.label or self.name
+
+
+@attrs.frozen(kw_only=True)
+class TableSpec:
+    """A CSV table: its columns, its key and how domain errors map to columns.
+
+    Attributes:
+        name: the table's name, e.g. ``"placements"``.
+        file_name: the default file name used in messages, e.g. ``"placements.csv"``.
+        title: a one-line title for the published schema.
+        description: what one row is.
+        columns: the columns, in the order they are written.
+        primary_key: the columns whose values identify a row (checked unique); may be empty.
+        foreign_keys: ``(columns, other table, other columns)`` references, for the schema.
+        field_columns: the column to blame when a domain constructor rejects a field
+            (``SlcpError.field``), e.g. ``{"end": "last_day"}``.
+        unknown_columns: severity of a finding for a column the table does not declare
+            (``ERROR`` for slcp's own tables; ``WARNING`` where local extra columns are normal).
+        ignored_columns: columns that are recognised, never stored and never written (e.g.
+            officer names); reading them gives one ``INFO`` finding per column.
+    """
+
+    name: str
+    file_name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+    field_columns: Mapping[str, str] = attrs.field(factory=dict)
+    unknown_columns: Severity = Severity.ERROR
+    ignored_columns: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column:
+        """The column called ``name`` (a programming error if there is none)."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names in written order."""
+        return tuple(c.name for c in self.columns)
+
+
+@attrs.frozen(kw_only=True)
+class TableRead(Generic[T]):
+    """What a CSV reader returns: the records it could build and every finding at once.
+
+    Attributes:
+        records: the records built from the rows that had no error, in file order.
+        findings: every problem found, each locating itself as
+            ``"<file> row <n> column <name>"`` (header = row 1).
+    """
+
+    records: tuple[T, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any finding is an error (some rows or the file could not be used)."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def error_messages(self) -> tuple[str, ...]:
+        """Each error finding as ``"<message> @ <location>"``."""
+        return tuple(
+            f"{f.message} @ {f.location}" if f.location else f.message
+            for f in self.findings
+            if f.severity is Severity.ERROR
+        )
+
+    def records_or_raise(self, *, source: str | None = None) -> tuple[T, ...]:
+        """The records, or :class:`~slcp.errors.LoadError` listing every error if any.
+
+        Args:
+            source: the name of what was loaded, shown in the error's first line.
+
+        Raises:
+            LoadError: when any finding is an error; warnings do not raise.
+        """
+        if self.has_errors:
+            raise LoadError(self.error_messages(), source=source)
+        return self.records
+
+
+class ParsedRow:
+    """A row whose cells have each been parsed by their column's kind.
+
+    Blank optional cells are ``None``. Builders read typed values with :meth:`get` (required
+    columns) and :meth:`optional`. A row with a bad cell is kept with ``ok`` false (its good
+    cells still readable) so a reader can tell which records it touches; it is never built.
+    """
+
+    def __init__(self, number: int, values: Mapping[str, object], *, ok: bool = True) -> None:
+        self.number = number
+        self.ok = ok
+        self._values = dict(values)
+
+    def get(self, column: str, kind: type[R]) -> R:
+        """The parsed value of a required column."""
+        value = self._values.get(column)
+        if not isinstance(value, kind):
+            raise TypeError(f"column {column!r} holds {value!r}, not a {kind.__name__}")
+        return value
+
+    def optional(self, column: str, kind: type[R]) -> R | None:
+        """The parsed value of an optional column, ``None`` when blank or absent."""
+        value = self._values.get(column)
+        if value is None:
+            return None
+        if not isinstance(value, kind):
+            raise TypeError(f"column {column!r} holds {value!r}, not a {kind.__name__}")
+        return value
+
+    def text(self, column: str) -> str:
+        """The text of a required TEXT column."""
+        return self.get(column, str)
+
+    def values(self) -> dict[str, object]:
+        """A copy of the parsed cells by column name."""
+        return dict(self._values)
+
+    def has(self, column: str) -> bool:
+        """True when the cell is not blank."""
+        return self._values.get(column) is not None
+
+
+class _CellError(Exception):
+    """A cell's text does not fit its column."""
+
+
+def location(file_name: str, row: int | None = None, column: str | None = None) -> str:
+    """``"placements.csv row 7 column core_pence"`` (parts omitted when unknown)."""
+    parts = [file_name]
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {column}")
+    return " ".join(parts)
+
+
+def decode_source(source: CsvSource, *, default_name: str) -> tuple[str, str]:
+    """Read a CSV source and decode it as UTF-8 text.
+
+    Args:
+        source: a path (``str`` or ``os.PathLike``) or the file's bytes.
+        default_name: the name used in messages when ``source`` is bytes.
+
+    Returns:
+        ``(text, file name)``; a UTF-8 byte-order mark is removed.
+
+    Raises:
+        LoadError: the file cannot be opened, is UTF-16, is not UTF-8 or holds NUL bytes.
+    """
+    if isinstance(source, bytes | bytearray):
+        data, name = bytes(source), default_name
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        name = path.name or default_name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LoadError([f"cannot read the file: {exc.strerror or exc}"], source=name) from None
+    else:
+        raise LoadError(
+            [f"expected a path or bytes, got a {type(source).__name__}"], source=default_name
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            ["the file is UTF-16 text; save it as 'CSV UTF-8' and load it again @ " + name],
+            source=name,
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(
+            [
+                f"the file is not UTF-8 text: byte 0x{data[exc.start]:02X} at offset "
+                f"{exc.start} cannot be read (it may be Latin-1 or Windows-1252, Excel's "
+                f"plain 'CSV' format); save it as 'CSV UTF-8' @ {name} line {line}"
+            ],
+            source=name,
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise LoadError(
+            [
+                "the file holds NUL bytes, so it is not a CSV text file (UTF-16 without a "
+                f"byte-order mark?) @ {name} line {line}"
+            ],
+            source=name,
+        )
+    return text, name
+
+
+def _finding(severity: Severity, code: str, message: str, subject: str, where: str) -> Finding:
+    return Finding(
+        severity=severity, code=code, message=message, subject_id=subject, location=where
+    )
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def parse_cell(column: Column, text: str) -> object:
+    """Parse a non-blank cell by its column's kind.
+
+    Raises:
+        _CellError: with a message saying what the column accepts.
+    """
+    kind = column.kind
+    if kind is CellKind.TEXT:
+        if column.pattern is not None and not re.fullmatch(column.pattern, text):
+            raise _CellError(f"{column.words} {text[:40]!r} is not in the expected form")
+        return text
+    if kind in (CellKind.INTEGER, CellKind.PENCE, CellKind.POUNDS):
+        return _parse_whole(column, text)
+    if kind is CellKind.PCT:
+        if not _DECIMAL.match(text):
+            raise _CellError(
+                f"{column.words} must be a percentage written in digits, e.g. '3.5' for 3.5%, "
+                f"got {text[:40]!r}"
+            )
+        return Rate.from_pct(text)
+    if kind is CellKind.DECIMAL:
+        if not _DECIMAL.match(text) or text.startswith("-"):
+            raise _CellError(
+                f"{column.words} must be a non-negative number written in digits, e.g. '12.5', "
+                f"got {text[:40]!r}"
+            )
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            raise _CellError(f"{column.words} is not a number") from None
+    if kind is CellKind.DATE:
+        return _parse_date(column, text)
+    if kind is CellKind.BOOLEAN:
+        folded = text.casefold()
+        if folded in (v.casefold() for v in column.true_values):
+            return True
+        if folded in (v.casefold() for v in column.false_values):
+            return False
+        accepted = ", ".join(repr(v) for v in (*column.true_values, *column.false_values))
+        raise _CellError(f"{column.words} must be one of {accepted}, got {text[:40]!r}")
+    if kind is CellKind.CODE:
+        wanted = _normal(text)
+        for code, value in column.codes:
+            if _normal(code) == wanted:
+                return value
+        raise _CellError(
+            f"{column.words} must be one of {', '.join(_canonical_codes(column))}, "
+            f"got {text[:40]!r}"
+        )
+    # FINANCIAL_YEAR
+    if not re.fullmatch(_FY, text):
+        raise _CellError(
+            f"{column.words} must be a financial year written like '2019/20', got {text[:40]!r}"
+        )
+    try:
+        return FinancialYear.parse(text)
+    except SlcpError:
+        raise _CellError(
+            f"{column.words} {text!r} is not a financial year (the two years must follow each "
+            "other, e.g. '2019/20')"
+        ) from None
+
+
+def _parse_whole(column: Column, text: str) -> object:
+    unit = {
+        CellKind.PENCE: "an integer of pence, e.g. 450000 for £4,500.00",
+        CellKind.POUNDS: "an integer of pounds, e.g. 4500 for £4,500",
+        CellKind.INTEGER: "a whole number",
+    }[column.kind]
+    digits = text.lstrip("-")
+    if digits.isdigit() and len(digits) > _MAX_DIGITS:
+        raise _CellError(f"{column.words} has more than {_MAX_DIGITS} digits, too large to be real")
+    if not _INTEGER.match(text):
+        raise _CellError(f"{column.words} must be {unit}, got {text[:40]!r}")
+    number = int(text)
+    if column.minimum is not None and number < column.minimum:
+        raise _CellError(f"{column.words} must be at least {column.minimum}, got {number}")
+    if column.maximum is not None and number > column.maximum:
+        raise _CellError(f"{column.words} must be at most {column.maximum}, got {number}")
+    if column.kind is CellKind.PENCE:
+        return Money(number)
+    if column.kind is CellKind.POUNDS:
+        return Money(number * 100)
+    return number
+
+
+def _parse_date(column: Column, text: str) -> dt.date:
+    forms = "YYYY-MM-DD" + (" or DD/MM/YYYY" if column.day_first_dates else "")
+    try:
+        if _ISO_DATE.match(text):
+            return dt.date.fromisoformat(text)
+        if column.day_first_dates and _DMY_DATE.match(text):
+            day, month, year = (int(p) for p in text.split("/"))
+            return dt.date(year, month, day)
+    except ValueError:
+        raise _CellError(f"{column.words} {text[:40]!r} is not a real date") from None
+    raise _CellError(f"{column.words} must be a date written {forms}, got {text[:40]!r}")
+
+
+def _canonical_codes(column: Column) -> list[str]:
+    seen: list[object] = []
+    out: list[str] = []
+    for code, value in column.codes:
+        if value not in seen:
+            seen.append(value)
+            out.append(code)
+    return out
+
+
+def format_cell(column: Column, value: object) -> str:
+    """Write a value as :func:`parse_cell` reads it back (``None`` is a blank cell)."""
+    if value is None:
+        return ""
+    kind = column.kind
+    if kind is CellKind.PENCE and isinstance(value, Money):
+        return str(value.pence)
+    if kind is CellKind.POUNDS and isinstance(value, Money) and value.pence % 100 == 0:
+        return str(value.pence // 100)
+    if kind is CellKind.PCT and isinstance(value, Rate):
+        return f"{value.pct:f}"
+    if kind is CellKind.DECIMAL and isinstance(value, Decimal):
+        return f"{value:f}"
+    if kind is CellKind.DATE and isinstance(value, dt.date):
+        return value.isoformat()
+    if kind is CellKind.BOOLEAN and isinstance(value, bool):
+        return column.true_values[0] if value else column.false_values[0]
+    if kind is CellKind.CODE:
+        for code, member in column.codes:
+            if member == value:
+                return code
+    if kind is CellKind.FINANCIAL_YEAR and isinstance(value, FinancialYear):
+        return str(value)
+    if kind is CellKind.INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if kind is CellKind.TEXT and isinstance(value, str):
+        return value
+    raise TypeError(f"column {column.name!r} cannot hold {value!r}")
+
+
+def parse_table(
+    text: str, spec: TableSpec, *, file_name: str
+) -> tuple[list[ParsedRow], list[Finding]]:
+    """Split decoded CSV text into parsed rows, with a finding for every problem.
+
+    Checks the header (missing, unknown and repeated columns; columns in any order), parses
+    every cell of every row (all problems reported, not only the first), skips blank rows
+    and refuses repeated primary keys. Rows with any error are returned with ``ok`` false.
+
+    Returns:
+        ``(rows, findings)``.
+    """
+    findings: list[Finding] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        findings.append(
+            _finding(
+                Severity.ERROR,
+                "malformed-csv",
+                f"the CSV cannot be split into cells ({exc}); rows from here on were not read",
+                f"row {len(records) + 1}",
+                location(file_name, len(records) + 1),
+            )
+        )
+    if not records or not any(cell.strip() for cell in records[0]):
+        findings.append(
+            _finding(
+                Severity.ERROR,
+                "no-header",
+                "the file has no header row; expected the columns " + ", ".join(spec.names),
+                "row 1",
+                location(file_name, 1),
+            )
+        )
+        return [], findings
+    header = [cell.strip() for cell in records[0]]
+    positions, header_ok = _check_header(header, spec, file_name, findings)
+    rows: list[ParsedRow] = []
+    if not header_ok:
+        return rows, findings
+    seen_keys: dict[tuple[str, ...], int] = {}
+    for index, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header) and any(c.strip() for c in record[len(header) :]):
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "ragged-row",
+                    f"the row has {len(record)} cells but the header has {len(header)}",
+                    f"row {index}",
+                    location(file_name, index),
+                )
+            )
+            rows.append(ParsedRow(index, {}, ok=False))
+            continue
+        row = _parse_row(
+            record,
+            number=index,
+            positions=positions,
+            spec=spec,
+            file_name=file_name,
+            findings=findings,
+        )
+        if row.ok and spec.primary_key:
+            key = tuple(record[positions[c]].strip() for c in spec.primary_key)
+            if key in seen_keys:
+                findings.append(
+                    _finding(
+                        Severity.ERROR,
+                        "duplicate-key",
+                        f"{', '.join(spec.primary_key)} {', '.join(key)} is already used in "
+                        f"row {seen_keys[key]}",
+                        "/".join(key),
+                        location(file_name, index, spec.primary_key[0]),
+                    )
+                )
+                row = ParsedRow(row.number, row.values(), ok=False)
+            else:
+                seen_keys[key] = index
+        rows.append(row)
+    return rows, findings
+
+
+def _check_header(
+    header: list[str], spec: TableSpec, file_name: str, findings: list[Finding]
+) -> tuple[dict[str, int], bool]:
+    positions: dict[str, int] = {}
+    ok = True
+    declared = set(spec.names)
+    for i, name in enumerate(header):
+        shown = name or f"(blank, position {i + 1})"
+        if name in positions:
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "duplicate-column",
+                    f"the column {shown} appears more than once in the header",
+                    "header",
+                    location(file_name, 1, shown),
+                )
+            )
+            ok = False
+        elif name in declared:
+            positions[name] = i
+        elif name in spec.ignored_columns:
+            findings.append(
+                _finding(
+                    Severity.INFO,
+                    "column-dropped",
+                    f"the column {name} is personal data slcp never keeps; it was dropped",
+                    "header",
+                    location(file_name, 1, name),
+                )
+            )
+        elif name:
+            findings.append(
+                _finding(
+                    spec.unknown_columns,
+                    "unknown-column",
+                    f"the column {name[:60]} is not part of the {spec.name} table and was "
+                    "ignored; expected columns are " + ", ".join(spec.names),
+                    "header",
+                    location(file_name, 1, name[:60]),
+                )
+            )
+    for column in spec.columns:
+        if column.required and column.name not in positions:
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "missing-column",
+                    f"the required column {column.name} is missing from the header",
+                    "header",
+                    location(file_name, 1, column.name),
+                )
+            )
+            ok = False
+    return positions, ok
+
+
+def _parse_row(
+    record: list[str],
+    *,
+    number: int,
+    positions: Mapping[str, int],
+    spec: TableSpec,
+    file_name: str,
+    findings: list[Finding],
+) -> ParsedRow:
+    values: dict[str, object] = {}
+    subject = _subject(record, positions, spec, number)
+    failed = False
+    for column in spec.columns:
+        at = positions.get(column.name)
+        raw = record[at].strip() if at is not None and at < len(record) else ""
+        if not raw:
+            if column.required:
+                findings.append(
+                    _finding(
+                        Severity.ERROR,
+                        "required-value",
+                        f"{column.words} is required but the cell is blank",
+                        subject,
+                        location(file_name, number, column.name),
+                    )
+                )
+                failed = True
+            continue
+        try:
+            values[column.name] = parse_cell(column, raw)
+        except _CellError as exc:
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "invalid-value",
+                    str(exc),
+                    subject,
+                    location(file_name, number, column.name),
+                )
+            )
+            failed = True
+        except SlcpError as exc:
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "invalid-value",
+                    exc.message,
+                    subject,
+                    location(file_name, number, column.name),
+                )
+            )
+            failed = True
+    return ParsedRow(number, values, ok=not failed)
+
+
+def _subject(record: list[str], positions: Mapping[str, int], spec: TableSpec, row: int) -> str:
+    key = [
+        record[positions[c]].strip()
+        for c in spec.primary_key
+        if c in positions and positions[c] < len(record)
+    ]
+    if key and all(key):
+        return "/".join(k[:64] for k in key)
+    return f"row {row}"
+
+
+def build_records(
+    rows: Sequence[ParsedRow],
+    spec: TableSpec,
+    build: Callable[[ParsedRow], T],
+    *,
+    file_name: str,
+    findings: list[Finding],
+    subject: Callable[[ParsedRow], str] | None = None,
+) -> list[tuple[ParsedRow, T]]:
+    """Build a record from each row, turning a domain error into a finding on that row.
+
+    Rows that already failed (``ok`` false) are skipped. A constructor's
+    :class:`~slcp.errors.SlcpError` names the field at fault; the table's ``field_columns``
+    says which column that is, so the finding names it.
+    """
+    built: list[tuple[ParsedRow, T]] = []
+    for row in rows:
+        if not row.ok:
+            continue
+        try:
+            built.append((row, build(row)))
+        except SlcpError as exc:
+            column = _blame(spec, exc.field)
+            who = subject(row) if subject is not None else f"row {row.number}"
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "invalid-record",
+                    _describe(exc),
+                    who,
+                    location(file_name, row.number, column),
+                )
+            )
+    return built
+
+
+def _blame(spec: TableSpec, field: str | None) -> str | None:
+    if field is None:
+        return None
+    if field in spec.field_columns:
+        return spec.field_columns[field]
+    base = re.sub(r"\[\d+\]", "", field).split(".")[-1]
+    if base in spec.field_columns:
+        return spec.field_columns[base]
+    return base if base in spec.names else None
+
+
+def _describe(exc: SlcpError) -> str:
+    parts = [exc.message]
+    if exc.value is not None:
+        parts.append(f"got {str(exc.value)[:60]!r}")
+    if exc.expected is not None:
+        parts.append(f"expected {exc.expected}")
+    return "; ".join(parts)
+
+
+def write_table(spec: TableSpec, rows: Iterable[Mapping[str, object]]) -> str:
+    """CSV text with the spec's header and one line per row, ``\\n`` line endings.
+
+    Each row maps column names to values of the column's kind (``None`` for blank).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(spec.names)
+    for row in rows:
+        writer.writerow([format_cell(c, row.get(c.name)) for c in spec.columns])
+    return out.getvalue()
+
+
+_FRICTIONLESS_TYPES = {
+    CellKind.TEXT: "string",
+    CellKind.INTEGER: "integer",
+    CellKind.PENCE: "integer",
+    CellKind.POUNDS: "integer",
+    CellKind.PCT: "number",
+    CellKind.DECIMAL: "number",
+    CellKind.DATE: "date",
+    CellKind.BOOLEAN: "boolean",
+    CellKind.CODE: "string",
+    CellKind.FINANCIAL_YEAR: "string",
+}
+
+
+def frictionless_schema(spec: TableSpec) -> dict[str, object]:
+    """The table's Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/)."""
+    fields: list[dict[str, object]] = []
+    for column in spec.columns:
+        field: dict[str, object] = {
+            "name": column.name,
+            "type": _FRICTIONLESS_TYPES[column.kind],
+            "description": column.description,
+        }
+        constraints: dict[str, object] = {"required": column.required}
+        if column.kind is CellKind.BOOLEAN:
+            field["trueValues"] = list(column.true_values)
+            field["falseValues"] = list(column.false_values)
+        if column.kind is CellKind.DATE and column.day_first_dates:
+            field["format"] = "any"
+        if column.kind is CellKind.CODE:
+            constraints["enum"] = _canonical_codes(column)
+        if column.kind is CellKind.FINANCIAL_YEAR:
+            constraints["pattern"] = _FY.strip("^$")
+        if column.kind is CellKind.TEXT and column.pattern is not None:
+            constraints["pattern"] = column.pattern
+        if column.minimum is not None:
+            constraints["minimum"] = column.minimum
+        if column.maximum is not None:
+            constraints["maximum"] = column.maximum
+        if column.kind is CellKind.DECIMAL:
+            constraints["minimum"] = 0
+        field["constraints"] = constraints
+        fields.append(field)
+    schema: dict[str, object] = {
+        "name": spec.name,
+        "title": spec.title,
+        "description": spec.description,
+        "fields": fields,
+        "missingValues": [""],
+    }
+    if spec.primary_key:
+        schema["primaryKey"] = list(spec.primary_key)
+    if spec.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(cols), "reference": {"resource": other, "fields": list(other_cols)}}
+            for cols, other, other_cols in spec.foreign_keys
+        ]
+    return schema
