@@ -1,0 +1,349 @@
+"""Individual Child Agreement progress: each outcome's progress and status, and whether
+each review was held on schedule.
+
+Outcome status rule (decision 0402), assessed on a day ``on`` for an outcome agreed on
+``baseline_on``, using the latest measurement taken on or before ``on``:
+
+1. **not yet measured** — no measurement on or before ``on``;
+2. **achieved** — the latest measurement meets or betters the target (progress ≥ 1);
+3. **on track** — progress ≥ the elapsed share of the time from ``baseline_on`` to the target
+   date, as of ``on`` (capped at 1, so once the target date has passed only "achieved" is
+   good enough);
+4. **off track** — otherwise.
+
+Progress is ``(latest − baseline) / (target − baseline)``, exact, and may be below 0 (worse
+than the baseline) or above 1 (beyond the target). For an outcome whose target equals its
+baseline (keep something as it is) progress is 1 when the latest measurement is at least as
+good as the target and 0 otherwise.
+
+Review timeliness (decision 0403): a review due on day ``D`` is **on time** when held within
+``[D − early_days, D + late_days]`` (both ends included; 14 days each by default), **late**
+when held after that window but before the next review falls due, **missed** when not held
+and the window has closed by ``on``, and **pending** while the window is still open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from fractions import Fraction
+
+import attrs
+
+from slcp.domain import Direction, IndividualChildAgreement, Measurement, Outcome
+from slcp.errors import InvalidValueError
+from slcp.periods import DateRange, months_after
+
+__all__ = [
+    "AgreementProgress",
+    "OutcomeProgress",
+    "OutcomeStatus",
+    "ReviewCheck",
+    "ReviewRecord",
+    "ReviewTimeliness",
+    "ReviewTolerance",
+    "assess_agreement",
+    "assess_outcome",
+    "assess_reviews",
+]
+
+
+class OutcomeStatus(enum.Enum):
+    """Where an ICA outcome stands (rule in the module docstring)."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    NOT_YET_MEASURED = "not_yet_measured"
+
+    @property
+    def is_good(self) -> bool:
+        """True for achieved and on track."""
+        return self in (OutcomeStatus.ACHIEVED, OutcomeStatus.ON_TRACK)
+
+
+@attrs.frozen(kw_only=True)
+class OutcomeProgress:
+    """An outcome assessed on a day.
+
+    Attributes:
+        outcome: the outcome's id.
+        on: the day of the assessment.
+        latest: the latest measurement on or before ``on``, or ``None``.
+        progress: exact progress from baseline (0) to target (1); ``None`` if not measured.
+        elapsed_share: exact share of ``[baseline_on, target_date)`` elapsed by ``on``,
+            between 0 and 1.
+        status: the status.
+        rule: the rule that decided the status, in words.
+    """
+
+    outcome: str
+    on: dt.date
+    latest: Measurement | None
+    progress: Fraction | None
+    elapsed_share: Fraction
+    status: OutcomeStatus
+    rule: str
+
+
+def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> Fraction:
+    if on <= baseline_on:
+        return Fraction(0)
+    if on >= target_date:
+        return Fraction(1)
+    return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
+
+
+def _progress(outcome: Outcome, value: Fraction) -> Fraction:
+    baseline, target = Fraction(outcome.baseline), Fraction(outcome.target)
+    if target == baseline:
+        higher = outcome.direction is Direction.HIGHER_IS_BETTER
+        kept = value >= target if higher else value <= target
+        return Fraction(1) if kept else Fraction(0)
+    return (value - baseline) / (target - baseline)
+
+
+def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> OutcomeProgress:
+    """Progress and status of one outcome on ``on`` (rule in the module docstring).
+
+    Args:
+        outcome: the outcome with its dated measurements.
+        baseline_on: the day the baseline holds (normally the ICA's ``agreed_on``).
+        on: the day of the assessment; measurements after it are ignored.
+
+    >>> from decimal import Decimal
+    >>> from slcp.domain import OutcomeDomain, OutcomeId
+    >>> o = Outcome(id=OutcomeId("attend"), domain=OutcomeDomain.EDUCATION,
+    ...     description="attends school", measure="attendance %", baseline=Decimal(60),
+    ...     target=Decimal(90), target_date=dt.date(2021, 1, 1),
+    ...     direction=Direction.HIGHER_IS_BETTER,
+    ...     measurements=(Measurement(on=dt.date(2020, 7, 1), value=Decimal(75)),))
+    >>> p = assess_outcome(o, baseline_on=dt.date(2020, 1, 1), on=dt.date(2020, 7, 1))
+    >>> p.progress, p.elapsed_share, p.status.value   # 15/30 vs 182/366 days
+    (Fraction(1, 2), Fraction(91, 183), 'on_track')
+    >>> assess_outcome(o, baseline_on=dt.date(2020, 1, 1), on=dt.date(2020, 6, 30)).status.value
+    'not_yet_measured'
+    """
+    if on < baseline_on:
+        raise InvalidValueError(
+            "an outcome cannot be assessed before its baseline date",
+            field="on",
+            value=on,
+            expected=f"on or after {baseline_on.isoformat()}",
+        )
+    share = _elapsed_share(baseline_on, outcome.target_date, on)
+    taken = [m for m in outcome.measurements if m.on <= on]
+    if not taken:
+        return OutcomeProgress(
+            outcome=outcome.id,
+            on=on,
+            latest=None,
+            progress=None,
+            elapsed_share=share,
+            status=OutcomeStatus.NOT_YET_MEASURED,
+            rule="no measurement on or before the assessment date",
+        )
+    latest = taken[-1]
+    progress = _progress(outcome, Fraction(latest.value))
+    if progress >= 1:
+        status, rule = OutcomeStatus.ACHIEVED, "latest measurement meets or betters the target"
+    elif progress >= share:
+        status, rule = OutcomeStatus.ON_TRACK, "progress >= elapsed share of time to target"
+    else:
+        status, rule = OutcomeStatus.OFF_TRACK, "progress < elapsed share of time to target"
+    return OutcomeProgress(
+        outcome=outcome.id,
+        on=on,
+        latest=latest,
+        progress=progress,
+        elapsed_share=share,
+        status=status,
+        rule=rule,
+    )
+
+
+class ReviewTimeliness(enum.Enum):
+    """Whether a review due on a date was held on schedule (rule in the module docstring)."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSED = "missed"
+    PENDING = "pending"
+
+
+@attrs.frozen(kw_only=True)
+class ReviewTolerance:
+    """How far either side of its due date a review still counts as on time.
+
+    Attributes:
+        early_days: days before the due date a review may be held (14 by default).
+        late_days: days after the due date a review may be held (14 by default).
+    """
+
+    early_days: int = 14
+    late_days: int = 14
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("early_days", "late_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InvalidValueError(
+                    "review tolerance must be a whole number of days >= 0",
+                    field=name,
+                    value=value,
+                )
+
+    def window(self, due: dt.date) -> DateRange:
+        """The half-open on-time window ``[due − early_days, due + late_days + 1)``."""
+        return DateRange(
+            start=due - dt.timedelta(days=self.early_days),
+            end=due + dt.timedelta(days=self.late_days + 1),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ReviewCheck:
+    """One due review and what happened.
+
+    Attributes:
+        due: the due date.
+        window: the on-time window, half-open.
+        held_on: the day the review counted against this due date was held, or ``None``.
+        timeliness: on time, late, missed or pending.
+    """
+
+    due: dt.date
+    window: DateRange
+    held_on: dt.date | None
+    timeliness: ReviewTimeliness
+
+
+@attrs.frozen(kw_only=True)
+class ReviewRecord:
+    """An ICA's reviews due in a range, assessed on a day.
+
+    Attributes:
+        agreement: the ICA's id.
+        within: the range due dates were taken from (half-open).
+        on: the day of the assessment.
+        tolerance: the on-time tolerance used.
+        checks: each due review, in date order.
+    """
+
+    agreement: str
+    within: DateRange
+    on: dt.date
+    tolerance: ReviewTolerance
+    checks: tuple[ReviewCheck, ...]
+
+    def count(self, timeliness: ReviewTimeliness) -> int:
+        """How many checks have this timeliness."""
+        return sum(1 for c in self.checks if c.timeliness is timeliness)
+
+    @property
+    def decided(self) -> int:
+        """Checks that are on time, late or missed (pending ones are not yet decided)."""
+        return len(self.checks) - self.count(ReviewTimeliness.PENDING)
+
+
+def assess_reviews(
+    agreement: IndividualChildAgreement,
+    *,
+    within: DateRange,
+    on: dt.date,
+    tolerance: ReviewTolerance | None = None,
+) -> ReviewRecord:
+    """Whether each review due in ``within`` was held on schedule, as known on ``on``.
+
+    Due dates come from ``agreement.reviews.due_dates(within)``. Each held review counts
+    against at most one due date: the earliest unused review in the on-time window, else the
+    earliest unused review after the window and before the next due date (late).
+
+    Raises:
+        PeriodError: if ``within`` is open-ended.
+
+    >>> from slcp.domain import FeeComponents, IcaId, PlacementId, ReviewSchedule
+    >>> from slcp.money import Money
+    >>> ica = IndividualChildAgreement(id=IcaId("I1"), placement=PlacementId("P1"),
+    ...     agreed_on=dt.date(2020, 1, 1), agreed_fee=FeeComponents(core=Money(1)),
+    ...     reviews=ReviewSchedule(origin=dt.date(2020, 1, 1)),
+    ...     reviews_held=(dt.date(2020, 7, 15), dt.date(2021, 2, 1)))
+    >>> r = assess_reviews(ica, within=DateRange(start=dt.date(2020, 1, 1),
+    ...     end=dt.date(2021, 8, 1)), on=dt.date(2021, 7, 10))
+    >>> [(str(c.due), c.timeliness.value) for c in r.checks]
+    [('2020-07-01', 'on_time'), ('2021-01-01', 'late'), ('2021-07-01', 'pending')]
+    """
+    tol = tolerance if tolerance is not None else ReviewTolerance()
+    dues = agreement.reviews.due_dates(within)
+    used: set[int] = set()
+    held = agreement.reviews_held
+    checks: list[ReviewCheck] = []
+    for due in dues:
+        window = tol.window(due)
+        # the next due date, even beyond ``within``: a late review must precede it
+        nxt = agreement.reviews.due_dates(
+            DateRange(
+                start=due + dt.timedelta(days=1),
+                end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
+            )
+        )[0]
+        pick: int | None = None
+        timeliness = ReviewTimeliness.MISSED
+        for i, day in enumerate(held):
+            if i not in used and day in window and day <= on:
+                pick, timeliness = i, ReviewTimeliness.ON_TIME
+                break
+        if pick is None and window.end is not None:
+            for i, day in enumerate(held):
+                if i not in used and day >= window.end and day < nxt and day <= on:
+                    pick, timeliness = i, ReviewTimeliness.LATE
+                    break
+        if pick is None and window.end is not None and on < window.end:
+            timeliness = ReviewTimeliness.PENDING
+        if pick is not None:
+            used.add(pick)
+        checks.append(
+            ReviewCheck(
+                due=due,
+                window=window,
+                held_on=held[pick] if pick is not None else None,
+                timeliness=timeliness,
+            )
+        )
+    return ReviewRecord(
+        agreement=agreement.id, within=within, on=on, tolerance=tol, checks=tuple(checks)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AgreementProgress:
+    """Every outcome of one ICA assessed on a day.
+
+    Attributes:
+        agreement: the ICA's id.
+        on: the day of the assessment.
+        outcomes: each outcome's progress, in the ICA's order.
+    """
+
+    agreement: str
+    on: dt.date
+    outcomes: tuple[OutcomeProgress, ...]
+
+    def count(self, status: OutcomeStatus) -> int:
+        """How many outcomes have this status."""
+        return sum(1 for o in self.outcomes if o.status is status)
+
+
+def assess_agreement(agreement: IndividualChildAgreement, *, on: dt.date) -> AgreementProgress:
+    """Each outcome of ``agreement`` assessed on ``on``, with ``agreed_on`` as baseline date.
+
+    Raises:
+        InvalidValueError: if ``on`` is before the agreement was made.
+    """
+    return AgreementProgress(
+        agreement=agreement.id,
+        on=on,
+        outcomes=tuple(
+            assess_outcome(o, baseline_on=agreement.agreed_on, on=on) for o in agreement.outcomes
+        ),
+    )

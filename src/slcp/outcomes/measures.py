@@ -1,0 +1,236 @@
+"""The built-in KPI derivations: a provider's value for one KPI over a period.
+
+Each derivation (:class:`~slcp.outcomes.kpi.Derivation`) reads the programme's placements,
+ICAs, providers, lots and concerns for one provider over a bounded half-open period and
+returns a :class:`KpiMeasure`: the exact value, its numerator and denominator, and the ids
+of the records counted, so every figure can be traced. A derivation with nothing to count
+(a denominator of 0) gives ``value=None`` — "no data" — never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import attrs
+
+from slcp.domain import (
+    Placement,
+    Programme,
+    RouteKind,
+)
+from slcp.errors import ParameterNotFoundError, PeriodError
+from slcp.outcomes.ica import OutcomeStatus, ReviewTimeliness, assess_outcome, assess_reviews
+from slcp.outcomes.kpi import Derivation, KpiDefinition
+from slcp.periods import DateRange, months_after
+
+__all__ = ["KpiMeasure", "check_period", "measure_kpi"]
+
+
+@attrs.frozen(kw_only=True)
+class KpiMeasure:
+    """A KPI's value for one provider and period, with what it was computed from.
+
+    Attributes:
+        kpi: the KPI's id.
+        value: the exact value in the KPI's unit, or ``None`` when there was nothing to
+            measure (not scored — never zero).
+        numerator: records meeting the KPI (ratios), or the count (counts).
+        denominator: records considered (ratios); ``None`` for counts.
+        counted: ids of the records in the numerator, sorted.
+        considered: ids of the records considered, sorted.
+        method: the derivation key and parameter used.
+    """
+
+    kpi: str
+    value: Fraction | None
+    numerator: int
+    denominator: int | None
+    counted: tuple[str, ...]
+    considered: tuple[str, ...]
+    method: str
+
+    @property
+    def has_data(self) -> bool:
+        """True when there was something to measure."""
+        return self.value is not None
+
+
+def check_period(period: DateRange) -> DateRange:
+    """Refuse an open-ended or empty period (a scorecard needs a last day).
+
+    >>> check_period(DateRange(start=dt.date(2020, 4, 1)))
+    Traceback (most recent call last):
+    ...
+    slcp.errors.PeriodError: a KPI period must be bounded and non-empty...
+    """
+    if period.end is None or period.is_empty:
+        raise PeriodError(
+            "a KPI period must be bounded and non-empty",
+            field="period",
+            value=str(period),
+            expected="e.g. FinancialYear(2020).range",
+        )
+    return period
+
+
+def _last_day(period: DateRange) -> dt.date:
+    return check_period(period).last_day
+
+
+def _ended_in(p: Placement, period: DateRange) -> bool:
+    # the placement's last day (end − 1) falls in the period: start < end <= period.end
+    end = p.period.end
+    return end is not None and period.end is not None and period.start < end <= period.end
+
+
+def _ratio(
+    kpi: KpiDefinition, considered: list[str], counted: list[str], method: str
+) -> KpiMeasure:
+    n, d = len(counted), len(considered)
+    return KpiMeasure(
+        kpi=kpi.id,
+        value=Fraction(n, d) if d else None,
+        numerator=n,
+        denominator=d,
+        counted=tuple(sorted(counted)),
+        considered=tuple(sorted(considered)),
+        method=method,
+    )
+
+
+def _ofsted_good(programme: Programme, p: Placement) -> bool | None:
+    if p.provider is None or not programme.has_provider(p.provider):
+        return None
+    rating = programme.provider(p.provider).rating_on(p.period.start)
+    return None if rating is None else rating.is_good_or_better
+
+
+def _within_band(programme: Programme, p: Placement, period: DateRange) -> bool | None:
+    lot_id = p.route.lot
+    found = programme.lot(lot_id) if lot_id is not None else None
+    if found is None or found[1].price_band is None:
+        return None
+    inside = p.period.intersection(period)
+    if inside is None:
+        return None
+    try:
+        fee = p.fee_on(inside.last_day)
+    except ParameterNotFoundError:
+        return None
+    return found[1].price_band.contains(fee.total)
+
+
+def measure_kpi(
+    programme: Programme, provider_id: str, period: DateRange, kpi: KpiDefinition
+) -> KpiMeasure:
+    """The provider's value for ``kpi`` over ``period`` (bounded, half-open).
+
+    Placements count for the provider on every borough's behalf (the partnership view).
+    Fees are the contractual fee (``placement.fee_on``), before programme uplift rounds.
+
+    Raises:
+        PeriodError: for an open-ended or empty period.
+    """
+    check_period(period)
+    on = _last_day(period)
+    param = kpi.effective_parameter
+    method = kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
+    mine = sorted(
+        (p for p in programme.placements if p.provider == provider_id),
+        key=lambda p: p.id,
+    )
+    active = [p for p in mine if p.period.overlaps(period)]
+    started = [p for p in mine if p.period.start in period]
+    considered: list[str] = []
+    counted: list[str] = []
+    match kpi.derivation:
+        case Derivation.UNPLANNED_ENDINGS:
+            for p in mine:
+                if _ended_in(p, period) and p.ending is not None:
+                    considered.append(p.id)
+                    if not p.ending.is_planned:
+                        counted.append(p.id)
+        case Derivation.PLACEMENTS_LASTING:
+            months = int(param or 12)
+            for p in active:
+                due = months_after(p.period.start, months)
+                if period.end is not None and due < period.end:
+                    considered.append(p.id)
+                    if p.period.end is None or p.period.end >= due:
+                        counted.append(p.id)
+        case Derivation.ICA_OUTCOMES_ON_TRACK:
+            ids = {p.id for p in active}
+            for a in sorted(programme.agreements, key=lambda a: a.id):
+                if a.placement not in ids or a.agreed_on > on:
+                    continue
+                for o in a.outcomes:
+                    status = assess_outcome(o, baseline_on=a.agreed_on, on=on).status
+                    if status is OutcomeStatus.NOT_YET_MEASURED:
+                        continue
+                    considered.append(f"{a.id}/{o.id}")
+                    if status.is_good:
+                        counted.append(f"{a.id}/{o.id}")
+        case Derivation.ICA_REVIEWS_ON_TIME:
+            by_id = {p.id: p for p in active}
+            for a in sorted(programme.agreements, key=lambda a: a.id):
+                placement = by_id.get(a.placement)
+                if placement is None:
+                    continue
+                within = placement.period.intersection(period)
+                if within is None:
+                    continue
+                record = assess_reviews(a, within=within, on=on)
+                for c in record.checks:
+                    if c.timeliness is ReviewTimeliness.PENDING:
+                        continue
+                    considered.append(f"{a.id}@{c.due.isoformat()}")
+                    if c.timeliness is ReviewTimeliness.ON_TIME:
+                        counted.append(f"{a.id}@{c.due.isoformat()}")
+        case Derivation.WITHIN_DISTANCE:
+            limit = Fraction(param or 20)
+            for p in active:
+                if p.distance_from_home_miles is not None:
+                    considered.append(p.id)
+                    if Fraction(p.distance_from_home_miles) <= limit:
+                        counted.append(p.id)
+        case Derivation.OFSTED_GOOD_AT_PLACEMENT:
+            for p in active:
+                good = _ofsted_good(programme, p)
+                if good is not None:
+                    considered.append(p.id)
+                    if good:
+                        counted.append(p.id)
+        case Derivation.COMMISSIONED_ROUTE:
+            for p in started:
+                if p.route.kind is not RouteKind.IN_HOUSE:
+                    considered.append(p.id)
+                    if p.route.kind.is_commissioned:
+                        counted.append(p.id)
+        case Derivation.PRICE_WITHIN_BAND:
+            for p in active:
+                inside = _within_band(programme, p, period)
+                if inside is not None:
+                    considered.append(p.id)
+                    if inside:
+                        counted.append(p.id)
+        case Derivation.EDUCATION_CONTINUITY:
+            for p in started:
+                if p.education_continuity is not None:
+                    considered.append(p.id)
+                    if p.education_continuity:
+                        counted.append(p.id)
+        case Derivation.OPEN_CONCERNS:
+            open_ids = sorted(
+                c.id for c in programme.concerns if c.provider == provider_id and c.is_open_on(on)
+            )
+            return KpiMeasure(
+                kpi=kpi.id,
+                value=Fraction(len(open_ids)),
+                numerator=len(open_ids),
+                denominator=None,
+                counted=tuple(open_ids),
+                considered=tuple(open_ids),
+                method=method,
+            )
+    return _ratio(kpi, considered, counted, method)

@@ -1,0 +1,368 @@
+"""Provider scorecards and benchmarking across the partnership.
+
+Weighted score (decisions 0400 and 0401): each KPI with data is rated red, amber or green
+(a value on a cut-off takes the better rating) and earns the framework's points for that
+rating (100 / 50 / 0 by default). The score is the weighted mean of those points over the
+**scored** KPIs only::
+
+    score = Σ weight_k × points_k / Σ weight_k      (k over KPIs with data)
+
+so a KPI without data is "not scored" and its weight is shared among the rest in
+proportion — it never counts as 0. A provider with no scored KPI has no score (``None``).
+The score is an exact ``Fraction`` from 0 to 100; :func:`display_score` rounds it for
+display only (one decimal place, half up).
+
+Benchmarking: providers are ranked within each lot by exact score, highest first, with
+standard competition ranking (equal scores share a rank, the next rank skips: 1, 2, 2, 4);
+providers without a score are listed unranked. Medians are exact: the middle value, or the
+mean of the two middle values, of the providers' values that exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import attrs
+
+from slcp.domain import AdmissionStatus, LotId, Programme, ProviderId
+from slcp.errors import UnknownReferenceError
+from slcp.outcomes.kpi import KpiId, OutcomesFramework, Rag, RagThresholds, rate_value
+from slcp.outcomes.measures import KpiMeasure, check_period, measure_kpi
+from slcp.periods import DateRange, FinancialYear
+from slcp.timeline import Source
+
+__all__ = [
+    "KpiMedian",
+    "KpiScore",
+    "LotBenchmark",
+    "LotRank",
+    "Scorecard",
+    "benchmark_lots",
+    "display_score",
+    "lots_of",
+    "median_of",
+    "partnership_medians",
+    "score_provider",
+    "score_providers",
+]
+
+
+@attrs.frozen(kw_only=True)
+class KpiScore:
+    """One KPI on a provider's scorecard.
+
+    Attributes:
+        kpi: the KPI's id.
+        measure: the value and what it was computed from.
+        rag: the rating, or ``None`` when not scored (no data).
+        thresholds: the cut-offs applied (in force on the period's last day).
+        threshold_source: where those cut-offs come from.
+        weight: the KPI's weight as defined.
+        effective_weight: its exact share of the score (0 when not scored; the scored
+            KPIs' shares add up to 1).
+        points: the points earned (``None`` when not scored).
+    """
+
+    kpi: KpiId
+    measure: KpiMeasure
+    rag: Rag | None
+    thresholds: RagThresholds
+    threshold_source: Source
+    weight: Fraction
+    effective_weight: Fraction
+    points: Fraction | None
+
+    @property
+    def is_scored(self) -> bool:
+        """True when the KPI had data and counts towards the score."""
+        return self.rag is not None
+
+    @property
+    def value(self) -> Fraction | None:
+        """The KPI's exact value (``None``: no data)."""
+        return self.measure.value
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """A provider's scorecard for a period.
+
+    Attributes:
+        provider: the provider's id.
+        period: the period scored, half-open.
+        framework: the framework's name.
+        kpis: one entry per KPI of the framework, in its order.
+        score: exact weighted score from 0 to 100, or ``None`` when no KPI was scored.
+        method: how the score was computed, in words.
+    """
+
+    provider: ProviderId
+    period: DateRange
+    framework: str
+    kpis: tuple[KpiScore, ...]
+    score: Fraction | None
+    method: str
+
+    def kpi(self, kpi_id: str) -> KpiScore:
+        """The entry for one KPI (raises :class:`~slcp.errors.UnknownReferenceError`)."""
+        for k in self.kpis:
+            if k.kpi == kpi_id:
+                return k
+        raise UnknownReferenceError("no such KPI on the scorecard", field="kpi", value=kpi_id)
+
+    @property
+    def scored(self) -> tuple[KpiScore, ...]:
+        """The KPIs that had data."""
+        return tuple(k for k in self.kpis if k.is_scored)
+
+    @property
+    def display(self) -> str | None:
+        """The score rounded for display (see :func:`display_score`)."""
+        return display_score(self.score)
+
+
+def display_score(score: Fraction | None, *, places: int = 1) -> str | None:
+    """A score rounded half up to ``places`` decimal places, for display only.
+
+    >>> display_score(Fraction(1300, 13)), display_score(Fraction(850, 12))
+    ('100.0', '70.8')
+    >>> display_score(Fraction(1, 20)), display_score(Fraction(0)), display_score(None)
+    ('0.1', '0.0', None)
+    """
+    if score is None:
+        return None
+    exact = Decimal(score.numerator) / Decimal(score.denominator)
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _as_range(period: DateRange | FinancialYear) -> DateRange:
+    return check_period(period.range if isinstance(period, FinancialYear) else period)
+
+
+def score_provider(
+    programme: Programme,
+    provider_id: str,
+    period: DateRange | FinancialYear,
+    framework: OutcomesFramework,
+) -> Scorecard:
+    """Score one provider over a period against a framework (rules in the module docstring).
+
+    Args:
+        programme: the partnership's data (every borough's placements count).
+        provider_id: the provider to score.
+        period: a bounded half-open range, or a financial year.
+        framework: the KPIs, thresholds, weights and points.
+
+    Raises:
+        UnknownReferenceError: the provider is not in the programme.
+        PeriodError: the period is open-ended or empty.
+        ParameterNotFoundError: a KPI has no thresholds in force on the period's last day.
+    """
+    programme.provider(provider_id)
+    rng = _as_range(period)
+    on = rng.last_day
+    raw: list[tuple[KpiMeasure, Rag | None, RagThresholds, Source, Fraction]] = []
+    for kpi in framework.kpis:
+        entry = kpi.thresholds.entry_on(on)
+        m = measure_kpi(programme, provider_id, rng, kpi)
+        rag = None if m.value is None else rate_value(m.value, entry.value, kpi.direction)
+        raw.append((m, rag, entry.value, entry.source, Fraction(kpi.weight)))
+    total_weight = sum((w for _, rag, _, _, w in raw if rag is not None), Fraction(0))
+    scores: list[KpiScore] = []
+    acc = Fraction(0)
+    for kpi, (m, rag, thresholds, source, w) in zip(framework.kpis, raw, strict=True):
+        points = None if rag is None else framework.points.points_for(rag)
+        share = Fraction(0) if rag is None else w / total_weight
+        if points is not None:
+            acc += share * points
+        scores.append(
+            KpiScore(
+                kpi=kpi.id,
+                measure=m,
+                rag=rag,
+                thresholds=thresholds,
+                threshold_source=source,
+                weight=w,
+                effective_weight=share,
+                points=points,
+            )
+        )
+    score = acc if total_weight else None
+    n_scored = sum(1 for s in scores if s.is_scored)
+    return Scorecard(
+        provider=ProviderId(provider_id),
+        period=rng,
+        framework=framework.name,
+        kpis=tuple(scores),
+        score=score,
+        method=(
+            f"weighted mean of RAG points over {n_scored} of {len(scores)} KPIs with data "
+            "(unscored KPIs re-weight the rest)"
+        ),
+    )
+
+
+def score_providers(
+    programme: Programme, period: DateRange | FinancialYear, framework: OutcomesFramework
+) -> tuple[Scorecard, ...]:
+    """A scorecard for every provider in the programme, in provider-id order."""
+    return tuple(
+        score_provider(programme, p.id, period, framework)
+        for p in sorted(programme.providers, key=lambda p: p.id)
+    )
+
+
+def lots_of(programme: Programme, provider_id: str, period: DateRange) -> tuple[LotId, ...]:
+    """The lots a provider belongs to for a period, sorted.
+
+    A provider belongs to a lot when one of its placements running in the period was called
+    off that lot, or when it was admitted to the lot on the period's last day (an admission
+    without a lot covers every lot of its vehicle).
+    """
+    rng = check_period(period)
+    on = rng.last_day
+    found: set[LotId] = {
+        p.route.lot
+        for p in programme.placements
+        if p.provider == provider_id and p.route.lot is not None and p.period.overlaps(rng)
+    }
+    provider = programme.provider(provider_id)
+    for v in programme.vehicles:
+        for lot in getattr(v, "lots", ()):
+            if provider.status_on(v.id, lot.id, on) is AdmissionStatus.ADMITTED:
+                found.add(lot.id)
+    return tuple(sorted(found))
+
+
+def median_of(values: Iterable[Fraction]) -> Fraction | None:
+    """The exact median (mean of the two middle values for an even count); ``None`` if empty.
+
+    >>> median_of([Fraction(3), Fraction(1), Fraction(2)]), median_of([Fraction(1), Fraction(2)])
+    (Fraction(2, 1), Fraction(3, 2))
+    >>> median_of([]) is None
+    True
+    """
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+@attrs.frozen(kw_only=True)
+class KpiMedian:
+    """The median of one KPI across a group of providers.
+
+    Attributes:
+        kpi: the KPI's id (or ``"score"`` for the weighted score).
+        median: the exact median of the values that exist, or ``None``.
+        providers: how many providers had a value.
+    """
+
+    kpi: str
+    median: Fraction | None
+    providers: int
+
+
+def _medians(cards: Iterable[Scorecard], framework: OutcomesFramework) -> tuple[KpiMedian, ...]:
+    cards = tuple(cards)
+    out = []
+    for kpi in framework.kpis:
+        values = [v for c in cards if (v := c.kpi(kpi.id).value) is not None]
+        out.append(KpiMedian(kpi=kpi.id, median=median_of(values), providers=len(values)))
+    scores = [c.score for c in cards if c.score is not None]
+    out.append(KpiMedian(kpi="score", median=median_of(scores), providers=len(scores)))
+    return tuple(out)
+
+
+def partnership_medians(
+    cards: Iterable[Scorecard], framework: OutcomesFramework
+) -> tuple[KpiMedian, ...]:
+    """The median of each KPI (and of the score, last, as ``"score"``) over ``cards``."""
+    return _medians(cards, framework)
+
+
+@attrs.frozen(kw_only=True)
+class LotRank:
+    """A provider's place within a lot.
+
+    Attributes:
+        provider: the provider's id.
+        score: its exact score, or ``None``.
+        rank: 1 for the highest score (competition ranking), ``None`` when not scored.
+    """
+
+    provider: ProviderId
+    score: Fraction | None
+    rank: int | None
+
+
+@attrs.frozen(kw_only=True)
+class LotBenchmark:
+    """Providers ranked within one lot, with the lot's medians.
+
+    Attributes:
+        lot: the lot's id.
+        ranks: ranked providers first (by rank, then id), then unscored ones by id.
+        medians: the lot's median per KPI, then ``"score"``.
+    """
+
+    lot: LotId
+    ranks: tuple[LotRank, ...]
+    medians: tuple[KpiMedian, ...]
+
+    def rank_of(self, provider_id: str) -> int | None:
+        """The provider's rank in the lot (``None``: unscored or not in the lot)."""
+        return next((r.rank for r in self.ranks if r.provider == provider_id), None)
+
+
+def _rank(cards: list[Scorecard]) -> tuple[LotRank, ...]:
+    scored = sorted(
+        ((c.score, c.provider) for c in cards if c.score is not None),
+        key=lambda sc: (-sc[0], sc[1]),
+    )
+    out: list[LotRank] = []
+    for i, (score, provider) in enumerate(scored):
+        rank = out[-1].rank if out and out[-1].score == score else i + 1
+        out.append(LotRank(provider=provider, score=score, rank=rank))
+    out.extend(
+        LotRank(provider=c.provider, score=None, rank=None)
+        for c in sorted(cards, key=lambda c: c.provider)
+        if c.score is None
+    )
+    return tuple(out)
+
+
+def benchmark_lots(
+    programme: Programme,
+    period: DateRange | FinancialYear,
+    framework: OutcomesFramework,
+    *,
+    cards: Iterable[Scorecard] | None = None,
+) -> tuple[LotBenchmark, ...]:
+    """Rank providers within each lot across the partnership, with each lot's medians.
+
+    Args:
+        programme: the partnership's data.
+        period: the period scored.
+        framework: the framework scored against.
+        cards: scorecards already computed for this period and framework (computed here
+            when not given).
+
+    Returns:
+        One benchmark per lot that has at least one provider, in lot-id order.
+    """
+    rng = _as_range(period)
+    by_provider = {c.provider: c for c in (cards or score_providers(programme, rng, framework))}
+    members: dict[LotId, list[Scorecard]] = {}
+    for pid, card in sorted(by_provider.items()):
+        for lot in lots_of(programme, pid, rng):
+            members.setdefault(lot, []).append(card)
+    return tuple(
+        LotBenchmark(lot=lot, ranks=_rank(group), medians=_medians(group, framework))
+        for lot, group in sorted(members.items())
+    )
