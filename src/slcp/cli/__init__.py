@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from slcp.cli._programme import report, sample, validate
+from slcp.cli._stability import stability
 
 __all__ = ["main"]
 
@@ -25,3 +26,4 @@ def main() -> None:
 main.add_command(sample)
 main.add_command(validate)
 main.add_command(report)
+main.add_command(stability)

@@ -425,7 +425,7 @@ def _resolve_child(rows: list[_Row], name: str, reader: _Reader) -> list[CareEpi
             nxt_start = nxt.episode.start
             if end is None or end > nxt_start:
                 reader.add(
-                    Severity.ERROR,
+                    Severity.WARNING,
                     "overlapping-episodes",
                     f"the episode {'is still open' if end is None else 'runs past'} when the "
                     f"child's next episode (row {nxt.number}) starts on {nxt_start:%d/%m/%Y}; "
