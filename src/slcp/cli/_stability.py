@@ -123,6 +123,7 @@ def _text(
     help="Also list every finding (text format) on standard error.",
 )
 def stability(
+    *,
     episodes: str,
     header: str | None,
     year: FinancialYear,
