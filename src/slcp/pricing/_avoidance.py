@@ -1,0 +1,417 @@
+"""Cost avoidance from the joint handling of annual fee increases.
+
+For a round *R* and a placement it affects, the avoidance is what the placement would have
+cost had *R* agreed each provider's **requested** rate, minus what it costs at the **agreed**
+rate — every other round as agreed, the fee history as recorded (``docs/decisions/0305``).
+Because later rounds compound on the higher fee, the difference is carried into later years
+while the placement lasts at that contractual fee, up to a horizon the caller gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
+from fractions import Fraction
+from typing import TypeVar
+
+import attrs
+
+from slcp.domain import (
+    FeeUpliftRound,
+    GssCode,
+    Placement,
+    PlacementId,
+    Programme,
+    UpliftId,
+    Workstream,
+)
+from slcp.errors import InvalidValueError, UnknownReferenceError
+from slcp.money import Money
+from slcp.periods import FinancialYear, anniversary
+from slcp.pricing._costing import numerators_by_year
+from slcp.pricing._exact import (
+    allocate_signed,
+    charge_numerator,
+    chargeable_end,
+    round_numerator,
+    to_exact,
+)
+from slcp.pricing._fees import FeeSchedule, UpliftStep, build_schedule
+
+__all__ = [
+    "AvoidanceLine",
+    "CostAvoidance",
+    "FullYearLine",
+    "RoundAvoidance",
+    "cost_avoidance",
+]
+
+K = TypeVar("K", bound=Hashable)
+
+
+@attrs.frozen(kw_only=True)
+class AvoidanceLine:
+    """Cost avoided by one round on one placement in one financial year.
+
+    Attributes:
+        round_id: the round.
+        placement: the placement.
+        borough: its placing borough.
+        workstream: its workstream.
+        financial_year: the year the avoided cost falls in (the round's year or a later one).
+        exact: the exact avoided cost in pence.
+        amount: the round-and-year total (rounded half up) allocated to this placement.
+    """
+
+    round_id: UpliftId
+    placement: PlacementId
+    borough: GssCode
+    workstream: Workstream
+    financial_year: FinancialYear
+    exact: Fraction
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class FullYearLine:
+    """The full-year effect of one round on one placement.
+
+    Attributes:
+        round_id: the round.
+        placement: the placement.
+        borough: its placing borough.
+        workstream: its workstream.
+        effective: the day the round took effect for the placement.
+        weekly_avoided: requested fee − agreed fee, per week, on that day.
+        exact: ``weekly_avoided`` charged on the placement's basis for the twelve months from
+            ``effective`` (as if it ran all of them), in exact pence.
+        amount: the round's full-year total (rounded half up) allocated to this placement.
+    """
+
+    round_id: UpliftId
+    placement: PlacementId
+    borough: GssCode
+    workstream: Workstream
+    effective: dt.date
+    weekly_avoided: Money
+    exact: Fraction
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class RoundAvoidance:
+    """One round's avoidance, with what was asked and agreed.
+
+    Attributes:
+        round_id: the round.
+        workstream: its workstream.
+        financial_year: its year.
+        placements: how many placements it changed.
+        base_weekly: the placements' weekly fees just before the round, summed (the weights
+            of the averages below).
+        requested_average: requested rate averaged over those placements weighted by their
+            fee before the round (exact fraction; 0 when no placement was affected).
+        agreed_average: agreed rate averaged the same way.
+        in_year_exact: exact avoidance within the round's own financial year.
+        in_year: ``in_year_exact`` rounded half up.
+        full_year_exact: exact full-year effect (see :class:`FullYearLine`).
+        full_year: ``full_year_exact`` rounded half up.
+        by_year: avoidance per financial year from the round's year to the horizon, each
+            year's exact figure rounded half up.
+    """
+
+    round_id: UpliftId
+    workstream: Workstream
+    financial_year: FinancialYear
+    placements: int
+    base_weekly: Money
+    requested_average: Fraction
+    agreed_average: Fraction
+    in_year_exact: Fraction
+    in_year: Money
+    full_year_exact: Fraction
+    full_year: Money
+    by_year: dict[FinancialYear, Money]
+
+    @property
+    def total(self) -> Money:
+        """Avoidance summed over every year to the horizon."""
+        return sum(self.by_year.values(), Money(0))
+
+
+@attrs.frozen(kw_only=True)
+class CostAvoidance:
+    """Cost avoided by fee-uplift rounds, to the penny by round, placement and year.
+
+    Rounding: each (round, financial year) figure is rounded half up once and allocated to
+    the placements by largest remainder; each round's full-year effect likewise. So every
+    roll-up (by borough, workstream, year, placement) is a sum of whole pence that adds up to
+    the round figures exactly.
+
+    Attributes:
+        horizon: the last financial year counted.
+        rounds: one record per round, in order of year then id.
+        lines: per round, placement and year (zero lines left out).
+        full_year_lines: per round and placement.
+        method: the rule used, in words.
+    """
+
+    horizon: FinancialYear
+    rounds: tuple[RoundAvoidance, ...]
+    lines: tuple[AvoidanceLine, ...]
+    full_year_lines: tuple[FullYearLine, ...]
+    method: str
+
+    @property
+    def total(self) -> Money:
+        """All avoidance to the horizon."""
+        return sum((line.amount for line in self.lines), Money(0))
+
+    def total_by(
+        self, key: Callable[[AvoidanceLine], K], *, through: FinancialYear | None = None
+    ) -> dict[K, Money]:
+        """Lines summed by ``key`` (e.g. ``lambda line: line.borough``), optionally only the
+        years up to and including ``through``. Sorted by key where keys compare."""
+        out: dict[K, Money] = {}
+        for line in self.lines:
+            if through is None or line.financial_year <= through:
+                k = key(line)
+                out[k] = out.get(k, Money(0)) + line.amount
+        try:
+            return dict(sorted(out.items(), key=lambda item: item[0]))  # type: ignore[arg-type,return-value]
+        except TypeError:
+            return out
+
+    def by_round(self) -> dict[UpliftId, Money]:
+        """Avoidance to the horizon per round."""
+        return self.total_by(lambda line: line.round_id)
+
+    def by_borough(self) -> dict[GssCode, Money]:
+        """Avoidance to the horizon per borough."""
+        return self.total_by(lambda line: line.borough)
+
+    def by_year(self) -> dict[FinancialYear, Money]:
+        """Avoidance per financial year (all rounds)."""
+        return self.total_by(lambda line: line.financial_year)
+
+    def by_placement(self) -> dict[PlacementId, Money]:
+        """Avoidance to the horizon per placement."""
+        return self.total_by(lambda line: line.placement)
+
+    def by_workstream(self, *, through: FinancialYear | None = None) -> dict[Workstream, Money]:
+        """Cumulative avoidance per workstream since its first round, up to ``through``
+        (default: the horizon)."""
+        out = self.total_by(lambda line: line.workstream.value, through=through)
+        return {Workstream(k): v for k, v in out.items()}
+
+    def round(self, round_id: str) -> RoundAvoidance:
+        """The record for one round.
+
+        Raises:
+            UnknownReferenceError: no such round was assessed.
+        """
+        for r in self.rounds:
+            if r.round_id == round_id:
+                return r
+        raise UnknownReferenceError("no such round assessed", field="round_id", value=round_id)
+
+
+def _check_rounds(programme: Programme, rounds: Sequence[FeeUpliftRound]) -> None:
+    for i, r in enumerate(rounds):
+        for j, req in enumerate(r.requests):
+            if not programme.has_provider(req.provider):
+                raise UnknownReferenceError(
+                    f"uplift round {r.id} names a provider the programme does not know",
+                    field=f"rounds[{i}].requests[{j}].provider",
+                    value=req.provider,
+                    expected="the id of one of the programme's providers",
+                )
+
+
+def _full_year_numerator(placement: Placement, step: UpliftStep) -> int:
+    day = step.effective
+    stop = anniversary(day, 1)
+    basis = placement.charging
+    end = chargeable_end(day, stop, basis) or stop
+    return charge_numerator(step.weekly_avoided.pence, day.toordinal(), end.toordinal(), basis)
+
+
+def _step_for(schedule: FeeSchedule, round_id: str) -> UpliftStep | None:
+    for seg in schedule.segments:
+        for step in seg.steps:
+            if step.decision.round_id == round_id:
+                return step
+    return None
+
+
+def cost_avoidance(
+    programme: Programme,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+    *,
+    horizon: FinancialYear,
+) -> CostAvoidance:
+    """Cost avoided by each fee-uplift round: (fee at the requested rate − fee at the agreed
+    rate) × the days it is in force, per placement, per financial year up to ``horizon``.
+
+    For a round *R*, each placement it changes is costed twice — once as recorded (every round
+    at its agreed rate) and once with *R* at the provider's requested rate (every other round
+    as agreed, compounding on the higher fee) — and the difference is the avoidance. It runs
+    from *R*'s uplift date while the placement continues at that contractual fee: a later
+    fee-history entry (a renegotiation) resets the fee and ends the effect. Open placements are
+    taken to continue to the end of ``horizon``. Each placement is charged on its own basis.
+
+    * **In-year**: the avoidance within *R*'s own financial year.
+    * **Full-year effect**: the weekly difference on *R*'s uplift date charged for the twelve
+      months from that day on the placement's basis, as if the placement ran all of them.
+    * **Carried**: the avoidance in each later year up to and including ``horizon``.
+
+    Rounding: each (round, year) total and each round's full-year total is rounded half up
+    once and allocated to placements by largest remainder, so breakdowns by borough,
+    workstream, year and placement add up exactly. Avoidance is ≥ 0 when every agreed rate is
+    at most the requested one, and exactly 0 when they are equal.
+
+    Args:
+        programme: the programme (its placements and providers' tiers).
+        rounds: the rounds to assess; ``None`` uses ``programme.uplift_rounds``. All of them
+            are applied when costing; rounds after ``horizon`` are not assessed.
+        horizon: the last financial year to count (inclusive).
+
+    Returns:
+        A :class:`CostAvoidance` with per-round figures and exact pence by round, placement,
+        borough, workstream and year.
+
+    Raises:
+        UnknownReferenceError: a round's request names a provider the programme lacks.
+        InvalidValueError: two rounds share an id.
+        ParameterNotFoundError: a placement's fee history stops before the placement does.
+    """
+    chosen = tuple(programme.uplift_rounds if rounds is None else rounds)
+    ids = [r.id for r in chosen]
+    if len(set(ids)) != len(ids):
+        raise InvalidValueError(
+            "two uplift rounds share an id", field="rounds", value=sorted(ids), expected="unique"
+        )
+    _check_rounds(programme, chosen)
+    assessed = sorted(
+        (r for r in chosen if r.financial_year <= horizon), key=lambda r: (r.financial_year, r.id)
+    )
+    stop = horizon.end
+    tiers = {p.id: p.tier for p in programme.providers}
+    # (round, year) -> placement -> numerator; round -> placement -> full-year numerator
+    yearly: dict[tuple[str, FinancialYear], dict[PlacementId, int]] = {}
+    full: dict[str, dict[PlacementId, tuple[int, UpliftStep]]] = {}
+    placed: dict[PlacementId, Placement] = {}
+    rates: dict[str, list[tuple[int, Fraction, Fraction]]] = {r.id: [] for r in assessed}
+    by_workstream = {w: [r for r in assessed if r.workstream is w] for w in Workstream}
+    for p in programme.placements:
+        relevant = by_workstream[p.workstream]
+        if not relevant or p.provider is None:
+            continue
+        tier = tiers.get(p.provider)
+        actual: FeeSchedule | None = None
+        for r in relevant:
+            if actual is None:
+                actual = build_schedule(p, chosen, tier=tier)
+            step = _step_for(actual, r.id)
+            if step is None:
+                continue
+            rates[r.id].append(
+                (step.before.pence, step.decision.requested.fraction, step.decision.agreed.fraction)
+            )
+            placed[p.id] = p
+            full.setdefault(r.id, {})[p.id] = (_full_year_numerator(p, step), step)
+            if step.requested_after == step.after:
+                continue
+            counter = build_schedule(p, chosen, tier=tier, at_requested=r.id)
+            base = numerators_by_year(actual, step.effective, stop)
+            alt = numerators_by_year(counter, step.effective, stop)
+            for fy in sorted(set(base) | set(alt)):
+                diff = alt.get(fy, 0) - base.get(fy, 0)
+                if diff:
+                    yearly.setdefault((r.id, fy), {})[p.id] = diff
+    lines: list[AvoidanceLine] = []
+    full_lines: list[FullYearLine] = []
+    records: list[RoundAvoidance] = []
+    for r in assessed:
+        by_year: dict[FinancialYear, Money] = {}
+        in_year_numerator = 0
+        for (rid, fy), parts in sorted(yearly.items(), key=lambda item: item[0][1]):
+            if rid != r.id:
+                continue
+            numerator = sum(parts.values())
+            if fy == r.financial_year:
+                in_year_numerator = numerator
+            rounded = round_numerator(numerator)
+            by_year[fy] = Money(rounded)
+            allocated = allocate_signed(rounded, dict(sorted(parts.items())))
+            for pid in sorted(parts):
+                lines.append(
+                    AvoidanceLine(
+                        round_id=r.id,
+                        placement=pid,
+                        borough=placed[pid].borough,
+                        workstream=placed[pid].workstream,
+                        financial_year=fy,
+                        exact=to_exact(parts[pid]),
+                        amount=Money(allocated[pid]),
+                    )
+                )
+        fparts = full.get(r.id, {})
+        full_numerator = sum(n for n, _ in fparts.values())
+        full_rounded = round_numerator(full_numerator)
+        nonzero = {pid: n for pid, (n, _) in fparts.items() if n}
+        fallocated = allocate_signed(full_rounded, dict(sorted(nonzero.items())))
+        for pid in sorted(fparts):
+            n, step = fparts[pid]
+            full_lines.append(
+                FullYearLine(
+                    round_id=r.id,
+                    placement=pid,
+                    borough=placed[pid].borough,
+                    workstream=placed[pid].workstream,
+                    effective=step.effective,
+                    weekly_avoided=step.weekly_avoided,
+                    exact=to_exact(n),
+                    amount=Money(fallocated.get(pid, 0)),
+                )
+            )
+        weights = rates[r.id]
+        base_total = sum(w for w, _, _ in weights)
+        requested_avg = (
+            sum((w * q for w, q, _ in weights), Fraction(0)) / base_total
+            if base_total
+            else Fraction(0)
+        )
+        agreed_avg = (
+            sum((w * a for w, _, a in weights), Fraction(0)) / base_total
+            if base_total
+            else Fraction(0)
+        )
+        records.append(
+            RoundAvoidance(
+                round_id=r.id,
+                workstream=r.workstream,
+                financial_year=r.financial_year,
+                placements=len(weights),
+                base_weekly=Money(base_total),
+                requested_average=requested_avg,
+                agreed_average=agreed_avg,
+                in_year_exact=to_exact(in_year_numerator),
+                in_year=Money(round_numerator(in_year_numerator)),
+                full_year_exact=to_exact(full_numerator),
+                full_year=Money(full_rounded),
+                by_year=by_year,
+            )
+        )
+    return CostAvoidance(
+        horizon=horizon,
+        rounds=tuple(records),
+        lines=tuple(lines),
+        full_year_lines=tuple(full_lines),
+        method=(
+            "per round: cost with that round at the requested rate minus cost at the agreed "
+            "rate (other rounds as agreed, fees rounded to the penny at each step), per "
+            "placement and financial year to the horizon; each round-year total rounded half "
+            "up and allocated to placements by largest remainder"
+        ),
+    )

@@ -1,0 +1,463 @@
+"""The weekly fee in force: a placement's contractual fee history with the programme's annual
+fee-uplift rounds applied on top, step by step, rounding to the penny at each step.
+
+The rule (see :mod:`slcp.domain.placement` and ``docs/decisions/0302``): a round applies to a
+placement on its *uplift date* — 1 April of the round's financial year, or the placement's
+start anniversary within that year — when the placement is running that day and the
+contractual fee in force was set *before* that day. A contractual change (a renegotiation,
+added 1:1 support) replaces the fee; rounds after it apply on top of the new fee.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from slcp.domain import (
+    ChargingBasis,
+    FeeUpliftRound,
+    Placement,
+    PlacementId,
+    ProviderId,
+    ServiceKind,
+    UpliftId,
+    UpliftTiming,
+)
+from slcp.errors import ParameterNotFoundError
+from slcp.money import Money, Rate, round_pence
+from slcp.periods import DateRange, anniversaries
+from slcp.pricing._exact import chargeable_end
+
+__all__ = [
+    "FeeSchedule",
+    "FeeSegment",
+    "RateDecision",
+    "RateRule",
+    "UpliftStep",
+    "apply_uplift",
+    "decide_rate",
+    "fee_on",
+    "fee_schedule",
+    "uplift_date",
+]
+
+
+class RateRule(enum.Enum):
+    """Which rule set a provider's agreed increase in a round (``docs/decisions/0303``)."""
+
+    NO_REQUEST = "no_request"
+    """The provider asked for nothing (for this service): no increase."""
+    EXCEPTION = "exception"
+    """The partnership agreed a rate case by case."""
+    BAND_CAP = "band_cap"
+    """The lower of the request and the first band covering the provider's tier and service."""
+    DEFAULT_CAP = "default_cap"
+    """The lower of the request and the position's default cap."""
+    AS_REQUESTED = "as_requested"
+    """No cap applies: the request was agreed."""
+
+
+@attrs.frozen(kw_only=True)
+class RateDecision:
+    """What a round gives one provider for one service.
+
+    Attributes:
+        round_id: the round.
+        provider: the provider (``None`` for in-house provision, which rounds never cover).
+        service: the service kind.
+        requested: the increase asked for (zero when nothing was asked).
+        agreed: the increase agreed.
+        rule: which rule set ``agreed``.
+        cap: the cap compared with the request, where one applied.
+
+    >>> from slcp.domain import Workstream
+    >>> d = RateDecision(round_id=UpliftId("R"), provider=ProviderId("P"),
+    ...     service=ServiceKind.SEND_DAY, requested=Rate.of("0.05"), agreed=Rate.of("0.02"),
+    ...     rule=RateRule.DEFAULT_CAP, cap=Rate.of("0.02"))
+    >>> str(d.requested), str(d.agreed)
+    ('5%', '2%')
+    """
+
+    round_id: UpliftId
+    provider: ProviderId | None
+    service: ServiceKind
+    requested: Rate
+    agreed: Rate
+    rule: RateRule
+    cap: Rate | None = None
+
+
+def decide_rate(
+    uplift_round: FeeUpliftRound,
+    provider: ProviderId | None,
+    service: ServiceKind,
+    *,
+    tier: str | None = None,
+) -> RateDecision:
+    """The increase a round agrees for a provider's placements of one service.
+
+    The rule, in order: no request (for this service or in general) gives no increase; an
+    exception agreed case by case wins; otherwise the lower of the request and the cap of the
+    first band covering the provider's ``tier`` and ``service``, else of the position's
+    default cap; with no cap at all, the request is agreed.
+
+    Args:
+        uplift_round: the round.
+        provider: the provider's id (``None``: in-house, never uplifted by a round).
+        service: the placement's service kind.
+        tier: the provider's tier, matched against the position's bands.
+
+    Returns:
+        The decision with requested and agreed rates (exact ``Rate``\\ s) and the rule used.
+
+    >>> import datetime as dt
+    >>> from slcp.domain import (Workstream, UpliftPosition, UpliftRequest, UpliftBand)
+    >>> from slcp.periods import FinancialYear
+    >>> from slcp.timeline import Source, SourceKind
+    >>> src = Source(kind=SourceKind.BOARD_DECISION, citation="SEND board")
+    >>> r = FeeUpliftRound(id=UpliftId("SEND-2019/20"), workstream=Workstream.SEND,
+    ...     financial_year=FinancialYear(2019), source=src,
+    ...     position=UpliftPosition(default_cap=Rate.of("0.01"), source=src,
+    ...         bands=(UpliftBand(cap=Rate.of("0.02"), provider_tier="A"),)),
+    ...     requests=(UpliftRequest(provider=ProviderId("P1"), requested=Rate.of("0.04")),
+    ...               UpliftRequest(provider=ProviderId("P2"), requested=Rate.of("0.005")),
+    ...               UpliftRequest(provider=ProviderId("P3"), requested=Rate.of("0.04"),
+    ...                             agreed=Rate.of("0.03"))))
+    >>> [str(decide_rate(r, ProviderId(p), ServiceKind.SEND_DAY, tier=t).agreed)
+    ...  for p, t in (("P1", None), ("P1", "A"), ("P2", None), ("P3", None), ("P9", None))]
+    ['1%', '2%', '0.5%', '3%', '0%']
+    """
+    request = None if provider is None else uplift_round.request_for(provider, service)
+    if request is None:
+        return RateDecision(
+            round_id=uplift_round.id,
+            provider=provider,
+            service=service,
+            requested=Rate.zero(),
+            agreed=Rate.zero(),
+            rule=RateRule.NO_REQUEST,
+        )
+    requested = request.requested
+
+    def decided(agreed: Rate, rule: RateRule, cap: Rate | None = None) -> RateDecision:
+        return RateDecision(
+            round_id=uplift_round.id,
+            provider=provider,
+            service=service,
+            requested=requested,
+            agreed=agreed,
+            rule=rule,
+            cap=cap,
+        )
+
+    if request.agreed is not None:
+        return decided(request.agreed, RateRule.EXCEPTION)
+    position = uplift_round.position
+    band = next((b for b in position.bands if b.applies_to(tier, service)), None)
+    if band is not None:
+        return decided(min(requested, band.cap), RateRule.BAND_CAP, band.cap)
+    if position.default_cap is not None:
+        cap = position.default_cap
+        return decided(min(requested, cap), RateRule.DEFAULT_CAP, cap)
+    return decided(requested, RateRule.AS_REQUESTED)
+
+
+def apply_uplift(weekly_fee: Money, rate: Rate) -> Money:
+    """A weekly fee increased by ``rate``, rounded half up to the penny (a new fee is set).
+
+    >>> apply_uplift(Money(100_000), Rate.of("0.025"))
+    Money(pence=102500)
+    >>> apply_uplift(Money(333), Rate.of("0.015"))  # 337.995p rounds up
+    Money(pence=338)
+    >>> apply_uplift(Money(1), Rate.of("0.49")), apply_uplift(Money(0), Rate.of("0.1"))
+    (Money(pence=1), Money(pence=0))
+    >>> apply_uplift(Money(12_345), Rate.zero())
+    Money(pence=12345)
+    """
+    return Money(round_pence(weekly_fee.pence * (1 + rate.fraction)))
+
+
+def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date | None:
+    """The day ``uplift_round`` changes this placement's fee, or ``None`` if it does not.
+
+    The candidate day is 1 April of the round's year (``FINANCIAL_YEAR_START``) or the
+    placement's start anniversary within that year (``PLACEMENT_ANNIVERSARY``; 29 February
+    starts clamp to 28 February). The round applies on that day only when the placement is in
+    the round's workstream, running that day, and its contractual fee in force was set
+    *before* that day (a fee set on the day itself is already the new price).
+
+    >>> from slcp.domain import FeeComponents, Workstream, PurchaseRoute, RouteKind
+    >>> from slcp.domain import UpliftPosition, GssCode
+    >>> from slcp.periods import FinancialYear
+    >>> from slcp.timeline import Source, SourceKind, Timeline
+    >>> src = Source(kind=SourceKind.ASSUMPTION, citation="example")
+    >>> p = Placement(id=PlacementId("PL1"), child="C1", borough=GssCode("E09000008"),
+    ...     workstream=Workstream.SEND, provider=ProviderId("P1"),
+    ...     service=ServiceKind.SEND_DAY,
+    ...     period=DateRange(start=dt.date(2016, 2, 29)),
+    ...     fees=Timeline.constant(FeeComponents(core=Money(100_000)),
+    ...                            effective=dt.date(2016, 2, 29), source=src),
+    ...     route=PurchaseRoute(kind=RouteKind.SPOT))
+    >>> def round_for(year, timing):
+    ...     return FeeUpliftRound(id=UpliftId("R"), workstream=Workstream.SEND,
+    ...         financial_year=FinancialYear(year), timing=timing,
+    ...         position=UpliftPosition(source=src), source=src)
+    >>> uplift_date(p, round_for(2016, UpliftTiming.FINANCIAL_YEAR_START))
+    datetime.date(2016, 4, 1)
+    >>> uplift_date(p, round_for(2016, UpliftTiming.PLACEMENT_ANNIVERSARY))
+    datetime.date(2017, 2, 28)
+    >>> uplift_date(p, round_for(2015, UpliftTiming.FINANCIAL_YEAR_START)) is None
+    True
+    """
+    if uplift_round.workstream is not placement.workstream:
+        return None
+    year = uplift_round.financial_year
+    if uplift_round.timing is UpliftTiming.FINANCIAL_YEAR_START:
+        day = year.start
+    else:
+        found = anniversaries(placement.period.start, year.range)
+        if not found:
+            return None
+        day = found[0]
+    if day not in placement.period:
+        return None
+    if any(e.effective == day for e in placement.fees.entries):
+        return None
+    return day
+
+
+@attrs.frozen(kw_only=True)
+class UpliftStep:
+    """One round applied to a weekly fee.
+
+    Attributes:
+        decision: the rates the round gave this placement's provider and service.
+        effective: the day the new fee took effect.
+        before: the weekly fee before the round.
+        after: the weekly fee at the agreed rate (rounded half up to the penny).
+        requested_after: the weekly fee had the requested rate been agreed (same rounding).
+    """
+
+    decision: RateDecision
+    effective: dt.date
+    before: Money
+    after: Money
+    requested_after: Money
+
+    @property
+    def weekly_avoided(self) -> Money:
+        """``requested_after − after``: the weekly increase not paid (per week)."""
+        return self.requested_after - self.after
+
+
+@attrs.frozen(kw_only=True)
+class FeeSegment:
+    """A stretch of days with one weekly fee.
+
+    Attributes:
+        period: the days, half-open ``[start, end)``; ``end`` is ``None`` while open.
+        weekly_fee: the fee paid per week: the contractual fee with the rounds in ``steps``.
+        contractual: the fee-history entry's total weekly fee the rounds were applied to.
+        steps: the rounds applied on top of ``contractual``, in order.
+    """
+
+    period: DateRange
+    weekly_fee: Money
+    contractual: Money
+    steps: tuple[UpliftStep, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class FeeSchedule:
+    """A placement's weekly fee over its life, as contiguous segments.
+
+    Attributes:
+        placement: the placement's id.
+        charging: its charging basis.
+        period: the placement's days ``[start, end)``.
+        chargeable_end: the first day no longer charged: the placement's end, or on the
+            whole-weeks basis the end of its last complete week; ``None`` while open.
+        segments: contiguous fee segments tiling ``period``.
+    """
+
+    placement: PlacementId
+    charging: ChargingBasis
+    period: DateRange
+    chargeable_end: dt.date | None
+    segments: tuple[FeeSegment, ...]
+
+    def segment_on(self, day: dt.date) -> FeeSegment:
+        """The segment in force on ``day``.
+
+        Raises:
+            ParameterNotFoundError: outside the placement.
+        """
+        for s in self.segments:
+            if day in s.period:
+                return s
+        raise ParameterNotFoundError(
+            f"placement {self.placement} is not running on {day.isoformat()}",
+            field="day",
+            value=day,
+            expected=f"a day in {self.period}",
+        )
+
+
+def _rounds_for(
+    placement: Placement, rounds: Iterable[FeeUpliftRound]
+) -> list[tuple[dt.date, FeeUpliftRound]]:
+    dated: list[tuple[dt.date, FeeUpliftRound]] = []
+    for r in rounds:
+        day = uplift_date(placement, r)
+        if day is not None:
+            dated.append((day, r))
+    dated.sort(key=lambda item: (item[0], item[1].financial_year, item[1].id))
+    return dated
+
+
+def build_schedule(
+    placement: Placement,
+    rounds: Sequence[FeeUpliftRound],
+    *,
+    tier: str | None = None,
+    at_requested: UpliftId | None = None,
+) -> FeeSchedule:
+    """:func:`fee_schedule`, optionally with one round's *requested* rate in place of the
+    agreed one (the counterfactual cost avoidance compares against)."""
+    period = placement.period
+    fees = placement.fees
+    if fees.ends is not None and (period.end is None or fees.ends < period.end):
+        raise ParameterNotFoundError(
+            f"placement {placement.id}'s fee history stops before the placement does",
+            field="fees.ends",
+            value=fees.ends,
+            expected=f"no end, or on or after the placement's end ({period})",
+        )
+    dated = _rounds_for(placement, rounds)
+    segments: list[FeeSegment] = []
+    entries = fees.entries
+    for i, entry in enumerate(entries):
+        start = entry.effective
+        if period.end is not None and start >= period.end:
+            break
+        nxt = entries[i + 1].effective if i + 1 < len(entries) else None
+        stop = nxt if nxt is not None else period.end
+        if period.end is not None and stop is not None:
+            stop = min(stop, period.end)
+        contractual = entry.value.total
+        fee = contractual
+        steps: list[UpliftStep] = []
+        cursor = start
+        for day, r in dated:
+            if day <= start or (stop is not None and day >= stop):
+                continue
+            segments.append(
+                FeeSegment(
+                    period=DateRange(start=cursor, end=day),
+                    weekly_fee=fee,
+                    contractual=contractual,
+                    steps=tuple(steps),
+                )
+            )
+            decision = decide_rate(r, placement.provider, placement.service, tier=tier)
+            after = apply_uplift(fee, decision.agreed)
+            requested_after = apply_uplift(fee, decision.requested)
+            step = UpliftStep(
+                decision=decision,
+                effective=day,
+                before=fee,
+                after=after,
+                requested_after=requested_after,
+            )
+            steps.append(step)
+            fee = requested_after if r.id == at_requested else after
+            cursor = day
+        segments.append(
+            FeeSegment(
+                period=DateRange(start=cursor, end=stop),
+                weekly_fee=fee,
+                contractual=contractual,
+                steps=tuple(steps),
+            )
+        )
+    return FeeSchedule(
+        placement=placement.id,
+        charging=placement.charging,
+        period=period,
+        chargeable_end=chargeable_end(period.start, period.end, placement.charging),
+        segments=tuple(segments),
+    )
+
+
+def fee_schedule(
+    placement: Placement, rounds: Sequence[FeeUpliftRound] = (), *, tier: str | None = None
+) -> FeeSchedule:
+    """The weekly fee over a placement's life, fee history and uplift rounds combined.
+
+    Each fee-history entry starts a segment at its contractual total; each round whose
+    :func:`uplift_date` falls inside that entry's time starts a new segment with the fee
+    :func:`apply_uplift`-ed by the agreed rate (rounded half up to the penny at each step, as
+    an invoice would). Rounds on the same day apply in order of financial year, then id.
+
+    Args:
+        placement: the placement.
+        rounds: the rounds to apply (any workstream; those of other workstreams are ignored).
+        tier: the provider's tier, for band caps.
+
+    Raises:
+        ParameterNotFoundError: the fee history ends (``fees.ends``) before the placement.
+    """
+    return build_schedule(placement, rounds, tier=tier)
+
+
+def fee_on(
+    placement: Placement,
+    day: dt.date,
+    rounds: Sequence[FeeUpliftRound] = (),
+    *,
+    tier: str | None = None,
+) -> FeeSegment:
+    """The weekly fee in force on ``day``: the latest fee-history entry with every round
+    whose uplift date falls after that entry and on or before ``day`` applied step by step.
+
+    Args:
+        placement: the placement.
+        day: the day asked about (inside ``[start, end)``).
+        rounds: the fee-uplift rounds to apply.
+        tier: the provider's tier, for band caps.
+
+    Returns:
+        The fee segment in force: ``weekly_fee`` (pence per week), the ``contractual`` fee it
+        started from and the ``steps`` applied.
+
+    Raises:
+        ParameterNotFoundError: ``day`` is outside the placement.
+
+    >>> import datetime as dt
+    >>> from slcp.domain import (FeeComponents, GssCode, PurchaseRoute, RouteKind,
+    ...     UpliftPosition, UpliftRequest, Workstream)
+    >>> from slcp.periods import FinancialYear
+    >>> from slcp.timeline import Source, SourceKind, Timeline
+    >>> src = Source(kind=SourceKind.ASSUMPTION, citation="example")
+    >>> p = Placement(id=PlacementId("PL1"), child="C1", borough=GssCode("E09000008"),
+    ...     workstream=Workstream.SEND, provider=ProviderId("P1"),
+    ...     service=ServiceKind.SEND_DAY, period=DateRange(start=dt.date(2018, 9, 1)),
+    ...     fees=Timeline.constant(FeeComponents(core=Money(100_000)),
+    ...                            effective=dt.date(2018, 9, 1), source=src),
+    ...     route=PurchaseRoute(kind=RouteKind.SPOT))
+    >>> rounds = [FeeUpliftRound(id=UpliftId(f"R{y}"), workstream=Workstream.SEND,
+    ...     financial_year=FinancialYear(y), source=src,
+    ...     position=UpliftPosition(default_cap=Rate.of("0.015"), source=src),
+    ...     requests=(UpliftRequest(provider=ProviderId("P1"), requested=Rate.of("0.03")),))
+    ...     for y in (2019, 2020)]
+    >>> fee_on(p, dt.date(2019, 3, 31), rounds).weekly_fee
+    Money(pence=100000)
+    >>> fee_on(p, dt.date(2019, 4, 1), rounds).weekly_fee   # £1,000 × 1.015
+    Money(pence=101500)
+    >>> fee_on(p, dt.date(2020, 4, 1), rounds).weekly_fee   # £1,015 × 1.015 = 103022.5p
+    Money(pence=103023)
+    """
+    return build_schedule(placement, rounds, tier=tier).segment_on(day)

@@ -1,0 +1,208 @@
+"""Portfolio costing: every placement of a programme costed by borough × workstream × lot ×
+provider × financial year, rolled up exactly.
+
+Spend is what the placements cost at the fees actually paid: each placement's contractual fee
+history **with** the programme's fee-uplift rounds applied (``docs/decisions/0304``). Each
+financial year's total is rounded once (half up) and allocated to the cells by largest
+remainder, so any roll-up (by borough, by lot...) adds up to the year's total to the penny.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from fractions import Fraction
+from typing import TypeVar
+
+import attrs
+
+from slcp.domain import (
+    FeeUpliftRound,
+    GssCode,
+    LotId,
+    Programme,
+    ProviderId,
+    Workstream,
+)
+from slcp.errors import InvalidValueError
+from slcp.money import Money
+from slcp.periods import FinancialYear
+from slcp.pricing._costing import numerators_by_year
+from slcp.pricing._exact import allocate_signed, round_numerator, to_exact
+from slcp.pricing._fees import build_schedule
+
+__all__ = ["PortfolioCost", "PortfolioKey", "cost_portfolio", "spend_by_borough"]
+
+K = TypeVar("K", bound=Hashable)
+
+
+@attrs.frozen(kw_only=True, order=True)
+class PortfolioKey:
+    """One cell of the portfolio.
+
+    Attributes:
+        financial_year: the year.
+        borough: the placing borough.
+        workstream: SEND or LAC.
+        lot: the lot the placements were called off (``None``: spot, in-house, or a vehicle
+            without lots).
+        provider: the provider (``None``: in-house).
+    """
+
+    financial_year: FinancialYear
+    borough: GssCode
+    workstream: Workstream = attrs.field(order=lambda w: w.value)
+    lot: LotId | None = attrs.field(order=lambda v: (v is not None, v or ""))
+    provider: ProviderId | None = attrs.field(order=lambda v: (v is not None, v or ""))
+
+
+@attrs.frozen(kw_only=True)
+class PortfolioCost:
+    """The programme's spend per cell and year.
+
+    Attributes:
+        years: the financial years costed, in order.
+        rounds: ids of the fee-uplift rounds applied.
+        exact_totals: exact spend per year, in pence.
+        totals: each year's spend rounded half up to the penny.
+        exact_cells: exact spend per cell.
+        cells: each year's rounded total allocated to its cells (largest remainder); the cells
+            of a year add up to its total exactly. Cells with no charge are left out.
+        placements: the number of placements charged in each cell.
+        method: how the figures were computed, in words.
+    """
+
+    years: tuple[FinancialYear, ...]
+    rounds: tuple[str, ...]
+    exact_totals: dict[FinancialYear, Fraction]
+    totals: dict[FinancialYear, Money]
+    exact_cells: dict[PortfolioKey, Fraction]
+    cells: dict[PortfolioKey, Money]
+    placements: dict[PortfolioKey, int]
+    method: str
+
+    def residual(self, year: FinancialYear) -> Fraction:
+        """``total − exact`` for ``year``, in pence (between −½p and ½p)."""
+        return self.totals[year].pence - self.exact_totals[year]
+
+    def total_by(
+        self, key: Callable[[PortfolioKey], K], *, year: FinancialYear | None = None
+    ) -> dict[K, Money]:
+        """Cells summed by ``key`` (e.g. ``lambda k: k.borough``), for one year or all years.
+
+        The parts add up exactly to the year's total (or the sum of all years' totals).
+        Keys are sorted where they can be compared.
+        """
+        out: dict[K, Money] = {}
+        for k, m in self.cells.items():
+            if year is None or k.financial_year == year:
+                group = key(k)
+                out[group] = out.get(group, Money(0)) + m
+        try:
+            return dict(sorted(out.items(), key=lambda item: item[0]))  # type: ignore[arg-type,return-value]
+        except TypeError:
+            return out
+
+    def total(self, year: FinancialYear) -> Money:
+        """The year's rounded total (``Money(0)`` for a year costed with no charges)."""
+        return self.totals.get(year, Money(0))
+
+
+def _provider_tiers(programme: Programme) -> dict[str, str | None]:
+    return {p.id: p.tier for p in programme.providers}
+
+
+def cost_portfolio(
+    programme: Programme,
+    years: Iterable[FinancialYear],
+    *,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+) -> PortfolioCost:
+    """Cost every placement of ``programme`` in each of ``years``.
+
+    Each placement's fee schedule is built once (fee history + rounds) and charged per fee
+    segment and financial year, never day by day.
+
+    Args:
+        programme: the programme.
+        years: the financial years to cost (duplicates ignored).
+        rounds: the fee-uplift rounds to apply; ``None`` uses ``programme.uplift_rounds``
+            (pass ``()`` for contractual fees only).
+
+    Returns:
+        Exact and rounded totals per year and per cell; cells allocated from the rounded
+        yearly totals.
+
+    Raises:
+        InvalidValueError: no years given.
+        ParameterNotFoundError: a placement's fee history stops before the placement does.
+    """
+    chosen = tuple(sorted(set(years)))
+    if not chosen:
+        raise InvalidValueError(
+            "no financial years to cost", field="years", expected="at least one FinancialYear"
+        )
+    applied = tuple(programme.uplift_rounds if rounds is None else rounds)
+    tiers = _provider_tiers(programme)
+    wanted = set(chosen)
+    first, last = chosen[0].start, chosen[-1].end
+    cell_numerators: dict[PortfolioKey, int] = {}
+    counts: dict[PortfolioKey, int] = {}
+    for p in programme.placements:
+        if p.period.start >= last or (p.period.end is not None and p.period.end <= first):
+            continue
+        tier = tiers.get(p.provider) if p.provider is not None else None
+        schedule = build_schedule(p, applied, tier=tier)
+        for fy, n in numerators_by_year(schedule, first, last).items():
+            if fy not in wanted:
+                continue
+            key = PortfolioKey(
+                financial_year=fy,
+                borough=p.borough,
+                workstream=p.workstream,
+                lot=p.route.lot,
+                provider=p.provider,
+            )
+            cell_numerators[key] = cell_numerators.get(key, 0) + n
+            counts[key] = counts.get(key, 0) + 1
+    exact_totals: dict[FinancialYear, Fraction] = {}
+    totals: dict[FinancialYear, Money] = {}
+    cells: dict[PortfolioKey, Money] = {}
+    for fy in chosen:
+        year_cells = {k: n for k, n in sorted(cell_numerators.items()) if k.financial_year == fy}
+        numerator = sum(year_cells.values())
+        exact_totals[fy] = to_exact(numerator)
+        rounded = round_numerator(numerator)
+        totals[fy] = Money(rounded)
+        for k, pence in allocate_signed(rounded, year_cells).items():
+            cells[k] = Money(pence)
+    return PortfolioCost(
+        years=chosen,
+        rounds=tuple(r.id for r in applied),
+        exact_totals=exact_totals,
+        totals=totals,
+        exact_cells={k: to_exact(n) for k, n in sorted(cell_numerators.items())},
+        cells=cells,
+        placements=dict(sorted(counts.items())),
+        method=(
+            "fee history with uplift rounds applied step by step (rounded to the penny at each "
+            "step); charged per the placement's basis; each year's total rounded half up and "
+            "allocated to borough x workstream x lot x provider by largest remainder"
+        ),
+    )
+
+
+def spend_by_borough(programme: Programme, year: FinancialYear) -> dict[GssCode, Money]:
+    """Spend per borough in ``year``, at the fees actually paid (fee history + the
+    programme's uplift rounds), charged per each placement's basis.
+
+    The programme's total for the year is rounded once (half up) and allocated to the
+    boroughs by largest remainder, so the boroughs' figures add up to it exactly. Boroughs
+    with no charged placement in the year are left out.
+
+    >>> from slcp.domain import SOUTH_LONDON_BOROUGHS
+    >>> empty = Programme(name="P", host=GssCode("E09000008"), boroughs=SOUTH_LONDON_BOROUGHS)
+    >>> spend_by_borough(empty, FinancialYear(2019))
+    {}
+    """
+    cost = cost_portfolio(programme, (year,))
+    return cost.total_by(lambda k: k.borough, year=year)
