@@ -28,7 +28,9 @@ from slcp.savings._attribution import (
 )
 from slcp.savings._ledger import (
     SavingsLedger,
+    build_ledger,
     derive_dps_transaction_cost_savings,
+    derive_fee_increase_savings,
     derive_negotiated_reduction,
     derive_spot_to_framework_savings,
     derive_transaction_cost_saving,
@@ -91,10 +93,12 @@ __all__ = [
     "YearFlow",
     "attribute_amount",
     "attribute_savings",
+    "build_ledger",
     "calculate_return",
     "check_business_case",
     "coalition_gain",
     "derive_dps_transaction_cost_savings",
+    "derive_fee_increase_savings",
     "derive_negotiated_reduction",
     "derive_spot_to_framework_savings",
     "derive_transaction_cost_saving",

@@ -26,12 +26,15 @@ from slcp.domain import (
 from slcp.errors import InvalidValueError
 from slcp.money import Money, Rate, allocate_pence, round_pence
 from slcp.periods import DateRange, FinancialYear, split_by_financial_year
+from slcp.pricing import CostAvoidance, cost_avoidance
 from slcp.savings._shapley import VolumePriceCurve, coalition_gain
-from slcp.timeline import Source
+from slcp.timeline import Source, SourceKind
 
 __all__ = [
     "SavingsLedger",
+    "build_ledger",
     "derive_dps_transaction_cost_savings",
+    "derive_fee_increase_savings",
     "derive_negotiated_reduction",
     "derive_spot_to_framework_savings",
     "derive_transaction_cost_saving",
@@ -159,7 +162,7 @@ def split_saving_by_financial_year(
     parts = allocate_pence(total, {fy: piece.days for fy, piece in pieces})
     return tuple(
         SavingRecord(
-            id=SavingId(f"{id}/{fy.start_year}-{(fy.start_year + 1) % 100:02d}"),
+            id=SavingId(f"{id}/{_year_slug(fy)}"),
             source=source,
             financial_year=fy,
             workstream=workstream,
@@ -170,6 +173,11 @@ def split_saving_by_financial_year(
         )
         for fy, pence in parts.items()
     )
+
+
+def _year_slug(year: FinancialYear) -> str:
+    # "2019-20": a year label without the "/" that separates the parts of a saving id.
+    return str(year).replace("/", "-")
 
 
 def _weekly_difference_saving(higher: Money, lower: Money, days: int) -> Fraction:
@@ -394,3 +402,69 @@ def derive_volume_discount(
         borough=None,
         derived=True,
     )
+
+
+def derive_fee_increase_savings(
+    avoidance: CostAvoidance, *, evidence: Source | None = None
+) -> tuple[SavingRecord, ...]:
+    """Fee-increase cost avoidance (from :func:`slcp.pricing.cost_avoidance`) as saving records.
+
+    One record per round, financial year, workstream and borough, summing the pricing lines
+    (whole pence already allocated by pricing), so the records add up to
+    ``avoidance.total`` exactly. The saving arose on the borough's own placements, so the
+    record names it (direct attribution keeps it there). Ids are
+    ``"fee-avoidance/<round>/<2019-20>/<gss>"``; zero sums are left out.
+
+    Args:
+        avoidance: the pricing result.
+        evidence: the source to record (default: the pricing method, as a report).
+    """
+    source = evidence or Source(
+        kind=SourceKind.REPORT,
+        citation="slcp.pricing.cost_avoidance: " + avoidance.method,
+    )
+    sums: dict[tuple[str, FinancialYear, Workstream, GssCode], int] = {}
+    for line in avoidance.lines:
+        key = (line.round_id, line.financial_year, line.workstream, line.borough)
+        sums[key] = sums.get(key, 0) + line.amount.pence
+    return tuple(
+        SavingRecord(
+            id=SavingId(f"fee-avoidance/{rid}/{_year_slug(fy)}/{gss}"),
+            source=SavingSource.FEE_INCREASE_AVOIDANCE,
+            financial_year=fy,
+            workstream=ws,
+            amount=Money(pence),
+            evidence=source,
+            borough=gss,
+            derived=True,
+        )
+        for (rid, fy, ws, gss), pence in sorted(
+            sums.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][3])
+        )
+        if pence != 0
+    )
+
+
+def build_ledger(programme: Programme, *, horizon: FinancialYear) -> SavingsLedger:
+    """The programme's ledger: entered savings plus fee-increase avoidance derived to ``horizon``.
+
+    Entered records win: where the programme already records fee-increase avoidance for a
+    workstream and financial year, the derived records for that workstream and year are left
+    out, so nothing is counted twice. Other derivations (negotiated reductions, spot to
+    framework, DPS transaction costs, volume discounts) need figures the programme does not
+    hold (baseline and spot prices, a cost per placement, a volume-price curve): derive them
+    with the ``derive_*`` functions and add them with :meth:`SavingsLedger.with_records`.
+    """
+    entered = {
+        (r.workstream, r.financial_year)
+        for r in programme.savings
+        if r.source is SavingSource.FEE_INCREASE_AVOIDANCE
+    }
+    derived: tuple[SavingRecord, ...] = ()
+    if programme.uplift_rounds:
+        derived = tuple(
+            r
+            for r in derive_fee_increase_savings(cost_avoidance(programme, horizon=horizon))
+            if (r.workstream, r.financial_year) not in entered
+        )
+    return SavingsLedger.from_programme(programme, derived)
