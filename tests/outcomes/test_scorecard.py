@@ -1,0 +1,303 @@
+"""Provider scorecards worked by hand, re-weighting of missing KPIs, ranks and medians."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from slcp.domain import EndingReason, OfstedRating, RouteKind
+from slcp.errors import ParameterNotFoundError, PeriodError, UnknownReferenceError
+from slcp.outcomes import (
+    Derivation,
+    OutcomesFramework,
+    Rag,
+    benchmark_lots,
+    default_outcomes_framework,
+    display_score,
+    partnership_medians,
+    score_provider,
+    score_providers,
+)
+from slcp.periods import DateRange, FinancialYear
+from tests.outcomes.builders import FY2020, LOT1, kpi, placement, programme, provider
+
+D = dt.date
+
+# Three KPIs, one of which has no data for PRV-A in 2020/21.
+THREE = OutcomesFramework(
+    name="three KPIs",
+    kpis=(
+        kpi(
+            "unplanned",
+            Derivation.UNPLANNED_ENDINGS,
+            green="0.10",
+            amber="0.20",
+            weight=2,
+            lower_is_better=True,
+        ),
+        kpi("near", Derivation.WITHIN_DISTANCE, green="0.75", amber="0.60", weight=1),
+        kpi("school", Derivation.EDUCATION_CONTINUITY, green="0.80", amber="0.60", weight=1),
+    ),
+)
+
+# PRV-A's placements (financial year 2020/21 = [2020-04-01, 2021-04-01)):
+#   P1 2019-06-01 .. 2020-09-01 breakdown (unplanned), 12 miles
+#   P2 2020-05-01 .. 2021-01-15 planned move,           25 miles
+#   P3 2020-07-01 .. open,                               8 miles
+#   P4 2018-01-01 .. 2020-12-01 planned end,            20 miles (on the limit: within)
+# None records education continuity.
+PLACEMENTS = (
+    placement(
+        "P1", D(2019, 6, 1), D(2020, 9, 1), ending=EndingReason.UNPLANNED_BREAKDOWN, miles="12"
+    ),
+    placement("P2", D(2020, 5, 1), D(2021, 1, 15), ending=EndingReason.PLANNED_MOVE, miles="25"),
+    placement("P3", D(2020, 7, 1), miles="8"),
+    placement("P4", D(2018, 1, 1), D(2020, 12, 1), ending=EndingReason.PLANNED_END, miles="20"),
+)
+
+
+def test_hand_worked_scorecard_with_one_kpi_without_data() -> None:
+    card = score_provider(programme(PLACEMENTS), "PRV-A", FY2020, THREE)
+    # unplanned: P1, P2, P4 ended in the year, 1 of them unplanned: 1/3 > 0.20 -> red, 0 pts
+    unplanned = card.kpi("unplanned")
+    assert (unplanned.value, unplanned.rag, unplanned.points) == (Fraction(1, 3), Rag.RED, 0)
+    assert unplanned.measure.considered == ("P1", "P2", "P4")
+    assert unplanned.measure.counted == ("P1",)
+    # near: all four ran in the year; 12, 8 and 20 miles are within 20: 3/4 = 0.75, exactly
+    # on the green cut-off -> green, 100 pts
+    near = card.kpi("near")
+    assert (near.value, near.rag, near.points) == (Fraction(3, 4), Rag.GREEN, 100)
+    # school: nothing recorded -> not scored, no points, no weight
+    school = card.kpi("school")
+    assert (school.value, school.rag, school.points) == (None, None, None)
+    assert school.effective_weight == 0
+    # weights 2 and 1 over the scored KPIs: (2 × 0 + 1 × 100) / (2 + 1) = 100/3
+    assert unplanned.effective_weight == Fraction(2, 3)
+    assert near.effective_weight == Fraction(1, 3)
+    assert card.score == Fraction(100, 3)
+    assert card.display == "33.3"
+
+
+def test_missing_kpi_reweights_rather_than_scoring_zero() -> None:
+    # Had "school" counted as 0 points the score would be (0 + 100 + 0) / 4 = 25;
+    # re-weighting gives 100/3 instead.
+    card = score_provider(programme(PLACEMENTS), "PRV-A", FY2020, THREE)
+    assert card.score != 25
+    assert card.score == Fraction(100, 3)
+
+
+def test_all_kpis_with_data() -> None:
+    # Give P2 and P3 a continuity record: P2 kept school, P3 did not -> 1/2 < 0.60 -> red.
+    # Score: (2 × 0 + 1 × 100 + 1 × 0) / 4 = 25.
+    placements = (
+        PLACEMENTS[0],
+        placement(
+            "P2",
+            D(2020, 5, 1),
+            D(2021, 1, 15),
+            ending=EndingReason.PLANNED_MOVE,
+            miles="25",
+            continuity=True,
+        ),
+        placement("P3", D(2020, 7, 1), miles="8", continuity=False),
+        PLACEMENTS[3],
+    )
+    card = score_provider(programme(placements), "PRV-A", FY2020, THREE)
+    assert card.kpi("school").value == Fraction(1, 2)
+    assert card.score == 25
+    assert card.display == "25.0"
+
+
+def test_provider_with_no_data_has_no_score() -> None:
+    prog = programme(PLACEMENTS, providers=(provider("PRV-A"), provider("PRV-B")))
+    card = score_provider(prog, "PRV-B", FY2020, THREE)
+    assert card.score is None
+    assert card.display is None
+    assert all(not k.is_scored for k in card.kpis)
+
+
+def test_financial_year_and_range_give_the_same_card() -> None:
+    prog = programme(PLACEMENTS)
+    assert score_provider(prog, "PRV-A", FinancialYear(2020), THREE) == score_provider(
+        prog, "PRV-A", FY2020, THREE
+    )
+
+
+def test_bad_inputs_raise() -> None:
+    prog = programme(PLACEMENTS)
+    with pytest.raises(UnknownReferenceError):
+        score_provider(prog, "PRV-Z", FY2020, THREE)
+    with pytest.raises(PeriodError):
+        score_provider(prog, "PRV-A", DateRange(start=D(2020, 4, 1)), THREE)
+    with pytest.raises(ParameterNotFoundError):
+        # thresholds are in force from 1 April 2014 only
+        score_provider(prog, "PRV-A", DateRange(start=D(2013, 4, 1), end=D(2014, 4, 1)), THREE)
+
+
+def test_default_framework_hand_worked() -> None:
+    # PRV-A, 2020/21, default framework; every placement is a framework call-off in lot 1
+    # (band £3,000-£5,000, fee £4,000) from a provider rated good since 2015.
+    card = score_provider(programme(PLACEMENTS), "PRV-A", FY2020, default_outcomes_framework())
+    rags = {k.kpi: k.rag for k in card.kpis}
+    # unplanned-endings 1/3 -> red (2); placements-12-months: P1 (anniversary 2020-06-01,
+    # ended 2020-09-01: lasted) and P4 (anniversary 2019-01-01, lasted) are eligible; the
+    # anniversaries of P2 (2021-05-01) and P3 (2021-07-01) fall after the year: not eligible.
+    # 2/2 -> green (2).
+    assert card.kpi("placements-12-months").value == 1
+    # ICA KPIs: no ICAs -> not scored. within-20-miles 3/4 -> green (1).
+    # ofsted-good-at-placement: all four started while rated good -> 1 -> green (2).
+    # framework-or-dps: started in the year: P2, P3, both call-offs -> 1 -> green (1).
+    # price-within-band: £4,000 in [£3,000, £5,000] for all four -> green (1).
+    # education-continuity: none recorded -> not scored.
+    assert rags == {
+        "unplanned-endings": Rag.RED,
+        "placements-12-months": Rag.GREEN,
+        "ica-outcomes-on-track": None,
+        "ica-reviews-on-time": None,
+        "within-20-miles": Rag.GREEN,
+        "ofsted-good-at-placement": Rag.GREEN,
+        "framework-or-dps": Rag.GREEN,
+        "price-within-band": Rag.GREEN,
+        "education-continuity": None,
+    }
+    # scored weights 2 + 2 + 1 + 2 + 1 + 1 = 9; points 100 × (2 + 1 + 2 + 1 + 1) = 700
+    assert card.score == Fraction(700, 9)
+    assert card.display == "77.8"
+
+
+def test_ranks_within_lot_and_medians() -> None:
+    # PRV-A as above scores 100/3 on THREE. PRV-B: one placement, 30 miles, continuing,
+    # school kept -> near 0 (red), school 1 (green): (0 + 100) / 2 = 50. PRV-C: no placements
+    # but admitted to lot 1 -> unscored. PRV-D: same as PRV-B -> 50, ties with B.
+    prog = programme(
+        (
+            *PLACEMENTS,
+            placement("B1", D(2020, 6, 1), prov="PRV-B", miles="30", continuity=True),
+            placement("D1", D(2020, 6, 1), prov="PRV-D", miles="30", continuity=True),
+        ),
+        providers=tuple(provider(p) for p in ("PRV-A", "PRV-B", "PRV-C", "PRV-D")),
+    )
+    cards = score_providers(prog, FY2020, THREE)
+    [lot] = benchmark_lots(prog, FY2020, THREE, cards=cards)
+    assert lot.lot == LOT1
+    assert [(r.provider, r.rank) for r in lot.ranks] == [
+        ("PRV-B", 1),
+        ("PRV-D", 1),
+        ("PRV-A", 3),
+        ("PRV-C", None),
+    ]
+    medians = {m.kpi: m for m in partnership_medians(cards, THREE)}
+    # near: A 3/4, B 0, D 0 (C none) -> median 0; score: 100/3, 50, 50 -> 50
+    assert medians["near"].median == 0
+    assert medians["near"].providers == 3
+    assert medians["score"].median == 50
+    # school: B 1, D 1 -> 1
+    assert medians["school"].median == 1
+    # unplanned: only A has endings -> 1/3
+    assert medians["unplanned"].median == Fraction(1, 3)
+
+
+def test_display_rounds_half_up_only_for_display() -> None:
+    assert display_score(Fraction(1, 20)) == "0.1"  # 0.05 -> 0.1
+    assert display_score(Fraction(2249, 100)) == "22.5"  # 22.49 -> 22.5
+    assert display_score(Fraction(2244, 100)) == "22.4"
+
+
+# -- properties ------------------------------------------------------------------------------
+
+ENDINGS = [None, *EndingReason]
+
+
+@st.composite
+def provider_placements(draw: st.DrawFn) -> tuple:  # type: ignore[type-arg]
+    n = draw(st.integers(min_value=0, max_value=6))
+    out = []
+    for i in range(n):
+        start = draw(st.dates(min_value=D(2019, 1, 1), max_value=D(2021, 3, 31)))
+        days = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=700)))
+        end = None if days is None else start + dt.timedelta(days=days)
+        out.append(
+            placement(
+                f"P{i}",
+                start,
+                end,
+                ending=None if end is None else draw(st.sampled_from(ENDINGS)),
+                miles=draw(st.one_of(st.none(), st.integers(0, 60).map(str))),
+                continuity=draw(st.one_of(st.none(), st.booleans())),
+                route=draw(st.sampled_from([RouteKind.FRAMEWORK_CALL_OFF, RouteKind.SPOT])),
+                weekly_pence=draw(st.integers(200_000, 600_000)),
+            )
+        )
+    return tuple(out)
+
+
+weights = st.integers(min_value=1, max_value=5)
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> OutcomesFramework:
+    fw = default_outcomes_framework()
+    for k in fw.kpis:
+        fw = fw.with_kpi(k.with_weight(Decimal(draw(weights))))
+    return fw
+
+
+@given(provider_placements(), frameworks())
+def test_scores_are_bounded_and_missing_data_never_scores_zero(
+    placements: tuple,
+    fw: OutcomesFramework,  # type: ignore[type-arg]
+) -> None:
+    prog = programme(placements, providers=(provider("PRV-A", rating=OfstedRating.GOOD),))
+    card = score_provider(prog, "PRV-A", FY2020, fw)
+    if card.score is None:
+        assert not card.scored
+    else:
+        assert 0 <= card.score <= 100
+        assert sum(k.effective_weight for k in card.kpis) == 1
+    for k in card.kpis:
+        if k.measure.value is None:
+            assert k.points is None
+            assert k.effective_weight == 0
+            assert k.rag is None
+
+
+def _improve(p):  # type: ignore[no-untyped-def]
+    """One placement made better on one KPI, all else equal."""
+    import attrs
+
+    from slcp.domain import PlacementEnding
+
+    if p.ending is not None and not p.ending.is_planned:
+        return attrs.evolve(p, ending=PlacementEnding(reason=EndingReason.PLANNED_MOVE))
+    if p.distance_from_home_miles is not None and p.distance_from_home_miles > 20:
+        return attrs.evolve(p, distance_from_home_miles=Decimal(5))
+    if p.education_continuity is False:
+        return attrs.evolve(p, education_continuity=True)
+    return p
+
+
+@given(provider_placements(), frameworks(), st.integers(min_value=0, max_value=5))
+def test_a_better_kpi_value_never_lowers_the_score(
+    placements: tuple,
+    fw: OutcomesFramework,
+    which: int,  # type: ignore[type-arg]
+) -> None:
+    if not placements:
+        return
+    i = which % len(placements)
+    better = (*placements[:i], _improve(placements[i]), *placements[i + 1 :])
+    before = score_provider(programme(placements), "PRV-A", FY2020, fw)
+    after = score_provider(programme(better), "PRV-A", FY2020, fw)
+    # improving a record changes no denominator here, so the same KPIs are scored
+    assert [k.is_scored for k in before.kpis] == [k.is_scored for k in after.kpis]
+    if before.score is not None and after.score is not None:
+        assert after.score >= before.score
+    for b, a in zip(before.kpis, after.kpis, strict=True):
+        if b.rag is not None and a.rag is not None:
+            order = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+            assert order[a.rag] >= order[b.rag]
