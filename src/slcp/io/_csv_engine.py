@@ -46,6 +46,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 R = TypeVar("R")
 
 #: What a reader accepts: a path to a file (``str`` or ``os.PathLike``) or the file's bytes.
@@ -170,7 +171,7 @@ class TableSpec:
 
 
 @attrs.frozen(kw_only=True)
-class TableRead(Generic[T]):
+class TableRead(Generic[T_co]):
     """What a CSV reader returns: the records it could build and every finding at once.
 
     Attributes:
@@ -179,7 +180,7 @@ class TableRead(Generic[T]):
             ``"<file> row <n> column <name>"`` (header = row 1).
     """
 
-    records: tuple[T, ...]
+    records: tuple[T_co, ...]
     findings: tuple[Finding, ...]
 
     @property
@@ -195,7 +196,7 @@ class TableRead(Generic[T]):
             if f.severity is Severity.ERROR
         )
 
-    def records_or_raise(self, *, source: str | None = None) -> tuple[T, ...]:
+    def records_or_raise(self, *, source: str | None = None) -> tuple[T_co, ...]:
         """The records, or :class:`~slcp.errors.LoadError` listing every error if any.
 
         Args:
@@ -341,7 +342,9 @@ def parse_cell(column: Column, text: str) -> object:
     kind = column.kind
     if kind is CellKind.TEXT:
         if column.pattern is not None and not re.fullmatch(column.pattern, text):
-            raise _CellError(f"{column.words} {text[:40]!r} is not in the expected form")
+            raise _CellError(
+                f"{column.words} {text[:40]!r} is not in the expected form: {column.description}"
+            )
         return text
     if kind in (CellKind.INTEGER, CellKind.PENCE, CellKind.POUNDS):
         return _parse_whole(column, text)

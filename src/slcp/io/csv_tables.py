@@ -125,6 +125,20 @@ def _text(name: str, description: str, *, required: bool = False, label: str = "
     )
 
 
+_GSS_PATTERN = "E(06|08|09|10)[0-9]{6}"
+
+
+def _gss(name: str, description: str) -> Column:
+    return Column(
+        name=name,
+        kind=CellKind.TEXT,
+        description=description + " E06, E08, E09 or E10 followed by six digits.",
+        required=True,
+        label="GSS code",
+        pattern=_GSS_PATTERN,
+    )
+
+
 def _code(name: str, kind: type[enum.Enum], description: str, *, required: bool = False) -> Column:
     return Column(
         name=name,
@@ -570,7 +584,7 @@ PLACEMENTS = TableSpec(
             required=True,
             label="child reference",
         ),
-        _text("borough_gss", "GSS code of the placing borough.", required=True),
+        _gss("borough_gss", "GSS code of the placing borough."),
         _code("workstream", Workstream, "send or lac.", required=True),
         _text("provider_id", "The provider (providers.provider_id); blank for in-house care."),
         _code("service", ServiceKind, "What is bought for the child.", required=True),
@@ -897,7 +911,7 @@ CONTRIBUTIONS = TableSpec(
     title="Contributions",
     description="What a borough pays into a workstream for a financial year.",
     columns=(
-        _text("borough_gss", "GSS code of the paying borough.", required=True),
+        _gss("borough_gss", "GSS code of the paying borough."),
         _code("workstream", Workstream, "send or lac.", required=True),
         Column(
             name="financial_year",
