@@ -290,7 +290,7 @@ def _structure_enum_factory(cls: type[enum.Enum]) -> Callable[[object, object], 
         if isinstance(value, str) and value in by_value:
             return by_value[value]
         raise _ShapeError(
-            f"{_describe(value)} is not a {_enum_label(cls)}; expected one of {accepted}"
+            f"{_describe(value)} is not a valid {_enum_label(cls)}; expected one of {accepted}"
         )
 
     return structure
@@ -494,7 +494,8 @@ def _make_converter() -> Converter:
         cls = VEHICLE_TAGS.get(tag) if isinstance(tag, str) else None
         if cls is None:
             raise _ShapeError(
-                f"{_describe(tag)} is not a kind of purchasing vehicle; expected one of {accepted}",
+                f"{_describe(tag)} is not a valid kind of purchasing vehicle;"
+                f" expected one of {accepted}",
                 key=VEHICLE_TAG_KEY,
             )
         body = JsonObject((k, v) for k, v in value.items() if k != VEHICLE_TAG_KEY)
@@ -576,7 +577,9 @@ def _unknown_keys(extra: Iterable[str], accepted: Iterable[str], path: str) -> l
     accepted = list(accepted)
     out = []
     for key in sorted(extra):
-        hint = difflib.get_close_matches(key, accepted, n=1)
+        # money written under its plain name ("core" for "core_pence") is the likeliest slip
+        money_key = key + MONEY_SUFFIX
+        hint = [money_key] if money_key in accepted else difflib.get_close_matches(key, accepted, 1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         out.append(f"unknown key '{key}'{suggestion} @ {path}")
     return out
