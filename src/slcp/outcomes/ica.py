@@ -255,9 +255,10 @@ def assess_reviews(
 ) -> ReviewRecord:
     """Whether each review due in ``within`` was held on schedule, as known on ``on``.
 
-    Due dates come from ``agreement.reviews.due_dates(within)``. Each held review counts
-    against at most one due date: the earliest unused review in the on-time window, else the
-    earliest unused review after the window and before the next due date (late).
+    Due dates come from ``agreement.reviews.due_dates(within)``; reviews held after ``on``
+    are not yet known. Each held review counts against at most one due date: first each due
+    date takes the earliest unused review in its on-time window; then each remaining due date
+    takes the earliest unused review after its window and before the next due date (late).
 
     Raises:
         PeriodError: if ``within`` is open-ended.
@@ -275,41 +276,45 @@ def assess_reviews(
     """
     tol = tolerance if tolerance is not None else ReviewTolerance()
     dues = agreement.reviews.due_dates(within)
+    held = [day for day in agreement.reviews_held if day <= on]
     used: set[int] = set()
-    held = agreement.reviews_held
-    checks: list[ReviewCheck] = []
+    picks: dict[dt.date, tuple[int, ReviewTimeliness]] = {}
+    # first every on-time match, so a review is never spent as a late one for an earlier
+    # due date when it was on time for its own
     for due in dues:
         window = tol.window(due)
-        # the next due date, even beyond ``within``: a late review must precede it
+        i = next((i for i, day in enumerate(held) if i not in used and day in window), None)
+        if i is not None:
+            used.add(i)
+            picks[due] = (i, ReviewTimeliness.ON_TIME)
+    for due in dues:
+        if due in picks:
+            continue
+        window_end = tol.window(due).end or due
+        # the next due date, even beyond ``within``: a late review must come before it
         nxt = agreement.reviews.due_dates(
             DateRange(
                 start=due + dt.timedelta(days=1),
                 end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
             )
         )[0]
-        pick: int | None = None
-        timeliness = ReviewTimeliness.MISSED
-        for i, day in enumerate(held):
-            if i not in used and day in window and day <= on:
-                pick, timeliness = i, ReviewTimeliness.ON_TIME
-                break
-        if pick is None and window.end is not None:
-            for i, day in enumerate(held):
-                if i not in used and day >= window.end and day < nxt and day <= on:
-                    pick, timeliness = i, ReviewTimeliness.LATE
-                    break
-        if pick is None and window.end is not None and on < window.end:
-            timeliness = ReviewTimeliness.PENDING
-        if pick is not None:
-            used.add(pick)
-        checks.append(
-            ReviewCheck(
-                due=due,
-                window=window,
-                held_on=held[pick] if pick is not None else None,
-                timeliness=timeliness,
-            )
+        i = next(
+            (i for i, day in enumerate(held) if i not in used and window_end <= day < nxt), None
         )
+        if i is not None:
+            used.add(i)
+            picks[due] = (i, ReviewTimeliness.LATE)
+    checks: list[ReviewCheck] = []
+    for due in dues:
+        window = tol.window(due)
+        if due in picks:
+            i, timeliness = picks[due]
+            held_on: dt.date | None = held[i]
+        else:
+            held_on = None
+            closed = window.end is not None and on >= window.end
+            timeliness = ReviewTimeliness.MISSED if closed else ReviewTimeliness.PENDING
+        checks.append(ReviewCheck(due=due, window=window, held_on=held_on, timeliness=timeliness))
     return ReviewRecord(
         agreement=agreement.id, within=within, on=on, tolerance=tol, checks=tuple(checks)
     )
