@@ -312,3 +312,16 @@ def test_allocation_is_sign_symmetric(total: int, weights: dict[str, Fraction]) 
 def test_equal_weights_differ_by_at_most_a_penny(total: int, weights: dict[str, Fraction]) -> None:
     parts = allocate_pence(total, dict.fromkeys(weights, 1))
     assert max(parts.values()) - min(parts.values()) <= 1
+
+
+def test_commas_only_separate_thousands() -> None:
+    assert Money.from_pounds("1,234,567.89") == Money(123_456_789)
+    assert Money.from_pounds("-1,000") == Money(-100_000)
+    # a decimal comma would otherwise be read as a thousands separator: 100x too much
+    for text in ("0,50", "12,34", "1,0000"):
+        with pytest.raises(InvalidValueError) as info:
+            Money.from_pounds(text)
+        assert info.value.expected is not None
+    with pytest.raises(InvalidValueError):
+        Rate.of("0,035")
+    assert Rate.of("1,000") == Rate.of("1000")

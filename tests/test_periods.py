@@ -324,3 +324,8 @@ def test_year_month() -> None:
         YearMonth(2008, 13)
     with pytest.raises(InvalidValueError):
         YearMonth.parse("2008-3-27")
+
+
+def test_a_datetime_is_not_a_day_of_a_range() -> None:
+    r = DateRange(start=D(2020, 1, 1), end=D(2020, 2, 1))
+    assert dt.datetime(2020, 1, 5, 9, 0) not in r

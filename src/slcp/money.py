@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Hashable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -36,6 +37,8 @@ __all__ = [
     "round_pence",
     "to_fraction",
 ]
+
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")
 
 #: An exact number slcp accepts in calculations: never a float.
 Exact = int | Fraction | Decimal
@@ -86,8 +89,17 @@ def to_fraction(x: object, *, field: str = "value") -> Fraction:
             raise InvalidValueError("number must be finite", field=field, value=x)
         return Fraction(x)
     if isinstance(x, str):
+        text = x.strip()
+        # commas only as thousands separators: "0,50" is not fifty pence or fifty pounds
+        if "," in text and not _THOUSANDS.match(text):
+            raise InvalidValueError(
+                "commas may only separate thousands",
+                field=field,
+                value=x,
+                expected="e.g. '1,234.56' or '1234.56'",
+            )
         try:
-            d = Decimal(x.strip().replace(",", "").replace("_", ""))
+            d = Decimal(text.replace(",", "").replace("_", ""))
         except InvalidOperation:
             raise InvalidValueError(
                 "not a decimal number", field=field, value=x, expected="e.g. '0.035' or '1234.56'"
@@ -330,7 +342,7 @@ class Rate:
 def _exact_decimal(value: object, *, field: str) -> Decimal:
     to_fraction(value, field=field)  # refuses floats and non-numbers
     if isinstance(value, str):
-        return Decimal(value.strip())
+        return Decimal(value.strip().replace(",", "").replace("_", ""))
     if isinstance(value, int | Decimal):
         return Decimal(value)
     raise InvalidValueError(

@@ -127,7 +127,7 @@ class DateRange:
         return self.end - dt.timedelta(days=1)
 
     def __contains__(self, day: object) -> bool:
-        if not isinstance(day, dt.date):
+        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             return False
         return self.start <= day and (self.end is None or day < self.end)
 
