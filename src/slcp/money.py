@@ -91,7 +91,7 @@ def to_fraction(x: object, *, field: str = "value") -> Fraction:
     if isinstance(x, str):
         text = x.strip()
         # commas only as thousands separators: "0,50" is not fifty pence or fifty pounds
-        if "," in text and not _THOUSANDS.match(text):
+        if "," in text and not _THOUSANDS.fullmatch(text):
             raise InvalidValueError(
                 "commas may only separate thousands",
                 field=field,

@@ -30,7 +30,7 @@ _DFE = re.compile(r"^\d{3}$")
 
 
 def _gss(value: str) -> GssCode:
-    if not isinstance(value, str) or not _GSS.match(value):
+    if not isinstance(value, str) or not _GSS.fullmatch(value):
         raise InvalidValueError(
             "not an English local-authority GSS code",
             field="gss_code",
@@ -41,7 +41,7 @@ def _gss(value: str) -> GssCode:
 
 
 def _dfe(value: str) -> DfeLaCode:
-    if not isinstance(value, str) or not _DFE.match(value):
+    if not isinstance(value, str) or not _DFE.fullmatch(value):
         raise InvalidValueError(
             "not a DfE local-authority code",
             field="dfe_code",

@@ -36,7 +36,7 @@ def check_child_ref(value: str) -> ChildRef:
     ...
     slcp.errors.InvalidValueError: a child reference must be pseudonymous...
     """
-    if not isinstance(value, str) or not _REF.match(value):
+    if not isinstance(value, str) or not _REF.fullmatch(value):
         raise InvalidValueError(
             "a child reference must be pseudonymous",
             field="child",

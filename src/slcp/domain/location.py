@@ -50,7 +50,7 @@ def postcode_district(text: str) -> PostcodeDistrict:
 
 def check_district(value: str) -> PostcodeDistrict:
     """Validate a stored postcode district (refuses full postcodes)."""
-    if not isinstance(value, str) or not _DISTRICT.match(value):
+    if not isinstance(value, str) or not _DISTRICT.fullmatch(value):
         raise InvalidValueError(
             "a location must be a postcode district, never a full postcode",
             field="location",

@@ -57,7 +57,7 @@ class Admission:
 
 
 def _check_urn(value: str | None) -> str | None:
-    if value is not None and (not isinstance(value, str) or not _URN.match(value)):
+    if value is not None and (not isinstance(value, str) or not _URN.fullmatch(value)):
         raise InvalidValueError(
             "not an Ofsted or DfE URN",
             field="urn",
