@@ -137,11 +137,12 @@ class _Reader:
         try:
             return check_child_ref(raw)
         except SlcpError:
+            # never echo the value: a malformed reference may be a name
             self.add(
                 Severity.ERROR,
                 "invalid-child-id",
-                f"CHILD {raw[:20]!r} is not a valid reference (letters, digits, '.', '-', "
-                "'_'; at most 64); row not used",
+                "CHILD is not a valid reference (1-64 letters, digits, '.', '-' or '_', no "
+                "spaces); row not used",
                 f"row {row.number}",
                 where,
             )
@@ -156,8 +157,12 @@ class _Reader:
         *,
         required: bool,
         echo: bool = True,
+        row_used: bool = False,
     ) -> tuple[bool, dt.date | None]:
-        """(usable, date): usable is False when the value is present but not a date."""
+        """(usable, date): usable is False when the value is present but not a date.
+
+        ``row_used`` says the row is used without the date (a warning) rather than dropped.
+        """
         raw = row.values[column]
         where = _where(name, row.number, column)
         if not raw:
@@ -181,9 +186,10 @@ class _Reader:
         if day is None:
             shown = f" {raw[:20]!r}" if echo else ""
             self.add(
-                Severity.ERROR,
+                Severity.WARNING if row_used else Severity.ERROR,
                 "unparseable-date",
-                f"{column}{shown} is not a date in DD/MM/YYYY form; row not used",
+                f"{column}{shown} is not a date in DD/MM/YYYY form; "
+                + ("read as unknown" if row_used else "row not used"),
                 subject,
                 where,
             )
@@ -270,7 +276,7 @@ def _read_children(rows: list[TableRow], name: str, reader: _Reader) -> dict[Chi
             )
             continue
         # the date of birth is never echoed in a finding
-        _, dob = reader.date(row, name, "DOB", ref, required=False, echo=False)
+        _, dob = reader.date(row, name, "DOB", ref, required=False, echo=False, row_used=True)
         if not row.values["DOB"]:
             reader.add(
                 Severity.WARNING,
@@ -402,10 +408,12 @@ def _read_episode(
 
 def _resolve_child(rows: list[_Row], name: str, reader: _Reader) -> list[CareEpisode]:
     """Order one child's episodes; report and resolve duplicates, overlaps and gaps."""
-    rows.sort(key=lambda r: (r.episode.start, r.number))
+    # a zero-day episode (DEC = DECOM) comes before another starting the same day
+    rows.sort(key=lambda r: (r.episode.start, not r.episode.period.is_empty, r.number))
     kept: list[_Row] = []
     for r in rows:
-        if kept and kept[-1].episode.start == r.episode.start:
+        prev = kept[-1].episode if kept else None
+        if prev is not None and prev.start == r.episode.start and not prev.period.is_empty:
             reader.add(
                 Severity.ERROR,
                 "duplicate-episode-start",
