@@ -83,6 +83,8 @@ class CellKind(enum.Enum):
     """One of the column's true or false values."""
     CODE = "code"
     """One of the column's codes (an enumeration)."""
+    CODE_LIST = "code_list"
+    """One or more of the column's codes separated by ``;``, e.g. ``ESOL;BSL``."""
     FINANCIAL_YEAR = "financial_year"
     """A financial year written ``2019/20``."""
 
@@ -105,6 +107,7 @@ class Column:
         false_values: for BOOLEAN columns, texts read as false (the first is written).
         day_first_dates: DATE columns also accept ``DD/MM/YYYY``.
         pattern: for TEXT columns, a regular expression the value must match in full.
+        aliases: other header texts accepted for the column on reading (never written).
     """
 
     name: str
@@ -119,6 +122,7 @@ class Column:
     false_values: tuple[str, ...] = ("false",)
     day_first_dates: bool = False
     pattern: str | None = None
+    aliases: tuple[str, ...] = ()
 
     @property
     def words(self) -> str:
@@ -376,14 +380,12 @@ def parse_cell(column: Column, text: str) -> object:
         accepted = ", ".join(repr(v) for v in (*column.true_values, *column.false_values))
         raise _CellError(f"{column.words} must be one of {accepted}, got {text[:40]!r}")
     if kind is CellKind.CODE:
-        wanted = _normal(text)
-        for code, value in column.codes:
-            if _normal(code) == wanted:
-                return value
-        raise _CellError(
-            f"{column.words} must be one of {', '.join(_canonical_codes(column))}, "
-            f"got {text[:40]!r}"
-        )
+        return _parse_code(column, text)
+    if kind is CellKind.CODE_LIST:
+        parts = [p.strip() for p in text.split(";")]
+        if any(not p for p in parts):
+            raise _CellError(f"{column.words} has an empty entry between ';' separators")
+        return tuple(_parse_code(column, p) for p in parts)
     # FINANCIAL_YEAR
     if not re.fullmatch(_FY, text):
         raise _CellError(
@@ -396,6 +398,16 @@ def parse_cell(column: Column, text: str) -> object:
             f"{column.words} {text!r} is not a financial year (the two years must follow each "
             "other, e.g. '2019/20')"
         ) from None
+
+
+def _parse_code(column: Column, text: str) -> object:
+    wanted = _normal(text)
+    for code, value in column.codes:
+        if _normal(code) == wanted:
+            return value
+    raise _CellError(
+        f"{column.words} must be one of {', '.join(_canonical_codes(column))}, got {text[:40]!r}"
+    )
 
 
 def _parse_whole(column: Column, text: str) -> object:
@@ -462,9 +474,9 @@ def format_cell(column: Column, value: object) -> str:
     if kind is CellKind.BOOLEAN and isinstance(value, bool):
         return column.true_values[0] if value else column.false_values[0]
     if kind is CellKind.CODE:
-        for code, member in column.codes:
-            if member == value:
-                return code
+        return _format_code(column, value)
+    if kind is CellKind.CODE_LIST and isinstance(value, tuple):
+        return ";".join(_format_code(column, v) for v in value)
     if kind is CellKind.FINANCIAL_YEAR and isinstance(value, FinancialYear):
         return str(value)
     if kind is CellKind.INTEGER and isinstance(value, int) and not isinstance(value, bool):
@@ -472,6 +484,13 @@ def format_cell(column: Column, value: object) -> str:
     if kind is CellKind.TEXT and isinstance(value, str):
         return value
     raise TypeError(f"column {column.name!r} cannot hold {value!r}")
+
+
+def _format_code(column: Column, value: object) -> str:
+    for code, member in column.codes:
+        if member == value:
+            return code
+    raise TypeError(f"column {column.name!r} has no code for {value!r}")
 
 
 def parse_table(
@@ -568,7 +587,9 @@ def _check_header(
     positions: dict[str, int] = {}
     ok = True
     declared = set(spec.names)
-    for i, name in enumerate(header):
+    aliases = {a: c.name for c in spec.columns for a in c.aliases}
+    for i, given in enumerate(header):
+        name = aliases.get(given, given)
         shown = name or f"(blank, position {i + 1})"
         if name in positions:
             findings.append(
@@ -764,6 +785,7 @@ _FRICTIONLESS_TYPES = {
     CellKind.DATE: "date",
     CellKind.BOOLEAN: "boolean",
     CellKind.CODE: "string",
+    CellKind.CODE_LIST: "string",
     CellKind.FINANCIAL_YEAR: "string",
 }
 
@@ -785,6 +807,9 @@ def frictionless_schema(spec: TableSpec) -> dict[str, object]:
             field["format"] = "any"
         if column.kind is CellKind.CODE:
             constraints["enum"] = _canonical_codes(column)
+        if column.kind is CellKind.CODE_LIST:
+            codes = "|".join(re.escape(c) for c in _canonical_codes(column))
+            constraints["pattern"] = f"({codes})(;({codes}))*"
         if column.kind is CellKind.FINANCIAL_YEAR:
             constraints["pattern"] = _FY.strip("^$")
         if column.kind is CellKind.TEXT and column.pattern is not None:
