@@ -138,7 +138,7 @@ def programme(
         host=CROYDON,
         boroughs=SOUTH_LONDON_BOROUGHS,
         vehicles=(FRAMEWORK,),
-        providers=providers or (provider("PRV-A"),),
+        providers=providers if providers is not None else (provider("PRV-A"),),
         placements=placements,
         agreements=agreements,
     )
