@@ -147,7 +147,7 @@ def _unique_by_id(items: list[Placement]) -> list[Placement]:
     return list(seen.values())
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(st.lists(rich_placements(), max_size=4).map(_unique_by_id))
 def test_placements_round_trip_exactly(items: list[Placement]) -> None:
     placements_csv = write_placements(items)
@@ -191,7 +191,7 @@ def contributions(draw: st.DrawFn) -> list[Contribution]:
     ]
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(contributions())
 def test_contributions_round_trip_exactly(items: list[Contribution]) -> None:
     read = read_contributions(write_contributions(items).encode())
@@ -240,7 +240,7 @@ def providers(draw: st.DrawFn) -> list[Provider]:
     return out
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(providers())
 def test_providers_round_trip_exactly(items: list[Provider]) -> None:
     read = read_providers(
@@ -303,7 +303,7 @@ def uplift_rounds(draw: st.DrawFn) -> list[FeeUpliftRound]:
     return out
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(uplift_rounds())
 def test_uplift_rounds_round_trip_exactly(items: list[FeeUpliftRound]) -> None:
     read = read_uplift_rounds(

@@ -40,6 +40,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -572,9 +573,17 @@ def write_referrals(referrals: Iterable[Referral]) -> str:
     return write_table(REFERRALS, rows)
 
 
-def referrals_schema() -> dict[str, object]:
-    """The Frictionless Table Schema of the referrals CSV (as a dict)."""
-    return frictionless_schema(REFERRALS)
+def referrals_schema() -> str:
+    """The Frictionless Table Schema of the referrals CSV as JSON text (2-space indent).
+
+    Published as ``docs/schemas/pds_referrals.table.json``.
+
+    >>> import json
+    >>> fields = json.loads(referrals_schema())["fields"]
+    >>> [f["name"] for f in fields][-3:], "referralOfficerName" in [f["name"] for f in fields]
+    (['referralDate', 'placementDate', 'costDate'], False)
+    """
+    return json.dumps(frictionless_schema(REFERRALS), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- mapping to and from slcp placements ------------------------------------------------------
