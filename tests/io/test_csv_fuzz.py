@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import random
 import re
 from collections.abc import Callable
@@ -20,6 +23,7 @@ from slcp.io.csv_tables import (
     read_placements,
     read_providers,
     read_uplift_rounds,
+    table_schema,
 )
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
@@ -211,3 +215,26 @@ def test_each_missing_required_column_is_reported(name: str) -> None:
     assert any(
         f.code == "missing-column" and f.location.endswith(f"column {first}") for f in read.findings
     )
+
+
+def _optional_columns() -> list[tuple[str, str]]:
+    out = []
+    for name in NAMES:
+        file_name, _ = READERS[name]
+        header = (DATA / file_name).read_text(encoding="utf-8").splitlines()[0].split(",")
+        table = json.loads(table_schema(name))
+        required = {f["name"] for f in table["fields"] if f["constraints"]["required"]}
+        out += [(name, column) for column in header if column not in required]
+    return out
+
+
+@pytest.mark.parametrize(("name", "column"), _optional_columns())
+def test_an_optional_column_may_be_left_out_of_the_header(name: str, column: str) -> None:
+    file_name, _ = READERS[name]
+    rows = list(csv.reader(io.StringIO((DATA / file_name).read_text(encoding="utf-8"))))
+    at = rows[0].index(column)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(r[:at] + r[at + 1 :] for r in rows)
+    read = _run(name, out.getvalue().encode())
+    assert read is not None
+    assert not any(f.code in ("missing-column", "unknown-column") for f in read.findings)

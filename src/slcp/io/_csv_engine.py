@@ -562,7 +562,9 @@ def parse_table(
             findings=findings,
         )
         if row.ok and spec.primary_key:
-            key = tuple(record[positions[c]].strip() for c in spec.primary_key)
+            key = tuple(
+                record[positions[c]].strip() if c in positions else "" for c in spec.primary_key
+            )
             if key in seen_keys:
                 findings.append(
                     _finding(

@@ -730,6 +730,12 @@ def _funding(row: ParsedRow) -> FundingShares:
 def _placement(row: ParsedRow, fees: Sequence[TimelineEntry[FeeComponents]]) -> Placement:
     first_day = row.get("first_day", dt.date)
     last_day = row.optional("last_day", dt.date)
+    if last_day is not None and last_day < first_day - dt.timedelta(days=1):
+        raise InvalidValueError(
+            f"last_day {last_day.isoformat()} is before first_day {first_day.isoformat()}",
+            field="end",
+            expected="on or after first_day (the day before it for a placement of no days)",
+        )
     period = (
         DateRange.open_from(first_day)
         if last_day is None
