@@ -144,24 +144,24 @@ def test_written_file_is_the_input_without_officers_and_with_iso_dates() -> None
 
 def test_a_full_postcode_is_reduced_to_its_district_with_a_finding() -> None:
     rows = _rows()
-    rows[0]["placementLocation"] = "cr0 2ab"
-    rows[2]["preferredLocation"] = "BR1 3XY"
+    rows[0]["placementLocation"] = "sw1a 2aa"  # public landmarks, not homes
+    rows[2]["preferredLocation"] = "SW1A 1AA"
     read = read_referrals(_csv(rows))
     first = read.records[0].placement
     assert first is not None
-    assert first.location == "CR0"
-    assert read.records[2].availability.preferred_location == "BR1"
+    assert first.location == "SW1A"
+    assert read.records[2].availability.preferred_location == "SW1A"
     reduced = [(f.code, f.location) for f in read.findings if f.code == "postcode-reduced"]
     assert reduced == [
         ("postcode-reduced", "referrals.csv row 2 column placementLocation"),
         ("postcode-reduced", "referrals.csv row 4 column preferredLocation"),
     ]
-    assert "2AB" not in write_referrals(read.records).upper()
+    assert "2AA" not in write_referrals(read.records).upper()
 
 
 def test_a_full_postcode_inside_free_text_is_an_error() -> None:
     rows = _rows()
-    rows[1]["riskOther"] = "seen near SE15 4QQ at night"
+    rows[1]["riskOther"] = "seen near SW1A 0AA at night"
     read = read_referrals(_csv(rows))
     assert [r.child for r in read.records] == ["00123", "00125"]
     assert read.error_messages() == (

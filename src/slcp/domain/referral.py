@@ -158,7 +158,7 @@ class Availability:
         preferred_location: where to search, as a postcode district or a place name; never a
             full postcode.
 
-    >>> Availability(child=ChildRef("C1"), preferred_location="CR0 1AB")
+    >>> Availability(child=ChildRef("C1"), preferred_location="SW1A 2AA")
     Traceback (most recent call last):
     ...
     slcp.errors.InvalidValueError: free text may not hold a full postcode...
