@@ -5,6 +5,7 @@ Owns the one private cattrs converter (:mod:`slcp.io._converter`). Every reader 
 everything below it.
 """
 
+from slcp.io.csv_tables import TableRead
 from slcp.io.json_document import (
     SCHEMA_VERSION,
     dump_programme,
@@ -16,6 +17,7 @@ from slcp.io.schema import programme_json_schema
 
 __all__ = [
     "SCHEMA_VERSION",
+    "TableRead",
     "dump_programme",
     "dumps_programme",
     "load_programme",
