@@ -88,6 +88,19 @@ def test_dropped_rows_are_errors_and_used_rows_warnings() -> None:
     assert sev[("overlapping-episodes", "DEC")] is Severity.WARNING
 
 
+def test_dates_outside_1901_2199_are_findings() -> None:
+    rows = (
+        "0001,01/04/0017,S,C2,N1,U4,PR1,,,,,,",
+        "0002,01/04/2017,S,C2,N1,U4,PR1,01/01/9999,X1,,,,",
+    )
+    r = read_ssda903(episodes_csv(*rows), collection_year=Y2017)
+    assert codes_at(r.findings) == [
+        ("unparseable-date", "episodes.csv row 2 column DECOM"),
+        ("unparseable-date", "episodes.csv row 3 column DEC"),
+    ]
+    assert r.episodes == ()
+
+
 def test_child_ids_stay_strings() -> None:
     r = read_ssda903(
         episodes_csv(

@@ -48,6 +48,7 @@ def read(episodes: bytes, header: bytes | None = None) -> Ssda903Return:
 @example(b"\xff\xfe\x00")  # a UTF-16 BOM then half a character
 @example(b'"')
 @example(b'CHILD,DECOM\n"unterminated')
+@example(b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n1,01/01/0001,S,C2,U4,31/12/9999,X1\n")
 def test_random_bytes(data: bytes) -> None:
     read(data, data)
 

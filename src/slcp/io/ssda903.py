@@ -81,6 +81,9 @@ _EPISODES_REQUIRED = frozenset({"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "
 _HEADER_REQUIRED = frozenset({"CHILD", "DOB"})
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _URN = re.compile(r"^[A-Za-z0-9]{1,16}$")
+_FIRST_YEAR, _LAST_YEAR = 1901, 2199
+# the pattern check_child_ref enforces, tried first so valid rows skip the exception path
+_CHILD = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 @attrs.frozen(kw_only=True)
@@ -130,6 +133,8 @@ class _Reader:
 
     def child_ref(self, row: TableRow, name: str) -> ChildRef | None:
         raw = row.values["CHILD"]
+        if raw and _CHILD.fullmatch(raw):
+            return ChildRef(raw)
         where = _where(name, row.number, "CHILD")
         if not raw:
             self.add(Severity.ERROR, "missing-value", "CHILD is blank; row not used", where, where)
@@ -164,7 +169,6 @@ class _Reader:
         ``row_used`` says the row is used without the date (a warning) rather than dropped.
         """
         raw = row.values[column]
-        where = _where(name, row.number, column)
         if not raw:
             if required:
                 self.add(
@@ -172,7 +176,7 @@ class _Reader:
                     "missing-value",
                     f"{column} is blank; row not used",
                     subject,
-                    where,
+                    _where(name, row.number, column),
                 )
                 return False, None
             return True, None
@@ -183,15 +187,18 @@ class _Reader:
                 day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             except ValueError:
                 day = None
+            # a year slcp's periods cannot hold (FinancialYear spans 1900-2200) is a typo
+            if day is not None and not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+                day = None
         if day is None:
             shown = f" {raw[:20]!r}" if echo else ""
             self.add(
                 Severity.WARNING if row_used else Severity.ERROR,
                 "unparseable-date",
-                f"{column}{shown} is not a date in DD/MM/YYYY form; "
+                f"{column}{shown} is not a date in DD/MM/YYYY form (years 1901-2199); "
                 + ("read as unknown" if row_used else "row not used"),
                 subject,
-                where,
+                _where(name, row.number, column),
             )
             return False, None
         return True, day
@@ -208,7 +215,10 @@ class _Reader:
         required: bool,
     ) -> tuple[bool, str | None]:
         """(usable, code); an unknown required code makes the row unusable."""
-        raw = row.values[column].upper()
+        raw = row.values[column]
+        if raw in valid:
+            return True, raw
+        raw = raw.upper()
         where = _where(name, row.number, column)
         if not raw:
             if required:
@@ -251,6 +261,25 @@ class _Reader:
                 _where(name, row.number, column),
             )
             return None
+
+
+_YEARS: dict[int, FinancialYear] = {}
+_PLACE_CODES: dict[int, frozenset[str]] = {}
+
+
+def _code_year(decom: dt.date, collection_year: FinancialYear) -> FinancialYear:
+    start = min(decom.year if decom.month >= 4 else decom.year - 1, collection_year.start_year)
+    year = _YEARS.get(start)
+    if year is None:
+        year = _YEARS[start] = FinancialYear(start)
+    return year
+
+
+def _place_codes(year: FinancialYear) -> frozenset[str]:
+    codes = _PLACE_CODES.get(year.start_year)
+    if codes is None:
+        codes = _PLACE_CODES[year.start_year] = place_codes(year)
+    return codes
 
 
 @attrs.frozen(kw_only=True)
@@ -316,11 +345,11 @@ def _read_episode(
         return None
     # codes are checked against the list of the year the episode began, and never a later
     # list than the collection year's (decision record 0504)
-    code_year = min(FinancialYear.containing(decom), collection_year)
+    code_year = _code_year(decom, collection_year)
     ok_rne, rne = reader.code(row, name, "RNE", ref, RNE_CODES, year=code_year, required=True)
     ok_ls, ls = reader.code(row, name, "LS", ref, LS_CODES, year=code_year, required=True)
     ok_place, place = reader.code(
-        row, name, "PLACE", ref, place_codes(code_year), year=code_year, required=True
+        row, name, "PLACE", ref, _place_codes(code_year), year=code_year, required=True
     )
     if not (ok_rne and ok_ls and ok_place) or rne is None or ls is None or place is None:
         return None
@@ -492,8 +521,8 @@ def read_ssda903(
     >>> [e.child for e in r.episodes]
     ['0123']
     >>> [str(f) for f in r.findings if f.severity is Severity.ERROR]
-    ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form;
-      row not used @ episodes.csv row 3 column DECOM"]
+    ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form
+      (years 1901-2199); row not used @ episodes.csv row 3 column DECOM"]
     """
     findings: list[Finding] = []
     reader = _Reader(findings)
@@ -519,7 +548,7 @@ def read_ssda903(
     seen: dict[tuple[str, ...], int] = {}
     by_child: dict[ChildRef, list[_Row]] = {}
     for row in episode_rows:
-        key = tuple(row.values[c].upper() for c in EPISODE_COLUMNS)
+        key = tuple(map(row.values.__getitem__, EPISODE_COLUMNS))
         if key in seen:
             reader.add(
                 Severity.WARNING,

@@ -28,6 +28,8 @@ __all__ = [
 # RNE codes that start a placement (rule 2) and those that also change the carer (rule 5).
 _STARTS_PLACEMENT = frozenset({"S", "P", "B", "T", "U"})
 _CHANGES_CARER = frozenset({"S", "P", "B"})
+# PLACE codes of temporary placements (rule 3), as CareEpisode.is_temporary
+_TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
 
 
 def _ends_period(reason_ceased: str | None) -> bool:
@@ -152,7 +154,7 @@ def _split_periods(episodes: Sequence[CareEpisode]) -> list[list[tuple[CareEpiso
     for i, ep in enumerate(episodes):
         period = ep.period
         following = episodes[i + 1] if i + 1 < len(episodes) else None
-        if following is not None and (period.end is None or period.end > following.start):
+        if following is not None and (period.end is None or period.end > following.period.start):
             # an overlapped episode ends when the next begins (the reader reports the overlap)
             period = DateRange(start=period.start, end=max(period.start, following.start))
         if current:
@@ -166,55 +168,66 @@ def _split_periods(episodes: Sequence[CareEpisode]) -> list[list[tuple[CareEpiso
     return runs
 
 
+class _Draft:
+    """A placement being assembled (mutable, private to :func:`_derive_period`)."""
+
+    __slots__ = ("carer", "end", "episode", "rule", "start")
+
+    def __init__(
+        self, episode: CareEpisode, period: DateRange, rule: StartRule, carer: int
+    ) -> None:
+        self.episode = episode
+        self.start = period.start
+        self.end = period.end
+        self.rule = rule
+        self.carer = carer
+
+
 def _derive_period(run: Sequence[tuple[CareEpisode, DateRange]]) -> PeriodOfCare:
-    placements: list[PlacementSpell] = []
-    placement_ends: list[dt.date | None] = []
+    drafts: list[_Draft] = []
     carer_starts: list[dt.date] = []
-    # the placement a temporary run interrupted: (index in placements) or None
-    interrupted: int | None = None
+    # the placement a temporary run interrupted, or None
+    interrupted: _Draft | None = None
     in_temporary = False
     for ep, period in run:
-        if ep.is_temporary:
+        if ep.place in _TEMPORARY:
             # rule 3: not a placement; remember what it interrupted
             if not in_temporary:
-                interrupted = len(placements) - 1 if placements else None
+                interrupted = drafts[-1] if drafts else None
             in_temporary = True
             continue
         if in_temporary:
             in_temporary = False
             if (
                 interrupted is not None
-                and ep.place == placements[interrupted].place
-                and ep.placement_district == placements[interrupted].placement_district
+                and ep.place == interrupted.episode.place
+                and ep.placement_district == interrupted.episode.placement_district
             ):
                 # rule 3: back to the same PLACE and PL_POST district: the placement resumes
-                placement_ends[interrupted] = period.end
+                interrupted.end = period.end
                 continue
-            rule = StartRule.AFTER_TEMPORARY if placements else StartRule.FIRST_IN_PERIOD
-        elif not placements:
+            rule = StartRule.AFTER_TEMPORARY if drafts else StartRule.FIRST_IN_PERIOD
+        elif not drafts:
             rule = StartRule.FIRST_IN_PERIOD
         elif ep.reason_new_episode in _STARTS_PLACEMENT:
             rule = StartRule.NEW_EPISODE
         else:
             # RNE L (legal status only) continues the current placement (rule 2)
-            placement_ends[-1] = period.end
+            drafts[-1].end = period.end
             continue
         if not carer_starts or ep.reason_new_episode in _CHANGES_CARER:
             carer_starts.append(period.start)
-        placements.append(
-            PlacementSpell(
-                period=DateRange(start=period.start, end=period.end),
-                place=ep.place,
-                placement_district=ep.placement_district,
-                reason_new_episode=ep.reason_new_episode,
-                start_rule=rule,
-                carer_number=len(carer_starts),
-            )
-        )
-        placement_ends.append(period.end)
+        drafts.append(_Draft(ep, period, rule, len(carer_starts)))
     spells = tuple(
-        attrs.evolve(p, period=DateRange(start=p.period.start, end=end))
-        for p, end in zip(placements, placement_ends, strict=True)
+        PlacementSpell(
+            period=DateRange(start=d.start, end=d.end),
+            place=d.episode.place,
+            placement_district=d.episode.placement_district,
+            reason_new_episode=d.episode.reason_new_episode,
+            start_rule=d.rule,
+            carer_number=d.carer,
+        )
+        for d in drafts
     )
     poc_period = DateRange(start=run[0][1].start, end=run[-1][1].end)
     carers = tuple(

@@ -282,9 +282,16 @@ def _census_day(year: FinancialYear) -> dt.date:
 
 
 def _in_force(period: DateRange, window: DateRange) -> bool:
-    # half-open: a placement ending on 1 April (DEC = 1 April) is not in force in a year
-    # starting that day; a zero-day placement is never in force.
-    return period.overlaps(window)
+    """True when ``period`` shares a day with the bounded ``window`` (DateRange.overlaps).
+
+    Half-open: a placement ending on 1 April (DEC = 1 April) is not in force in a year
+    starting that day; a zero-day placement is never in force. Written out rather than
+    through :meth:`DateRange.intersection` because it runs once per placement per measure.
+    """
+    start, end = period.start, period.end
+    if end is not None and (end <= start or end <= window.start):
+        return False
+    return window.end is None or start < window.end
 
 
 def _count_in(placements: Iterable[PlacementSpell], window: DateRange) -> int:
@@ -422,7 +429,7 @@ def count_naive_episodes(
             1
             for poc in history.periods_of_care
             for ep in poc.episodes
-            if _in_force(_clip_to(ep, poc), window)
+            if _in_force(ep.period, window)
         )
 
     return _measure_placements(
@@ -435,13 +442,6 @@ def count_naive_episodes(
         "more episodes in force at some time in [1 April Y-1, 31 March Y]",
         count=episodes_in,
     )
-
-
-def _clip_to(ep: CareEpisode, poc: PeriodOfCare) -> DateRange:
-    # episodes overlapped by the next were cut short when the period was formed; use the
-    # period of care's bounds so a clipped episode is not counted beyond them
-    bounded = ep.period.intersection(poc.period)
-    return bounded if bounded is not None else DateRange(start=ep.start, end=ep.start)
 
 
 def measure_long_term(
