@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import functools
 import io
 import os
 import re
@@ -400,11 +401,19 @@ def parse_cell(column: Column, text: str) -> object:
         ) from None
 
 
-def _parse_code(column: Column, text: str) -> object:
-    wanted = _normal(text)
+@functools.lru_cache(maxsize=256)
+def _code_lookup(column: Column) -> dict[str, object]:
+    lookup: dict[str, object] = {}
     for code, value in column.codes:
-        if _normal(code) == wanted:
-            return value
+        lookup.setdefault(_normal(code), value)
+    return lookup
+
+
+def _parse_code(column: Column, text: str) -> object:
+    lookup = _code_lookup(column)
+    wanted = _normal(text)
+    if wanted in lookup:
+        return lookup[wanted]
     raise _CellError(
         f"{column.words} must be one of {', '.join(_canonical_codes(column))}, got {text[:40]!r}"
     )
@@ -652,13 +661,14 @@ def _parse_row(
     findings: list[Finding],
 ) -> ParsedRow:
     values: dict[str, object] = {}
-    subject = _subject(record, positions, spec, number)
+    subject = ""
     failed = False
     for column in spec.columns:
         at = positions.get(column.name)
         raw = record[at].strip() if at is not None and at < len(record) else ""
         if not raw:
             if column.required:
+                subject = subject or _subject(record, positions, spec, number)
                 findings.append(
                     _finding(
                         Severity.ERROR,
@@ -673,6 +683,7 @@ def _parse_row(
         try:
             values[column.name] = parse_cell(column, raw)
         except _CellError as exc:
+            subject = subject or _subject(record, positions, spec, number)
             findings.append(
                 _finding(
                     Severity.ERROR,
@@ -684,6 +695,7 @@ def _parse_row(
             )
             failed = True
         except SlcpError as exc:
+            subject = subject or _subject(record, positions, spec, number)
             findings.append(
                 _finding(
                     Severity.ERROR,

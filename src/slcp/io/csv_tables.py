@@ -719,10 +719,13 @@ def _fee(row: ParsedRow) -> tuple[str, TimelineEntry[FeeComponents]]:
     )
 
 
+_ALL_SOCIAL_CARE = FundingShares.all_social_care()
+
+
 def _funding(row: ParsedRow) -> FundingShares:
     shares = [row.optional(c, Rate) for c in ("social_care_pct", "education_pct", "health_pct")]
     if all(s is None for s in shares):
-        return FundingShares.all_social_care()
+        return _ALL_SOCIAL_CARE
     social, education, health = (s or Rate.zero() for s in shares)
     return FundingShares(social_care=social, education=education, health=health)
 
