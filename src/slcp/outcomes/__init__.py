@@ -55,6 +55,13 @@ from slcp.outcomes.scorecard import (
     score_provider,
     score_providers,
 )
+from slcp.outcomes.stability import (
+    StabilityMeasure,
+    StabilityResult,
+    StabilitySummary,
+    UnavailableMeasure,
+    measure_stability,
+)
 
 __all__ = [
     "SUPPRESSED",
@@ -85,6 +92,10 @@ __all__ = [
     "ReviewTimeliness",
     "ReviewTolerance",
     "Scorecard",
+    "StabilityMeasure",
+    "StabilityResult",
+    "StabilitySummary",
+    "UnavailableMeasure",
     "assess_agreement",
     "assess_outcome",
     "assess_reviews",
@@ -94,6 +105,7 @@ __all__ = [
     "display_score",
     "lots_of",
     "measure_kpi",
+    "measure_stability",
     "median_of",
     "partnership_medians",
     "protect_table",
