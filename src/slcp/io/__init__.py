@@ -14,13 +14,17 @@ from slcp.io.json_document import (
     loads_programme,
 )
 from slcp.io.schema import programme_json_schema
+from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Ssda903Return",
     "TableRead",
     "dump_programme",
     "dumps_programme",
     "load_programme",
+    "load_ssda903",
     "loads_programme",
     "programme_json_schema",
+    "read_ssda903",
 ]
