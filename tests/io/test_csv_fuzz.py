@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from slcp.errors import LoadError
 from slcp.io.csv_tables import (
     TableRead,
+    dumps_table_schema,
     read_boroughs,
     read_contributions,
     read_placements,
     read_providers,
     read_uplift_rounds,
-    table_schema,
 )
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
@@ -222,7 +222,7 @@ def _optional_columns() -> list[tuple[str, str]]:
     for name in NAMES:
         file_name, _ = READERS[name]
         header = (DATA / file_name).read_text(encoding="utf-8").splitlines()[0].split(",")
-        table = json.loads(table_schema(name))
+        table = json.loads(dumps_table_schema(name))
         required = {f["name"] for f in table["fields"] if f["constraints"]["required"]}
         out += [(name, column) for column in header if column not in required]
     return out

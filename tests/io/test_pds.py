@@ -45,9 +45,9 @@ from slcp.io.pds import (
     PDS_COLUMNS,
     PDS_OFFICER_COLUMNS,
     actual_placement_from,
+    dumps_referrals_schema,
     placement_from_referral,
     read_referrals,
-    referrals_schema,
     write_referrals,
 )
 from slcp.money import Money
@@ -244,7 +244,7 @@ def test_none_must_stand_alone_in_communication_requirements() -> None:
 
 def test_published_schema_matches_the_declaration() -> None:
     published = SCHEMAS / "pds_referrals.table.json"
-    assert published.read_text(encoding="utf-8") == referrals_schema()
+    assert published.read_text(encoding="utf-8") == dumps_referrals_schema()
 
 
 # -- round trip -------------------------------------------------------------------------------

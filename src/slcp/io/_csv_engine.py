@@ -37,11 +37,11 @@ __all__ = [
     "ParsedRow",
     "TableRead",
     "TableSpec",
+    "build_frictionless_schema",
     "build_records",
     "decode_source",
     "format_cell",
-    "frictionless_schema",
-    "location",
+    "format_location",
     "parse_table",
     "write_table",
 ]
@@ -261,7 +261,7 @@ class _CellError(Exception):
     """A cell's text does not fit its column."""
 
 
-def location(file_name: str, row: int | None = None, column: str | None = None) -> str:
+def format_location(file_name: str, row: int | None = None, column: str | None = None) -> str:
     """``"placements.csv row 7 column core_pence"`` (parts omitted when unknown)."""
     parts = [file_name]
     if row is not None:
@@ -527,7 +527,7 @@ def parse_table(
                 "malformed-csv",
                 f"the CSV cannot be split into cells ({exc}); rows from here on were not read",
                 f"row {len(records) + 1}",
-                location(file_name, len(records) + 1),
+                format_location(file_name, len(records) + 1),
             )
         )
     if not records or not any(cell.strip() for cell in records[0]):
@@ -537,7 +537,7 @@ def parse_table(
                 "no-header",
                 "the file has no header row; expected the columns " + ", ".join(spec.names),
                 "row 1",
-                location(file_name, 1),
+                format_location(file_name, 1),
             )
         )
         return [], findings
@@ -557,7 +557,7 @@ def parse_table(
                     "ragged-row",
                     f"the row has {len(record)} cells but the header has {len(header)}",
                     f"row {index}",
-                    location(file_name, index),
+                    format_location(file_name, index),
                 )
             )
             rows.append(ParsedRow(index, {}, ok=False))
@@ -582,7 +582,7 @@ def parse_table(
                         f"{', '.join(spec.primary_key)} {', '.join(key)} is already used in "
                         f"row {seen_keys[key]}",
                         "/".join(key),
-                        location(file_name, index, spec.primary_key[0]),
+                        format_location(file_name, index, spec.primary_key[0]),
                     )
                 )
                 row = ParsedRow(row.number, row.values(), ok=False)
@@ -609,7 +609,7 @@ def _check_header(
                     "duplicate-column",
                     f"the column {shown} appears more than once in the header",
                     "header",
-                    location(file_name, 1, shown),
+                    format_location(file_name, 1, shown),
                 )
             )
             ok = False
@@ -622,7 +622,7 @@ def _check_header(
                     "column-dropped",
                     f"the column {name} is personal data slcp never keeps; it was dropped",
                     "header",
-                    location(file_name, 1, name),
+                    format_location(file_name, 1, name),
                 )
             )
         elif name:
@@ -633,7 +633,7 @@ def _check_header(
                     f"the column {name[:60]} is not part of the {spec.name} table and was "
                     "ignored; expected columns are " + ", ".join(spec.names),
                     "header",
-                    location(file_name, 1, name[:60]),
+                    format_location(file_name, 1, name[:60]),
                 )
             )
     for column in spec.columns:
@@ -644,7 +644,7 @@ def _check_header(
                     "missing-column",
                     f"the required column {column.name} is missing from the header",
                     "header",
-                    location(file_name, 1, column.name),
+                    format_location(file_name, 1, column.name),
                 )
             )
             ok = False
@@ -675,7 +675,7 @@ def _parse_row(
                         "required-value",
                         f"{column.words} is required but the cell is blank",
                         subject,
-                        location(file_name, number, column.name),
+                        format_location(file_name, number, column.name),
                     )
                 )
                 failed = True
@@ -690,7 +690,7 @@ def _parse_row(
                     "invalid-value",
                     str(exc),
                     subject,
-                    location(file_name, number, column.name),
+                    format_location(file_name, number, column.name),
                 )
             )
             failed = True
@@ -702,7 +702,7 @@ def _parse_row(
                     "invalid-value",
                     exc.message,
                     subject,
-                    location(file_name, number, column.name),
+                    format_location(file_name, number, column.name),
                 )
             )
             failed = True
@@ -750,7 +750,7 @@ def build_records(
                     "invalid-record",
                     _describe(exc),
                     who,
-                    location(file_name, row.number, column),
+                    format_location(file_name, row.number, column),
                 )
             )
     return built
@@ -804,7 +804,7 @@ _FRICTIONLESS_TYPES = {
 }
 
 
-def frictionless_schema(spec: TableSpec) -> dict[str, object]:
+def build_frictionless_schema(spec: TableSpec) -> dict[str, object]:
     """The table's Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/)."""
     fields: list[dict[str, object]] = []
     for column in spec.columns:

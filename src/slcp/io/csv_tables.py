@@ -77,10 +77,10 @@ from slcp.io._csv_engine import (
     ParsedRow,
     TableRead,
     TableSpec,
+    build_frictionless_schema,
     build_records,
     decode_source,
-    frictionless_schema,
-    location,
+    format_location,
     parse_table,
     write_table,
 )
@@ -92,12 +92,12 @@ __all__ = [
     "TABLE_NAMES",
     "CsvSource",
     "TableRead",
+    "dumps_table_schema",
     "read_boroughs",
     "read_contributions",
     "read_placements",
     "read_providers",
     "read_uplift_rounds",
-    "table_schema",
     "write_boroughs",
     "write_contributions",
     "write_placement_fees",
@@ -244,7 +244,7 @@ def _ref_finding(file_name: str, row: int, column: str, message: str, subject: s
         code="unknown-reference",
         message=message,
         subject_id=subject,
-        location=location(file_name, row, column),
+        location=format_location(file_name, row, column),
     )
 
 
@@ -1249,11 +1249,11 @@ _SPECS: Mapping[str, TableSpec] = {
 TABLE_NAMES: tuple[str, ...] = tuple(sorted(_SPECS))
 
 
-def table_schema(name: str) -> str:
+def dumps_table_schema(name: str) -> str:
     """The Frictionless Table Schema of a core table as JSON text (2-space indent, newline).
 
     >>> import json
-    >>> schema = json.loads(table_schema("contributions"))
+    >>> schema = json.loads(dumps_table_schema("contributions"))
     >>> [f["name"] for f in schema["fields"]][:4], schema["primaryKey"]
     (['borough_gss', 'workstream', 'financial_year', 'amount_pence'], \
 ['borough_gss', 'workstream', 'financial_year'])
@@ -1261,7 +1261,7 @@ def table_schema(name: str) -> str:
     Raises:
         KeyError: ``name`` is not one of :data:`TABLE_NAMES`.
     """
-    return json.dumps(frictionless_schema(_SPECS[name]), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build_frictionless_schema(_SPECS[name]), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_table_schemas(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
@@ -1274,6 +1274,6 @@ def write_table_schemas(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
     written: list[Path] = []
     for name in TABLE_NAMES:
         path = folder / f"{name}.table.json"
-        path.write_text(table_schema(name), encoding="utf-8")
+        path.write_text(dumps_table_schema(name), encoding="utf-8")
         written.append(path)
     return tuple(written)

@@ -76,10 +76,10 @@ from slcp.io._csv_engine import (
     ParsedRow,
     TableRead,
     TableSpec,
+    build_frictionless_schema,
     build_records,
     decode_source,
-    frictionless_schema,
-    location,
+    format_location,
     parse_table,
     write_table,
 )
@@ -91,9 +91,9 @@ __all__ = [
     "PDS_COLUMNS",
     "PDS_OFFICER_COLUMNS",
     "actual_placement_from",
+    "dumps_referrals_schema",
     "placement_from_referral",
     "read_referrals",
-    "referrals_schema",
     "write_referrals",
 ]
 
@@ -431,7 +431,7 @@ class _LocationReducer:
                 message="a full postcode was reduced to its district; full postcodes are "
                 "never kept",
                 subject_id=self._subject,
-                location=location(self._file_name, self._row, column),
+                location=format_location(self._file_name, self._row, column),
             )
         )
 
@@ -573,17 +573,17 @@ def write_referrals(referrals: Iterable[Referral]) -> str:
     return write_table(REFERRALS, rows)
 
 
-def referrals_schema() -> str:
+def dumps_referrals_schema() -> str:
     """The Frictionless Table Schema of the referrals CSV as JSON text (2-space indent).
 
     Published as ``docs/schemas/pds_referrals.table.json``.
 
     >>> import json
-    >>> fields = json.loads(referrals_schema())["fields"]
+    >>> fields = json.loads(dumps_referrals_schema())["fields"]
     >>> [f["name"] for f in fields][-3:], "referralOfficerName" in [f["name"] for f in fields]
     (['referralDate', 'placementDate', 'costDate'], False)
     """
-    return json.dumps(frictionless_schema(REFERRALS), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build_frictionless_schema(REFERRALS), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- mapping to and from slcp placements ------------------------------------------------------
