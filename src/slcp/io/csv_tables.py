@@ -111,7 +111,6 @@ __all__ = [
     "write_uplift_rounds",
 ]
 
-E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 
 
