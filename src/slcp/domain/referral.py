@@ -189,6 +189,15 @@ class Requirements:
         pets: whether the child can live with pets.
         additional_support: additional support needed, if stated.
         deprivation_of_liberty: a Deprivation of Liberty order applies, if stated.
+
+    >>> Requirements(communication_needs=None,
+    ...     communication_requirements=(CommunicationRequirement.NONE,
+    ...                                 CommunicationRequirement.BSL),
+    ...     home_adaptation=False, cultural_needs=CulturalNeeds.NOT_KNOWN,
+    ...     living_companions=LivingCompanions.NO_PREFERENCE, pets=PetsTolerance.CAN)
+    Traceback (most recent call last):
+    ...
+    slcp.errors.InvalidValueError: communication requirements need at least one entry...
     """
 
     communication_needs: bool | None
