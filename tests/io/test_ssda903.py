@@ -101,6 +101,13 @@ def test_dates_outside_1901_2199_are_findings() -> None:
     assert r.episodes == ()
 
 
+def test_dates_need_ascii_digits() -> None:
+    # Arabic-Indic digits are digits to Python's int(), but not a DD/MM/YYYY date
+    row = "0001,\u0660\u0661/\u0660\u0664/\u0662\u0660\u0661\u0667,S,C2,N1,U4,PR1,,,,,,"
+    r = read_ssda903(episodes_csv(row), collection_year=Y2017)
+    assert codes_at(r.findings) == [("unparseable-date", "episodes.csv row 2 column DECOM")]
+
+
 def test_child_ids_stay_strings() -> None:
     r = read_ssda903(
         episodes_csv(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 
 import click
@@ -31,7 +32,7 @@ _NAIVE_LABEL = "naive count, not a DfE measure: 3+ episodes (not placements) in 
 
 def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> FinancialYear:
     text = value.strip()
-    if not (text.isdigit() and len(text) == 4 and 1901 <= int(text) <= 2201):
+    if not (re.fullmatch(r"[0-9]{4}", text) and 1901 <= int(text) <= 2200):
         raise click.BadParameter(
             f"{value!r} is not a year; give the year of the 31 March census, e.g. 2021"
         )
@@ -45,7 +46,7 @@ def _la(_ctx: click.Context, _param: click.Parameter, value: str | None) -> GssC
     for b in SOUTH_LONDON_BOROUGHS:
         if code in (b.gss_code, b.dfe_code):
             return b.gss_code
-    if len(code) == 9 and code[:3] in ("E06", "E08", "E09", "E10") and code[3:].isdigit():
+    if re.fullmatch(r"E(06|08|09|10)[0-9]{6}", code):
         return GssCode(code)
     raise click.BadParameter(
         f"{value!r} is not a GSS code (e.g. E09000008) or the DfE code of a South London "

@@ -79,11 +79,11 @@ HEADER_COLUMNS: tuple[str, ...] = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTH
 
 _EPISODES_REQUIRED = frozenset({"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"})
 _HEADER_REQUIRED = frozenset({"CHILD", "DOB"})
-_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_URN = re.compile(r"^[A-Za-z0-9]{1,16}$")
+_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_URN = re.compile(r"[A-Za-z0-9]{1,16}")
 _FIRST_YEAR, _LAST_YEAR = 1901, 2199
 # the pattern check_child_ref enforces, tried first so valid rows skip the exception path
-_CHILD = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_CHILD = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 @attrs.frozen(kw_only=True)
@@ -180,7 +180,7 @@ class _Reader:
                 )
                 return False, None
             return True, None
-        m = _DATE.match(raw)
+        m = _DATE.fullmatch(raw)
         day: dt.date | None = None
         if m is not None:
             try:
@@ -403,7 +403,7 @@ def _read_episode(
             _where(name, row.number, "DECOM"),
         )
     urn = row.values["URN"] or None
-    if urn is not None and not _URN.match(urn):
+    if urn is not None and not _URN.fullmatch(urn):
         reader.add(
             Severity.WARNING,
             "invalid-urn",
