@@ -386,6 +386,11 @@ def test_a_missing_file_is_a_load_error(tmp_path: Path) -> None:
         read_boroughs(tmp_path / "nowhere.csv")
 
 
+def test_csv_text_passed_as_a_path_gets_advice() -> None:
+    with pytest.raises(LoadError, match="pass CSV text as bytes"):
+        read_boroughs("gss_code,dfe_code,name\nE09000008,306,Croydon\n")
+
+
 def test_an_empty_file_has_no_header() -> None:
     read = read_boroughs(b"")
     assert [(f.code, f.location) for f in read.findings] == [("no-header", "boroughs.csv row 1")]

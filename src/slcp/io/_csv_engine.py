@@ -291,8 +291,14 @@ def decode_source(source: CsvSource, *, default_name: str) -> tuple[str, str]:
         name = path.name or default_name
         try:
             data = path.read_bytes()
-        except OSError as exc:
-            raise LoadError([f"cannot read the file: {exc.strerror or exc}"], source=name) from None
+        except (OSError, ValueError) as exc:
+            hint = ""
+            if isinstance(source, str) and ("\n" in source or "," in source):
+                hint = "; a str is a path: pass CSV text as bytes, e.g. text.encode()"
+            reason = getattr(exc, "strerror", None) or exc
+            raise LoadError(
+                [f"cannot read the file: {reason}{hint} @ {name[:60]}"], source=name[:60]
+            ) from None
     else:
         raise LoadError(
             [f"expected a path or bytes, got a {type(source).__name__}"], source=default_name
