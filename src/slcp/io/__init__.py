@@ -1,8 +1,9 @@
 """Serialisation at the edges: JSON documents, CSV tables and statutory returns.
 
 Owns the one private cattrs converter (:mod:`slcp.io._converter`). Every reader raises
-:class:`~slcp.errors.LoadError` whose messages end in the location of the problem. May import
-everything below it.
+:class:`~slcp.errors.LoadError` whose messages end in the location of the problem. The JSON
+Schema of the programme document is built by :func:`slcp.io.schema.programme_json_schema`.
+May import everything below it.
 """
 
 from slcp.io.csv_tables import TableRead
@@ -13,7 +14,6 @@ from slcp.io.json_document import (
     load_programme,
     loads_programme,
 )
-from slcp.io.schema import programme_json_schema
 from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
 
 __all__ = [
@@ -25,6 +25,5 @@ __all__ = [
     "load_programme",
     "load_ssda903",
     "loads_programme",
-    "programme_json_schema",
     "read_ssda903",
 ]

@@ -237,10 +237,15 @@ def _enum_schema(cls: type[enum.Enum]) -> dict[str, Any]:
 _ROLE = re.compile(r":[a-z]+:`~?(?:[\w.]+\.)?([^`]+)`")
 
 
+_NONE = re.compile(r"\bNone\b")
+
+
 def _plain(text: str) -> str:
-    """Docstring markup to plain text: roles to their last name, ``literals`` unquoted."""
+    """Docstring markup to plain text: roles to their last name, ``literals`` unquoted, and
+    Python's ``None`` as JSON's ``null``."""
     text = _ROLE.sub(r"\1", text)
     text = text.replace("``", "")
+    text = _NONE.sub("null", text)
     return " ".join(text.split())
 
 
@@ -274,7 +279,12 @@ def _attribute_docs(cls: type) -> dict[str, str]:
             out[m.group(1)] = current
         elif current is not None:
             current.append(line.strip())
-    return {name: _plain(" ".join(parts)) for name, parts in out.items()}
+    return {name: _sentence(_plain(" ".join(parts))) for name, parts in out.items()}
+
+
+def _sentence(text: str) -> str:
+    """Start a description with a capital, as a sentence ("e.g. ..." is left as it is)."""
+    return text if text.startswith("e.g.") else text[:1].upper() + text[1:]
 
 
 if __name__ == "__main__":  # python -m slcp.io.schema > docs/schemas/programme.schema.json
