@@ -1,0 +1,142 @@
+"""Placement drafts: placements before calibration, with fees in unscaled pence.
+
+The generator first draws every placement as a :class:`PlacementDraft`; the calibration then
+scales each group's fees by one exact factor so the group's 2019/20 spend meets its seed
+target, and :func:`build_placement` turns the draft into a :class:`~slcp.domain.Placement`,
+rounding each scaled fee component to the penny with :func:`~slcp.money.round_pence`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from slcp.domain import (
+    PRO_RATA_DAILY,
+    ChargingBasis,
+    ChildRef,
+    EndingReason,
+    FeeComponents,
+    FundingShares,
+    GssCode,
+    Placement,
+    PlacementEnding,
+    PlacementId,
+    ProviderId,
+    PurchaseRoute,
+    ServiceKind,
+)
+from slcp.money import Money, round_pence
+from slcp.periods import DateRange
+from slcp.sample._facts import assumption
+from slcp.timeline import Timeline, TimelineEntry
+
+__all__ = ["FeeDraft", "PlacementDraft", "build_placement", "scaled_fee", "spend_within"]
+
+_FEE_SOURCE = assumption("placement contract (sample)")
+
+
+@attrs.frozen(kw_only=True)
+class FeeDraft:
+    """A weekly fee before calibration, components in pence."""
+
+    core: int
+    additional_support: int = 0
+    education: int = 0
+
+    @property
+    def total(self) -> int:
+        """Total weekly pence."""
+        return self.core + self.additional_support + self.education
+
+
+@attrs.frozen(kw_only=True)
+class PlacementDraft:
+    """A placement before its fees are calibrated (see :class:`~slcp.domain.Placement`)."""
+
+    id: PlacementId
+    child: ChildRef
+    borough: GssCode
+    provider: ProviderId
+    service: ServiceKind
+    period: DateRange
+    fees: tuple[tuple[dt.date, FeeDraft], ...]
+    charging: ChargingBasis = PRO_RATA_DAILY
+    route: PurchaseRoute
+    funding: FundingShares
+    location: str
+    miles: Decimal
+    ending: EndingReason | None = None
+    place: str | None = None
+    place_provider: str | None = None
+    education_continuity: bool | None = None
+
+    def fee_spans(self) -> tuple[tuple[DateRange, FeeDraft], ...]:
+        """Each fee with the half-open range it is in force for."""
+        out: list[tuple[DateRange, FeeDraft]] = []
+        for i, (day, fee) in enumerate(self.fees):
+            nxt = self.fees[i + 1][0] if i + 1 < len(self.fees) else self.period.end
+            out.append((DateRange(start=day, end=nxt), fee))
+        return tuple(out)
+
+
+def scaled_fee(fee: FeeDraft, factor: Fraction) -> FeeComponents:
+    """The calibrated weekly fee: each component × ``factor``, rounded half up to the penny."""
+    return FeeComponents(
+        core=_scaled(fee.core, factor),
+        additional_support=_scaled(fee.additional_support, factor),
+        education=_scaled(fee.education, factor),
+    )
+
+
+def _scaled(pence: int, factor: Fraction) -> Money:
+    return Money(0) if pence == 0 else Money(round_pence(pence * factor))
+
+
+def spend_within(
+    draft: PlacementDraft, period: DateRange, factor: Fraction = Fraction(1)
+) -> Fraction:
+    """Exact contractual spend in ``period`` in pence: weekly total ÷ 7 × days, unrounded.
+
+    With ``factor`` the fees are first calibrated (and rounded) as :func:`build_placement`
+    would, so the figure equals the built placement's.
+    """
+    total = Fraction(0)
+    for span, fee in draft.fee_spans():
+        part = span.intersection(period)
+        if part is not None:
+            weekly = fee.total if factor == 1 else scaled_fee(fee, factor).total.pence
+            total += Fraction(weekly * part.days, 7)
+    return total
+
+
+def build_placement(draft: PlacementDraft, factor: Fraction) -> Placement:
+    """The placement record, fees scaled by ``factor`` and rounded to the penny."""
+    fees = Timeline(
+        entries=tuple(
+            TimelineEntry(effective=day, value=scaled_fee(fee, factor), source=_FEE_SOURCE)
+            for day, fee in draft.fees
+        )
+    )
+    return Placement(
+        id=draft.id,
+        child=draft.child,
+        borough=draft.borough,
+        workstream=draft.service.workstream,
+        provider=draft.provider,
+        service=draft.service,
+        period=draft.period,
+        fees=fees,
+        charging=draft.charging,
+        route=draft.route,
+        funding=draft.funding,
+        location=draft.location,
+        distance_from_home_miles=draft.miles,
+        ending=None if draft.ending is None else PlacementEnding(reason=draft.ending),
+        ssda903_place=draft.place,
+        ssda903_provider=draft.place_provider,
+        education_continuity=draft.education_continuity,
+    )
