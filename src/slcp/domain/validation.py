@@ -519,8 +519,8 @@ def _check_price_band(p: Placement, lot: Lot, where: str) -> Iterator[Finding]:
                 "fee-above-price-band",
                 p.id,
                 f"the weekly fee of {entry.value.total} in force from "
-                f"{entry.effective.isoformat()} is above lot {lot.id!r}'s band "
-                f"({band.min_weekly} to {band.max_weekly} a week)",
+                f"{entry.effective.isoformat()} is above the price band of lot {lot.id!r} "
+                f"({band.min_weekly} to {band.max_weekly} a week, inclusive)",
                 where + ".fees",
             )
             return
