@@ -301,3 +301,19 @@ def test_a_better_kpi_value_never_lowers_the_score(
         if b.rag is not None and a.rag is not None:
             order = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
             assert order[a.rag] >= order[b.rag]
+
+
+@given(provider_placements(), frameworks())
+def test_scoring_all_providers_agrees_with_scoring_each(
+    placements: tuple,  # type: ignore[type-arg]
+    fw: OutcomesFramework,
+) -> None:
+    # half the placements go to PRV-B, so grouping by provider matters
+    import attrs
+
+    mixed = tuple(
+        attrs.evolve(p, provider="PRV-B") if i % 2 else p for i, p in enumerate(placements)
+    )
+    prog = programme(mixed, providers=(provider("PRV-A"), provider("PRV-B")))
+    cards = score_providers(prog, FY2020, fw)
+    assert cards == tuple(score_provider(prog, pid, FY2020, fw) for pid in ("PRV-A", "PRV-B"))

@@ -26,7 +26,14 @@ from fractions import Fraction
 
 import attrs
 
-from slcp.domain import AdmissionStatus, LotId, Programme, ProviderId
+from slcp.domain import (
+    AdmissionStatus,
+    IndividualChildAgreement,
+    LotId,
+    Placement,
+    Programme,
+    ProviderId,
+)
 from slcp.errors import UnknownReferenceError
 from slcp.outcomes.kpi import KpiId, OutcomesFramework, Rag, RagThresholds, rate_value
 from slcp.outcomes.measures import KpiMeasure, check_period, measure_kpi
@@ -207,9 +214,32 @@ def score_provider(
 def score_providers(
     programme: Programme, period: DateRange | FinancialYear, framework: OutcomesFramework
 ) -> tuple[Scorecard, ...]:
-    """A scorecard for every provider in the programme, in provider-id order."""
+    """A scorecard for every provider in the programme, in provider-id order.
+
+    The same cards as calling :func:`score_provider` for each provider; the programme's
+    placements and ICAs are grouped by provider once so each card reads only its own.
+    """
+    placements: dict[str, list[Placement]] = {}
+    for p in programme.placements:
+        if p.provider is not None:
+            placements.setdefault(p.provider, []).append(p)
+    owner = {p.id: p.provider for p in programme.placements}
+    agreements: dict[str, list[IndividualChildAgreement]] = {}
+    for a in programme.agreements:
+        provider = owner.get(a.placement)
+        if provider is not None:
+            agreements.setdefault(provider, []).append(a)
     return tuple(
-        score_provider(programme, p.id, period, framework)
+        score_provider(
+            attrs.evolve(
+                programme,
+                placements=tuple(placements.get(p.id, ())),
+                agreements=tuple(agreements.get(p.id, ())),
+            ),
+            p.id,
+            period,
+            framework,
+        )
         for p in sorted(programme.providers, key=lambda p: p.id)
     )
 
