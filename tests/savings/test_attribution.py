@@ -35,9 +35,11 @@ from tests.savings._three import three_boroughs as _three_boroughs
 POOLED_ONLY = SavingsLedger(records=(POOLED,))
 
 
-def pooled_parts(method: AttributionMethod, **kwargs: object) -> dict[str, int]:
+def pooled_parts(
+    method: AttributionMethod, curves: dict[Workstream, TieredPriceCurve] | None = None
+) -> dict[str, int]:
     programme = _three_boroughs()
-    result = attribute_savings(programme, POOLED_ONLY, method, **kwargs)  # type: ignore[arg-type]
+    result = attribute_savings(programme, POOLED_ONLY, method, curves=curves)
     assert sum(m.pence for m in result.by_borough.values()) == 100_000
     return {gss: m.pence for gss, m in result.by_borough.items()}
 

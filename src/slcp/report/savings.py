@@ -187,6 +187,17 @@ def build(programme: Programme, options: ReportOptions) -> Section | None:
 
     programme_row = programme_json(year_returns)
     programme_row["to_date"] = programme_json(to_date_returns)
+    stream_rows: list[JsonValue] = []
+    for ws in Workstream:
+        one_ws = [_borough_return(programme, attribution, g, (year,), ws) for g in involved]
+        all_ws = [_borough_return(programme, attribution, g, years, ws) for g in involved]
+        one_ws = [r for r in one_ws if r.contribution.pence or r.savings.pence]
+        all_ws = [r for r in all_ws if r.contribution.pence or r.savings.pence]
+        if one_ws or all_ws:
+            row = {"workstream": ws.value, **programme_json(one_ws)}
+            row["to_date"] = programme_json(all_ws)
+            stream_rows.append(row)
+    programme_row["workstreams"] = stream_rows
     spend = sum(spend_by_borough(programme, year).values(), Money(0))
     business: JsonValue = None
     if spend.pence > 0:

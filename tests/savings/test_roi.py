@@ -1,0 +1,170 @@
+"""Return on investment, contributions owed pro rata, payback and the business-case check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from slcp.domain import GssCode, Workstream
+from slcp.errors import InvalidValueError
+from slcp.money import Money, Rate
+from slcp.periods import FinancialYear
+from slcp.savings import (
+    BusinessCaseVerdict,
+    YearFlow,
+    calculate_return,
+    check_business_case,
+    find_payback,
+    owe_contribution,
+    summarise_returns,
+    to_pct,
+)
+from tests.savings._three import BEXLEY, CROYDON, FY, three_boroughs
+
+
+def test_gross_and_net_are_labelled_and_differ_by_100_points() -> None:
+    # £18,680 saved on a £1,000 contribution: gross 18,680/1,000 = 1,868%;
+    # net (18,680 − 1,000)/1,000 = 1,768%, the seeds' figure (seed 000)
+    r = calculate_return(Money(1_868_000), Money(100_000))
+    assert r.gross_return == Fraction(1868, 100)
+    assert r.net_return == Fraction(1768, 100)
+    assert (r.gross_return_pct(), r.net_return_pct()) == ("1868.0", "1768.0")
+
+
+def test_zero_contribution_is_undefined_not_zero() -> None:
+    r = calculate_return(Money(500), Money(0))
+    assert not r.is_defined
+    assert r.gross_return is None
+    assert r.net_return is None
+    assert "undefined" in r.undefined_reason
+    with pytest.raises(InvalidValueError, match="undefined"):
+        r.gross_return_pct()
+    with pytest.raises(InvalidValueError, match="negative"):
+        calculate_return(Money(1), Money(-1))
+
+
+def test_full_year_member_owes_the_recorded_contribution() -> None:
+    owed = owe_contribution(three_boroughs(), BEXLEY, Workstream.SEND, FY)
+    assert owed.amount == Money(10_000)
+    assert (owed.membership_days, owed.year_days) == (365, 365)
+
+
+def test_part_year_member_owes_pro_rata_by_days() -> None:
+    # £30,000 a year (the LAC figure, seed 004 §3.2.5); joins 1 October 2018: 182/365 days.
+    # 3,000,000 × 182/365 = 1,495,890.41p → 1,495,890p
+    programme = three_boroughs(croydon_joins=dt.date(2018, 10, 1), contribution_pence=3_000_000)
+    owed = owe_contribution(programme, CROYDON, Workstream.SEND, FY)
+    assert owed.full_year == Money(3_000_000)
+    assert owed.membership_days == 182
+    assert owed.amount == Money(1_495_890)
+
+
+def test_leaving_on_1_april_owes_a_whole_year() -> None:
+    # a member until [.., 1 April 2019) was a member for all of 2018/19 and owes it all
+    programme = three_boroughs()
+    from slcp.domain import Membership
+    from slcp.periods import DateRange
+
+    ended = tuple(
+        Membership(
+            borough=m.borough,
+            workstream=m.workstream,
+            period=DateRange(start=m.period.start, end=dt.date(2019, 4, 1)),
+        )
+        for m in programme.memberships
+    )
+    programme = programme.with_memberships(ended)
+    assert owe_contribution(programme, BEXLEY, Workstream.SEND, FY).amount == Money(10_000)
+    assert owe_contribution(programme, BEXLEY, Workstream.SEND, FY.next()).amount == Money(0)
+
+
+def test_programme_mean_and_aggregate() -> None:
+    # A: 300 on 100 (300%); B: 1,000 on 500 (200%). Mean of the two = 250%;
+    # aggregate 1,300/600 = 216.7%. Net: 150% and 116.7%.
+    a = calculate_return(Money(300), Money(100), borough=GssCode("A"))
+    b = calculate_return(Money(1_000), Money(500), borough=GssCode("B"))
+    c = calculate_return(Money(50), Money(0), borough=GssCode("C"))
+    s = summarise_returns([a, b, c])
+    assert s.mean_gross_return == Fraction(5, 2)
+    assert s.mean_net_return == Fraction(3, 2)
+    assert s.aggregate.gross_return == Fraction(1_350, 600)  # C's savings count in the total
+    assert s.averaged == ("A", "B")
+    assert s.excluded == ("C",)
+
+
+def test_payback_within_the_first_year() -> None:
+    # 2018/19 has 365 days. £3,650 saved over the year = £10 a day; contribution £250:
+    # paid back by the end of day 25 (25 April 2018).
+    p = find_payback(
+        [YearFlow(financial_year=FY, contribution=Money(25_000), savings=Money(365_000))]
+    )
+    assert (p.paid_back_on, p.days) == (dt.date(2018, 4, 25), 25)
+
+
+def test_payback_in_a_later_year() -> None:
+    # 2018/19: pay £1,000, save £365 (−£635 at year end). 2019/20 (366 days): pay £1,000 more
+    # (−£1,635), save £3,660 = £10 a day: 163.5 days → by the end of day 164 (11 September
+    # 2019: April 30 + May 31 + June 30 + July 31 + August 31 = 153, + 11).
+    # Days from 1 April 2018: 365 + 164 = 529.
+    p = find_payback(
+        [
+            YearFlow(financial_year=FY, contribution=Money(100_000), savings=Money(36_500)),
+            YearFlow(financial_year=FY.next(), contribution=Money(100_000), savings=Money(366_000)),
+        ]
+    )
+    assert (p.paid_back_on, p.days) == (dt.date(2019, 9, 11), 529)
+
+
+def test_payback_never_and_gaps() -> None:
+    assert (
+        find_payback(
+            [YearFlow(financial_year=FY, contribution=Money(2), savings=Money(1))]
+        ).paid_back_on
+        is None
+    )
+    with pytest.raises(InvalidValueError, match="consecutive"):
+        find_payback(
+            [
+                YearFlow(financial_year=FY, contribution=Money(1), savings=Money(0)),
+                YearFlow(
+                    financial_year=FinancialYear(2020), contribution=Money(1), savings=Money(0)
+                ),
+            ]
+        )
+
+
+def test_business_case_band_is_inclusive() -> None:
+    # 5% and 8% of £1,000 are inside; 4.99% below, 8.01% above (seed 004 §5.3.1)
+    spend = Money(100_000)
+    assert check_business_case(Money(5_000), spend).verdict is BusinessCaseVerdict.WITHIN
+    assert check_business_case(Money(8_000), spend).verdict is BusinessCaseVerdict.WITHIN
+    assert check_business_case(Money(4_999), spend).verdict is BusinessCaseVerdict.BELOW
+    assert check_business_case(Money(8_001), spend).verdict is BusinessCaseVerdict.ABOVE
+    custom = check_business_case(Money(1), Money(100), low=Rate.of("0"), high=Rate.of("0.01"))
+    assert custom.verdict is BusinessCaseVerdict.WITHIN
+    with pytest.raises(InvalidValueError, match="low end"):
+        check_business_case(Money(1), spend, low=Rate.of("0.1"), high=Rate.of("0.05"))
+
+
+def test_percentages_round_half_up_without_floats() -> None:
+    # 1/8 = 12.5% exactly; 1/800 = 0.125% → 0.1 at one place, 0.13 at two (half up)
+    assert to_pct(Fraction(1, 8)) == "12.5"
+    assert to_pct(Fraction(1, 800)) == "0.1"
+    assert to_pct(Fraction(1, 800), places=2) == "0.13"
+    assert to_pct(Fraction(-1, 800), places=2) == "-0.13"
+
+
+@given(
+    savings=st.integers(min_value=-(10**10), max_value=10**10),
+    contribution=st.integers(min_value=1, max_value=10**9),
+)
+def test_net_is_gross_minus_one(savings: int, contribution: int) -> None:
+    r = calculate_return(Money(savings), Money(contribution))
+    assert r.gross_return is not None
+    assert r.net_return is not None
+    assert r.net_return == r.gross_return - 1
+    assert r.gross_return * contribution == savings
