@@ -232,8 +232,12 @@ def test_allocate_hand_worked() -> None:
     # 10p as 1:2 -> exact 3.33/6.67; floors 3/6, 1p left to the larger remainder (b: 2/3)
     assert allocate_pence(10, {"a": 1, "b": 2}) == {"a": 3, "b": 7}
     # 7p as 0.5/0.3/0.2 -> 3.5/2.1/1.4; floors 3/2/1 = 6, 1p to a (0.5 is largest)
-    weights = {"a": Fraction(1, 2), "b": Decimal("0.3"), "c": "0.2"}
-    assert allocate_pence(7, weights) == {"a": 4, "b": 2, "c": 1}
+    weights: dict[str, Fraction | Decimal | str] = {
+        "a": Fraction(1, 2),
+        "b": Decimal("0.3"),
+        "c": "0.2",
+    }
+    assert allocate_pence(7, weights) == {"a": 4, "b": 2, "c": 1}  # type: ignore[arg-type]
     # zero weight gets nothing; zero total gives zeros
     assert allocate_pence(5, {"a": 0, "b": 1}) == {"a": 0, "b": 5}
     assert allocate_pence(0, {"a": 1, "b": 1}) == {"a": 0, "b": 0}

@@ -49,7 +49,7 @@ def test_fee_components_total_and_order() -> None:
 def test_negative_fee_components_are_refused(field: str) -> None:
     values = {"core": Money(100), field: Money(-1)}
     with pytest.raises(InvalidValueError) as info:
-        FeeComponents(**values)  # type: ignore[arg-type]
+        FeeComponents(**values)
     assert info.value.field == field
 
 
@@ -102,7 +102,7 @@ def test_child_ref_with_a_space_and_full_postcode_are_refused() -> None:
 def test_distance_must_be_an_exact_non_negative_decimal() -> None:
     assert attrs.evolve(PL1, distance_from_home_miles=Decimal("12.5")).distance_from_home_miles
     with pytest.raises(InvalidValueError):
-        attrs.evolve(PL1, distance_from_home_miles=12.5)
+        attrs.evolve(PL1, distance_from_home_miles=12.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
         attrs.evolve(PL1, distance_from_home_miles=Decimal("-1"))
 

@@ -116,7 +116,7 @@ def test_care_episodes() -> None:
         reason_new_episode="S",
         legal_status="V3",
         place="T1",
-        placement_district="CR0",  # type: ignore[arg-type]
+        placement_district="CR0",
     )
     assert e.start == D(2020, 4, 1)
     assert e.is_short_break

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -18,12 +19,15 @@ from hypothesis import given, settings
 from slcp.domain import (
     Admission,
     AdmissionStatus,
+    BlockContract,
     Borough,
     CareEpisode,
     Child,
     ChildRef,
     Contribution,
+    DynamicPurchasingSystem,
     FeeComponents,
+    FrameworkAgreement,
     GssCode,
     IcaId,
     LotId,
@@ -36,6 +40,7 @@ from slcp.domain import (
     PurchaseRoute,
     RouteKind,
     ServiceKind,
+    UpliftId,
     UpliftRequest,
     VehicleId,
     Workstream,
@@ -112,7 +117,7 @@ def _found(programme: Programme) -> list[tuple[str, str]]:
     return [(f.code, f.subject_id) for f in validate(programme)]
 
 
-def _with_placement(pid: str, **changes: object) -> Change:
+def _with_placement(pid: str, **changes: Any) -> Change:
     def change(p: Programme) -> Programme:
         return p.with_placements(
             attrs.evolve(pl, **changes) if pl.id == pid else pl for pl in p.placements
@@ -125,7 +130,7 @@ def _add_placement(new: Placement) -> Change:
     return lambda p: p.with_placements((*p.placements, new))
 
 
-def _with(**changes: object) -> Change:
+def _with(**changes: Any) -> Change:
     return lambda p: attrs.evolve(p, **changes)
 
 
@@ -140,7 +145,7 @@ def _moved(pid: str, start: dt.date, end: dt.date | None) -> Change:
     return change
 
 
-def _provider(pid: str, **changes: object) -> Change:
+def _provider(pid: str, **changes: Any) -> Change:
     def change(p: Programme) -> Programme:
         return attrs.evolve(
             p,
@@ -152,6 +157,24 @@ def _provider(pid: str, **changes: object) -> Change:
 
 def _ica(**kwargs: dt.date | tuple[dt.date, ...]) -> Change:
     return _with(agreements=(agreement(**kwargs),))  # type: ignore[arg-type]
+
+
+def _framework(p: Programme) -> FrameworkAgreement:
+    v = p.vehicles[0]
+    assert isinstance(v, FrameworkAgreement)
+    return v
+
+
+def _dps(p: Programme) -> DynamicPurchasingSystem:
+    v = p.vehicles[1]
+    assert isinstance(v, DynamicPurchasingSystem)
+    return v
+
+
+def _block(p: Programme) -> BlockContract:
+    v = p.vehicles[2]
+    assert isinstance(v, BlockContract)
+    return v
 
 
 _CLEAN = clean_programme()
@@ -180,7 +203,7 @@ CASES: list[tuple[str, Change, list[tuple[str, str]]]] = [
             p,
             vehicles=(
                 p.vehicles[0],
-                attrs.evolve(p.vehicles[1], lots=(*p.vehicles[1].lots, p.vehicles[0].lots[2])),
+                attrs.evolve(_dps(p), lots=(*_dps(p).lots, _framework(p).lots[2])),
                 p.vehicles[2],
             ),
         ),
@@ -359,7 +382,7 @@ CASES: list[tuple[str, Change, list[tuple[str, str]]]] = [
         "unknown-provider holding a block contract",
         lambda p: attrs.evolve(
             p,
-            vehicles=(*p.vehicles[:2], attrs.evolve(p.vehicles[2], provider="PRV-9")),
+            vehicles=(*p.vehicles[:2], attrs.evolve(_block(p), provider="PRV-9")),
         ),
         # PL-3 names PRV-3, which no longer holds B
         [("unknown-provider", "B"), ("block-provider-mismatch", "PL-3")],
@@ -430,7 +453,7 @@ CASES: list[tuple[str, Change, list[tuple[str, str]]]] = [
             p,
             uplift_rounds=(
                 *p.uplift_rounds,
-                attrs.evolve(p.uplift_rounds[0], id="LAC-2020/21-bis"),
+                attrs.evolve(p.uplift_rounds[0], id=UpliftId("LAC-2020/21-bis")),
             ),
         ),
         [("repeated-uplift-round", "LAC-2020/21-bis")],
@@ -573,7 +596,7 @@ CASES: list[tuple[str, Change, list[tuple[str, str]]]] = [
             )
         )(
             attrs.evolve(
-                p, vehicles=(attrs.evolve(p.vehicles[0], extensions_taken=1), *p.vehicles[1:])
+                p, vehicles=(attrs.evolve(_framework(p), extensions_taken=1), *p.vehicles[1:])
             )
         ),
         [],
