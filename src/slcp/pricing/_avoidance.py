@@ -36,7 +36,7 @@ from slcp.pricing._exact import (
     round_numerator,
     to_exact,
 )
-from slcp.pricing._fees import FeeSchedule, UpliftStep, build_schedule
+from slcp.pricing._fees import DecisionCache, FeeSchedule, UpliftStep, build_schedule
 
 __all__ = [
     "AvoidanceLine",
@@ -297,6 +297,7 @@ def cost_avoidance(
     )
     stop = horizon.end
     tiers = {p.id: p.tier for p in programme.providers}
+    decisions: DecisionCache = {}
     # (round, year) -> placement -> numerator; round -> placement -> full-year numerator
     yearly: dict[tuple[str, FinancialYear], dict[PlacementId, int]] = {}
     full: dict[str, dict[PlacementId, tuple[int, UpliftStep]]] = {}
@@ -311,7 +312,7 @@ def cost_avoidance(
         actual: FeeSchedule | None = None
         for r in relevant:
             if actual is None:
-                actual = build_schedule(p, chosen, tier=tier)
+                actual = build_schedule(p, chosen, tier=tier, decisions=decisions)
             step = _step_for(actual, r.id)
             if step is None:
                 continue
@@ -322,7 +323,7 @@ def cost_avoidance(
             full.setdefault(r.id, {})[p.id] = (_full_year_numerator(p, step), step)
             if step.requested_after == step.after:
                 continue
-            counter = build_schedule(p, chosen, tier=tier, at_requested=r.id)
+            counter = build_schedule(p, chosen, tier=tier, at_requested=r.id, decisions=decisions)
             base = numerators_by_year(actual, step.effective, stop)
             alt = numerators_by_year(counter, step.effective, stop)
             for fy in sorted(set(base) | set(alt)):

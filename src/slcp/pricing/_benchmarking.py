@@ -28,7 +28,7 @@ from slcp.domain import (
 )
 from slcp.errors import InvalidValueError
 from slcp.money import Money, round_pence
-from slcp.pricing._fees import build_schedule
+from slcp.pricing._fees import DecisionCache, build_schedule
 
 __all__ = [
     "BaselineCost",
@@ -74,12 +74,14 @@ def weekly_fees_on(
     """
     applied = tuple(programme.uplift_rounds if rounds is None else rounds)
     tiers = {p.id: p.tier for p in programme.providers}
+    decisions: DecisionCache = {}
     out: dict[PlacementId, Money] = {}
     for p in programme.placements:
         if day not in p.period:
             continue
         tier = tiers.get(p.provider) if p.provider is not None else None
-        out[p.id] = build_schedule(p, applied, tier=tier).segment_on(day).weekly_fee
+        schedule = build_schedule(p, applied, tier=tier, decisions=decisions)
+        out[p.id] = schedule.segment_on(day).weekly_fee
     return out
 
 

@@ -20,7 +20,7 @@ from slcp.money import Money, round_pence
 from slcp.periods import FinancialYear
 from slcp.pricing._costing import numerators_by_year
 from slcp.pricing._exact import round_numerator
-from slcp.pricing._fees import build_schedule
+from slcp.pricing._fees import DecisionCache, build_schedule
 
 __all__ = [
     "Annualisation",
@@ -318,6 +318,7 @@ def assess_budgets(
     """
     applied = tuple(programme.uplift_rounds if rounds is None else rounds)
     tiers = {p.id: p.tier for p in programme.providers}
+    decisions: DecisionCache = {}
     out: list[BoroughBudget] = []
     budgets = sorted(
         (b for b in programme.budgets if b.financial_year == year),
@@ -337,7 +338,7 @@ def assess_budgets(
             if part is None:
                 continue
             tier = tiers.get(p.provider) if p.provider is not None else None
-            schedule = build_schedule(p, applied, tier=tier)
+            schedule = build_schedule(p, applied, tier=tier, decisions=decisions)
             numerator = numerators_by_year(schedule, year.start, year.end).get(year, 0)
             count += 1
             cost += numerator

@@ -10,9 +10,12 @@ added 1:1 support) replaces the fee; rounds after it apply on top of the new fee
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 
 import attrs
 
@@ -28,7 +31,7 @@ from slcp.domain import (
 )
 from slcp.errors import ParameterNotFoundError
 from slcp.money import Money, Rate, round_pence
-from slcp.periods import DateRange, anniversaries
+from slcp.periods import DateRange, FinancialYear
 from slcp.pricing._exact import chargeable_end
 
 __all__ = [
@@ -177,7 +180,14 @@ def apply_uplift(weekly_fee: Money, rate: Rate) -> Money:
     >>> apply_uplift(Money(12_345), Rate.zero())
     Money(pence=12345)
     """
-    return Money(round_pence(weekly_fee.pence * (1 + rate.fraction)))
+    return Money(round_pence(weekly_fee.pence * _growth_factor(rate)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _growth_factor(rate: Rate) -> Fraction:
+    # 1 + rate, exact; cached because converting a Decimal to a Fraction is slow and a
+    # portfolio applies the same few rates to many placements
+    return 1 + rate.fraction
 
 
 def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date | None:
@@ -218,15 +228,34 @@ def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date |
     if uplift_round.timing is UpliftTiming.FINANCIAL_YEAR_START:
         day = year.start
     else:
-        found = anniversaries(placement.period.start, year.range)
-        if not found:
+        found = _anniversary_in(placement.period.start, year)
+        if found is None:
             return None
-        day = found[0]
+        day = found
     if day not in placement.period:
         return None
     if any(e.effective == day for e in placement.fees.entries):
         return None
     return day
+
+
+#: :func:`decide_rate` results by (round id, provider, service, tier), shared across a portfolio.
+DecisionCache = dict[tuple[str, str | None, ServiceKind, str | None], RateDecision]
+
+
+def _anniversary_in(origin: dt.date, year: FinancialYear) -> dt.date | None:
+    # The same dates as slcp.periods.anniversaries (1, 2, 3... years on, 29 February
+    # clamping to 28 February), computed directly: a portfolio asks this for every placement.
+    for calendar_year in (year.start_year, year.start_year + 1):
+        if calendar_year - origin.year < 1:
+            continue
+        if origin.month == 2 and origin.day == 29 and not calendar.isleap(calendar_year):
+            day = dt.date(calendar_year, 2, 28)
+        else:
+            day = origin.replace(year=calendar_year)
+        if year.start <= day < year.end:
+            return day
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -324,9 +353,11 @@ def build_schedule(
     *,
     tier: str | None = None,
     at_requested: UpliftId | None = None,
+    decisions: DecisionCache | None = None,
 ) -> FeeSchedule:
     """:func:`fee_schedule`, optionally with one round's *requested* rate in place of the
-    agreed one (the counterfactual cost avoidance compares against)."""
+    agreed one (the counterfactual cost avoidance compares against). ``decisions`` caches
+    :func:`decide_rate` across placements of a portfolio."""
     period = placement.period
     fees = placement.fees
     if fees.ends is not None and (period.end is None or fees.ends < period.end):
@@ -354,6 +385,15 @@ def build_schedule(
         for day, r in dated:
             if day <= start or (stop is not None and day >= stop):
                 continue
+            key = (r.id, placement.provider, placement.service, tier)
+            found = decisions.get(key) if decisions is not None else None
+            if found is None:
+                found = decide_rate(r, placement.provider, placement.service, tier=tier)
+                if decisions is not None:
+                    decisions[key] = found
+            decision = found
+            if decision.rule is RateRule.NO_REQUEST:
+                continue  # the provider asked for nothing: the round leaves this fee alone
             segments.append(
                 FeeSegment(
                     period=DateRange(start=cursor, end=day),
@@ -362,7 +402,6 @@ def build_schedule(
                     steps=tuple(steps),
                 )
             )
-            decision = decide_rate(r, placement.provider, placement.service, tier=tier)
             after = apply_uplift(fee, decision.agreed)
             requested_after = apply_uplift(fee, decision.requested)
             step = UpliftStep(

@@ -21,6 +21,7 @@ from slcp.domain import (
     LotId,
     Programme,
     ProviderId,
+    ServiceKind,
     Workstream,
 )
 from slcp.errors import InvalidValueError
@@ -28,16 +29,16 @@ from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.pricing._costing import numerators_by_year
 from slcp.pricing._exact import allocate_signed, round_numerator, to_exact
-from slcp.pricing._fees import build_schedule
+from slcp.pricing._fees import DecisionCache, build_schedule
 
 __all__ = ["PortfolioCost", "PortfolioKey", "cost_portfolio", "spend_by_borough"]
 
 K = TypeVar("K", bound=Hashable)
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True)
 class PortfolioKey:
-    """One cell of the portfolio.
+    """One cell of the portfolio: borough × workstream × lot × provider × service × year.
 
     Attributes:
         financial_year: the year.
@@ -46,13 +47,29 @@ class PortfolioKey:
         lot: the lot the placements were called off (``None``: spot, in-house, or a vehicle
             without lots).
         provider: the provider (``None``: in-house).
+        service: the kind of service bought (so spend can be set against lots' service
+            kinds, e.g. children's homes against the residential lot).
     """
 
     financial_year: FinancialYear
     borough: GssCode
-    workstream: Workstream = attrs.field(order=lambda w: w.value)
-    lot: LotId | None = attrs.field(order=lambda v: (v is not None, v or ""))
-    provider: ProviderId | None = attrs.field(order=lambda v: (v is not None, v or ""))
+    workstream: Workstream
+    lot: LotId | None
+    provider: ProviderId | None
+    service: ServiceKind
+
+    @property
+    def sort_key(self) -> tuple[int, str, str, str, str, str]:
+        """A plain tuple that orders cells: year, borough, workstream, lot, provider, service
+        (no lot and no provider sort first)."""
+        return (
+            self.financial_year.start_year,
+            self.borough,
+            self.workstream.value,
+            self.lot or "",
+            self.provider or "",
+            self.service.value,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -143,46 +160,73 @@ def cost_portfolio(
         )
     applied = tuple(programme.uplift_rounds if rounds is None else rounds)
     tiers = _provider_tiers(programme)
-    wanted = set(chosen)
+    decisions: DecisionCache = {}
+    by_workstream = {w: tuple(r for r in applied if r.workstream is w) for w in Workstream}
+    years_by_start = {fy.start_year: fy for fy in chosen}
     first, last = chosen[0].start, chosen[-1].end
-    cell_numerators: dict[PortfolioKey, int] = {}
-    counts: dict[PortfolioKey, int] = {}
+    # plain tuples while accumulating (hashing records per placement-year is slow):
+    # (year, borough, workstream, lot, provider, service) -> numerator, placements
+    numerators: dict[tuple[int, str, str, str, str, str], int] = {}
+    counts: dict[tuple[int, str, str, str, str, str], int] = {}
+    keys: dict[
+        tuple[str, str, str, str, str],
+        tuple[GssCode, Workstream, LotId | None, ProviderId | None, ServiceKind],
+    ] = {}
     for p in programme.placements:
         if p.period.start >= last or (p.period.end is not None and p.period.end <= first):
             continue
         tier = tiers.get(p.provider) if p.provider is not None else None
-        schedule = build_schedule(p, applied, tier=tier)
+        schedule = build_schedule(p, by_workstream[p.workstream], tier=tier, decisions=decisions)
+        cell: tuple[str, str, str, str, str] = (
+            p.borough,
+            p.workstream.value,
+            p.route.lot or "",
+            p.provider or "",
+            p.service.value,
+        )
+        keys.setdefault(cell, (p.borough, p.workstream, p.route.lot, p.provider, p.service))
         for fy, n in numerators_by_year(schedule, first, last).items():
-            if fy not in wanted:
+            if fy.start_year not in years_by_start:
                 continue
-            key = PortfolioKey(
-                financial_year=fy,
-                borough=p.borough,
-                workstream=p.workstream,
-                lot=p.route.lot,
-                provider=p.provider,
-            )
-            cell_numerators[key] = cell_numerators.get(key, 0) + n
+            key = (fy.start_year, *cell)
+            numerators[key] = numerators.get(key, 0) + n
             counts[key] = counts.get(key, 0) + 1
+    ordered: list[tuple[PortfolioKey, int, int]] = []
+    for key in sorted(numerators):
+        borough, workstream, lot, provider, service = keys[key[1:]]
+        record = PortfolioKey(
+            financial_year=years_by_start[key[0]],
+            borough=borough,
+            workstream=workstream,
+            lot=lot,
+            provider=provider,
+            service=service,
+        )
+        ordered.append((record, numerators[key], counts[key]))
+    by_year: dict[FinancialYear, list[tuple[PortfolioKey, int]]] = {fy: [] for fy in chosen}
+    for k, n, _ in ordered:
+        by_year[k.financial_year].append((k, n))
     exact_totals: dict[FinancialYear, Fraction] = {}
     totals: dict[FinancialYear, Money] = {}
     cells: dict[PortfolioKey, Money] = {}
     for fy in chosen:
-        year_cells = {k: n for k, n in sorted(cell_numerators.items()) if k.financial_year == fy}
-        numerator = sum(year_cells.values())
+        year_cells = by_year[fy]
+        numerator = sum(n for _, n in year_cells)
         exact_totals[fy] = to_exact(numerator)
         rounded = round_numerator(numerator)
         totals[fy] = Money(rounded)
-        for k, pence in allocate_signed(rounded, year_cells).items():
-            cells[k] = Money(pence)
+        # allocate by position in sorted order: ties go to the earlier cell, cheaply
+        parts = allocate_signed(rounded, {i: n for i, (_, n) in enumerate(year_cells)})
+        for i, (k, _) in enumerate(year_cells):
+            cells[k] = Money(parts[i])
     return PortfolioCost(
         years=chosen,
         rounds=tuple(r.id for r in applied),
         exact_totals=exact_totals,
         totals=totals,
-        exact_cells={k: to_exact(n) for k, n in sorted(cell_numerators.items())},
+        exact_cells={k: to_exact(n) for k, n, _ in ordered},
         cells=cells,
-        placements=dict(sorted(counts.items())),
+        placements={k: c for k, _, c in ordered},
         method=(
             "fee history with uplift rounds applied step by step (rounded to the penny at each "
             "step); charged per the placement's basis; each year's total rounded half up and "
