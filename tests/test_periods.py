@@ -329,3 +329,11 @@ def test_year_month() -> None:
 def test_a_datetime_is_not_a_day_of_a_range() -> None:
     r = DateRange(start=D(2020, 1, 1), end=D(2020, 2, 1))
     assert dt.datetime(2020, 1, 5, 9, 0) not in r
+
+
+def test_ranges_sort_by_start_then_end_with_open_ends_last() -> None:
+    open_2020 = DateRange.open_from(D(2020, 1, 1))
+    jan_2020 = DateRange(start=D(2020, 1, 1), end=D(2020, 2, 1))
+    open_2019 = DateRange.open_from(D(2019, 1, 1))
+    assert sorted([open_2020, jan_2020, open_2019]) == [open_2019, jan_2020, open_2020]
+    assert jan_2020 < open_2020

@@ -66,7 +66,8 @@ class DateRange:
     """
 
     start: dt.date
-    end: dt.date | None = None
+    # ordering: an open end sorts after every date, so ranges with one sort without TypeError
+    end: dt.date | None = attrs.field(default=None, order=lambda e: (e is None, e or dt.date.min))
 
     def __attrs_post_init__(self) -> None:
         _check_date(self.start, "start")
