@@ -26,19 +26,27 @@ from slcp.domain import (
     Borough,
     Child,
     ChildRef,
+    Direction,
     DynamicPurchasingSystem,
     FeeComponents,
     FrameworkAgreement,
     GssCode,
+    IcaId,
+    IndividualChildAgreement,
     Lot,
     LotId,
+    Measurement,
     Membership,
+    Outcome,
+    OutcomeDomain,
+    OutcomeId,
     Placement,
     PlacementId,
     Programme,
     Provider,
     ProviderId,
     PurchaseRoute,
+    ReviewSchedule,
     RouteKind,
     ServiceKind,
     VehicleId,
@@ -53,6 +61,7 @@ __all__ = [
     "LAC_FRAMEWORK_ID",
     "SEND_DPS_ID",
     "TEST_SOURCE",
+    "agreements",
     "allocation_weights",
     "child_refs",
     "date_ranges",
@@ -313,6 +322,63 @@ def placements(
     )
 
 
+@st.composite
+def agreements(
+    draw: st.DrawFn,
+    *,
+    placement: Placement,
+    agreement_id: str | None = None,
+    max_outcomes: int = 3,
+    max_measurements: int = 4,
+) -> IndividualChildAgreement:
+    """An ICA for ``placement`` that validates cleanly against it.
+
+    It is agreed on the placement's start date with the first fee; every target date,
+    measurement and review falls within the placement (within two years of the start when the
+    placement is open-ended). Outcomes have distinct ids; measurements are in date order.
+    """
+    start = placement.period.start
+    last = (
+        placement.period.end - dt.timedelta(days=1)
+        if placement.period.end is not None
+        else start + dt.timedelta(days=2 * 366)
+    )
+    inside = st.dates(min_value=start, max_value=last)
+    outcomes: list[Outcome] = []
+    for k in range(draw(st.integers(min_value=0, max_value=max_outcomes))):
+        direction = draw(st.sampled_from(Direction))
+        baseline = draw(st.integers(min_value=0, max_value=100))
+        step = draw(st.integers(min_value=0, max_value=50))
+        target = baseline + step if direction is Direction.HIGHER_IS_BETTER else baseline - step
+        measured = sorted(draw(st.lists(inside, max_size=max_measurements)))
+        outcomes.append(
+            Outcome(
+                id=OutcomeId(f"O{k + 1}"),
+                domain=draw(st.sampled_from(OutcomeDomain)),
+                description="an outcome agreed for the child",
+                measure="score",
+                baseline=Decimal(baseline),
+                target=Decimal(target),
+                target_date=draw(inside),
+                direction=direction,
+                measurements=tuple(
+                    Measurement(on=day, value=Decimal(draw(st.integers(-50, 150))))
+                    for day in measured
+                ),
+            )
+        )
+    reviews = sorted(draw(st.lists(inside, max_size=3, unique=True)))
+    return IndividualChildAgreement(
+        id=IcaId(agreement_id or f"ICA-{placement.id}"),
+        placement=placement.id,
+        agreed_on=start,
+        agreed_fee=placement.fee_on(start),
+        outcomes=tuple(outcomes),
+        reviews=ReviewSchedule(origin=start),
+        reviews_held=tuple(reviews),
+    )
+
+
 # -- whole programmes -------------------------------------------------------------------------
 
 _FRAMEWORK_START = dt.date(2020, 3, 1)
@@ -381,6 +447,7 @@ def programmes(
     max_providers: int = 4,
     max_children: int = 6,
     max_placements_per_child: int = 3,
+    with_agreements: bool = False,
 ) -> Programme:
     """A small programme that :func:`slcp.domain.validate` finds nothing wrong with.
 
@@ -388,7 +455,8 @@ def programmes(
     framework (4 + 2 + 2 years from 1 March 2020, both extensions taken) and a SEND DPS (from
     1 June 2016) have every provider admitted from their first day; each child has one to
     ``max_placements_per_child`` consecutive placements in one workstream starting from 2018,
-    called off the framework or DPS where it was open, spot-purchased otherwise.
+    called off the framework or DPS where it was open, spot-purchased otherwise. With
+    ``with_agreements``, every placement has one ICA (see :func:`agreements`).
     """
     boroughs: list[Borough] = draw(
         st.lists(
@@ -481,6 +549,11 @@ def programmes(
             if end is None:
                 break
             cursor = end
+    icas = (
+        tuple(draw(agreements(placement=pl, max_outcomes=2)) for pl in placed)
+        if with_agreements
+        else ()
+    )
     return Programme(
         name="Test programme",
         host=boroughs[0].gss_code,
@@ -490,4 +563,5 @@ def programmes(
         providers=providers,
         children=children,
         placements=tuple(placed),
+        agreements=icas,
     )

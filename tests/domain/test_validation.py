@@ -871,7 +871,7 @@ def test_a_zero_day_placement_overlaps_nothing() -> None:
 
 
 @settings(max_examples=25)
-@given(programmes())
+@given(programmes(with_agreements=True))
 def test_generated_programmes_validate_cleanly(programme: Programme) -> None:
     assert validate(programme) == ()
 
