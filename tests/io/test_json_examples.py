@@ -342,7 +342,7 @@ def agreement() -> IndividualChildAgreement:
                 measure="SDQ total difficulties score",
                 baseline=Decimal("22"),
                 target=Decimal("15"),
-                target_date=dt.date(2021, 3, 1),
+                target_date=dt.date(2021, 1, 14),
                 direction=Direction.LOWER_IS_BETTER,
             ),
         ),
@@ -396,9 +396,24 @@ def small_programme() -> Programme:
                 period=DateRange(start=dt.date(2014, 4, 1)),
             ),
             Membership(
+                borough=CROYDON,
+                workstream=Workstream.LAC,
+                period=DateRange(start=dt.date(2016, 12, 1)),
+            ),
+            Membership(
+                borough=SUTTON,
+                workstream=Workstream.SEND,
+                period=DateRange(start=dt.date(2014, 4, 1)),
+            ),
+            Membership(
                 borough=SUTTON,
                 workstream=Workstream.LAC,
                 period=DateRange(start=dt.date(2016, 12, 1), end=dt.date(2021, 4, 1)),
+            ),
+            Membership(
+                borough=MERTON,
+                workstream=Workstream.LAC,
+                period=DateRange(start=dt.date(2016, 12, 1)),
             ),
         ),
         contributions=(
