@@ -140,27 +140,33 @@ def charge_for_period(
     )
 
 
-def numerators_by_year(
+def numerators_by_start_year(
     schedule: FeeSchedule, start: dt.date, stop: dt.date
-) -> dict[FinancialYear, int]:
-    """Charge numerators per financial year for the schedule's days within ``[start, stop)``.
-
-    Years in which the placement is charged nothing are left out.
-    """
-    out: dict[FinancialYear, int] = {}
+) -> dict[int, int]:
+    """Charge numerators per financial year (keyed by the year's first calendar year) for the
+    schedule's days within ``[start, stop)``; years charged nothing are left out."""
+    out: dict[int, int] = {}
     limit = stop if schedule.chargeable_end is None else min(stop, schedule.chargeable_end)
     basis = schedule.charging
     for seg in schedule.segments:
         a = max(seg.period.start, start)
         b = limit if seg.period.end is None else min(seg.period.end, limit)
+        weekly = seg.weekly_fee.pence
         while a < b:
-            fy = FinancialYear.containing(a)
-            piece = min(fy.end, b)
-            n = charge_numerator(seg.weekly_fee.pence, a.toordinal(), piece.toordinal(), basis)
+            first_year = a.year if a.month >= 4 else a.year - 1
+            piece = min(dt.date(first_year + 1, 4, 1), b)
+            n = charge_numerator(weekly, a.toordinal(), piece.toordinal(), basis)
             if n:
-                out[fy] = out.get(fy, 0) + n
+                out[first_year] = out.get(first_year, 0) + n
             a = piece
     return out
+
+
+def numerators_by_year(
+    schedule: FeeSchedule, start: dt.date, stop: dt.date
+) -> dict[FinancialYear, int]:
+    """:func:`numerators_by_start_year` keyed by :class:`FinancialYear`."""
+    return {FinancialYear(y): n for y, n in numerators_by_start_year(schedule, start, stop).items()}
 
 
 @attrs.frozen(kw_only=True)

@@ -378,7 +378,13 @@ def build_schedule(
         stop = nxt if nxt is not None else period.end
         if period.end is not None and stop is not None:
             stop = min(stop, period.end)
-        contractual = entry.value.total
+        components = entry.value
+        contractual = Money(
+            components.core.pence
+            + components.additional_support.pence
+            + components.education.pence
+            + components.other.pence
+        )
         fee = contractual
         steps: list[UpliftStep] = []
         cursor = start

@@ -9,6 +9,7 @@ remainder, so any roll-up (by borough, by lot...) adds up to the year's total to
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from fractions import Fraction
 from typing import TypeVar
@@ -27,7 +28,7 @@ from slcp.domain import (
 from slcp.errors import InvalidValueError
 from slcp.money import Money
 from slcp.periods import FinancialYear
-from slcp.pricing._costing import numerators_by_year
+from slcp.pricing._costing import numerators_by_start_year
 from slcp.pricing._exact import allocate_signed, round_numerator, to_exact
 from slcp.pricing._fees import DecisionCache, build_schedule
 
@@ -36,7 +37,7 @@ __all__ = ["PortfolioCost", "PortfolioKey", "cost_portfolio", "spend_by_borough"
 K = TypeVar("K", bound=Hashable)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class PortfolioKey:
     """One cell of the portfolio: borough × workstream × lot × provider × service × year.
 
@@ -81,7 +82,8 @@ class PortfolioCost:
         rounds: ids of the fee-uplift rounds applied.
         exact_totals: exact spend per year, in pence.
         totals: each year's spend rounded half up to the penny.
-        exact_cells: exact spend per cell.
+        cell_numerators: exact spend per cell in whole ``1 / CHARGE_DENOMINATOR`` pence
+            (``7 × 365 × 366``); :attr:`exact_cells` gives it as fractions of a penny.
         cells: each year's rounded total allocated to its cells (largest remainder); the cells
             of a year add up to its total exactly. Cells with no charge are left out.
         placements: the number of placements charged in each cell.
@@ -92,10 +94,15 @@ class PortfolioCost:
     rounds: tuple[str, ...]
     exact_totals: dict[FinancialYear, Fraction]
     totals: dict[FinancialYear, Money]
-    exact_cells: dict[PortfolioKey, Fraction]
+    cell_numerators: dict[PortfolioKey, int] = attrs.field(repr=False)
     cells: dict[PortfolioKey, Money]
     placements: dict[PortfolioKey, int]
     method: str
+
+    @functools.cached_property
+    def exact_cells(self) -> dict[PortfolioKey, Fraction]:
+        """Exact spend per cell, in pence (computed on first use)."""
+        return {k: to_exact(n) for k, n in self.cell_numerators.items()}
 
     def residual(self, year: FinancialYear) -> Fraction:
         """``total − exact`` for ``year``, in pence (between −½p and ½p)."""
@@ -185,10 +192,10 @@ def cost_portfolio(
             p.service.value,
         )
         keys.setdefault(cell, (p.borough, p.workstream, p.route.lot, p.provider, p.service))
-        for fy, n in numerators_by_year(schedule, first, last).items():
-            if fy.start_year not in years_by_start:
+        for start_year, n in numerators_by_start_year(schedule, first, last).items():
+            if start_year not in years_by_start:
                 continue
-            key = (fy.start_year, *cell)
+            key = (start_year, *cell)
             numerators[key] = numerators.get(key, 0) + n
             counts[key] = counts.get(key, 0) + 1
     ordered: list[tuple[PortfolioKey, int, int]] = []
@@ -224,7 +231,7 @@ def cost_portfolio(
         rounds=tuple(r.id for r in applied),
         exact_totals=exact_totals,
         totals=totals,
-        exact_cells={k: to_exact(n) for k, n, _ in ordered},
+        cell_numerators={k: n for k, n, _ in ordered},
         cells=cells,
         placements={k: c for k, _, c in ordered},
         method=(
