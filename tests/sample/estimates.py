@@ -85,7 +85,10 @@ def cost_avoidance(
     for p in programme.placements:
         if p.workstream is not workstream or p.provider is None:
             continue
-        for span, entry in p.fees.periods():
+        for fee_span, entry in p.fees.periods():
+            span = fee_span.intersection(p.period)
+            if span is None:
+                continue
             span_end = span.end or window.end
             assert span_end is not None
             events: list[tuple[dt.date, Rate, Rate]] = []

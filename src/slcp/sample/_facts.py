@@ -103,19 +103,19 @@ FRAMEWORK_REOPENINGS = (
 )
 
 #: SEND workstream joining dates (decision 0201): Croydon and its three neighbours founded it
-#: on 1 April 2014; three boroughs joined in April 2015 and three more in October 2015, giving
-#: the ten of seed 004 §3.1.2 within "two years" (seed 000, December 2015).
+#: on 6 January 2014; three boroughs joined in January 2015 and three more in September 2015,
+#: giving the ten of seed 004 §3.1.2 within "two years" (seed 000, December 2015).
 SEND_JOINED: dict[GssCode, dt.date] = {
-    CROYDON: dt.date(2014, 4, 1),
-    BROMLEY: dt.date(2014, 4, 1),
-    MERTON: dt.date(2014, 4, 1),
-    SUTTON: dt.date(2014, 4, 1),
-    BEXLEY: dt.date(2015, 4, 1),
-    GREENWICH: dt.date(2015, 4, 1),
-    LEWISHAM: dt.date(2015, 4, 1),
-    KINGSTON: dt.date(2015, 10, 1),
-    RICHMOND: dt.date(2015, 10, 1),
-    WANDSWORTH: dt.date(2015, 10, 1),
+    CROYDON: dt.date(2014, 1, 6),
+    BROMLEY: dt.date(2014, 1, 6),
+    MERTON: dt.date(2014, 1, 6),
+    SUTTON: dt.date(2014, 1, 6),
+    BEXLEY: dt.date(2015, 1, 5),
+    GREENWICH: dt.date(2015, 1, 5),
+    LEWISHAM: dt.date(2015, 1, 5),
+    KINGSTON: dt.date(2015, 9, 1),
+    RICHMOND: dt.date(2015, 9, 1),
+    WANDSWORTH: dt.date(2015, 9, 1),
 }
 
 #: LAC workstream joining dates (decision 0202): six founders in December 2016 (seed 004
@@ -141,7 +141,7 @@ def joined(workstream: Workstream) -> dict[GssCode, dt.date]:
 LAC_CONTRIBUTION = Money.from_pounds("30000")
 #: SEND partner contribution per borough per financial year: not in the seeds; calibrated so
 #: the average gross return on it lands near seed 000's "1,768%" (decision 0203).
-SEND_CONTRIBUTION = Money.from_pounds("3000")
+SEND_CONTRIBUTION = Money.from_pounds("3200")
 
 #: 2019/20 spend targets, contractual fees pro rata by day (decision 0204).
 SEND_TARGET = Money.from_pounds("75000000")  # seed 004 "Financial impact"; seed 001
