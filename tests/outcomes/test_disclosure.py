@@ -313,3 +313,8 @@ def test_the_attacker_recovers_counts_left_unprotected() -> None:
     # without secondary suppression: Bexley/Resi = 22 − 14 − 6 = 2, Lewisham/IFA = 22 − 7 − 12
     d = protect_table(THREE, DisclosurePolicy(threshold=5, secondary=False))
     assert _recoverable(d, THREE) == [(0, 0), (2, 1)]
+
+
+def test_rounding_refuses_negative_counts() -> None:
+    with pytest.raises(InvalidValueError):
+        round_to_base(-3, 5)

@@ -161,3 +161,26 @@ def test_rag_points_must_be_ordered_and_bounded() -> None:
     assert RagPoints().points_for(Rag.AMBER) == 50
     with pytest.raises(InvalidValueError):
         RagPoints(green=Decimal(101))
+
+
+def test_parameters_are_checked_against_the_derivation() -> None:
+    with pytest.raises(InvalidValueError, match="takes no parameter"):
+        kpi(
+            "k",
+            Derivation.UNPLANNED_ENDINGS,
+            green="0.1",
+            amber="0.2",
+            lower_is_better=True,
+            parameter=Decimal(3),
+        )
+    with pytest.raises(InvalidValueError, match="whole number of months"):
+        kpi("k", Derivation.PLACEMENTS_LASTING, green="0.7", amber="0.5", parameter=Decimal("12.5"))
+    with pytest.raises(InvalidValueError, match="positive"):
+        kpi("k", Derivation.WITHIN_DISTANCE, green="0.7", amber="0.5", parameter=Decimal(0))
+    ten = kpi("k", Derivation.WITHIN_DISTANCE, green="0.7", amber="0.5", parameter=Decimal("10.5"))
+    assert ten.effective_parameter == Decimal("10.5")
+
+
+def test_exactness_errors_name_the_field() -> None:
+    with pytest.raises(InvalidValueError, match="field: weight"):
+        attrs.evolve(kpi("k", Derivation.WITHIN_DISTANCE, green="0.7", amber="0.5"), weight=1.5)

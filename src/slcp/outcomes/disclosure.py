@@ -170,6 +170,10 @@ def round_to_base(count: int, base: int | None) -> int:
     >>> [round_to_base(n, 10) for n in (4, 5, 14, 15, 25)], round_to_base(7, None)
     ([0, 10, 10, 20, 30], 7)
     """
+    if not _is_count(count):
+        raise InvalidValueError(
+            "only whole counts >= 0 are rounded", field="count", value=count, expected="an int >= 0"
+        )
     if base is None:
         return count
     # for an odd base no whole count lies exactly half-way, so one formula serves both
@@ -214,16 +218,18 @@ class DisclosedTable:
         return g
 
 
-Cell = tuple[int, int]
+_Cell = tuple[int, int]
 
 
-def _sign(cell: Cell, last_row: int, last_col: int) -> int:
+def _sign(cell: _Cell, last_row: int, last_col: int) -> int:
     # the grid sums to zero along every line once each total cell's sign is flipped
     # (a grand total is on both margins, so it keeps its sign)
     return -1 if (cell[0] == last_row) != (cell[1] == last_col) else 1
 
 
-def _shift_ok(grid: list[list[int]], corners: tuple[Cell, Cell, Cell, Cell], lower: int) -> bool:
+def _shift_ok(
+    grid: list[list[int]], corners: tuple[_Cell, _Cell, _Cell, _Cell], lower: int
+) -> bool:
     last_row, last_col = len(grid) - 1, len(grid[0]) - 1
     pattern = (1, -1, -1, 1)  # around the rectangle p, (i, j'), (i', j), (i', j')
     for direction in (1, -1):
@@ -236,7 +242,7 @@ def _shift_ok(grid: list[list[int]], corners: tuple[Cell, Cell, Cell, Cell], low
     return False
 
 
-def _rectangles(grid: list[list[int]], p: Cell) -> list[tuple[Cell, Cell, Cell, Cell]]:
+def _rectangles(grid: list[list[int]], p: _Cell) -> list[tuple[_Cell, _Cell, _Cell, _Cell]]:
     i, j = p
     return [
         (p, (i, j2), (i2, j), (i2, j2))
@@ -246,7 +252,7 @@ def _rectangles(grid: list[list[int]], p: Cell) -> list[tuple[Cell, Cell, Cell, 
     ]
 
 
-def _is_margin(c: Cell, grid: list[list[int]]) -> bool:
+def _is_margin(c: _Cell, grid: list[list[int]]) -> bool:
     return c[0] == len(grid) - 1 or c[1] == len(grid[0]) - 1
 
 
@@ -268,7 +274,7 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
     cells = list(itertools.product(range(n_rows), range(n_cols)))
     primary = [c for c in cells if policy.is_small(grid[c[0]][c[1]])]
     hidden = set(primary)
-    secondary: list[Cell] = []
+    secondary: list[_Cell] = []
     whole = False
     lower = policy.lower_bound
     if policy.secondary:
@@ -276,7 +282,7 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
             rects = _rectangles(grid, p)
             if any(all(c in hidden for c in r) and _shift_ok(grid, r, lower) for r in rects):
                 continue
-            best: tuple[tuple[int, int, int, Cell, Cell], list[Cell]] | None = None
+            best: tuple[tuple[int, int, int, _Cell, _Cell], list[_Cell]] | None = None
             for r in rects:
                 new = [c for c in r if c not in hidden]
                 if any(grid[c[0]][c[1]] < lower for c in new):
@@ -303,10 +309,10 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
         secondary.extend(extra)
         hidden.update(extra)
 
-    def show(c: Cell) -> PublishedCount:
+    def show(c: _Cell) -> PublishedCount:
         return SUPPRESSED if c in hidden else round_to_base(grid[c[0]][c[1]], policy.rounding_base)
 
-    def label(c: Cell) -> tuple[str, str]:
+    def label(c: _Cell) -> tuple[str, str]:
         row = table.rows[c[0]] if c[0] < len(table.rows) else TOTAL
         col = table.columns[c[1]] if c[1] < len(table.columns) else TOTAL
         return row, col

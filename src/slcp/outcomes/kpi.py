@@ -119,18 +119,38 @@ class Rag(enum.Enum):
     GREEN = "green"
 
 
-def _exact_decimal(value: object) -> Decimal:
+def _exact_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, bool | float) or not isinstance(value, Decimal | int):
         raise InvalidValueError(
-            "KPI thresholds, targets and weights must be exact",
-            field="value",
+            "KPI thresholds, targets, weights and points must be exact",
+            field=field,
             value=value,
             expected="a Decimal such as Decimal('0.85') or an int",
         )
     d = Decimal(value)
     if not d.is_finite():
-        raise InvalidValueError("must be finite", field="value", value=value)
+        raise InvalidValueError("must be finite", field=field, value=value)
     return d
+
+
+def _green(value: object) -> Decimal:
+    return _exact_decimal(value, field="green")
+
+
+def _amber(value: object) -> Decimal:
+    return _exact_decimal(value, field="amber")
+
+
+def _red(value: object) -> Decimal:
+    return _exact_decimal(value, field="red")
+
+
+def _target(value: object) -> Decimal:
+    return _exact_decimal(value, field="target")
+
+
+def _weight(value: object) -> Decimal:
+    return _exact_decimal(value, field="weight")
 
 
 @attrs.frozen(kw_only=True)
@@ -146,8 +166,8 @@ class RagThresholds:
         amber: the value at or beyond which (short of green) the KPI is amber.
     """
 
-    green: Decimal = attrs.field(converter=_exact_decimal)
-    amber: Decimal = attrs.field(converter=_exact_decimal)
+    green: Decimal = attrs.field(converter=_green)
+    amber: Decimal = attrs.field(converter=_amber)
 
 
 def rate_value(value: Fraction, thresholds: RagThresholds, direction: Direction) -> Rag:
@@ -187,9 +207,9 @@ class RagPoints:
     slcp.errors.InvalidValueError: RAG points must satisfy 0 <= red <= amber <= green <= 100...
     """
 
-    green: Decimal = attrs.field(default=Decimal(100), converter=_exact_decimal)
-    amber: Decimal = attrs.field(default=Decimal(50), converter=_exact_decimal)
-    red: Decimal = attrs.field(default=Decimal(0), converter=_exact_decimal)
+    green: Decimal = attrs.field(default=Decimal(100), converter=_green)
+    amber: Decimal = attrs.field(default=Decimal(50), converter=_amber)
+    red: Decimal = attrs.field(default=Decimal(0), converter=_red)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.red <= self.amber <= self.green <= 100:
@@ -238,9 +258,9 @@ class KpiDefinition:
     domain: OutcomeDomain
     unit: KpiUnit
     direction: Direction
-    target: Decimal = attrs.field(converter=_exact_decimal)
+    target: Decimal = attrs.field(converter=_target)
     thresholds: Timeline[RagThresholds]
-    weight: Decimal = attrs.field(converter=_exact_decimal)
+    weight: Decimal = attrs.field(converter=_weight)
     derivation: Derivation
     parameter: Decimal | None = None
 
@@ -275,13 +295,34 @@ class KpiDefinition:
                     value=(str(t.green), str(t.amber)),
                     expected=f"green {'>=' if higher else '<='} amber ({self.direction.value})",
                 )
-        if self.parameter is not None and (
-            isinstance(self.parameter, float) or self.parameter <= 0
-        ):
+        self._check_parameter()
+
+    def _check_parameter(self) -> None:
+        p = self.parameter
+        if p is None:
+            return
+        if self.derivation.default_parameter is None:
             raise InvalidValueError(
-                "a derivation parameter must be a positive Decimal",
+                f"the {self.derivation.value} derivation takes no parameter",
                 field="parameter",
-                value=self.parameter,
+                value=p,
+                expected="None",
+            )
+        if isinstance(p, bool | float) or not isinstance(p, Decimal) or not p.is_finite():
+            raise InvalidValueError(
+                "a derivation parameter must be an exact Decimal",
+                field="parameter",
+                value=p,
+                expected="e.g. Decimal(12)",
+            )
+        whole = self.derivation is Derivation.PLACEMENTS_LASTING
+        if p <= 0 or (whole and p != p.to_integral_value()):
+            raise InvalidValueError(
+                "a derivation parameter must be positive"
+                + (" and a whole number of months" if whole else ""),
+                field="parameter",
+                value=str(p),
+                expected="e.g. Decimal(12) months" if whole else "e.g. Decimal(20) miles",
             )
 
     @property
