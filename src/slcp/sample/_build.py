@@ -17,7 +17,6 @@ from slcp.domain import (
     IndividualChildAgreement,
     Lot,
     Membership,
-    Placement,
     PriceBand,
     Programme,
     ServiceKind,
@@ -105,6 +104,7 @@ def _blocks(rng: random.Random, sites: Sequence[Site]) -> tuple[BlockPlan, ...]:
             site=croydon_home,
             period=DateRange(start=dt.date(2017, 10, 1), end=dt.date(2020, 10, 1)),
             weekly_pence=croydon_home.base_weekly_pence,
+            places=5,
         ),
         BlockPlan(
             id=VehicleId("BLK-SWK-RES-2018"),
@@ -113,6 +113,7 @@ def _blocks(rng: random.Random, sites: Sequence[Site]) -> tuple[BlockPlan, ...]:
             site=southwark_home,
             period=DateRange(start=dt.date(2018, 4, 1), end=dt.date(2021, 4, 1)),
             weekly_pence=southwark_home.base_weekly_pence,
+            places=4,
         ),
         BlockPlan(
             id=VehicleId("BLK-LEW-IFA-2017"),
@@ -121,6 +122,7 @@ def _blocks(rng: random.Random, sites: Sequence[Site]) -> tuple[BlockPlan, ...]:
             site=lewisham_ifa,
             period=DateRange(start=dt.date(2017, 4, 1), end=dt.date(2020, 4, 1)),
             weekly_pence=lewisham_ifa.base_weekly_pence,
+            places=8,
         ),
     )
 
@@ -201,7 +203,6 @@ def _price_band(lo: str, hi: str) -> PriceBand:
 
 def _vehicles(
     blocks: Sequence[BlockPlan],
-    placements: Sequence[Placement],
     factors: dict[tuple[ServiceKind | Workstream, bool], Fraction],
 ) -> tuple[DynamicPurchasingSystem | FrameworkAgreement | BlockContract, ...]:
     dps = DynamicPurchasingSystem(
@@ -250,9 +251,7 @@ def _vehicles(
     )  # fmt: skip
     out: list[DynamicPurchasingSystem | FrameworkAgreement | BlockContract] = [dps, framework]
     for block in blocks:
-        called = [p for p in placements if p.route.vehicle == block.id]
-        days = sorted({p.period.start for p in called})
-        places = max((sum(1 for p in called if day in p.period) for day in days), default=1)
+        places = block.places
         weekly = scaled_fee(
             _draft_fee(block.weekly_pence), factors[(block.service, block.borough == CROYDON)]
         ).total
@@ -303,7 +302,7 @@ def build_south_london() -> Programme:
         boroughs=SOUTH_LONDON_BOROUGHS,
         memberships=memberships,
         contributions=make_contributions(memberships),
-        vehicles=_vehicles(blocks, placements, factors),
+        vehicles=_vehicles(blocks, factors),
         providers=tuple(s.provider for s in sites),
         children=children,
         placements=placements,

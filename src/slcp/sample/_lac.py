@@ -84,6 +84,7 @@ class BlockPlan:
         site: the provider holding it.
         period: ``[start, end)``.
         weekly_pence: the block's weekly price per place before calibration.
+        places: the places bought: never more placements than this run at once.
     """
 
     id: VehicleId
@@ -92,6 +93,14 @@ class BlockPlan:
     site: Site
     period: DateRange
     weekly_pence: int
+    places: int
+
+
+def _has_room(block: BlockPlan, taken: Sequence[DateRange], period: DateRange) -> bool:
+    """True when ``period`` can be added without more than ``places`` running on any day."""
+    overlapping = [t for t in taken if t.overlaps(period)]
+    checkpoints = {period.start, *(t.start for t in overlapping if t.start > period.start)}
+    return all(sum(1 for t in overlapping if day in t) < block.places for day in checkpoints)
 
 
 @attrs.frozen(kw_only=True)
@@ -227,7 +236,7 @@ def _draw_history(
     while day < care_end and day < HORIZON:
         if first:
             service = _IN_HOUSE if rng.random() < (0.4 if track == "res" else 0.55) else _IFA
-            length = _days(rng, 14, 180)
+            length = _days(rng, 14, 150)
             long_term = False
         elif track == "res" and (stays[-1].service is not _HOME or rng.random() < 0.85):
             service = _HOME
@@ -236,7 +245,7 @@ def _draw_history(
         else:
             service = _IFA if rng.random() < 0.75 else _IN_HOUSE
             long_term = rng.random() < 0.56
-            length = _days(rng, 1400, 4200) if long_term else _days(rng, 45, 400)
+            length = _days(rng, 1400, 4200) if long_term else _days(rng, 45, 365)
         first = False
         nxt = day + length
         ends_care = nxt >= care_end
@@ -430,6 +439,7 @@ def draw_lac_children(
     )
     children: list[LacChild] = []
     drafts: list[PlacementDraft] = []
+    block_use: dict[VehicleId, list[DateRange]] = {}
     for borough in sorted(_ARRIVALS):
         fostering, residential = _ARRIVALS[borough]
         croydon_counts = [0, 0]
@@ -484,8 +494,10 @@ def draw_lac_children(
                         block.borough == borough
                         and block.service is stay.service
                         and period.start in block.period
-                        and rng.random() < 0.35
+                        and rng.random() < 0.3
+                        and _has_room(block, block_use.setdefault(block.id, []), period)
                     ):
+                        block_use[block.id].append(period)
                         stay = attrs.evolve(
                             stay, site=block.site, block=block.id, district=block.site.district
                         )
