@@ -10,8 +10,10 @@ import enum
 import importlib
 import inspect
 import pkgutil
+import re
 from collections.abc import Iterator
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -136,3 +138,51 @@ def test_the_docstring_check_finds_undocumented_names() -> None:
         "Record.method",
         "bare",
     ]
+
+
+def _is_public_module(module: ModuleType) -> bool:
+    return not any(part.startswith("_") for part in module.__name__.split("."))
+
+
+def _signature_annotations(obj: object) -> Iterator[tuple[str, str]]:
+    targets: list[tuple[str, object]] = [("", obj)]
+    if inspect.isclass(obj):
+        for attr, value in vars(obj).items():
+            if attr.startswith("_") and attr != "__init__":
+                continue
+            target = value.fget if isinstance(value, property) else value
+            if isinstance(target, classmethod | staticmethod):
+                target = target.__func__
+            targets.append((f".{attr}", target))
+    for suffix, target in targets:
+        if inspect.isfunction(target) or inspect.isclass(target):
+            for key, annotation in getattr(target, "__annotations__", {}).items():
+                yield f"{suffix}:{key}", str(annotation)
+
+
+def test_no_any_in_public_signatures() -> None:
+    found = sorted(
+        f"{module.__name__}.{name}{where}"
+        for module in MODULES
+        if _is_public_module(module)
+        for name in getattr(module, "__all__", ())
+        if (inspect.isclass(obj := getattr(module, name)) or inspect.isfunction(obj))
+        and getattr(obj, "__module__", "").startswith("slcp")
+        for where, annotation in _signature_annotations(obj)
+        if re.search(r"\bAny\b", annotation)
+    )
+    assert found == []
+
+
+def test_the_any_check_sees_function_and_method_annotations() -> None:
+    def loose(x: Any) -> int:
+        return 0
+
+    class Record:
+        """Has one."""
+
+        def method(self) -> dict[str, Any]:
+            return {}
+
+    assert (":x", "Any") in list(_signature_annotations(loose))
+    assert any(w == ".method:return" and "Any" in a for w, a in _signature_annotations(Record))
