@@ -185,7 +185,7 @@ def _alternatives(
     true = truth.grid()
     top = true[-1][-1] + 2
     unknown = [(i, j) for i in range(n_r) for j in range(n_c) if grid[i][j] == C]
-    values = [[v if v != C else None for v in row] for row in grid]
+    values = [[v if isinstance(v, int) else None for v in row] for row in grid]
     cell: list[list[int | None]] = [[values[i][j] for j in range(n_c)] for i in range(n_r)]
 
     def total_ok(line: list[int | None], published: object, complete: bool) -> bool:

@@ -77,7 +77,7 @@ def test_not_yet_measured_when_the_only_measurement_is_after_the_date() -> None:
 def test_achieved_when_target_met_even_early() -> None:
     p = assess_outcome(attendance((D(2020, 3, 1), "90")), baseline_on=AGREED, on=D(2020, 3, 1))
     # (90 − 60) / (90 − 60) = 1
-    assert (p.progress, p.status) == (1, OutcomeStatus.ACHIEVED)
+    assert (p.progress, p.status) == (Fraction(1), OutcomeStatus.ACHIEVED)
 
 
 def test_achieved_lower_is_better() -> None:
@@ -112,7 +112,7 @@ def test_a_stale_measurement_drifts_off_track() -> None:
 def test_after_the_target_date_only_achieved_is_good() -> None:
     p = assess_outcome(attendance((D(2020, 12, 1), "89")), baseline_on=AGREED, on=D(2021, 2, 1))
     # progress 29/30 < elapsed share 1 (capped) -> off track
-    assert (p.elapsed_share, p.progress) == (1, Fraction(29, 30))
+    assert (p.elapsed_share, p.progress) == (Fraction(1), Fraction(29, 30))
     assert p.status is OutcomeStatus.OFF_TRACK
 
 
@@ -148,7 +148,7 @@ def test_target_equal_to_baseline_is_kept_or_not() -> None:
     )
     moved = keep.with_measurement(Measurement(on=D(2020, 8, 1), value=Decimal(1)))
     p = assess_outcome(moved, baseline_on=AGREED, on=D(2020, 8, 1))
-    assert (p.progress, p.status) == (0, OutcomeStatus.OFF_TRACK)
+    assert (p.progress, p.status) == (Fraction(0), OutcomeStatus.OFF_TRACK)
 
 
 def test_assessing_before_the_baseline_raises() -> None:

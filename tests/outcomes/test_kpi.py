@@ -72,13 +72,16 @@ _ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 fractions = st.fractions(min_value=0, max_value=1, max_denominator=1000)
 
 
+def dec(f: Fraction) -> Decimal:
+    return Decimal(f.numerator) / Decimal(f.denominator)
+
+
 @given(a=fractions, b=fractions, green=fractions, amber=fractions)
 def test_rag_is_monotone_in_the_value(
     a: Fraction, b: Fraction, green: Fraction, amber: Fraction
 ) -> None:
     lo, hi = sorted((a, b))
     g, am = max(green, amber), min(green, amber)
-    dec = lambda f: Decimal(f.numerator) / Decimal(f.denominator)  # noqa: E731
     t_high = RagThresholds(green=dec(g), amber=dec(am))
     assert _ORDER[rate_value(hi, t_high, HIGH)] >= _ORDER[rate_value(lo, t_high, HIGH)]
     t_low = RagThresholds(green=dec(am), amber=dec(g))
@@ -87,7 +90,7 @@ def test_rag_is_monotone_in_the_value(
 
 def test_thresholds_refuse_floats() -> None:
     with pytest.raises(InvalidValueError):
-        RagThresholds(green=0.75, amber=Decimal("0.6"))  # type: ignore[arg-type]
+        RagThresholds(green=0.75, amber=Decimal("0.6"))
 
 
 def test_thresholds_must_agree_with_direction() -> None:
