@@ -1,4 +1,4 @@
-"""Reading one SSDA903 CSV table into rows keyed by column name, reporting every problem.
+"""Reading one SSDA903 CSV table as rows keyed by column name, reporting every problem.
 
 Bytes in, rows and findings out; nothing here raises on bad content. Columns are found by
 their header name, so any order is accepted.
@@ -125,8 +125,11 @@ def read_table(
     columns: Sequence[str],
     required: frozenset[str],
     findings: list[Finding],
-) -> list[TableRow]:
-    """Rows of one table, keyed by the known column names.
+) -> Iterator[TableRow]:
+    """Rows of one table, keyed by the known column names, one at a time.
+
+    Rows are produced as they are parsed, so a large file is never held as rows in memory;
+    findings are appended as the iteration reaches them.
 
     Findings: ``blank-file`` (no header), ``missing-column`` (an error for a required
     column, when no row is returned; a warning otherwise, the column read as blank),
@@ -153,7 +156,7 @@ def read_table(
         findings.append(
             _finding(Severity.ERROR, "blank-file", "the file has no header row", name, name)
         )
-        return []
+        return
     index: dict[str, int] = {}
     for i, raw in enumerate(header):
         col = raw.strip().lstrip("\ufeff").strip().upper()
@@ -197,9 +200,8 @@ def read_table(
                 )
             )
     if missing_required:
-        return []
+        return
     width = len(header)
-    rows: list[TableRow] = []
     for number, fields in records:
         if not any(f.strip() for f in fields):
             continue
@@ -215,5 +217,4 @@ def read_table(
         values = {col: (fields[i].strip() if i < len(fields) else "") for col, i in index.items()}
         for col in columns:
             values.setdefault(col, "")
-        rows.append(TableRow(number=number, values=values))
-    return rows
+        yield TableRow(number=number, values=values)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -119,6 +121,10 @@ class _Reader:
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
+        # parsed values by raw text: dates and districts repeat across rows, and sharing one
+        # object per value keeps memory in proportion to the distinct values, not the rows
+        self._dates: dict[str, dt.date] = {}
+        self._districts: dict[str, PostcodeDistrict] = {}
 
     def add(self, severity: Severity, code: str, message: str, subject: str, location: str) -> None:
         self.findings.append(
@@ -169,6 +175,9 @@ class _Reader:
         ``row_used`` says the row is used without the date (a warning) rather than dropped.
         """
         raw = row.values[column]
+        known = self._dates.get(raw)
+        if known is not None:
+            return True, known
         if not raw:
             if required:
                 self.add(
@@ -201,6 +210,7 @@ class _Reader:
                 _where(name, row.number, column),
             )
             return False, None
+        self._dates[raw] = day
         return True, day
 
     def code(
@@ -217,7 +227,7 @@ class _Reader:
         """(usable, code); an unknown required code makes the row unusable."""
         raw = row.values[column]
         if raw in valid:
-            return True, raw
+            return True, sys.intern(raw)
         raw = raw.upper()
         where = _where(name, row.number, column)
         if not raw:
@@ -249,8 +259,12 @@ class _Reader:
         raw = row.values[column]
         if not raw:
             return None
+        known = self._districts.get(raw)
+        if known is not None:
+            return known
         try:
-            return postcode_district(raw)
+            district = self._districts[raw] = postcode_district(raw)
+            return district
         except SlcpError:
             # never echo the value: it may be a full postcode
             self.add(
@@ -288,7 +302,7 @@ class _Row:
     episode: CareEpisode
 
 
-def _read_children(rows: list[TableRow], name: str, reader: _Reader) -> dict[ChildRef, Child]:
+def _read_children(rows: Iterable[TableRow], name: str, reader: _Reader) -> dict[ChildRef, Child]:
     children: dict[ChildRef, Child] = {}
     first_row: dict[ChildRef, int] = {}
     for row in rows:
@@ -442,6 +456,15 @@ def _resolve_child(rows: list[_Row], name: str, reader: _Reader) -> list[CareEpi
     kept: list[_Row] = []
     for r in rows:
         prev = kept[-1].episode if kept else None
+        if prev is not None and prev == r.episode:
+            reader.add(
+                Severity.WARNING,
+                "duplicate-row",
+                f"the same episode as row {kept[-1].number}; this copy not used",
+                r.episode.child,
+                f"{name} row {r.number}",
+            )
+            continue
         if prev is not None and prev.start == r.episode.start and not prev.period.is_empty:
             reader.add(
                 Severity.ERROR,
@@ -545,20 +568,8 @@ def read_ssda903(
         required=_EPISODES_REQUIRED,
         findings=findings,
     )
-    seen: dict[tuple[str, ...], int] = {}
     by_child: dict[ChildRef, list[_Row]] = {}
     for row in episode_rows:
-        key = tuple(map(row.values.__getitem__, EPISODE_COLUMNS))
-        if key in seen:
-            reader.add(
-                Severity.WARNING,
-                "duplicate-row",
-                f"the same episode as row {seen[key]}; this copy not used",
-                row.values["CHILD"][:64] or f"row {row.number}",
-                f"{episodes_name} row {row.number}",
-            )
-            continue
-        seen[key] = row.number
         ep = _read_episode(
             row, episodes_name, reader, collection_year=collection_year, borough=borough
         )
