@@ -64,6 +64,7 @@ class _Index:
     providers: dict[str, Provider]
     children: frozenset[str]
     vehicles: dict[str, PurchasingVehicle]
+    terms: dict[str, DateRange]
     lots: dict[str, tuple[PurchasingVehicle, Lot]]
     placements: dict[str, Placement]
     memberships: dict[tuple[str, Workstream], tuple[DateRange, ...]]
@@ -90,6 +91,8 @@ class _Index:
             providers=providers,
             children=frozenset(c.ref for c in programme.children),
             vehicles=vehicles,
+            # computed once: a framework's term is derived from its start on each access
+            terms={vid: v.term for vid, v in vehicles.items()},
             lots=lots,
             placements=placements,
             memberships={k: tuple(v) for k, v in memberships.items()},
@@ -442,13 +445,14 @@ def _check_route(
             f"the {vehicle.workstream.value} workstream",
             where + ".workstream",
         )
-    if start not in vehicle.term:
+    term = index.terms[vehicle.id]
+    if start not in term:
         yield _finding(
             _E,
             "outside-vehicle-term",
             p.id,
-            f"placement {p.id!r} starts on {start.isoformat()}, outside {vehicle.id!r}'s term "
-            f"{vehicle.term}",
+            f"placement {p.id!r} starts on {start.isoformat()}, outside the term of "
+            f"{vehicle.id!r}, {term}",
             where + ".period.start",
         )
     lot: Lot | None = None
@@ -530,7 +534,11 @@ def _check_spot(p: Placement, provider: Provider, where: str, index: _Index) -> 
     start = p.period.start
     for a in provider.admissions:
         vehicle = index.vehicles.get(a.vehicle)
-        if vehicle is None or vehicle.workstream is not p.workstream or start not in vehicle.term:
+        if (
+            vehicle is None
+            or vehicle.workstream is not p.workstream
+            or start not in index.terms[vehicle.id]
+        ):
             continue
         lots = (
             _lots_of(vehicle)
