@@ -127,8 +127,9 @@ def timelines(draw: st.DrawFn, values: st.SearchStrategy[T], *, min_size: int = 
     entries = tuple(
         TimelineEntry(effective=d, value=draw(values), source=draw(sources)) for d in days
     )
-    ends = None
-    if days and draw(st.booleans()):
+    ends: dt.date | None = None
+    has_end: bool = draw(st.booleans())
+    if days and has_end:
         ends = days[-1] + dt.timedelta(days=draw(st.integers(1, 400)))
     return Timeline(entries=entries, ends=ends)
 

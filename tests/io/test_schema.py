@@ -69,7 +69,7 @@ def test_the_small_programme_is_valid(validator: Draft202012Validator) -> None:
 
 def _spread(programme: Programme, per_collection: int) -> Programme:
     """The programme with at most ``per_collection`` records of each kind, evenly spaced."""
-    cut: dict[str, tuple[object, ...]] = {}
+    cut: dict[str, Any] = {}
     for field in attrs.fields(Programme):
         items = getattr(programme, field.name)
         if isinstance(items, tuple) and len(items) > per_collection:

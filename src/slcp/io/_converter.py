@@ -331,7 +331,7 @@ def is_record(tp: object) -> bool:
     )
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class JsonField:
     """One field of a record as a JSON document writes it.
 
