@@ -180,6 +180,9 @@ def test_financial_year_refuses_bad_start_years() -> None:
 
 
 @given(dates())
+@example(D(2020, 3, 31))
+@example(D(2020, 4, 1))
+@example(D(2020, 2, 29))
 def test_every_day_lies_in_the_year_containing_it(day: dt.date) -> None:
     assert day in FinancialYear.containing(day).range
 
@@ -294,6 +297,8 @@ def test_anniversaries_refuse_open_ranges() -> None:
 
 
 @given(dates(), date_ranges(bounded=True, max_days=6 * 366))
+@example(D(2016, 2, 29), DateRange(start=D(2016, 2, 29), end=D(2024, 3, 1)))
+@example(D(2019, 4, 1), DateRange(start=D(2020, 4, 1), end=D(2020, 4, 1)))
 def test_anniversaries_are_each_computed_from_the_origin(
     origin: dt.date, within: DateRange
 ) -> None:

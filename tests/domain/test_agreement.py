@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from slcp.domain import (
     Direction,
@@ -79,6 +79,8 @@ def test_review_schedule_refuses_open_windows_and_bad_intervals() -> None:
 
 
 @given(dates(), date_ranges(bounded=True, max_days=4 * 366))
+@example(D(2019, 8, 31), DateRange(start=D(2019, 8, 31), end=D(2023, 9, 1)))
+@example(D(2020, 2, 29), DateRange(start=D(2020, 2, 29), end=D(2024, 3, 1)))
 def test_review_dates_are_each_computed_from_the_origin(origin: dt.date, within: DateRange) -> None:
     due = ReviewSchedule(origin=origin).due_dates(within)
     expected = [
