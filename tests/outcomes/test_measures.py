@@ -210,3 +210,22 @@ def test_lots_of_a_provider() -> None:
     prog = programme((placement("A", D(2020, 5, 1), lot=LOT2),))
     assert lots_of(prog, "PRV-A", FY2020) == (LOT1, LOT2)
     assert lots_of(prog, "PRV-A", DateRange(start=D(2019, 4, 1), end=D(2020, 3, 1))) == ()
+
+
+def test_mean_days_before_ending_and_mean_weekly_fee() -> None:
+    # ended in 2020/21: A 2020-01-01 to 2020-07-01 = 182 days (2020 leap year);
+    # B 2020-06-01 to 2021-01-01 = 214 days -> mean (182 + 214) / 2 = 198
+    # fees of placements in the year: A £4,000, B £4,500, C £3,001 ->
+    # (400000 + 450000 + 300100) / 3 = 1150100/3 pence, kept exact
+    prog = programme(
+        (
+            placement("A", D(2020, 1, 1), D(2020, 7, 1), ending=EndingReason.PLANNED_END),
+            placement("B", D(2020, 6, 1), D(2021, 1, 1), weekly_pence=450_000),
+            placement("C", D(2021, 3, 1), weekly_pence=300_100),
+        )
+    )
+    days = _measure(prog, Derivation.MEAN_DAYS_BEFORE_ENDING)
+    assert (days.value, days.numerator, days.denominator) == (Fraction(198), 396, 2)
+    fee = _measure(prog, Derivation.MEAN_WEEKLY_FEE)
+    assert fee.value == Fraction(1_150_100, 3)
+    assert _measure(programme(()), Derivation.MEAN_WEEKLY_FEE).value is None

@@ -95,11 +95,23 @@ class Derivation(enum.Enum):
     OPEN_CONCERNS = "open_concerns"
     """Count: concerns about the provider (raised by any borough) open on the period's last
     day."""
+    MEAN_DAYS_BEFORE_ENDING = "mean_days_before_ending"
+    """Days: the mean length in days, exact, of the provider's placements that ended in the
+    period (``end − start``, half-open)."""
+    MEAN_WEEKLY_FEE = "mean_weekly_fee"
+    """Money: the mean contractual weekly fee in pence, exact, of the provider's placements
+    in the period, each on its last day in the period (before programme uplift rounds)."""
 
     @property
     def unit(self) -> KpiUnit:
         """The unit this derivation produces."""
-        return KpiUnit.COUNT if self is Derivation.OPEN_CONCERNS else KpiUnit.RATIO
+        if self is Derivation.OPEN_CONCERNS:
+            return KpiUnit.COUNT
+        if self is Derivation.MEAN_DAYS_BEFORE_ENDING:
+            return KpiUnit.DAYS
+        if self is Derivation.MEAN_WEEKLY_FEE:
+            return KpiUnit.MONEY
+        return KpiUnit.RATIO
 
     @property
     def default_parameter(self) -> Decimal | None:

@@ -35,8 +35,9 @@ class KpiMeasure:
         kpi: the KPI's id.
         value: the exact value in the KPI's unit, or ``None`` when there was nothing to
             measure (not scored — never zero).
-        numerator: records meeting the KPI (ratios), or the count (counts).
-        denominator: records considered (ratios); ``None`` for counts.
+        numerator: records meeting the KPI (ratios), the count (counts), or the sum of
+            the amounts averaged (days, pence).
+        denominator: records considered (ratios and means); ``None`` for counts.
         counted: ids of the records in the numerator, sorted.
         considered: ids of the records considered, sorted.
         method: the derivation key and parameter used.
@@ -95,6 +96,21 @@ def _ratio(
         denominator=d,
         counted=tuple(sorted(counted)),
         considered=tuple(sorted(considered)),
+        method=method,
+    )
+
+
+def _mean(kpi: KpiDefinition, amounts: dict[str, int], method: str) -> KpiMeasure:
+    # the exact mean of whole amounts (days, pence): sum over count, no rounding
+    ids = tuple(sorted(amounts))
+    total = sum(amounts.values())
+    return KpiMeasure(
+        kpi=kpi.id,
+        value=Fraction(total, len(ids)) if ids else None,
+        numerator=total,
+        denominator=len(ids),
+        counted=ids,
+        considered=ids,
         method=method,
     )
 
@@ -220,6 +236,16 @@ def measure_kpi(
                     considered.append(p.id)
                     if p.education_continuity:
                         counted.append(p.id)
+        case Derivation.MEAN_DAYS_BEFORE_ENDING:
+            ended = [p for p in mine if _ended_in(p, period)]
+            return _mean(kpi, {p.id: p.period.days for p in ended}, method)
+        case Derivation.MEAN_WEEKLY_FEE:
+            fees: dict[str, int] = {}
+            for p in active:
+                span = p.period.intersection(period)
+                if span is not None and p.fees.has_value_on(span.last_day):
+                    fees[p.id] = p.fee_on(span.last_day).total.pence
+            return _mean(kpi, fees, method)
         case Derivation.OPEN_CONCERNS:
             open_ids = sorted(
                 c.id for c in programme.concerns if c.provider == provider_id and c.is_open_on(on)
