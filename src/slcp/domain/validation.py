@@ -103,11 +103,17 @@ class _Index:
 
 
 def validate(programme: Programme) -> tuple[Finding, ...]:
-    """Every problem in ``programme``, as findings, in document order.
+    """Every problem in ``programme``, as findings.
+
+    Findings come grouped by check (duplicates, the partnership, providers, memberships,
+    contributions, placements, overlaps, ICAs, uplift rounds, budgets and savings, concerns,
+    episodes), each group in document order, so two runs over the same data list the same
+    findings in the same order.
 
     Checks duplicate ids; references to boroughs, providers, children, vehicles, lots and
     placements that do not exist; whether each placement's route, provider admission, vehicle
-    term, workstream membership and fee agree with each other on the placement's start date;
+    term and workstream membership agree on the placement's start date; contractual fees
+    against their lot's price band (inclusive);
     overlapping placements and memberships; ICA dates against their placement's dates; and
     contributions against membership. Dates are compared half-open: a placement
     ``[start, end)`` contains ``start`` and not ``end``.
