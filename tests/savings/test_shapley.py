@@ -115,8 +115,36 @@ def test_sampling_is_within_its_stated_bound() -> None:
     assert est.error_bound is not None
     assert est.confidence == Fraction(19, 20)
     assert sum(est.values.values()) == est.grand_value  # each order shares v(N) exactly
+    assert est.error_bounds is not None
+    assert est.error_bound == max(est.error_bounds.values())
     for m, value in exact.items():
-        assert abs(est.values[m] - value) <= est.error_bound
+        assert abs(est.values[m] - value) <= est.error_bounds[m]
+
+
+@settings(max_examples=40)
+@given(data=st.data(), qs=st.lists(st.integers(min_value=1, max_value=30), min_size=2, max_size=6))
+def test_sampling_bound_covers_every_marginal_contribution(
+    data: st.DataObject, qs: list[int]
+) -> None:
+    # Hoeffding needs each member's marginal gains to lie in an interval of the width the bound
+    # uses: enumerate every coalition of the others and compare the spread actually seen.
+    from itertools import combinations
+
+    from slcp.savings._shapley import _marginal_cost_width
+
+    volumes = {f"M{i}": q for i, q in enumerate(qs)}
+    curve = data.draw(curves(max_volume=sum(qs)))
+    total = sum(qs)
+    for i, q in enumerate(qs):
+        others = qs[:i] + qs[i + 1 :]
+        seen = [
+            coalition_gain(volumes, curve, [*(f"M{j}" for j in chosen), f"M{i}"])
+            - coalition_gain(volumes, curve, [f"M{j}" for j in chosen])
+            for k in range(len(others) + 1)
+            for chosen in combinations([j for j in range(len(qs)) if j != i], k)
+        ]
+        width = _marginal_cost_width(curve, Fraction(q), Fraction(total - q))
+        assert max(seen) - min(seen) <= width
 
 
 def test_sampling_is_reproducible_with_the_same_seed() -> None:

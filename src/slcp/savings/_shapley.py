@@ -14,6 +14,7 @@ attribution allocates a rounded total by these values as weights.
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -193,7 +194,9 @@ class ShapleyValues:
         exact: True unless sampled.
         permutations: for sampling, the number of random orders drawn.
         error_bound: for sampling, ``ε`` in pence: every estimate is within ``ε`` of its true
-            value with probability at least ``confidence`` (Hoeffding with a union bound).
+            value with probability at least ``confidence`` (Hoeffding with a union bound);
+            the largest of ``error_bounds``.
+        error_bounds: for sampling, each member's own bound ``ε_i`` (same confidence, jointly).
         confidence: for sampling, ``1 − δ``.
     """
 
@@ -203,6 +206,7 @@ class ShapleyValues:
     exact: bool = True
     permutations: int | None = None
     error_bound: Fraction | None = None
+    error_bounds: Mapping[str, Fraction] | None = None
     confidence: Fraction | None = None
 
 
@@ -289,7 +293,13 @@ def _enumerated_shapley(game: list[Fraction], n: int) -> list[Fraction]:
     scale = 1
     for g in game:
         scale = math.lcm(scale, g.denominator)
-    ints = [g.numerator * (scale // g.denominator) for g in game]
+    return _enumerated_shapley_scaled(
+        [g.numerator * (scale // g.denominator) for g in game], n, scale
+    )
+
+
+def _enumerated_shapley_scaled(ints: list[int], n: int, scale: int) -> list[Fraction]:
+    """Shapley values of the game ``v(mask) = ints[mask] / scale`` (exact)."""
     w = _size_weights(n)
     # n!·φ_i = Σ_{T∋i} w_{|T|−1}·v(T) − Σ_{S∌i} w_{|S|}·v(S)
     #        = Σ_{T∋i} (w_{|T|−1} + w_{|T|})·v(T) − Σ_S w_{|S|}·v(S)   (w_n taken as 0)
@@ -394,11 +404,32 @@ def shapley_values_for_volumes(
     for mask in range(1, 1 << n):
         low = mask & -mask
         sums[mask] = sums[mask ^ low] + units[low.bit_length() - 1]
-    costs: dict[int, Fraction] = {s: _cost(curve, Fraction(s, scale)) for s in set(sums)}
-    cost_game = [costs[s] for s in sums]
-    psi = _enumerated_shapley(cost_game, n)
+    scaled_costs, cost_scale = _scaled_costs(curve, sums, scale)
+    psi = _enumerated_shapley_scaled(scaled_costs, n, cost_scale)
     values: dict[str, Fraction] = {m: _cost(curve, q[m]) - psi[i] for i, m in enumerate(names)}
     return ShapleyValues(values=values, grand_value=grand, method="enumeration")
+
+
+def _scaled_costs(curve: VolumePriceCurve, units: list[int], scale: int) -> tuple[list[int], int]:
+    """``C(s / scale)`` for every ``s`` in ``units`` as integers over one common denominator.
+
+    Integer arithmetic keeps the 2^20 evaluations of the largest exact case fast: for tiers,
+    ``C = (s/scale)·price`` and a tier starting at ``t`` is reached when ``s >= ⌈t·scale⌉``;
+    for a line, ``C = (s/scale)·(a − b·s/scale)``.
+    """
+    if isinstance(curve, TieredPriceCurve):
+        starts = [math.ceil(t.from_volume * scale) for t in curve.tiers]
+        prices = [t.unit_price.pence for t in curve.tiers]
+        return [s * prices[bisect.bisect_right(starts, s) - 1] for s in units], scale
+    common = math.lcm(curve.intercept.denominator, curve.slope.denominator)
+    a = int(curve.intercept * common) * scale
+    b = int(curve.slope * common)
+    out = []
+    for s in units:
+        if a - b * s < 0:
+            curve.price_at(Fraction(s, scale))  # raises with the curve's own message
+        out.append(s * (a - b * s))
+    return out, scale * scale * common
 
 
 def hoeffding_permutations(
@@ -447,11 +478,14 @@ def estimate_shapley_values(
 
     Each of ``permutations`` orders (drawn with ``rng``; never the global random state) adds
     every member's marginal gain ``q_i·p(q_i) − (C(Q + q_i) − C(Q))`` given the volume ``Q``
-    of those before it; the estimate is the exact mean. For a price that never rises with
-    volume, each marginal gain lies in an interval of width ``R = Q_N·(p(0) − p(Q_N))`` at
-    most, so by Hoeffding's inequality and a union bound every estimate is within
-    ``ε = R·√(ln(2n/δ)/(2m))`` of the true value with probability ``1 − δ``. ``ε`` is
-    reported as an exact upper bound (square root taken upward).
+    of those before it; the estimate is the exact mean. Member ``i``'s marginal gain lies in
+    an interval of width ``R_i``: the range of ``C(Q + q_i) − C(Q)`` over
+    ``0 <= Q <= Q_N − q_i``, found exactly from the curve (``2·b·q_i·(Q_N − q_i)`` for a line;
+    for tiers, the extremes at the tier starts and their left limits). By Hoeffding's
+    inequality and a union bound over the ``n`` members, every estimate is within
+    ``ε_i = R_i·√(ln(2n/δ)/(2m))`` of the true value with probability at least ``1 − δ``.
+    Each ``ε_i`` is an exact upper bound (logarithm and square root taken upward);
+    ``error_bound`` is the largest.
 
     Args:
         volumes: each member's volume.
@@ -464,8 +498,8 @@ def estimate_shapley_values(
     ...                               rng=random.Random(1), permutations=10)
     >>> sum(est.values.values()) == est.grand_value  # every order shares v(N) exactly
     True
-    >>> est.exact, est.error_bound  # R = 2·(10 − 8) = 4; √(16·ln(80)/20) ≤ 1.971
-    (False, Fraction(1971, 1000))
+    >>> est.exact, est.error_bound  # R_i = 2·1·1·1 = 2; 2·√(ln(80)/20) ≤ 0.986
+    (False, Fraction(493, 500))
     """
     if isinstance(permutations, bool) or not isinstance(permutations, int) or permutations < 1:
         raise InvalidValueError(
@@ -488,17 +522,52 @@ def estimate_shapley_values(
             cost_after = _cost(curve, after)
             sums[m] += alone[m] - (cost_after - cost_before)
             before, cost_before = after, cost_after
-    width = total * (curve.price_at(Fraction(0)) - curve.price_at(total))
-    bound = _sqrt_upper(width * width * _ln_upper(Fraction(2 * n) / delta) / (2 * permutations))
+    log_term = _ln_upper(Fraction(2 * n) / delta) / (2 * permutations)
+    bounds: dict[str, Fraction] = {}
+    for m in names:
+        width = _marginal_cost_width(curve, q[m], total - q[m])
+        bounds[m] = _sqrt_upper(width * width * log_term)
     return ShapleyValues(
         values={m: s / permutations for m, s in sums.items()},
         grand_value=grand,
         method="permutation sampling",
         exact=False,
         permutations=permutations,
-        error_bound=bound,
+        error_bound=max(bounds.values()),
+        error_bounds=bounds,
         confidence=1 - delta,
     )
+
+
+def _left_cost(curve: TieredPriceCurve, volume: Fraction) -> Fraction:
+    # Q·p(Q) approached from below Q: the price of the last tier starting strictly below it.
+    price = curve.tiers[0].unit_price.pence
+    for tier in curve.tiers:
+        if tier.from_volume < volume:
+            price = tier.unit_price.pence
+    return volume * price
+
+
+def _marginal_cost_width(curve: VolumePriceCurve, q: Fraction, others: Fraction) -> Fraction:
+    """``sup − inf`` of ``C(Q + q) − C(Q)`` over ``0 <= Q <= others`` (exact, pence)."""
+    if q == 0:
+        return Fraction(0)
+    if isinstance(curve, LinearPriceCurve):
+        # C(Q + q) − C(Q) = a·q − b·q² − 2·b·q·Q: linear in Q
+        return 2 * curve.slope * q * others
+    # Piecewise linear between the points where Q or Q + q meets a tier start; its extremes
+    # are at those points, at either end, or approached from the left of a jump.
+    points = {Fraction(0), others}
+    for tier in curve.tiers[1:]:
+        for x in (tier.from_volume, tier.from_volume - q):
+            if 0 <= x <= others:
+                points.add(x)
+    values = []
+    for x in points:
+        values.append(_cost(curve, x + q) - _cost(curve, x))
+        if x > 0:
+            values.append(_left_cost(curve, x + q) - _left_cost(curve, x))
+    return max(values) - min(values)
 
 
 def _sqrt_upper(x: Fraction) -> Fraction:
