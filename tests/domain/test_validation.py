@@ -821,6 +821,12 @@ def test_every_problem_is_reported_at_once() -> None:
         "unknown-placement",
     ]
     assert has_errors(validate(broken))
+    # grouped by check: the partnership, then placements, then ICAs
+    assert [code for code, _ in _found(broken)] == [
+        "unknown-host",
+        "unknown-child",
+        "unknown-placement",
+    ]
 
 
 def test_findings_carry_message_and_location() -> None:
