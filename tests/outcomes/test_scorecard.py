@@ -24,6 +24,7 @@ from slcp.outcomes import (
     Derivation,
     OutcomesFramework,
     Rag,
+    RagPoints,
     benchmark_lots,
     default_outcomes_framework,
     display_score,
@@ -257,7 +258,8 @@ def frameworks(draw: st.DrawFn) -> OutcomesFramework:
     fw = default_outcomes_framework()
     for k in fw.kpis:
         fw = fw.with_kpi(k.with_weight(Decimal(draw(weights))))
-    return fw
+    red, amber, green = sorted(draw(st.integers(min_value=0, max_value=100)) for _ in range(3))
+    return attrs.evolve(fw, points=RagPoints(green=green, amber=amber, red=red))
 
 
 @given(provider_placements(), frameworks())
