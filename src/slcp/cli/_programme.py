@@ -12,7 +12,7 @@ from slcp.domain import Programme
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
-from slcp.io import dumps_programme, load_programme
+from slcp.io import dump_programme, load_programme
 from slcp.periods import FinancialYear
 from slcp.report import ReportOptions, build_report, render_text, report_data
 from slcp.sample import south_london
@@ -51,7 +51,7 @@ def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> Financial
 )
 def sample(out: str) -> None:
     """Write the embedded South London sample programme as JSON."""
-    Path(out).write_text(dumps_programme(south_london()), encoding="utf-8")
+    dump_programme(south_london(), Path(out))
     click.echo(f"wrote {out}")
 
 
