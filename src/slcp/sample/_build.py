@@ -66,6 +66,13 @@ _SEND_ICA_SHARE = 0.3
 _FY = CALIBRATION_YEAR.range
 
 
+def _stream(name: str) -> random.Random:
+    """An independent random stream per part of the sample, so that changing how one part is
+    drawn leaves the others as they were (string seeds are hashed with SHA-512, not ``hash``,
+    so they are the same in every process)."""
+    return random.Random(f"{SEED}:{name}")
+
+
 def _memberships() -> tuple[Membership, ...]:
     out = [
         Membership(borough=b, workstream=Workstream.SEND, period=DateRange(start=day))
@@ -275,18 +282,18 @@ def _draft_fee(pence: int) -> FeeDraft:
 
 def build_south_london() -> Programme:
     """Draw, calibrate and assemble the sample programme (deterministic: fixed seed)."""
-    rng = random.Random(SEED)
-    sites = make_sites(rng)
-    blocks = _blocks(rng, sites)
-    new_ref = _ref_maker(rng)
-    lac_children, lac_drafts = draw_lac_children(rng, sites, blocks, new_ref)
-    send_children, send_drafts = draw_send_placements(rng, sites, new_ref)
+    sites = make_sites(_stream("providers"))
+    blocks = _blocks(_stream("blocks"), sites)
+    new_ref = _ref_maker(_stream("children"))
+    lac_children, lac_drafts = draw_lac_children(_stream("lac"), sites, blocks, new_ref)
+    send_children, send_drafts = draw_send_placements(_stream("send"), sites, new_ref)
     drafts = (*send_drafts, *lac_drafts)
     factors = calibrate(drafts)
     placements = tuple(build_placement(d, factors[_group(d)]) for d in drafts)
     children = (*send_children, *(c.child for c in lac_children))
     ages = {c.ref: c for c in children}
     agreements: list[IndividualChildAgreement] = []
+    rng = _stream("agreements")
     for p in placements:
         if p.workstream is Workstream.SEND and (
             p.period.start < DPS_START or rng.random() >= _SEND_ICA_SHARE
@@ -307,9 +314,9 @@ def build_south_london() -> Programme:
         children=children,
         placements=placements,
         agreements=tuple(agreements),
-        uplift_rounds=make_uplift_rounds(rng, sites, placements),
+        uplift_rounds=make_uplift_rounds(_stream("uplifts"), sites, placements),
         budgets=make_budgets(),
-        savings=make_savings(rng, placements),
-        concerns=make_concerns(rng, sites, placements),
+        savings=make_savings(_stream("savings"), placements),
+        concerns=make_concerns(_stream("concerns"), sites, placements),
         episodes=episodes,
     )

@@ -407,6 +407,52 @@ def _route(stay: Stay, start: dt.date) -> PurchaseRoute:
     return PurchaseRoute(kind=RouteKind.SPOT)
 
 
+def _intervention(
+    rng: random.Random,
+    stay: Stay,
+    *,
+    borough: GssCode,
+    child: ChildRef,
+    projects: Sequence[Site],
+    pid: PlacementId,
+) -> PlacementDraft | None:
+    """A lot 3 "positive intervention" for a child in in-house foster care, or ``None``.
+
+    Lot 3 (seed 004 §6.1.4) buys short intensive packages; in the sample a few children living
+    with the borough's own carers get one of 12 to 26 weeks, bought from the framework.
+    """
+    if stay.service is not _IN_HOUSE or rng.random() >= 0.08:
+        return None
+    start = max(stay.start, FRAMEWORK_START) + _days(rng, 0, 60)
+    end = start + dt.timedelta(weeks=rng.randrange(12, 27))
+    limit = min(stay.end or HORIZON, HORIZON)
+    if start >= limit:
+        return None
+    end = min(end, limit)
+    lot = LAC_LOTS[ServiceKind.POSITIVE_INTERVENTION]
+    admitted = [s for s in projects if s.provider.is_admitted(FRAMEWORK_ID, lot, start)]
+    site = rng.choice(admitted or list(projects))
+    route = (
+        PurchaseRoute(kind=RouteKind.FRAMEWORK_CALL_OFF, vehicle=FRAMEWORK_ID, lot=lot)
+        if admitted
+        else PurchaseRoute(kind=RouteKind.SPOT)
+    )
+    return PlacementDraft(
+        id=pid,
+        child=child,
+        borough=borough,
+        provider=site.id,
+        service=ServiceKind.POSITIVE_INTERVENTION,
+        period=DateRange(start=start, end=end if end < HORIZON else None),
+        fees=((start, FeeDraft(core=site.base_weekly_pence)),),
+        route=route,
+        funding=_CARE,
+        location=site.district,
+        miles=_miles(rng, site),
+        ending=EndingReason.PLANNED_END if end < HORIZON else None,
+    )
+
+
 def _miles(rng: random.Random, site: Site) -> Decimal:
     tenths = max(5, site.miles * 10 + rng.randrange(-40, 60))
     return Decimal(tenths) / 10
@@ -424,6 +470,7 @@ def draw_lac_children(
     37 running on 1 April 2019 and 3 more starting during 2019/20 (40 in force in the year).
     """
     homes = tuple(s for s in sites if _HOME in s.services)
+    projects = tuple(s for s in sites if ServiceKind.POSITIVE_INTERVENTION in s.services)
     ifas = tuple(s for s in sites if _IFA in s.services)
     market = _Market(
         homes=homes,
@@ -533,6 +580,15 @@ def draw_lac_children(
                     )
                 )
                 final.append(stay)
+            for stay in final:
+                if stay.end is not None and stay.end <= FRAMEWORK_START:
+                    continue
+                pid = PlacementId(f"PL-L{len(drafts) + 1:05d}")
+                extra = _intervention(
+                    rng, stay, borough=borough, child=child.ref, projects=projects, pid=pid
+                )
+                if extra is not None:
+                    drafts.append(extra)
             breaks, temporary, changes = _extras(rng, final, care_start, track)
             children.append(
                 LacChild(
