@@ -329,3 +329,11 @@ def test_commas_only_separate_thousands() -> None:
     with pytest.raises(InvalidValueError):
         Rate.of("0,035")
     assert Rate.of("1,000") == Rate.of("1000")
+
+
+@given(money())
+@example(Money(0))
+@example(Money(-5))
+@example(Money(123_456_789))
+def test_str_parses_back_to_the_same_money(m: Money) -> None:
+    assert Money.from_pounds(str(m)) == m
