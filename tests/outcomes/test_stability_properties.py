@@ -173,3 +173,18 @@ def test_short_break_only_children_change_nothing(episodes: list[CareEpisode]) -
     assert [(m.numerator, m.denominator) for m in _measures(a)] == [
         (m.numerator, m.denominator) for m in _measures(b)
     ]
+
+
+_days = st.integers(0, 60).map(lambda n: dt.date(2017, 3, 1) + dt.timedelta(days=n))
+
+
+@settings(max_examples=100)
+@given(_days, st.one_of(st.none(), st.integers(0, 30)), _days, st.integers(0, 30))
+def test_in_force_agrees_with_overlaps(
+    start: dt.date, length: int | None, w_start: dt.date, w_length: int
+) -> None:
+    from slcp.outcomes.stability import _in_force
+
+    period = DateRange(start=start, end=None if length is None else start + dt.timedelta(length))
+    window = DateRange(start=w_start, end=w_start + dt.timedelta(w_length))
+    assert _in_force(period, window) == period.overlaps(window)

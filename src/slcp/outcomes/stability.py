@@ -289,9 +289,12 @@ def _in_force(period: DateRange, window: DateRange) -> bool:
     through :meth:`DateRange.intersection` because it runs once per placement per measure.
     """
     start, end = period.start, period.end
-    if end is not None and (end <= start or end <= window.start):
+    w_start, w_end = window.start, window.end
+    if w_end is not None and w_end <= w_start:
+        return False  # an empty window holds no day
+    if end is not None and (end <= start or end <= w_start):
         return False
-    return window.end is None or start < window.end
+    return w_end is None or start < w_end
 
 
 def _count_in(placements: Iterable[PlacementSpell], window: DateRange) -> int:
