@@ -6,7 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from slcp.domain import (
     Direction,
@@ -238,3 +241,36 @@ def test_assess_agreement_counts_statuses() -> None:
     progress = assess_agreement(agreement(), on=D(2020, 7, 2))
     assert progress.count(OutcomeStatus.ON_TRACK) == 1
     assert progress.count(OutcomeStatus.NOT_YET_MEASURED) == 1
+
+
+@given(
+    origin=st.dates(min_value=D(2019, 1, 1), max_value=D(2021, 12, 31)),
+    interval=st.integers(min_value=1, max_value=12),
+    offsets=st.lists(st.integers(min_value=0, max_value=1200), max_size=8, unique=True),
+    on_offset=st.integers(min_value=0, max_value=1300),
+)
+@example(origin=D(2019, 8, 31), interval=6, offsets=[181, 365], on_offset=400)
+@example(origin=D(2020, 1, 31), interval=1, offsets=[29, 60], on_offset=90)
+def test_each_review_is_used_once_and_every_due_date_is_judged(
+    origin: dt.date, interval: int, offsets: list[int], on_offset: int
+) -> None:
+    held = tuple(sorted(origin + dt.timedelta(days=k) for k in offsets))
+    ica = attrs.evolve(
+        agreement(),
+        reviews=ReviewSchedule(origin=origin, interval_months=interval),
+        reviews_held=held,
+    )
+    within = DateRange(start=origin, end=origin + dt.timedelta(days=1200))
+    on = origin + dt.timedelta(days=on_offset)
+    r = assess_reviews(ica, within=within, on=on)
+    assert [c.due for c in r.checks] == list(ica.reviews.due_dates(within))
+    used = [c.held_on for c in r.checks if c.held_on is not None]
+    assert len(used) == len(set(used))  # a review meets one due date at most
+    for c in r.checks:
+        if c.timeliness is ReviewTimeliness.ON_TIME:
+            assert c.held_on in c.window
+        if c.held_on is not None:
+            assert c.held_on <= on
+        if c.timeliness is ReviewTimeliness.PENDING:
+            assert c.window.end is not None
+            assert on < c.window.end
