@@ -187,3 +187,17 @@ def test_parameters_are_checked_against_the_derivation() -> None:
 def test_exactness_errors_name_the_field() -> None:
     with pytest.raises(InvalidValueError, match="field: weight"):
         attrs.evolve(kpi("k", Derivation.WITHIN_DISTANCE, green="0.7", amber="0.5"), weight=1.5)
+
+
+@given(value=fractions, green=fractions, amber=fractions)
+def test_the_two_directions_apply_the_same_boundary_rule(
+    value: Fraction, green: Fraction, amber: Fraction
+) -> None:
+    # lower-is-better on v is higher-is-better on −v with negated cut-offs: a value on a
+    # cut-off gets the better rating either way
+    lo, hi = min(green, amber), max(green, amber)
+    low = RagThresholds(green=dec(lo), amber=dec(hi))
+    mirrored = RagThresholds(green=-dec(lo), amber=-dec(hi))
+    assert rate_value(value, low, LOW) is rate_value(-value, mirrored, HIGH)
+    on_green = Fraction(dec(lo))
+    assert rate_value(on_green, low, LOW) is Rag.GREEN
