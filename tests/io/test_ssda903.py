@@ -139,6 +139,17 @@ def test_privacy_no_dob_or_postcode_or_name_in_findings_or_records() -> None:
     assert r.children[1].month_of_birth == YearMonth(2008, 6)
 
 
+def test_a_file_without_header_row_does_not_echo_its_first_row() -> None:
+    header = b"0001,1,17/06/2008,WBRI,,,\n0002,2,01/01/2009,WBRI,,,\n"
+    episodes = episodes_csv("0001,01/04/2017,S,C2,N1,U4,PR1,,,,SW1A 2AA,,", head="")[1:]
+    r = read_ssda903(episodes, header, collection_year=Y2017)
+    text = " ".join(str(f) for f in r.findings)
+    for secret in ("17/06/2008", "SW1A", "2AA"):
+        assert secret not in text
+    assert r.episodes == ()
+    assert "missing-column" in {f.code for f in r.findings}
+
+
 def test_columns_in_another_order_are_read_by_name() -> None:
     head = "REC,DEC,PLACE,LS,RNE,DECOM,CHILD"
     rows = ("X1,01/06/2017,U4,C2,S,01/04/2017,0001", "E4A,01/07/2017,U5,C2,P,01/06/2017,0001")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -20,6 +21,7 @@ __all__ = ["TableRow", "decode_table", "read_table"]
 # Stop reporting malformed rows after this many: a binary file would otherwise yield one
 # finding per line and swamp the useful ones.
 _MAX_MALFORMED = 20
+_NAME = re.compile(r"[A-Z][A-Z_]{0,39}")
 
 
 @attrs.frozen(kw_only=True)
@@ -178,7 +180,15 @@ def read_table(
                 _finding(
                     Severity.INFO,
                     "unknown-column",
-                    f"column {col[:40]!r} is not part of the table; ignored",
+                    # a header cell is echoed only when it looks like a column name: a file
+                    # without a header row would otherwise put a date of birth or a
+                    # postcode from its first data row into the finding
+                    (
+                        f"column {col!r} is not part of the table; ignored"
+                        if _NAME.fullmatch(col)
+                        else "this header cell is not a column name of the table (a file "
+                        "without a header row?); ignored"
+                    ),
                     where,
                     name,
                 )
