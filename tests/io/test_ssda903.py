@@ -150,6 +150,19 @@ def test_a_file_without_header_row_does_not_echo_its_first_row() -> None:
     assert "missing-column" in {f.code for f in r.findings}
 
 
+def test_values_are_echoed_only_in_the_shape_of_their_column() -> None:
+    # a misaligned row puts a postcode into PLACE and a date of birth into SEX
+    header = b"CHILD,SEX,DOB\n0001,17/06/2008,\n"
+    episodes = episodes_csv("0001,01/04/2017,S,C2,N1,SW1A 2AA,PR1,,,,,,")
+    r = read_ssda903(episodes, header, collection_year=Y2017)
+    text = " ".join(str(f) for f in r.findings)
+    assert "17/06/2008" not in text
+    assert "2AA" not in text
+    assert "PLACE (value not shown) is not a valid code" in text
+    bad = read_ssda903(episodes_csv("0002,01/13/2017,S,C2,N1,ZZ,PR1,,,,,,"), collection_year=Y2017)
+    assert "DECOM '01/13/2017'" in str(bad.findings[0])
+
+
 def test_columns_in_another_order_are_read_by_name() -> None:
     head = "REC,DEC,PLACE,LS,RNE,DECOM,CHILD"
     rows = ("X1,01/06/2017,U4,C2,S,01/04/2017,0001", "E4A,01/07/2017,U5,C2,P,01/06/2017,0001")

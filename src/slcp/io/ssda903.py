@@ -112,6 +112,16 @@ class Ssda903Return:
         return tuple(service_kind_of(e.place, e.place_provider) for e in self.episodes)
 
 
+# Values are echoed in findings only when they have the shape of what the column should
+# hold: a misaligned row can put a postcode or a date of birth into any column.
+_DATE_LIKE = re.compile(r"[0-9/.-]{1,12}")
+_CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,5}")
+
+
+def _shown(raw: str, shape: re.Pattern[str]) -> str:
+    return f" {raw!r}" if shape.fullmatch(raw) else " (value not shown)"
+
+
 def _where(name: str, row: int, column: str) -> str:
     return f"{name} row {row} column {column}"
 
@@ -200,7 +210,7 @@ class _Reader:
             if day is not None and not _FIRST_YEAR <= day.year <= _LAST_YEAR:
                 day = None
         if day is None:
-            shown = f" {raw[:20]!r}" if echo else ""
+            shown = _shown(raw, _DATE_LIKE) if echo else ""
             self.add(
                 Severity.WARNING if row_used else Severity.ERROR,
                 "unparseable-date",
@@ -245,7 +255,7 @@ class _Reader:
             self.add(
                 Severity.ERROR if required else Severity.WARNING,
                 "unknown-code",
-                f"{column} {raw[:12]!r} is not a valid code in {year}"
+                f"{column}{_shown(raw, _CODE_LIKE)} is not a valid code in {year}"
                 + ("; row not used" if required else "; kept as written"),
                 subject,
                 where,
@@ -333,7 +343,7 @@ def _read_children(rows: Iterable[TableRow], name: str, reader: _Reader) -> dict
             reader.add(
                 Severity.WARNING,
                 "unknown-code",
-                f"SEX {sex[:12]!r} is not 1 or 2; ignored",
+                f"SEX{_shown(sex, _CODE_LIKE)} is not 1 or 2; ignored",
                 ref,
                 _where(name, row.number, "SEX"),
             )
