@@ -74,6 +74,10 @@ class TimelineEntry(Generic[T]):
     source: Source
 
 
+def _effective(entry: TimelineEntry[T]) -> dt.date:
+    return entry.effective
+
+
 @attrs.frozen(kw_only=True)
 class Timeline(Generic[T]):
     """An effective-dated parameter: each entry is in force from its ``effective`` date up
@@ -135,7 +139,7 @@ class Timeline(Generic[T]):
             ParameterNotFoundError: before the first entry, on or after ``ends``, or when
                 the timeline is empty.
         """
-        i = bisect_right([e.effective for e in self.entries], day)
+        i = bisect_right(self.entries, day, key=_effective)
         if i == 0 or (self.ends is not None and day >= self.ends):
             first = self.entries[0].effective.isoformat() if self.entries else "never"
             raise ParameterNotFoundError(

@@ -219,9 +219,14 @@ def _opt_district(value: str | None) -> PostcodeDistrict | None:
 def _opt_distance(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, float) or not isinstance(value, Decimal) or value < 0:
+    if (
+        isinstance(value, float)
+        or not isinstance(value, Decimal)
+        or not value.is_finite()
+        or value < 0
+    ):
         raise InvalidValueError(
-            "distance must be a non-negative Decimal number of miles",
+            "distance must be a finite, non-negative Decimal number of miles",
             field="distance_from_home_miles",
             value=value,
         )

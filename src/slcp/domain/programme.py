@@ -169,13 +169,17 @@ class Programme:
         """True when the programme knows this placement."""
         return placement_id in self._placements
 
-    def lot(self, lot_id: str) -> tuple[PurchasingVehicle, Lot] | None:
-        """The vehicle and lot with this lot id, or ``None``."""
+    @cached_property
+    def _lots(self) -> dict[str, tuple[PurchasingVehicle, Lot]]:
+        found: dict[str, tuple[PurchasingVehicle, Lot]] = {}
         for v in self.vehicles:
             for lot in getattr(v, "lots", ()):
-                if lot.id == lot_id:
-                    return v, lot
-        return None
+                found.setdefault(lot.id, (v, lot))  # the first wins, as validation reports
+        return found
+
+    def lot(self, lot_id: str) -> tuple[PurchasingVehicle, Lot] | None:
+        """The vehicle and lot with this lot id (the first, if repeated), or ``None``."""
+        return self._lots.get(lot_id)
 
     # -- membership --
 
