@@ -240,7 +240,6 @@ def _vehicles(
         start=FRAMEWORK_START,
         initial_term_years=4,
         extension_years=(2, 2),
-        extensions_taken=1,
         lots=(
             Lot(id=LAC_LOTS[ServiceKind.CHILDRENS_HOME], number=1,
                 name="Residential LAC placements", service_kinds=(ServiceKind.CHILDRENS_HOME,),
