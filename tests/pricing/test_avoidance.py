@@ -98,3 +98,19 @@ def test_rounds_after_the_horizon_are_not_assessed() -> None:
     p = placement("PL1", start="2018-09-01", weekly_pence=100_000)
     result = cost_avoidance(programme([p], _two_rounds()), horizon=FY19)
     assert [r.round_id for r in result.rounds] == ["SEND-2019/20"]
+
+
+def test_exception_above_the_request_gives_negative_avoidance_that_still_adds_up() -> None:
+    # PL1 (P1): asked 3%, capped at 1% -> +2,000p a week avoided -> +104,571.43p in 2019/20.
+    # PL2 (P2): asked 1%, agreed 2% by exception -> −1,000p a week -> −52,285.71p.
+    # Round-year total 52,285.71p -> 52,286p; mixed signs: floors 104,571 and −52,286 sum to
+    # 52,285, the spare penny goes to the larger remainder (PL1: .43 against PL2: .29).
+    a = placement("PL1", start="2018-09-01", weekly_pence=100_000)
+    b = placement("PL2", start="2018-09-01", weekly_pence=100_000, provider="P2")
+    r = uplift_round(2019, requests=[("P1", "0.03", None), ("P2", "0.01", "0.02")])
+    result = cost_avoidance(programme([a, b], [r]), horizon=FY19)
+    assert result.round("SEND-2019/20").in_year == Money(52_286)
+    assert result.by_placement() == {
+        PlacementId("PL1"): Money(104_572),
+        PlacementId("PL2"): Money(-52_286),
+    }

@@ -170,9 +170,10 @@ def test_borough_spend_adds_up_to_the_programme_total(prog: Programme) -> None:
 def test_signed_allocation_conserves_the_rounded_total(
     parts: dict[str, int], denominator_power: int
 ) -> None:
-    exact = {k: Fraction(v, 7**denominator_power) for k, v in parts.items()}
+    denominator = 7**denominator_power
+    exact = {k: Fraction(v, denominator) for k, v in parts.items()}
     total_exact = sum(exact.values(), Fraction(0))
     total = round(total_exact)  # any integer within 1/2 of the exact sum
-    allocated = allocate_signed(total, exact)
+    allocated = allocate_signed(total, parts, denominator=denominator)
     assert sum(allocated.values()) == total
     assert all(abs(allocated[k] - exact[k]) < 1 + Fraction(1, 2) for k in exact)

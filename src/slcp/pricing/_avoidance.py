@@ -30,6 +30,7 @@ from slcp.money import Money
 from slcp.periods import FinancialYear, anniversary
 from slcp.pricing._costing import numerators_by_year
 from slcp.pricing._exact import (
+    CHARGE_DENOMINATOR,
     allocate_signed,
     charge_numerator,
     chargeable_end,
@@ -344,7 +345,9 @@ def cost_avoidance(
                 in_year_numerator = numerator
             rounded = round_numerator(numerator)
             by_year[fy] = Money(rounded)
-            allocated = allocate_signed(rounded, dict(sorted(parts.items())))
+            allocated = allocate_signed(
+                rounded, dict(sorted(parts.items())), denominator=CHARGE_DENOMINATOR
+            )
             for pid in sorted(parts):
                 lines.append(
                     AvoidanceLine(
@@ -361,7 +364,9 @@ def cost_avoidance(
         full_numerator = sum(n for n, _ in fparts.values())
         full_rounded = round_numerator(full_numerator)
         nonzero = {pid: n for pid, (n, _) in fparts.items() if n}
-        fallocated = allocate_signed(full_rounded, dict(sorted(nonzero.items())))
+        fallocated = allocate_signed(
+            full_rounded, dict(sorted(nonzero.items())), denominator=CHARGE_DENOMINATOR
+        )
         for pid in sorted(fparts):
             n, step = fparts[pid]
             full_lines.append(

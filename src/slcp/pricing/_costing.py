@@ -247,7 +247,7 @@ def cost_for_range(
     numerator = sum(numerators.values())
     total = round_numerator(numerator)
     years = dict(sorted(numerators.items()))
-    allocated = allocate_signed(total, years)
+    allocated = allocate_signed(total, years, denominator=CHARGE_DENOMINATOR)
     return PlacementCost(
         placement=placement.id,
         period=period,

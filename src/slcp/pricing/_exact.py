@@ -85,8 +85,13 @@ def chargeable_end(start: dt.date, end: dt.date | None, basis: ChargingBasis) ->
     return start + dt.timedelta(days=7 * weeks)
 
 
-def allocate_signed(total: int, parts: Mapping[K, int | Fraction]) -> dict[K, int]:
-    """Split a rounded ``total`` across exact ``parts`` so the parts add up to it.
+def allocate_signed(
+    total: int, parts: Mapping[K, int | Fraction], *, denominator: int = 1
+) -> dict[K, int]:
+    """Split a rounded ``total`` pence across exact ``parts`` so the parts add up to it.
+
+    ``parts`` are in units of ``1 / denominator`` pence (pass :data:`CHARGE_DENOMINATOR` for
+    charge numerators).
 
     Parts of one sign go through :func:`slcp.money.allocate_pence` (largest remainder); parts
     of mixed signs (a round whose agreed rate exceeded the request) take the floor of each
@@ -101,9 +106,10 @@ def allocate_signed(total: int, parts: Mapping[K, int | Fraction]) -> dict[K, in
         return allocate_pence(total, parts)
     if all(p <= 0 for p in parts.values()) and any(p < 0 for p in parts.values()):
         return {k: -v for k, v in allocate_pence(-total, {k: -p for k, p in parts.items()}).items()}
-    floors = {k: math.floor(p) for k, p in parts.items()}
+    exact = {k: Fraction(p, denominator) for k, p in parts.items()}
+    floors = {k: math.floor(p) for k, p in exact.items()}
     left = total - sum(floors.values())
-    order = sorted(parts, key=lambda k: (-(Fraction(parts[k]) - floors[k]), repr(k)))
+    order = sorted(exact, key=lambda k: (-(exact[k] - floors[k]), repr(k)))
     for k in order[: max(left, 0)]:
         floors[k] += 1
     return floors

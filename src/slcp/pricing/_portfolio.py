@@ -29,7 +29,7 @@ from slcp.errors import InvalidValueError
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.pricing._costing import numerators_by_start_year
-from slcp.pricing._exact import allocate_signed, round_numerator, to_exact
+from slcp.pricing._exact import CHARGE_DENOMINATOR, allocate_signed, round_numerator, to_exact
 from slcp.pricing._fees import DecisionCache, build_schedule
 
 __all__ = ["PortfolioCost", "PortfolioKey", "cost_portfolio", "spend_by_borough"]
@@ -223,7 +223,9 @@ def cost_portfolio(
         rounded = round_numerator(numerator)
         totals[fy] = Money(rounded)
         # allocate by position in sorted order: ties go to the earlier cell, cheaply
-        parts = allocate_signed(rounded, {i: n for i, (_, n) in enumerate(year_cells)})
+        parts = allocate_signed(
+            rounded, {i: n for i, (_, n) in enumerate(year_cells)}, denominator=CHARGE_DENOMINATOR
+        )
         for i, (k, _) in enumerate(year_cells):
             cells[k] = Money(parts[i])
     return PortfolioCost(
