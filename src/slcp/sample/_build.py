@@ -55,7 +55,7 @@ from slcp.sample._lac import BlockPlan, draw_lac_children, episodes_for
 from slcp.sample._providers import DPS_ID, FRAMEWORK_ID, LAC_LOTS, SEND_LOTS, Site, make_sites
 from slcp.sample._send import draw_send_placements
 
-__all__ = ["SEED", "build_south_london"]
+__all__ = ["SEED", "build_south_london", "calibrate"]
 
 #: The seed of the sample's random draws: the day the SEND workstream began.
 SEED = 20140401

@@ -360,9 +360,8 @@ def _residential_counts(stays: Sequence[Stay], borough: GssCode) -> tuple[int, i
     return active, starting, brief
 
 
-def _fee(rng: random.Random, stay: Stay) -> tuple[FeeDraft, bool]:
-    assert stay.site is not None  # only bought stays are priced
-    base = stay.site.base_weekly_pence * rng.randrange(90, 121) // 100
+def _fee(rng: random.Random, stay: Stay, site: Site) -> tuple[FeeDraft, bool]:
+    base = site.base_weekly_pence * rng.randrange(90, 121) // 100
     if stay.service is _HOME:
         support = rng.randrange(800, 2500) * 100 if rng.random() < 0.1 else 0
         with_school = rng.random() < 0.2
@@ -397,12 +396,11 @@ def _fee_history(
     return tuple(entries)
 
 
-def _route(stay: Stay, start: dt.date) -> PurchaseRoute:
+def _route(stay: Stay, site: Site, start: dt.date) -> PurchaseRoute:
     if stay.block is not None:
         return PurchaseRoute(kind=RouteKind.BLOCK_CONTRACT, vehicle=stay.block)
     lot = LAC_LOTS[stay.service]
-    assert stay.site is not None  # only bought stays have routes
-    if start >= FRAMEWORK_START and stay.site.provider.is_admitted(FRAMEWORK_ID, lot, start):
+    if start >= FRAMEWORK_START and site.provider.is_admitted(FRAMEWORK_ID, lot, start):
         return PurchaseRoute(kind=RouteKind.FRAMEWORK_CALL_OFF, vehicle=FRAMEWORK_ID, lot=lot)
     return PurchaseRoute(kind=RouteKind.SPOT)
 
@@ -552,8 +550,10 @@ def draw_lac_children(
                 pid = PlacementId(f"PL-L{len(drafts) + 1:05d}")
                 stay = attrs.evolve(stay, placement=pid)
                 site = stay.site
-                assert site is not None  # bought stays have a provider
-                fee, with_school = _fee(rng, stay)
+                if site is None:  # only bought stays are recorded; they all have a provider
+                    final.append(stay)
+                    continue
+                fee, with_school = _fee(rng, stay, site)
                 if stay.block is not None:
                     block_plan = next(b for b in blocks if b.id == stay.block)
                     fee = FeeDraft(core=block_plan.weekly_pence)
@@ -569,7 +569,7 @@ def draw_lac_children(
                         period=period,
                         fees=_fee_history(rng, stay, period, fee),
                         charging=ChargingBasis(),
-                        route=_route(stay, period.start),
+                        route=_route(stay, site, period.start),
                         funding=funding,
                         location=site.district,
                         miles=miles,
