@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from slcp.errors import InvalidValueError
@@ -51,7 +52,10 @@ def test_primary_and_secondary_suppression_by_hand() -> None:
     # By hand: a + b = 22 − 6 = 16, c + d = 22 − 12 = 10, a + c = 20 − 11 = 9 and
     # b + d = 42 − 25 = 17 leave one degree of freedom: (a, b, c, d) = (1, 15, 8, 2),
     # (2, 14, 7, 3) or (3, 13, 6, 4) all fit, so neither small count can be recovered.
-    assert len(list(_alternatives(d, THREE, limit=3))) == 3
+    tables = {tuple(map(tuple, t)) for t in itertools.islice(_solutions(d, THREE), 50)}
+    assert ((1, 15, 6), (11, 25, 9), (8, 2, 12)) in tables
+    assert ((3, 13, 6), (11, 25, 9), (6, 4, 12)) in tables
+    assert _recoverable(d, THREE) == []
 
 
 def test_rounding_to_5_and_10_with_the_same_suppression() -> None:
@@ -169,56 +173,51 @@ def test_rounding_to_the_base() -> None:
 # -- the attacker ----------------------------------------------------------------------------
 
 
-def _alternatives(
-    d: DisclosedTable, truth: CountTable, *, limit: int = 2
-) -> Iterator[tuple[tuple[int, ...], ...]]:
+Pos = tuple[int, int]
+
+
+def _solutions(
+    d: DisclosedTable, truth: CountTable, *, pinned: dict[Pos, int] | None = None
+) -> Iterator[list[list[int]]]:
     """Interior tables consistent with everything published (no rounding), by search.
 
     The reader knows every published count and total, that counts are whole numbers, and
-    that a suppressed count is at least 1 when zeros are published. Candidate values are
-    tried nearest the truth first so a second solution, if any, turns up quickly; when none
-    exists the search is exhaustive.
+    that a suppressed count is at least 1 when zeros are published. ``pinned`` fixes some
+    hidden cells. Other candidates are tried nearest the truth first; the search is
+    exhaustive when no table fits.
     """
     grid = d.grid()
     n_r, n_c = len(truth.rows), len(truth.columns)
     lower = d.policy.lower_bound
     true = truth.grid()
     top = true[-1][-1] + 2
-    unknown = [(i, j) for i in range(n_r) for j in range(n_c) if grid[i][j] == C]
-    values = [[v if isinstance(v, int) else None for v in row] for row in grid]
-    cell: list[list[int | None]] = [[values[i][j] for j in range(n_c)] for i in range(n_r)]
+    pins = pinned or {}
+    unknown = [
+        (i, j) for i in range(n_r) for j in range(n_c) if grid[i][j] == C and (i, j) not in pins
+    ]
+    cell: list[list[int | None]] = [
+        [v if isinstance(v, int) else pins.get((i, j)) for j, v in enumerate(row[:n_c])]
+        for i, row in enumerate(grid[:n_r])
+    ]
 
-    def total_ok(line: list[int | None], published: object, complete: bool) -> bool:
+    def total_ok(line: list[int | None], published: object) -> bool:
         known = sum(v for v in line if v is not None)
         open_count = sum(v is None for v in line)
         if published == C:
-            return not complete or known >= lower
+            return open_count > 0 or known >= lower
         assert isinstance(published, int)
-        if complete:
+        if open_count == 0:
             return known == published
         return known + lower * open_count <= published
 
     def consistent() -> bool:
-        for i in range(n_r):
-            row = cell[i]
-            if not total_ok(row, grid[i][n_c], None not in row):
-                return False
-        for j in range(n_c):
-            col = [cell[i][j] for i in range(n_r)]
-            if not total_ok(col, grid[n_r][j], None not in col):
-                return False
-        flat = [v for row in cell for v in row]
-        return total_ok(flat, grid[n_r][n_c], None not in flat)
+        rows_ok = all(total_ok(cell[i], grid[i][n_c]) for i in range(n_r))
+        cols_ok = all(total_ok([cell[i][j] for i in range(n_r)], grid[n_r][j]) for j in range(n_c))
+        return rows_ok and cols_ok and total_ok([v for r in cell for v in r], grid[n_r][n_c])
 
-    found = 0
-
-    def search(k: int) -> Iterator[tuple[tuple[int, ...], ...]]:
-        nonlocal found
-        if found >= limit:
-            return
+    def search(k: int) -> Iterator[list[list[int]]]:
         if k == len(unknown):
-            found += 1
-            yield tuple(tuple(v for v in row if v is not None) for row in cell)
+            yield [[v for v in row if v is not None] for row in cell]
             return
         i, j = unknown[k]
         t = true[i][j]
@@ -227,40 +226,59 @@ def _alternatives(
             if consistent():
                 yield from search(k + 1)
             cell[i][j] = None
-            if found >= limit:
-                return
 
-    for i, j in unknown:
-        cell[i][j] = None
-    yield from search(0)
+    if consistent():
+        yield from search(0)
 
 
-def _recoverable(d: DisclosedTable, truth: CountTable) -> list[tuple[int, int]]:
-    """Small interior cells whose value every consistent table agrees on."""
-    grid = d.grid()
-    true = truth.grid()
-    out = []
+def _value(interior: list[list[int]], pos: Pos) -> int:
+    """A cell or total of the table with totals, from its interior."""
+    grid = CountTable(
+        rows=tuple(str(i) for i in range(len(interior))),
+        columns=tuple(str(j) for j in range(len(interior[0]))),
+        counts=tuple(tuple(r) for r in interior),
+    ).grid()
+    return grid[pos[0]][pos[1]]
+
+
+def _differs(d: DisclosedTable, truth: CountTable, pos: Pos) -> bool:
+    """True when some table consistent with the publication differs from the truth at ``pos``.
+
+    A different value at ``pos`` needs a different value in at least one hidden interior cell
+    of its line (the cell itself, or a cell of the row, the column or the whole table for a
+    total), so each such cell is pinned in turn to each other value.
+    """
     n_r, n_c = len(truth.rows), len(truth.columns)
-    for i in range(n_r):
-        for j in range(n_c):
-            if grid[i][j] != C or not d.policy.is_small(true[i][j]):
+    grid, true = d.grid(), truth.grid()
+    i, j = pos
+    line = [
+        (a, b)
+        for a in range(n_r)
+        for b in range(n_c)
+        if grid[a][b] == C and i in {a, n_r} and j in {b, n_c}
+    ]
+    lower, top = d.policy.lower_bound, true[-1][-1] + 2
+    for c in line:
+        for v in sorted(range(lower, top + 1), key=lambda v: (abs(v - true[c[0]][c[1]]), v)):
+            if v == true[c[0]][c[1]]:
                 continue
-            seen = {alt[i][j] for alt in _alternatives_fixing(d, truth, (i, j))}
-            if seen == {true[i][j]}:
-                out.append((i, j))
-    return out
+            for k, sol in enumerate(_solutions(d, truth, pinned={c: v})):
+                if _value(sol, pos) != true[i][j]:
+                    return True
+                if k >= 200:  # keeps the search short; a small total moves with its line
+                    break
+    return False
 
 
-def _alternatives_fixing(
-    d: DisclosedTable, truth: CountTable, cell: tuple[int, int]
-) -> Iterator[tuple[tuple[int, ...], ...]]:
-    # the truth is always consistent; look for one more table that differs in ``cell``
-    seen: set[int] = set()
-    for alt in _alternatives(d, truth, limit=50):
-        seen.add(alt[cell[0]][cell[1]])
-        yield alt
-        if len(seen) > 1:
-            return
+def _recoverable(d: DisclosedTable, truth: CountTable) -> list[Pos]:
+    """Hidden small cells and totals whose value every consistent table agrees on."""
+    grid, true = d.grid(), truth.grid()
+    return [
+        (i, j)
+        for i, row in enumerate(grid)
+        for j, shown in enumerate(row)
+        if shown == C and d.policy.is_small(true[i][j]) and not _differs(d, truth, (i, j))
+    ]
 
 
 @st.composite
@@ -278,6 +296,9 @@ def small_tables(draw: st.DrawFn) -> CountTable:
 
 
 @given(small_tables(), st.integers(min_value=1, max_value=6))
+@example(CountTable(rows=("a", "b"), columns=("x", "y"), counts=((1, 1), (1, 1))), 2)
+@example(CountTable(rows=("a", "b"), columns=("x", "y"), counts=((1, 2), (10, 20))), 5)
+@example(CountTable(rows=("a",), columns=("x",), counts=((1,),)), 5)
 def test_no_small_count_is_recoverable_from_the_published_totals(
     table: CountTable, threshold: int
 ) -> None:
@@ -318,3 +339,11 @@ def test_the_attacker_recovers_counts_left_unprotected() -> None:
 def test_rounding_refuses_negative_counts() -> None:
     with pytest.raises(InvalidValueError):
         round_to_base(-3, 5)
+
+
+def test_the_attacker_recovers_small_totals_left_unprotected() -> None:
+    # Bexley 1 + 2 = 3 all hidden, but Croydon's 10 and 20 and the column totals 11 and 22
+    # are published: 11 − 10 = 1, 22 − 20 = 2 and so 3
+    t = CountTable(rows=("Bexley", "Croydon"), columns=("Resi", "IFA"), counts=((1, 2), (10, 20)))
+    d = protect_table(t, DisclosurePolicy(threshold=5, secondary=False))
+    assert _recoverable(d, t) == [(0, 0), (0, 1), (0, 2)]

@@ -20,8 +20,8 @@ Rules (decision 0404):
   figure and keeps every row and column adding up, so a second table agrees with everything
   published: the cell cannot be recovered, by its own row or column or by any combination of
   them. Unprotected primary cells get the cheapest such rectangle (fewest new cells, then
-  fewest new totals, then the smallest counts); if none exists, every non-zero cell is
-  suppressed.
+  fewest new totals, then the smallest counts). One always exists: the rectangle through
+  the cell's own row total, column total and grand total, with every corner shifted up.
 * **Rounding** — published counts and totals are each rounded to the nearest multiple of
   ``rounding_base`` (halves up) from the true figures, so rounded cells need not add up to
   the rounded total.
@@ -269,13 +269,18 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
     >>> d.primary, d.secondary
     ((('Bexley', 'Resi'),), (('Bexley', 'IFA'), ('Croydon', 'Resi'), ('Croydon', 'IFA')))
     """
+
+    def label(c: _Cell) -> tuple[str, str]:
+        row = table.rows[c[0]] if c[0] < len(table.rows) else TOTAL
+        col = table.columns[c[1]] if c[1] < len(table.columns) else TOTAL
+        return row, col
+
     grid = table.grid()
     n_rows, n_cols = len(grid), len(grid[0])
     cells = list(itertools.product(range(n_rows), range(n_cols)))
     primary = [c for c in cells if policy.is_small(grid[c[0]][c[1]])]
     hidden = set(primary)
     secondary: list[_Cell] = []
-    whole = False
     lower = policy.lower_bound
     if policy.secondary:
         for p in primary:
@@ -298,34 +303,24 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
                 )
                 if best is None or cost < best[0]:
                     best = (cost, new)
-            if best is None:
-                whole = True
-                break
+            if best is None:  # pragma: no cover - cannot happen (decision 0404)
+                # the rectangle through the cell's row, column and grand totals, shifted so
+                # every corner grows, always qualifies; reaching here is a defect in slcp
+                raise InvalidValueError(
+                    "no protecting rectangle found", field="counts", value=label(p)
+                )
             for c in sorted(best[1]):
                 hidden.add(c)
                 secondary.append(c)
-    if whole:
-        extra = [c for c in cells if c not in hidden and (grid[c[0]][c[1]] > 0 or lower == 0)]
-        secondary.extend(extra)
-        hidden.update(extra)
 
     def show(c: _Cell) -> PublishedCount:
         return SUPPRESSED if c in hidden else round_to_base(grid[c[0]][c[1]], policy.rounding_base)
-
-    def label(c: _Cell) -> tuple[str, str]:
-        row = table.rows[c[0]] if c[0] < len(table.rows) else TOTAL
-        col = table.columns[c[1]] if c[1] < len(table.columns) else TOTAL
-        return row, col
 
     parts = [f"counts below {policy.threshold} shown as {SUPPRESSED!r}"]
     if not policy.suppress_zeros:
         parts.append("zeros shown")
     if policy.secondary:
-        parts.append(
-            "whole table suppressed: no protecting rectangle"
-            if whole
-            else "secondary suppression by protecting rectangles"
-        )
+        parts.append("secondary suppression by protecting rectangles")
     else:
         parts.append("no secondary suppression")
     if policy.rounding_base is not None:
