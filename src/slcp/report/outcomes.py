@@ -115,7 +115,9 @@ def _stability_lines(stability: JsonValue) -> list[str]:
         ("long_term", "same carer 2+ years (long-term cohort)"),
     ):
         m = programme.get(key)
-        if isinstance(m, dict) and m.get("numerator") is not None:
+        if isinstance(m, dict) and m.get("denominator") == 0:
+            lines.append(f"  {label}: no children in the cohort")
+        elif isinstance(m, dict) and m.get("numerator") is not None:
             lines.append(
                 f"  {label}: {m.get('numerator')} of {m.get('denominator')}"
                 f" ({m.get('percent') or '-'}%)"
@@ -213,6 +215,7 @@ def build(programme: Programme, options: ReportOptions) -> Section | None:
         "",
         "Provider scorecards (score 0-100, RAG per KPI: G/A/R, '-' not scored):",
         *provider_lines,
+        "",
         "KPIs:",
         *legend,
         "",
