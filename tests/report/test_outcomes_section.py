@@ -150,3 +150,20 @@ def test_medians_are_exact_strings() -> None:
     # only PRV-A has values: the medians are its values
     assert medians["partnership"]["within-20-miles"] == "3/4"  # type: ignore[index,call-overload]
     assert medians["lots"][LOT1]["score"] == "200/3"  # type: ignore[index,call-overload]
+
+
+def test_stability_is_included_from_the_stability_block() -> None:
+    # no SSDA903 episodes: the cohorts are empty (counts 0, no percentage), never a made-up 0%
+    section = build(_programme(), OPTIONS)
+    assert section is not None
+    out = section.data["outcomes"]
+    assert isinstance(out, dict)
+    stability = out["stability"]
+    assert isinstance(stability, dict)
+    assert stability["year_ending"] == "2021-03-31"
+    programme_wide = stability["programme"]
+    assert isinstance(programme_wide, dict)
+    short_term = programme_wide["short_term"]
+    assert isinstance(short_term, dict)
+    assert (short_term["denominator"], short_term["percent"]) == (0, None)
+    assert "  3+ placements in the year: no children in the cohort" in section.text
