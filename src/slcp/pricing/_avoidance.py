@@ -107,7 +107,8 @@ class RoundAvoidance:
         round_id: the round.
         workstream: its workstream.
         financial_year: its year.
-        placements: how many placements it changed.
+        placements: how many placements it changed (those whose provider made a request
+            covering their service and who were running on their uplift date).
         base_weekly: the placements' weekly fees just before the round, summed (the weights
             of the averages below).
         requested_average: requested rate averaged over those placements weighted by their

@@ -445,7 +445,8 @@ def fee_schedule(
     Each fee-history entry starts a segment at its contractual total; each round whose
     :func:`uplift_date` falls inside that entry's time starts a new segment with the fee
     :func:`apply_uplift`-ed by the agreed rate (rounded half up to the penny at each step, as
-    an invoice would). Rounds on the same day apply in order of financial year, then id.
+    an invoice would). Rounds on the same day apply in order of financial year, then id. A
+    round in which the placement's provider asked for nothing leaves the fee alone (no step).
 
     Args:
         placement: the placement.

@@ -110,6 +110,8 @@ def _spend(
         f"    {(lot_names.get(lot, lot) if lot else 'no lot'):<44}{m!s:>20}"
         for lot, m in by_lot.items()
     ]
+    lines.append("  by service:")
+    lines += [f"    {service:<44}{m!s:>20}" for service, m in by_service.items()]
     lines.append("  by year:")
     lines += [f"    {y!s:<10}{cost.total(y)!s:>20}" for y in cost.years]
     return data, lines
