@@ -219,8 +219,8 @@ def make_agreement(
     r = rng.random()
     pace = (
         rng.randrange(100, 140)
-        if r < 0.35
-        else rng.randrange(50, 95)
+        if r < 0.4
+        else rng.randrange(70, 100)
         if r < 0.75
         else (rng.randrange(-10, 20) if r < 0.92 else rng.randrange(-60, -10))
     )
