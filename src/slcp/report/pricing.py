@@ -33,17 +33,17 @@ from slcp.pricing import (
 )
 from slcp.report._base import JsonValue, ReportOptions, Section
 
-__all__ = ["build", "decimal_text"]
+__all__ = ["build"]
 
 _NO_LOT = "none"
 
 
-def decimal_text(value: Fraction, places: int) -> str:
+def _decimal_text(value: Fraction, places: int) -> str:
     """An exact fraction as a decimal string rounded half up to ``places`` decimals.
 
-    >>> decimal_text(Fraction(1, 40) * 100, 4), decimal_text(Fraction(2, 3), 2)
+    >>> _decimal_text(Fraction(1, 40) * 100, 4), _decimal_text(Fraction(2, 3), 2)
     ('2.5000', '0.67')
-    >>> decimal_text(Fraction(-1, 200), 2)
+    >>> _decimal_text(Fraction(-1, 200), 2)
     '-0.01'
     """
     ctx = Context(prec=60, rounding=ROUND_HALF_UP)
@@ -118,7 +118,7 @@ def _spend(
 
 
 def _pct(value: Fraction) -> str:
-    return decimal_text(value * 100, 4)
+    return _decimal_text(value * 100, 4)
 
 
 def _fee_increases(
@@ -206,8 +206,8 @@ def _budget(programme: Programme, year: FinancialYear) -> tuple[list[JsonValue],
             if position is None:
                 continue
             annualised[a.value] = {
-                "weeks": decimal_text(a.weeks, 4),
-                "funded_placements": decimal_text(position.funded.exact, 1),
+                "weeks": _decimal_text(a.weeks, 4),
+                "funded_placements": _decimal_text(position.funded.exact, 1),
                 "funded_placements_nearest": position.funded.nearest,
                 "projected_spend_pence": position.projected.pence,
                 "variance_pence": position.variance.pence,
@@ -221,7 +221,7 @@ def _budget(programme: Programme, year: FinancialYear) -> tuple[list[JsonValue],
                 "financial_year": str(b.financial_year),
                 "budget_pence": b.amount.pence,
                 "placements": assessed.placements,
-                "average_placements": decimal_text(assessed.average_placements, 2),
+                "average_placements": _decimal_text(assessed.average_placements, 2),
                 "average_weekly_cost_pence": assessed.average_weekly_cost.pence,
                 "costed_spend_pence": assessed.costed_spend.pence,
                 "costed_variance_pence": assessed.costed_variance.pence,
@@ -232,14 +232,14 @@ def _budget(programme: Programme, year: FinancialYear) -> tuple[list[JsonValue],
             f"  {names.get(b.borough, b.borough)} {b.workstream.value.upper()}: budget {b.amount}"
         )
         lines.append(
-            f"{head}, {decimal_text(assessed.average_placements, 1)} placements on average "
+            f"{head}, {_decimal_text(assessed.average_placements, 1)} placements on average "
             f"at {assessed.average_weekly_cost} a week; costed {assessed.costed_spend}"
         )
         for a, position in assessed.positions.items():
             word = "over" if position.variance.pence > 0 else "under"
             lines.append(
-                f"    {decimal_text(a.weeks, 2)} weeks: funds "
-                f"{decimal_text(position.funded.exact, 1)} placements; projected "
+                f"    {_decimal_text(a.weeks, 2)} weeks: funds "
+                f"{_decimal_text(position.funded.exact, 1)} placements; projected "
                 f"{position.projected}, {abs(position.variance)} {word}spent"
             )
     if lines:
