@@ -49,8 +49,9 @@ __all__ = [
 def to_pct(value: Fraction, *, places: int = 1) -> str:
     """An exact fraction as a percentage string, half up to ``places`` decimals (no floats).
 
-    ``round_pence`` is slcp's one half-up rounding of an exact quantity; here it rounds
-    hundredths-of-a-percent-style units, not money.
+    ``round_pence`` is slcp's one half-up rounding of an exact quantity; here the quantity is
+    a number of ``10^-places`` percentage points, not money (display only; the exact value
+    stays in the result record).
 
     >>> to_pct(Fraction(1768, 100)), to_pct(Fraction(-1, 3)), to_pct(Fraction(1, 2000))
     ('1768.0', '-33.3', '0.1')
