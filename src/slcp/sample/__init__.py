@@ -27,7 +27,7 @@ def south_london() -> Programme:
     """The South London Commissioning Programme sample (built once, then cached).
 
     Deterministic: a fixed seed drives every draw and nothing reads the clock, so every call
-    (in any process) returns an equal programme. Data run from 1 April 2014 to the horizon
+    (in any process) returns an equal programme. Data run from January 2014 to the horizon
     31 March 2022 (placements still running then are open-ended). Spend in 2019/20,
     contractual fees pro rata by day (weekly ÷ 7 × days), is calibrated to the seeds: SEND
     £75m across the ten SEND boroughs, children's homes £50,264,202 and independent fostering

@@ -31,12 +31,11 @@ from slcp.domain import (
 )
 from slcp.money import Money, round_pence
 from slcp.periods import DateRange
-from slcp.sample._facts import assumption
-from slcp.timeline import Timeline, TimelineEntry
+from slcp.timeline import Source, SourceKind, Timeline, TimelineEntry
 
 __all__ = ["FeeDraft", "PlacementDraft", "build_placement", "scaled_fee", "spend_within"]
 
-_FEE_SOURCE = assumption("placement contract (sample)")
+_FEE_SOURCE = Source(kind=SourceKind.AGREEMENT, citation="placement contract (sample)")
 
 
 @attrs.frozen(kw_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from slcp.domain import GssCode, Workstream
+from slcp.domain import GssCode
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.timeline import Source, SourceKind
@@ -49,7 +49,6 @@ __all__ = [
     "SUTTON",
     "WANDSWORTH",
     "assumption",
-    "joined",
 ]
 
 BEXLEY = GssCode("E09000004")
@@ -130,11 +129,6 @@ LAC_JOINED: dict[GssCode, dt.date] = {
     SUTTON: dt.date(2017, 10, 1),
     LAMBETH: dt.date(2018, 4, 1),
 }
-
-
-def joined(workstream: Workstream) -> dict[GssCode, dt.date]:
-    """The joining dates of a workstream's members."""
-    return SEND_JOINED if workstream is Workstream.SEND else LAC_JOINED
 
 
 #: LAC partner contribution, per borough per financial year (seed 004 §3.2.5).

@@ -15,6 +15,7 @@ from slcp.domain import (
     ConcernId,
     Contribution,
     FeeUpliftRound,
+    GssCode,
     Membership,
     Placement,
     ProviderConcern,
@@ -222,7 +223,7 @@ def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[S
     * Negotiated reductions recorded at the SEND and LAC boards (sample figures).
     """
     out: list[SavingRecord] = []
-    calls: dict[tuple[str, FinancialYear], int] = {}
+    calls: dict[tuple[GssCode, FinancialYear], int] = {}
     for p in placements:
         if p.route.kind is RouteKind.DPS_CALL_OFF:
             key = (p.borough, FinancialYear.containing(p.period.start))
@@ -244,10 +245,10 @@ def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[S
                 workstream=Workstream.SEND,
                 amount=Money(amount),
                 evidence=evidence,
-                borough=borough,  # type: ignore[arg-type]
+                borough=borough,
             )
         )
-    boroughs_by_ws: dict[Workstream, list[str]] = {Workstream.SEND: [], Workstream.LAC: []}
+    boroughs_by_ws: dict[Workstream, list[GssCode]] = {Workstream.SEND: [], Workstream.LAC: []}
     for p in placements:
         if p.borough not in boroughs_by_ws[p.workstream]:
             boroughs_by_ws[p.workstream].append(p.borough)
@@ -270,7 +271,7 @@ def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[S
                                 f"{FinancialYear(start_year)}: fee negotiated below the provider's "
                                 "quoted price (sample)",
                             ),
-                            borough=borough,  # type: ignore[arg-type]
+                            borough=borough,
                         )
                     )
     return tuple(out)
