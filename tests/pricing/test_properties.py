@@ -177,3 +177,18 @@ def test_signed_allocation_conserves_the_rounded_total(
     allocated = allocate_signed(total, parts, denominator=denominator)
     assert sum(allocated.values()) == total
     assert all(abs(allocated[k] - exact[k]) < 1 + Fraction(1, 2) for k in exact)
+
+
+@given(
+    dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.integers(min_value=1999, max_value=2035),
+)
+def test_anniversary_shortcut_agrees_with_periods_anniversaries(
+    origin: dt.date, start_year: int
+) -> None:
+    from slcp.periods import anniversaries
+    from slcp.pricing._fees import _anniversary_in
+
+    year = FinancialYear(start_year)
+    expected = anniversaries(origin, year.range)
+    assert _anniversary_in(origin, year) == (expected[0] if expected else None)
