@@ -86,6 +86,16 @@ def test_roi_per_borough_gross_and_net() -> None:
     }
 
 
+def test_payback_to_date() -> None:
+    # Bexley: £100 paid on 1 April 2018, 29,012p saved over 2018/19's 365 days (79.48p a day):
+    # 10,000 × 365 / 29,012 = 125.8 days → by the end of day 126, 4 August 2018
+    # (30 + 31 + 30 + 31 = 122 days to 31 July, + 4)
+    rows = _rows(_savings(), "roi", "boroughs")
+    to_date = rows[BEXLEY]["to_date"]
+    assert isinstance(to_date, dict)
+    assert (to_date["paid_back_on"], to_date["payback_days"]) == ("2018-08-04", 126)
+
+
 def test_roi_by_workstream_for_the_programme() -> None:
     # only SEND has contributions and savings here: the same figures as the whole programme
     roi = _savings()["roi"]

@@ -10,7 +10,8 @@ JSON key ``savings`` (stable; documented in ``docs/savings/report.md``)::
                                    "to_date_savings_pence"}, …]},
      "roi": {"boroughs": [{"gss_code", "name", "contribution_pence", "savings_pence",
                            "gross_return_pct", "net_return_pct", "return_undefined",
-                           "workstreams": […], "to_date": {…}}, …],
+                           "workstreams": […], "to_date": {…, "paid_back_on",
+                           "payback_days"}}, …],
              "programme": {"contribution_pence", "savings_pence", "gross_return_pct",
                            "net_return_pct", "mean_gross_return_pct", "mean_net_return_pct",
                            "boroughs_averaged", "boroughs_undefined", "to_date": {…}}},
@@ -37,10 +38,12 @@ from slcp.savings import (
     ReturnOnInvestment,
     SavingsAttribution,
     SavingsLedger,
+    YearFlow,
     attribute_savings,
     build_ledger,
     calculate_return,
     check_business_case,
+    find_payback,
     owe_contribution,
     parse_attribution_method,
     summarise_returns,
@@ -103,6 +106,27 @@ def _borough_return(
         first_year=years[0],
         last_year=years[-1],
     )
+
+
+def _payback_json(
+    programme: Programme,
+    attribution: SavingsAttribution,
+    gss: GssCode,
+    years: tuple[FinancialYear, ...],
+) -> dict[str, JsonValue]:
+    flows = [
+        YearFlow(
+            financial_year=y,
+            contribution=_contribution(programme, gss, (y,), None),
+            savings=attribution.amount_for(gss, financial_year=y),
+        )
+        for y in years
+    ]
+    payback = find_payback(flows)
+    return {
+        "paid_back_on": None if payback.paid_back_on is None else payback.paid_back_on.isoformat(),
+        "payback_days": payback.days,
+    }
 
 
 def _years_through(
@@ -171,7 +195,10 @@ def build(programme: Programme, options: ReportOptions) -> Section | None:
                 "name": name,
                 **_return_json(one),
                 "workstreams": streams,
-                "to_date": _return_json(cumulative),
+                "to_date": {
+                    **_return_json(cumulative),
+                    **_payback_json(programme, attribution, gss, years),
+                },
             }
         )
 
