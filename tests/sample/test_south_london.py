@@ -8,7 +8,11 @@ in :mod:`tests.sample.estimates`, never taken from the sample's own calibration 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from fractions import Fraction
 
@@ -70,6 +74,23 @@ def test_south_london_is_deterministic(programme: Programme) -> None:
     fresh = build_south_london()
     assert fresh is not programme
     assert fresh == programme
+
+
+def _digest(programme: Programme) -> str:
+    return hashlib.sha256(repr((programme.placements, programme.episodes)).encode()).hexdigest()
+
+
+def test_south_london_is_the_same_in_another_process(programme: Programme) -> None:
+    # string hashing is randomised per process; the sample must not depend on it
+    script = (
+        "import hashlib; from slcp.sample import south_london; p = south_london(); "
+        "print(hashlib.sha256(repr((p.placements, p.episodes)).encode()).hexdigest())"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == _digest(programme)
 
 
 # -- boroughs and memberships (REFERENCE §1-§2; seed 004 §3.1-3.2) --
