@@ -640,16 +640,18 @@ def episodes_for(lac: LacChild) -> tuple[CareEpisode, ...]:
             district=stay.district,
             urn=urn,
         )
-        cuts.append(base)
+        own = [base]
         for change in lac.same_carer_changes:
             if change > stay.start and (stay.end is None or change < stay.end):
-                cuts[-1] = attrs.evolve(cuts[-1], place="U6")
-                cuts.append(attrs.evolve(base, start=change, rne="T", place="U4"))
+                own[-1] = attrs.evolve(own[-1], place="U6")
+                own.append(attrs.evolve(base, start=change, rne="T", place="U4"))
         for t_start, t_end, code in lac.temporary:
             if stay.start < t_start and (stay.end is None or t_end < stay.end):
-                current = cuts[-1]
-                cuts.append(attrs.evolve(current, start=t_start, rne="P", place=code, urn=None))
-                cuts.append(attrs.evolve(current, start=t_end, rne="P"))
+                # the child returns to the placement in force when the temporary one began
+                current = max((c for c in own if c.start <= t_start), key=lambda c: c.start)
+                own.append(attrs.evolve(current, start=t_start, rne="P", place=code, urn=None))
+                own.append(attrs.evolve(current, start=t_end, rne="P"))
+        cuts.extend(own)
     cuts.sort(key=lambda c: c.start)
     statuses = list(lac.legal_statuses)
     # merge legal status changes into the cuts
