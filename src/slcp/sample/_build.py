@@ -172,10 +172,7 @@ def calibrate(
     homes_croydon = [
         d for d in groups[(ServiceKind.CHILDRENS_HOME, True)] if d.period.overlaps(_FY)
     ]
-    weekly = sum(
-        d.fees[0][1].total if d.period.start >= _FY.start else _fee_on(d, _FY.start)
-        for d in homes_croydon
-    )
+    weekly = sum(_fee_on(d, max(d.period.start, _FY.start)) for d in homes_croydon)
     factors[(ServiceKind.CHILDRENS_HOME, True)] = Fraction(
         CROYDON_RESIDENTIAL_AVERAGE_WEEKLY.pence * len(homes_croydon), weekly
     )
@@ -197,6 +194,7 @@ def calibrate(
 
 
 def _fee_on(draft: PlacementDraft, day: dt.date) -> int:
+    """The draft's weekly total in force on ``day`` (unscaled pence)."""
     total = draft.fees[0][1].total
     for start, fee in draft.fees:
         if start <= day:
@@ -290,7 +288,7 @@ def build_south_london() -> Programme:
     factors = calibrate(drafts)
     placements = tuple(build_placement(d, factors[_group(d)]) for d in drafts)
     children = (*send_children, *(c.child for c in lac_children))
-    ages = {c.ref: c for c in children}
+    by_ref = {c.ref: c for c in children}
     agreements: list[IndividualChildAgreement] = []
     rng = _stream("agreements")
     for p in placements:
@@ -298,7 +296,7 @@ def build_south_london() -> Programme:
             p.period.start < DPS_START or rng.random() >= _SEND_ICA_SHARE
         ):
             continue
-        age = ages[p.child].age_on(p.period.start) or 0
+        age = by_ref[p.child].age_on(p.period.start) or 0
         agreements.append(make_agreement(rng, p, age))
     episodes = tuple(e for c in lac_children for e in episodes_for(c))
     memberships = _memberships()
