@@ -121,7 +121,7 @@ def _text(
     "show_findings",
     is_flag=True,
     default=False,
-    help="Also list every finding (text format) on standard error.",
+    help="Also list every finding, one a line, on standard error.",
 )
 def stability(
     *,
