@@ -100,3 +100,13 @@ def test_unreadable_file_exits_2_with_a_message(tmp_path: Path) -> None:
 def test_bad_year_and_la_exit_2() -> None:
     assert run(*RULES, "--year", "18")[0] == 2
     assert run(*RULES, "--year", "2018", "--la", "999")[0] == 2
+
+
+def test_findings_listed_on_stderr_with_their_location() -> None:
+    code, out, err = run(
+        "--episodes", str(DATA / "episodes_messy.csv"), "--year", "2018", "--findings"
+    )
+    assert code == 0
+    assert "error end-before-start [0202]" in err
+    assert "@ episodes_messy.csv row 8 column DEC" in err
+    assert "end-before-start: 1" in out
