@@ -204,6 +204,31 @@ def test_no_placement_weeks_is_a_clear_error() -> None:
         attribute_savings(programme, SavingsLedger(records=(lac,)), AttributionMethod.VOLUME)
 
 
+def test_default_without_placement_weeks_shares_by_membership_days() -> None:
+    # LAC 2018/19: Bexley a member all year (365 days), Bromley from 1 October (182 days), no
+    # LAC placements. 500p × 365/547 = 333.64, × 182/547 = 166.36 → 1p to Bexley's .64
+    from slcp.domain import Membership
+    from slcp.periods import DateRange
+
+    lac = saving("lac", 500, workstream=Workstream.LAC)
+    programme = _three_boroughs()
+    joined = {BEXLEY: dt.date(2014, 4, 1), BROMLEY: dt.date(2018, 10, 1)}
+    programme = programme.with_memberships(
+        (
+            *programme.memberships,
+            *(
+                Membership(borough=b, workstream=Workstream.LAC, period=DateRange(start=d))
+                for b, d in joined.items()
+            ),
+        )
+    )
+    result = attribute_savings(programme, SavingsLedger(records=(lac,)), AttributionMethod.DEFAULT)
+    assert result.by_borough == {BEXLEY: Money(334), BROMLEY: Money(166)}
+    (only,) = result.records
+    assert only.attribution.method is AttributionMethod.EQUAL_SHARES
+    assert "no member had placement-weeks" in only.attribution.basis
+
+
 def test_unknown_method_lists_the_names() -> None:
     with pytest.raises(InvalidValueError) as info:
         parse_attribution_method("proportional")

@@ -49,7 +49,8 @@ class AttributionMethod(enum.Enum):
     """How a saving is shared among boroughs (``docs/savings/attribution.md``)."""
 
     DEFAULT = "default"
-    """Direct where the saving belongs to one borough, by volume otherwise."""
+    """Direct where the saving belongs to one borough, by volume otherwise (equal shares by
+    days of membership in a year with no placement-weeks)."""
     DIRECT = "direct"
     """A saving on a borough's own placement stays with that borough."""
     SPEND = "spend"
@@ -259,6 +260,23 @@ def _weights(
             )
 
 
+def _weights_for(
+    method: AttributionMethod, basis: AttributionBasis
+) -> tuple[AttributionMethod, dict[GssCode, Fraction], str]:
+    if method is not AttributionMethod.DEFAULT:
+        return (method, *_weights(method, basis))
+    if any(basis.volumes.values()):
+        return (AttributionMethod.VOLUME, *_weights(AttributionMethod.VOLUME, basis))
+    # The default must always give figures: with no placement-weeks to weigh by (a year with no
+    # placements in the workstream), share by days of membership, and say so in the basis.
+    weights, words = _weights(AttributionMethod.EQUAL_SHARES, basis)
+    return (
+        AttributionMethod.EQUAL_SHARES,
+        weights,
+        f"{words} (no member had placement-weeks in the year)",
+    )
+
+
 @attrs.frozen(kw_only=True)
 class RecordAttribution:
     """How one ledger record was shared.
@@ -328,8 +346,10 @@ def attribute_savings(
 
     Each record is shared among the members of its workstream in its financial year (see the
     module docstring); ``DIRECT`` and ``DEFAULT`` give a record that names a borough wholly to
-    it. The per-record parts add up to each record's amount, so the borough totals add up to
-    the ledger total exactly.
+    it; ``DEFAULT`` shares any other record by placement-weeks, or — when no member had any in
+    the year — by days of membership (recorded as ``EQUAL_SHARES`` with the reason in the
+    basis). The per-record parts add up to each record's amount, so the borough totals add up
+    to the ledger total exactly. Weights are computed once per workstream, year and method.
 
     Args:
         programme: memberships, placements and spend.
@@ -344,6 +364,10 @@ def attribute_savings(
         AllocationError: weights that are all zero or negative (e.g. no placement-weeks).
     """
     bases: dict[tuple[Workstream, FinancialYear], AttributionBasis] = {}
+    weighed: dict[
+        tuple[Workstream, FinancialYear, AttributionMethod],
+        tuple[AttributionMethod, dict[GssCode, Fraction], str],
+    ] = {}
     out: list[RecordAttribution] = []
     for r in ledger.records:
         if r.borough is not None and method in (
@@ -376,8 +400,9 @@ def attribute_savings(
                     value=str(r.amount),
                     expected="memberships covering the saving's year, or a borough on it",
                 )
-            used = AttributionMethod.VOLUME if method is AttributionMethod.DEFAULT else method
-            weights, basis_words = _weights(used, basis)
+            if (*key, method) not in weighed:
+                weighed[(*key, method)] = _weights_for(method, basis)
+            used, weights, basis_words = weighed[(*key, method)]
         try:
             attribution = attribute_amount(r.amount, weights, method=used, basis=basis_words)
         except AllocationError as e:
