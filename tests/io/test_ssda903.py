@@ -369,7 +369,7 @@ def test_valid_rows_read_back_exactly_in_any_column_order(
     # only the absent optional columns are reported
     assert {f.code for f in r.findings} == {"missing-column"}
     assert len(r.episodes) == len(rows)
-    by_key = {(e.child, f"{e.start:%d/%m/%Y}"): e for e in r.episodes}
+    by_key = {(str(e.child), f"{e.start:%d/%m/%Y}"): e for e in r.episodes}
     for row in rows:
         e = by_key[(row["CHILD"], row["DECOM"])]
         assert e.place == row["PLACE"]

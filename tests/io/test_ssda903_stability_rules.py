@@ -94,7 +94,7 @@ def test_short_term(result: StabilityResult) -> None:
         ExclusionReason.SHORT_BREAKS_ONLY: 1,  # 0116
         ExclusionReason.NOT_LOOKED_AFTER: 1,  # 0115
     }
-    placements = {c.child: c.placements for c in m.children if c.is_counted}
+    placements = {str(c.child): c.placements for c in m.children if c.is_counted}
     assert placements["0103"] == 2  # the temporary placement returned: K2 and U4
     assert placements["0113"] == 2  # the placement ending with DEC 1 April is outside
     assert placements["0102"] == 1  # legal-status changes only
@@ -117,7 +117,7 @@ def test_long_term(result: StabilityResult) -> None:
     assert m.numerator_children == ("0105", "0107", "0109", "0112", "0122")
     assert m.percent == Fraction(500, 7)
     assert m.percent_text == "71.4"
-    excluded = {c.child: c.excluded for c in m.children if c.excluded is not None}
+    excluded = {str(c.child): c.excluded for c in m.children if c.excluded is not None}
     assert excluded["0111"] is ExclusionReason.AGED_16_OR_OVER
     assert excluded["0110"] is ExclusionReason.CARE_BEGAN_TOO_LATE
 

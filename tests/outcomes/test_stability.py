@@ -339,7 +339,8 @@ def test_temporary_placement_does_not_break_the_carer() -> None:
 
 def test_long_term_without_months_of_birth_is_unavailable_not_zero() -> None:
     h = history(ep(d(2014, 1, 1), None, "S", "U4"))
-    for months in (None, {}):
+    no_months: dict[ChildRef, YearMonth] = {}
+    for months in (None, no_months):
         m = measure_long_term([h], months, year=YEAR)
         assert isinstance(m, UnavailableMeasure)
         assert m.available is False
