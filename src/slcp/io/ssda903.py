@@ -17,6 +17,7 @@ described in the message. The codes and the reading rules are in ``docs/ssda903.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -287,23 +288,19 @@ class _Reader:
             return None
 
 
-_YEARS: dict[int, FinancialYear] = {}
-_PLACE_CODES: dict[int, frozenset[str]] = {}
+@functools.cache
+def _year_and_places(start_year: int) -> tuple[FinancialYear, frozenset[str]]:
+    # one FinancialYear and one code list per year, shared by every row of that year
+    year = FinancialYear(start_year)
+    return year, place_codes(year)
 
 
-def _code_year(decom: dt.date, collection_year: FinancialYear) -> FinancialYear:
-    start = min(decom.year if decom.month >= 4 else decom.year - 1, collection_year.start_year)
-    year = _YEARS.get(start)
-    if year is None:
-        year = _YEARS[start] = FinancialYear(start)
-    return year
-
-
-def _place_codes(year: FinancialYear) -> frozenset[str]:
-    codes = _PLACE_CODES.get(year.start_year)
-    if codes is None:
-        codes = _PLACE_CODES[year.start_year] = place_codes(year)
-    return codes
+def _code_year(
+    decom: dt.date, collection_year: FinancialYear
+) -> tuple[FinancialYear, frozenset[str]]:
+    """The year whose code lists apply to an episode begun on ``decom`` (decision 0504)."""
+    start = decom.year if decom.month >= 4 else decom.year - 1
+    return _year_and_places(min(start, collection_year.start_year))
 
 
 @attrs.frozen(kw_only=True)
@@ -369,11 +366,11 @@ def _read_episode(
         return None
     # codes are checked against the list of the year the episode began, and never a later
     # list than the collection year's (decision record 0504)
-    code_year = _code_year(decom, collection_year)
+    code_year, valid_places = _code_year(decom, collection_year)
     ok_rne, rne = reader.code(row, name, "RNE", ref, RNE_CODES, year=code_year, required=True)
     ok_ls, ls = reader.code(row, name, "LS", ref, LS_CODES, year=code_year, required=True)
     ok_place, place = reader.code(
-        row, name, "PLACE", ref, _place_codes(code_year), year=code_year, required=True
+        row, name, "PLACE", ref, valid_places, year=code_year, required=True
     )
     if not (ok_rne and ok_ls and ok_place) or rne is None or ls is None or place is None:
         return None
