@@ -197,6 +197,15 @@ def test_dps_placements_june_2016_to_september_2017_near_367(programme: Programm
     assert 330 <= len(new) <= 404  # ±10%
 
 
+def test_every_child_has_a_placement_and_every_placement_a_known_child(
+    programme: Programme,
+) -> None:
+    placed = {p.child for p in programme.placements}
+    assert placed == {c.ref for c in programme.children}
+    assert {p.provider for p in programme.placements} <= {p.id for p in programme.providers}
+    assert len({p.id for p in programme.placements}) == len(programme.placements)
+
+
 # -- providers --
 
 
