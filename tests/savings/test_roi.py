@@ -168,3 +168,31 @@ def test_net_is_gross_minus_one(savings: int, contribution: int) -> None:
     assert r.net_return is not None
     assert r.net_return == r.gross_return - 1
     assert r.gross_return * contribution == savings
+
+
+def test_part_year_member_return_and_payback() -> None:
+    # Croydon joins SEND on 1 October 2018 (182 of 365 days) and owes £100 × 182/365 =
+    # 4,986.30p → 4,986p. Its placement's 27 days of October count: volumes 10 : 20 : 27/7
+    # weeks = 70 : 140 : 27 sevenths of 237. The pooled 100,000p: 29,535.86 / 59,071.73 /
+    # 11,392.41 → 1p each to Bexley (.86) and Bromley (.73): Croydon 11,392p.
+    # Gross 11,392 / 4,986 = 228.48% → "228.5"; net "128.5".
+    from slcp.savings import (
+        AttributionMethod,
+        SavingsLedger,
+        attribute_savings,
+        measure_payback,
+        measure_return,
+    )
+    from tests.savings._three import POOLED
+
+    programme = three_boroughs(croydon_joins=dt.date(2018, 10, 1))
+    attribution = attribute_savings(
+        programme, SavingsLedger(records=(POOLED,)), AttributionMethod.DEFAULT
+    )
+    r = measure_return(programme, attribution, CROYDON, years=[FY], workstream=Workstream.SEND)
+    assert (r.contribution, r.savings) == (Money(4_986), Money(11_392))
+    assert (r.gross_return_pct(), r.net_return_pct()) == ("228.5", "128.5")
+    # payback: 4,986 × 365 / 11,392 = 159.75 days → day 160 from 1 April 2018, 7 September
+    # (30 + 31 + 30 + 31 + 31 = 153 days to 31 August, + 7)
+    p = measure_payback(programme, attribution, CROYDON, years=[FY])
+    assert (p.paid_back_on, p.days) == (dt.date(2018, 9, 7), 160)

@@ -38,13 +38,11 @@ from slcp.savings import (
     ReturnOnInvestment,
     SavingsAttribution,
     SavingsLedger,
-    YearFlow,
     attribute_savings,
     build_ledger,
-    calculate_return,
     check_business_case,
-    find_payback,
-    owe_contribution,
+    measure_payback,
+    measure_return,
     parse_attribution_method,
     summarise_returns,
     to_pct,
@@ -78,16 +76,6 @@ def _return_json(r: ReturnOnInvestment) -> dict[str, JsonValue]:
     }
 
 
-def _contribution(
-    programme: Programme, gss: str, years: tuple[FinancialYear, ...], ws: Workstream | None
-) -> Money:
-    streams = tuple(Workstream) if ws is None else (ws,)
-    return sum(
-        (owe_contribution(programme, gss, w, y).amount for w in streams for y in years),
-        Money(0),
-    )
-
-
 def _borough_return(
     programme: Programme,
     attribution: SavingsAttribution,
@@ -95,17 +83,7 @@ def _borough_return(
     years: tuple[FinancialYear, ...],
     ws: Workstream | None = None,
 ) -> ReturnOnInvestment:
-    savings = sum(
-        (attribution.amount_for(gss, workstream=ws, financial_year=y) for y in years), Money(0)
-    )
-    return calculate_return(
-        savings,
-        _contribution(programme, gss, years, ws),
-        borough=gss,
-        workstream=ws,
-        first_year=years[0],
-        last_year=years[-1],
-    )
+    return measure_return(programme, attribution, gss, years=years, workstream=ws)
 
 
 def _payback_json(
@@ -114,15 +92,7 @@ def _payback_json(
     gss: GssCode,
     years: tuple[FinancialYear, ...],
 ) -> dict[str, JsonValue]:
-    flows = [
-        YearFlow(
-            financial_year=y,
-            contribution=_contribution(programme, gss, (y,), None),
-            savings=attribution.amount_for(gss, financial_year=y),
-        )
-        for y in years
-    ]
-    payback = find_payback(flows)
+    payback = measure_payback(programme, attribution, gss, years=years)
     return {
         "paid_back_on": None if payback.paid_back_on is None else payback.paid_back_on.isoformat(),
         "payback_days": payback.days,

@@ -26,6 +26,7 @@ from slcp.domain import GssCode, Programme, Workstream
 from slcp.errors import InvalidValueError
 from slcp.money import Money, Rate, round_pence
 from slcp.periods import FinancialYear
+from slcp.savings._attribution import SavingsAttribution
 
 __all__ = [
     "BUSINESS_CASE_HIGH",
@@ -40,6 +41,8 @@ __all__ = [
     "calculate_return",
     "check_business_case",
     "find_payback",
+    "measure_payback",
+    "measure_return",
     "owe_contribution",
     "summarise_returns",
     "to_pct",
@@ -448,4 +451,75 @@ def check_business_case(
         verdict = BusinessCaseVerdict.WITHIN
     return BusinessCaseCheck(
         savings=savings, spend=spend, share=share, low=low, high=high, verdict=verdict
+    )
+
+
+def _owed(
+    programme: Programme,
+    borough: str,
+    years: Sequence[FinancialYear],
+    workstream: Workstream | None,
+) -> Money:
+    streams = tuple(Workstream) if workstream is None else (workstream,)
+    return sum(
+        (owe_contribution(programme, borough, w, y).amount for w in streams for y in years),
+        Money(0),
+    )
+
+
+def measure_return(
+    programme: Programme,
+    attribution: SavingsAttribution,
+    borough: str,
+    *,
+    years: Sequence[FinancialYear],
+    workstream: Workstream | None = None,
+) -> ReturnOnInvestment:
+    """A borough's return over ``years``: savings attributed to it ÷ contributions it owed.
+
+    Savings are those of ``attribution`` realised in the years; contributions are owed pro
+    rata by days of membership (:func:`owe_contribution`), each year rounded to the penny.
+
+    Args:
+        programme: memberships and contributions.
+        attribution: the attributed ledger.
+        borough: GSS code.
+        years: the financial years counted (one for a year's return, several for to date).
+        workstream: one workstream, or ``None`` for all.
+
+    Raises:
+        InvalidValueError: no years.
+    """
+    ordered = sorted(years)
+    if not ordered:
+        raise InvalidValueError("a return needs at least one year", field="years")
+    savings = sum(
+        (attribution.amount_for(borough, workstream=workstream, financial_year=y) for y in ordered),
+        Money(0),
+    )
+    return calculate_return(
+        savings,
+        _owed(programme, borough, ordered, workstream),
+        borough=GssCode(borough),
+        workstream=workstream,
+        first_year=ordered[0],
+        last_year=ordered[-1],
+    )
+
+
+def measure_payback(
+    programme: Programme,
+    attribution: SavingsAttribution,
+    borough: str,
+    *,
+    years: Sequence[FinancialYear],
+) -> Payback:
+    """A borough's payback over consecutive ``years``, all workstreams (:func:`find_payback`)."""
+    return find_payback(
+        YearFlow(
+            financial_year=y,
+            contribution=_owed(programme, borough, (y,), None),
+            savings=attribution.amount_for(borough, financial_year=y),
+        )
+        for y in years
     )
