@@ -196,3 +196,20 @@ def test_part_year_member_return_and_payback() -> None:
     # (30 + 31 + 30 + 31 + 31 = 153 days to 31 August, + 7)
     p = measure_payback(programme, attribution, CROYDON, years=[FY])
     assert (p.paid_back_on, p.days) == (dt.date(2018, 9, 7), 160)
+
+
+def test_payback_clock_starts_when_a_contribution_is_first_owed() -> None:
+    # No contribution is recorded for 2017/18, so Bexley's clock starts on 1 April 2018:
+    # 10,000 × 365 / 29,012 = 125.8 → day 126, 4 August 2018 (not counted from 2017).
+    # Over 2017/18 alone nothing was owed: no payback to measure.
+    from slcp.savings import AttributionMethod, SavingsLedger, attribute_savings, measure_payback
+    from tests.savings._three import BEXLEY_OWN, POOLED
+
+    programme = three_boroughs()
+    attribution = attribute_savings(
+        programme, SavingsLedger(records=(POOLED, BEXLEY_OWN)), AttributionMethod.DEFAULT
+    )
+    p = measure_payback(programme, attribution, BEXLEY, years=[FY.previous(), FY])
+    assert (p.paid_back_on, p.days) == (dt.date(2018, 8, 4), 126)
+    nothing = measure_payback(programme, attribution, BEXLEY, years=[FY.previous()])
+    assert (nothing.paid_back_on, nothing.days) == (None, None)

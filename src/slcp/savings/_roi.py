@@ -514,12 +514,21 @@ def measure_payback(
     *,
     years: Sequence[FinancialYear],
 ) -> Payback:
-    """A borough's payback over consecutive ``years``, all workstreams (:func:`find_payback`)."""
-    return find_payback(
+    """A borough's payback over consecutive ``years``, all workstreams (:func:`find_payback`).
+
+    The clock starts on 1 April of the first year in which the borough owed a contribution
+    (years before it joined are skipped). A borough that owed nothing in any of the years has
+    no payback to measure: both fields are ``None``, as for one that never paid back.
+    """
+    flows = [
         YearFlow(
             financial_year=y,
             contribution=_owed(programme, borough, (y,), None),
             savings=attribution.amount_for(borough, financial_year=y),
         )
-        for y in years
-    )
+        for y in sorted(years)
+    ]
+    first = next((i for i, f in enumerate(flows) if f.contribution.pence > 0), None)
+    if first is None:
+        return Payback(paid_back_on=None, days=None)
+    return find_payback(flows[first:])
