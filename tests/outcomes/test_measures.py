@@ -11,11 +11,16 @@ import attrs
 from slcp.domain import (
     ConcernCategory,
     ConcernId,
+    Direction,
     EndingReason,
     FeeComponents,
     IcaId,
     IndividualChildAgreement,
+    Measurement,
     OfstedRating,
+    Outcome,
+    OutcomeDomain,
+    OutcomeId,
     PlacementId,
     ProviderConcern,
     ProviderId,
@@ -229,3 +234,34 @@ def test_mean_days_before_ending_and_mean_weekly_fee() -> None:
     fee = _measure(prog, Derivation.MEAN_WEEKLY_FEE)
     assert fee.value == Fraction(1_150_100, 3)
     assert _measure(programme(()), Derivation.MEAN_WEEKLY_FEE).value is None
+
+
+def test_ica_outcomes_of_an_ended_placement_are_judged_on_its_last_day() -> None:
+    # attendance 60 -> 90 between 2020-04-01 and 2021-04-01 (365 days); measured 75 on
+    # 2020-09-30, the placement's last day: progress 1/2 >= elapsed 182/365 -> on track then.
+    # Judged on 2021-03-31 instead it would be off track (1/2 < 364/365).
+    outcome = Outcome(
+        id=OutcomeId("attendance"),
+        domain=OutcomeDomain.EDUCATION,
+        description="attends school",
+        measure="attendance %",
+        baseline=Decimal(60),
+        target=Decimal(90),
+        target_date=D(2021, 4, 1),
+        direction=Direction.HIGHER_IS_BETTER,
+        measurements=(Measurement(on=D(2020, 9, 30), value=Decimal(75)),),
+    )
+    ica = IndividualChildAgreement(
+        id=IcaId("I-A"),
+        placement=PlacementId("A"),
+        agreed_on=D(2020, 4, 1),
+        agreed_fee=FeeComponents(core=Money(400_000)),
+        outcomes=(outcome,),
+        reviews=ReviewSchedule(origin=D(2020, 4, 1)),
+    )
+    prog = programme(
+        (placement("A", D(2020, 4, 1), D(2020, 10, 1), ending=EndingReason.PLANNED_MOVE),),
+        agreements=(ica,),
+    )
+    m = _measure(prog, Derivation.ICA_OUTCOMES_ON_TRACK)
+    assert (m.considered, m.counted) == (("I-A/attendance",), ("I-A/attendance",))

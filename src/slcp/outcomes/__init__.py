@@ -26,6 +26,7 @@ from slcp.outcomes.ica import (
     assess_agreement,
     assess_outcome,
     assess_reviews,
+    cap_assessment_day,
 )
 from slcp.outcomes.intelligence import ConcernSummary, concerns_about, summarise_concerns
 from slcp.outcomes.kpi import (
@@ -100,6 +101,7 @@ __all__ = [
     "assess_outcome",
     "assess_reviews",
     "benchmark_lots",
+    "cap_assessment_day",
     "concerns_about",
     "default_outcomes_framework",
     "display_score",

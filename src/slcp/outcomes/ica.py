@@ -30,7 +30,7 @@ from fractions import Fraction
 
 import attrs
 
-from slcp.domain import Direction, IndividualChildAgreement, Measurement, Outcome
+from slcp.domain import Direction, IndividualChildAgreement, Measurement, Outcome, Placement
 from slcp.errors import InvalidValueError
 from slcp.periods import DateRange, months_after
 
@@ -45,6 +45,7 @@ __all__ = [
     "assess_agreement",
     "assess_outcome",
     "assess_reviews",
+    "cap_assessment_day",
 ]
 
 
@@ -352,3 +353,30 @@ def assess_agreement(agreement: IndividualChildAgreement, *, on: dt.date) -> Agr
             assess_outcome(o, baseline_on=agreement.agreed_on, on=on) for o in agreement.outcomes
         ),
     )
+
+
+def cap_assessment_day(placement: Placement, on: dt.date) -> dt.date:
+    """The day to assess a placement's ICA outcomes for a period whose last day is ``on``.
+
+    ``on`` itself, or the placement's last day (``end − 1``) if it ended earlier: outcomes
+    are judged as they stood when the provider stopped caring for the child, not left to
+    drift off track afterwards.
+
+    >>> from slcp.domain import (ChildRef, FeeComponents, GssCode, PlacementId, PurchaseRoute,
+    ...     RouteKind, ServiceKind, Workstream)
+    >>> from slcp.money import Money
+    >>> from slcp.timeline import Source, SourceKind, Timeline
+    >>> start = dt.date(2020, 5, 1)
+    >>> p = Placement(id=PlacementId("P1"), child=ChildRef("C1"), borough=GssCode("E09000008"),
+    ...     workstream=Workstream.LAC, provider=None, service=ServiceKind.CHILDRENS_HOME,
+    ...     period=DateRange(start=start, end=dt.date(2020, 10, 1)),
+    ...     fees=Timeline.constant(FeeComponents(core=Money(1)), effective=start,
+    ...         source=Source(kind=SourceKind.ASSUMPTION, citation="example")),
+    ...     route=PurchaseRoute(kind=RouteKind.SPOT))
+    >>> cap_assessment_day(p, dt.date(2021, 3, 31)), cap_assessment_day(p, dt.date(2020, 6, 30))
+    (datetime.date(2020, 9, 30), datetime.date(2020, 6, 30))
+    """
+    end = placement.period.end
+    if end is None or end > on:
+        return on
+    return max(placement.period.start, end - dt.timedelta(days=1))

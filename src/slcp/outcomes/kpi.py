@@ -72,7 +72,8 @@ class Derivation(enum.Enum):
     anniversary (12 by default) fell before the period's end, the share still running on it."""
     ICA_OUTCOMES_ON_TRACK = "ica_outcomes_on_track"
     """Ratio: of measured ICA outcomes for the provider's placements in the period, assessed
-    on the period's last day, the share achieved or on track (see :mod:`slcp.outcomes.ica`)."""
+    on the period's last day (or the placement's last day if it ended earlier), the share
+    achieved or on track (see :mod:`slcp.outcomes.ica`)."""
     ICA_REVIEWS_ON_TIME = "ica_reviews_on_time"
     """Ratio: of ICA reviews due in the period whose tolerance window has closed (or that were
     held), the share held within the window."""

@@ -20,7 +20,13 @@ from slcp.domain import (
     RouteKind,
 )
 from slcp.errors import ParameterNotFoundError, PeriodError
-from slcp.outcomes.ica import OutcomeStatus, ReviewTimeliness, assess_outcome, assess_reviews
+from slcp.outcomes.ica import (
+    OutcomeStatus,
+    ReviewTimeliness,
+    assess_outcome,
+    assess_reviews,
+    cap_assessment_day,
+)
 from slcp.outcomes.kpi import Derivation, KpiDefinition
 from slcp.periods import DateRange, months_after
 
@@ -176,12 +182,15 @@ def measure_kpi(
                     if p.period.end is None or p.period.end >= due:
                         counted.append(p.id)
         case Derivation.ICA_OUTCOMES_ON_TRACK:
-            ids = {p.id for p in active}
+            placed = {p.id: p for p in active}
             for a in sorted(programme.agreements, key=lambda a: a.id):
-                if a.placement not in ids or a.agreed_on > on:
+                if a.placement not in placed:
+                    continue
+                day = cap_assessment_day(placed[a.placement], on)
+                if a.agreed_on > day:
                     continue
                 for o in a.outcomes:
-                    status = assess_outcome(o, baseline_on=a.agreed_on, on=on).status
+                    status = assess_outcome(o, baseline_on=a.agreed_on, on=day).status
                     if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
                     considered.append(f"{a.id}/{o.id}")

@@ -13,8 +13,8 @@ JSON key ``outcomes`` (stable; documented in ``docs/outcomes/report.md``):
 * ``medians`` — ``partnership`` and ``lots`` (lot id → …), each KPI id (and ``"score"``) →
   the exact median of providers' values as ``"n/d"``, or ``null``;
 * ``icas`` — ``agreements`` (ICAs whose placement ran in the year), ``outcomes`` (count per
-  status, assessed on ``as_of``) and ``reviews`` (count per timeliness, reviews due in the
-  year);
+  status, assessed on ``as_of`` or on the placement's last day if it ended earlier) and
+  ``reviews`` (count per timeliness, reviews due in the year);
 * ``stability`` — from :func:`slcp.report.stability.build_stability`.
 
 May import :mod:`slcp.outcomes`, :mod:`slcp.domain` and the vocabulary modules.
@@ -34,6 +34,7 @@ from slcp.outcomes import (
     assess_agreement,
     assess_reviews,
     benchmark_lots,
+    cap_assessment_day,
     default_outcomes_framework,
     lots_of,
     partnership_medians,
@@ -85,7 +86,9 @@ def _icas(programme: Programme, year: DateRange) -> tuple[dict[str, JsonValue], 
         if within is None:
             continue
         n += 1
-        outcomes.update(o.status for o in assess_agreement(a, on=on).outcomes)
+        day = cap_assessment_day(placement, on)
+        if a.agreed_on <= day:
+            outcomes.update(o.status for o in assess_agreement(a, on=day).outcomes)
         reviews.update(c.timeliness for c in assess_reviews(a, within=within, on=on).checks)
     data: dict[str, JsonValue] = {
         "agreements": n,
