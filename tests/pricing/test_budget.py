@@ -120,3 +120,6 @@ def test_assess_budgets_from_the_programme() -> None:
     assert assessed.average_weekly_cost == Money(400_000)
     assert assessed.costed_spend == Money(52_285_714)
     assert assessed.positions[WEEKS_52].variance == Money.from_pounds("20000")
+    # all three run on 31 March 2020: 3 × £4,000 × 52 = £624,000, £124,000 over
+    assert assessed.running_at_year_end == 3
+    assert assessed.positions_at_year_end[WEEKS_52].variance == Money.from_pounds("124000")

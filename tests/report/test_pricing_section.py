@@ -97,6 +97,8 @@ def test_budget_keys_and_figures() -> None:
     assert weeks_52["funded_placements"] == "0.8"
     assert row["annualisations"]["days_365_over_7"]["variance_pence"] == 650_000
     assert row["average_placements"] == "1.00"
+    assert row["placements_at_year_end"] == 1
+    assert weeks_52["variance_at_year_end_level_pence"] == 640_000
 
 
 def test_no_floats_anywhere_and_text_lines() -> None:

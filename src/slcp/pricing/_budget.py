@@ -284,6 +284,10 @@ class BoroughBudget:
             placement's charging basis), rounded half up.
         positions: projected spend and over/underspend for ``average_placements`` at
             ``average_weekly_cost``, under each annualisation.
+        running_at_year_end: placements running on the year's last day (31 March).
+        positions_at_year_end: the same projections for ``running_at_year_end`` placements:
+            "if the year-end level holds for a year" (seed 004's "placements have risen to
+            40").
     """
 
     budget: Budget
@@ -292,6 +296,8 @@ class BoroughBudget:
     average_weekly_cost: Money
     costed_spend: Money
     positions: dict[Annualisation, BudgetPosition]
+    running_at_year_end: int = 0
+    positions_at_year_end: dict[Annualisation, BudgetPosition] = attrs.field(factory=dict)
 
     @property
     def costed_variance(self) -> Money:
@@ -326,6 +332,8 @@ def assess_budgets(
     )
     for budget in budgets:
         count = 0
+        at_end = 0
+        last_day = year.range.last_day
         day_weighted = 0  # Σ weekly pence × days
         days = 0
         cost = 0
@@ -341,6 +349,7 @@ def assess_budgets(
             schedule = build_schedule(p, applied, tier=tier, decisions=decisions)
             numerator = numerators_by_year(schedule, year.start, year.end).get(year, 0)
             count += 1
+            at_end += 1 if last_day in p.period else 0
             cost += numerator
             for seg in schedule.segments:
                 piece = seg.period.intersection(year.range)
@@ -348,6 +357,7 @@ def assess_budgets(
                     day_weighted += seg.weekly_fee.pence * piece.days
                     days += piece.days
         positions: dict[Annualisation, BudgetPosition] = {}
+        positions_at_end: dict[Annualisation, BudgetPosition] = {}
         average_weekly = Money(0)
         if days:
             average_weekly = Money(round_pence(Fraction(day_weighted, days)))
@@ -356,6 +366,7 @@ def assess_budgets(
                     positions[a] = project_budget(
                         budget.amount, average_weekly, Fraction(days, year.days), a
                     )
+                    positions_at_end[a] = project_budget(budget.amount, average_weekly, at_end, a)
         out.append(
             BoroughBudget(
                 budget=budget,
@@ -364,6 +375,8 @@ def assess_budgets(
                 average_weekly_cost=average_weekly,
                 costed_spend=Money(round_numerator(cost)),
                 positions=positions,
+                running_at_year_end=at_end,
+                positions_at_year_end=positions_at_end,
             )
         )
     return tuple(out)

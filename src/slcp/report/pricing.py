@@ -205,12 +205,15 @@ def _budget(programme: Programme, year: FinancialYear) -> tuple[list[JsonValue],
             position = assessed.positions.get(a)
             if position is None:
                 continue
+            at_end = assessed.positions_at_year_end[a]
             annualised[a.value] = {
                 "weeks": _decimal_text(a.weeks, 4),
                 "funded_placements": _decimal_text(position.funded.exact, 1),
                 "funded_placements_nearest": position.funded.nearest,
                 "projected_spend_pence": position.projected.pence,
                 "variance_pence": position.variance.pence,
+                "projected_spend_at_year_end_level_pence": at_end.projected.pence,
+                "variance_at_year_end_level_pence": at_end.variance.pence,
             }
         rows.append(
             {
@@ -222,6 +225,7 @@ def _budget(programme: Programme, year: FinancialYear) -> tuple[list[JsonValue],
                 "budget_pence": b.amount.pence,
                 "placements": assessed.placements,
                 "average_placements": _decimal_text(assessed.average_placements, 2),
+                "placements_at_year_end": assessed.running_at_year_end,
                 "average_weekly_cost_pence": assessed.average_weekly_cost.pence,
                 "costed_spend_pence": assessed.costed_spend.pence,
                 "costed_variance_pence": assessed.costed_variance.pence,
@@ -237,10 +241,14 @@ def _budget(programme: Programme, year: FinancialYear) -> tuple[list[JsonValue],
         )
         for a, position in assessed.positions.items():
             word = "over" if position.variance.pence > 0 else "under"
+            at_end = assessed.positions_at_year_end[a]
+            end_word = "over" if at_end.variance.pence > 0 else "under"
             lines.append(
                 f"    {_decimal_text(a.weeks, 2)} weeks: funds "
                 f"{_decimal_text(position.funded.exact, 1)} placements; projected "
-                f"{position.projected}, {abs(position.variance)} {word}spent"
+                f"{position.projected}, {abs(position.variance)} {word}spent; at the "
+                f"year-end level ({assessed.running_at_year_end}) {at_end.projected}, "
+                f"{abs(at_end.variance)} {end_word}spent"
             )
     if lines:
         lines.insert(0, f"Budgets {year}:")
