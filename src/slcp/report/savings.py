@@ -237,6 +237,11 @@ def build(programme: Programme, options: ReportOptions) -> Section | None:
     return Section(data=data, text=text)
 
 
+def _pair(row: dict[str, JsonValue], prefix: str) -> str:
+    gross, net = row.get(f"{prefix}gross_return_pct"), row.get(f"{prefix}net_return_pct")
+    return "undefined" if gross is None else f"{gross}% / {net}%"
+
+
 def _ret(r: ReturnOnInvestment) -> str:
     if not r.is_defined:
         return "undefined"
@@ -272,12 +277,25 @@ def _text(
             f"{one.contribution!s:>14}{one.savings!s:>16}  "
             f"{_ret(one):<24}{_ret(cumulative)}"
         )
-    mean_g = programme_row.get("mean_gross_return_pct")
-    mean_n = programme_row.get("mean_net_return_pct")
-    agg_g = programme_row.get("gross_return_pct")
-    agg_n = programme_row.get("net_return_pct")
-    lines.append(f"Programme mean across boroughs: {mean_g}% gross / {mean_n}% net")
-    lines.append(f"Programme aggregate: {agg_g}% gross / {agg_n}% net")
+    lines.append(
+        f"{'Programme':<14}{'mean of boroughs':<26}{'aggregate':<26}to date (mean; aggregate)"
+    )
+    rows: list[tuple[str, JsonValue]] = [("all", programme_row)]
+    streams = programme_row.get("workstreams")
+    if isinstance(streams, list):
+        rows += [(str(w.get("workstream")), w) for w in streams if isinstance(w, dict)]
+    for label, row in rows:
+        if not isinstance(row, dict):
+            continue
+        to_date = row.get("to_date")
+        lines.append(
+            f"  {label:<12}{_pair(row, 'mean_'):<26}{_pair(row, ''):<26}"
+            + (
+                f"{_pair(to_date, 'mean_')}; {_pair(to_date, '')}"
+                if isinstance(to_date, dict)
+                else ""
+            )
+        )
     if isinstance(business, dict):
         lines.append(
             f"Business case: savings {business['share_pct']}% of spend against "
