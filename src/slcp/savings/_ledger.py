@@ -43,6 +43,10 @@ __all__ = [
 ]
 
 
+def _as_records(records: Iterable[SavingRecord]) -> tuple[SavingRecord, ...]:
+    return tuple(records)
+
+
 @attrs.frozen(kw_only=True)
 class SavingsLedger:
     """Saving records, entered and derived, each with a unique id.
@@ -63,7 +67,7 @@ class SavingsLedger:
     slcp.errors.InvalidValueError: saving ids must be unique...
     """
 
-    records: tuple[SavingRecord, ...]
+    records: tuple[SavingRecord, ...] = attrs.field(converter=_as_records)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
