@@ -1,7 +1,9 @@
 """Independent estimates of the sample's calibration figures, written from the rules in the
 brief and REFERENCE §4 without using :mod:`slcp.pricing` or :mod:`slcp.outcomes`.
 
-* Spend: contractual weekly total ÷ 7 × days (REFERENCE §3), exact.
+* Spend: the contractual weekly total as charged, exact: ÷ 7 × days on the daily basis
+  (REFERENCE §3); N weeks a year spread over each academic year's days for term-time
+  placements (decision 0301: weekly × N ÷ 365 or 366 a day).
 * SEND cost avoidance: for every placement a round affects, (fee at the requested rate − fee
   at the agreed rate) × days in force ÷ 7, each step rounded half up to the penny; a round
   applies on top of the latest fee-history entry when it takes effect after that entry, and
@@ -17,6 +19,7 @@ from fractions import Fraction
 
 from slcp.domain import (
     CareEpisode,
+    ChargingMethod,
     FeeUpliftRound,
     Placement,
     Programme,
@@ -30,12 +33,22 @@ __all__ = [
     "cost_avoidance",
     "long_term_stability",
     "short_term_stability",
-    "spend_pro_rata",
+    "spend_charged",
 ]
 
 
-def spend_pro_rata(placements: Iterable[Placement], period: DateRange) -> Fraction:
-    """Exact pence: Σ weekly total ÷ 7 × days in ``period`` over the fee history."""
+def _daily_rate(p: Placement, day: dt.date, weekly: int) -> Fraction:
+    """Pence charged for one day at ``weekly`` pence a week."""
+    if p.charging.method is ChargingMethod.WEEKS_PER_YEAR and p.charging.weeks_per_year:
+        # 1 September to 31 August: 366 days when it holds 29 February
+        start = dt.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+        days_in_year = (dt.date(start.year + 1, 9, 1) - start).days
+        return Fraction(weekly * p.charging.weeks_per_year, days_in_year)
+    return Fraction(weekly, 7)
+
+
+def spend_charged(placements: Iterable[Placement], period: DateRange) -> Fraction:
+    """Exact pence charged in ``period`` on contractual fees, summed day by day."""
     total = Fraction(0)
     for p in placements:
         part = p.period.intersection(period)
@@ -43,8 +56,10 @@ def spend_pro_rata(placements: Iterable[Placement], period: DateRange) -> Fracti
             continue
         for span, entry in p.fees.periods():
             piece = span.intersection(part)
-            if piece is not None:
-                total += Fraction(entry.value.total.pence * piece.days, 7)
+            if piece is None:
+                continue
+            for day in piece.iter_days():
+                total += _daily_rate(p, day, entry.value.total.pence)
     return total
 
 

@@ -17,6 +17,7 @@ import attrs
 from slcp.domain import (
     PRO_RATA_DAILY,
     ChargingBasis,
+    ChargingMethod,
     ChildRef,
     EndingReason,
     FeeComponents,
@@ -30,7 +31,7 @@ from slcp.domain import (
     ServiceKind,
 )
 from slcp.money import Money, round_pence
-from slcp.periods import DateRange
+from slcp.periods import AcademicYear, DateRange
 from slcp.timeline import Source, SourceKind, Timeline, TimelineEntry
 
 __all__ = ["FeeDraft", "PlacementDraft", "build_placement", "scaled_fee", "spend_within"]
@@ -98,18 +99,40 @@ def _scaled(pence: int, factor: Fraction) -> Money:
 def spend_within(
     draft: PlacementDraft, period: DateRange, factor: Fraction = Fraction(1)
 ) -> Fraction:
-    """Exact contractual spend in ``period`` in pence: weekly total ÷ 7 × days, unrounded.
+    """Exact contractual spend in ``period`` in pence, unrounded, on the draft's charging basis.
 
-    With ``factor`` the fees are first calibrated (and rounded) as :func:`build_placement`
-    would, so the figure equals the built placement's.
+    Daily pro rata: weekly total ÷ 7 × days. N weeks a year: each day of academic year *A*
+    costs weekly total × N ÷ days(*A*) (decision 0301), so a term-time placement is
+    calibrated on what it is charged, not on 52 weeks. With ``factor`` the fees are first
+    calibrated (and rounded) as :func:`build_placement` would, so the figure equals the built
+    placement's contractual charge.
     """
+    weeks = draft.charging.weeks_per_year
     total = Fraction(0)
     for span, fee in draft.fee_spans():
         part = span.intersection(period)
-        if part is not None:
-            weekly = fee.total if factor == 1 else scaled_fee(fee, factor).total.pence
+        if part is None:
+            continue
+        weekly = fee.total if factor == 1 else scaled_fee(fee, factor).total.pence
+        if draft.charging.method is not ChargingMethod.WEEKS_PER_YEAR or weeks is None:
             total += Fraction(weekly * part.days, 7)
+            continue
+        for year_part in _academic_year_parts(part.start, part.last_day):
+            days_in_year = AcademicYear.containing(year_part.start).days
+            total += Fraction(weekly * weeks * year_part.days, days_in_year)
     return total
+
+
+def _academic_year_parts(first_day: dt.date, last_day: dt.date) -> tuple[DateRange, ...]:
+    """The days from ``first_day`` to ``last_day`` (both included) cut at each 1 September."""
+    parts: list[DateRange] = []
+    cursor = first_day
+    end = last_day + dt.timedelta(days=1)
+    while cursor < end:
+        stop = min(AcademicYear.containing(cursor).range.end or end, end)
+        parts.append(DateRange(start=cursor, end=stop))
+        cursor = stop
+    return tuple(parts)
 
 
 def build_placement(draft: PlacementDraft, factor: Fraction) -> Placement:

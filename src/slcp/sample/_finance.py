@@ -60,7 +60,7 @@ _LAST_YEAR = FinancialYear.containing(HORIZON - dt.timedelta(days=1))
 
 #: Share of SEND providers asking for an increase in a round (calibration assumption,
 #: decision 0206: holds the 2014-2019 cost avoidance in the low millions).
-SEND_REQUEST_SHARE = 0.34
+SEND_REQUEST_SHARE = 0.28
 #: The DPS cut transaction costs by about 11% (seed 001; seed 004 §3.2.4).
 DPS_TRANSACTION_COST_REDUCTION = Fraction(11, 100)
 #: Cost of registering, accrediting and contracting for one placement before the DPS, in
