@@ -14,6 +14,7 @@ from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
 from slcp.io import dump_programme, load_programme
 from slcp.periods import FinancialYear
+from slcp.pricing import check_pricing
 from slcp.report import ReportOptions, build_report, render_text, report_data
 from slcp.sample import south_london
 
@@ -58,13 +59,13 @@ def sample(out: str) -> None:
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def validate(file: str) -> None:
-    """Check FILE and print every finding.
+    """Check FILE and print every finding: cross-references and pricing problems.
 
     Exit status 0 when there are no errors (warnings allowed), 1 when there are errors,
     2 when FILE cannot be loaded.
     """
     programme = _load_or_exit(file)
-    findings = validate_programme(programme)
+    findings = validate_programme(programme) + check_pricing(programme)
     for f in findings:
         click.echo(str(f))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)

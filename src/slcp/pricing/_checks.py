@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slcp.domain import FeeComponents, Programme
+from slcp.domain import FeeComponents, Programme, RouteKind
 from slcp.errors import PeriodError
 from slcp.findings import Finding, Severity
 from slcp.periods import DateRange
@@ -81,10 +81,13 @@ def check_pricing(programme: Programme) -> tuple[Finding, ...]:
         ``fee-history-gap`` (error): the fee history stops before the placement does.
         ``fee-after-placement`` (warning): a fee change takes effect on or after the
         placement's end (it overlaps whatever follows and is never charged).
-        ``fee-zero`` (warning): a weekly fee of £0.00 (a placement charged nothing).
-        ``uplift-unknown-provider`` (error): a round's request names no known provider.
-        ``uplift-duplicate-round`` (warning): two rounds for one workstream and year.
+        ``fee-zero`` (warning): a weekly fee of £0.00 (a bought placement charged nothing;
+        in-house provision, which has no external fee, is not flagged).
         ``uplift-agreed-above-requested`` (warning): an exception agrees more than was asked.
+
+    Cross-references (a round naming an unknown provider, two rounds for one workstream and
+    year) are :func:`slcp.domain.validate`'s findings (``unknown-provider``,
+    ``repeated-uplift-round``) and are not repeated here; ``slcp validate`` reports both sets.
     """
     findings: list[Finding] = []
     for i, p in enumerate(programme.placements):
@@ -118,7 +121,7 @@ def check_pricing(programme: Programme) -> tuple[Finding, ...]:
                         location=f"{where}.fees[{j}]",
                     )
                 )
-            elif entry.value.total.pence == 0:
+            elif entry.value.total.pence == 0 and p.route.kind is not RouteKind.IN_HOUSE:
                 findings.append(
                     Finding(
                         severity=Severity.WARNING,
@@ -128,35 +131,9 @@ def check_pricing(programme: Programme) -> tuple[Finding, ...]:
                         location=f"{where}.fees[{j}]",
                     )
                 )
-    seen: dict[tuple[str, int], str] = {}
     for i, r in enumerate(programme.uplift_rounds):
         where = f"$.uplift_rounds[{i}]"
-        key = (r.workstream.value, r.financial_year.start_year)
-        if key in seen:
-            findings.append(
-                Finding(
-                    severity=Severity.WARNING,
-                    code="uplift-duplicate-round",
-                    message=(
-                        f"round {r.id} is a second {r.workstream.value} round for "
-                        f"{r.financial_year} (after {seen[key]}); both apply, in id order"
-                    ),
-                    subject_id=r.id,
-                    location=where,
-                )
-            )
-        seen.setdefault(key, r.id)
         for j, req in enumerate(r.requests):
-            if not programme.has_provider(req.provider):
-                findings.append(
-                    Finding(
-                        severity=Severity.ERROR,
-                        code="uplift-unknown-provider",
-                        message=f"round {r.id} names provider {req.provider!r}, which is unknown",
-                        subject_id=r.id,
-                        location=f"{where}.requests[{j}].provider",
-                    )
-                )
             if req.agreed is not None and req.agreed > req.requested:
                 findings.append(
                     Finding(

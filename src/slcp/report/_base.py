@@ -20,7 +20,8 @@ class ReportOptions:
     """What the report is for.
 
     Attributes:
-        financial_year: the year reported on (spend is pro rata by day within it).
+        financial_year: the year reported on (spend counts the days of each placement within
+            it, on the placement's charging basis, at the fees paid including uplift rounds).
         attribution: the savings attribution method's name, or ``None`` for the default.
     """
 
