@@ -82,7 +82,7 @@ def main() -> None:
     total = sum(q152.values(), Fraction(0))
     linear = LinearPriceCurve(intercept=400_000, slope=Fraction(400_000, 4) / total)
     timed("linear closed form, n=152", lambda: shapley_values_for_volumes(q152, linear))
-    for m in (200, 1_000):
+    for m in (200, 1_000, 100_000):
         est = timed(
             f"sampling, tiers, n=152, {m} permutations",
             lambda m=m: estimate_shapley_values(q152, TIERS, rng=random.Random(1), permutations=m),

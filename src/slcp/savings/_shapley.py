@@ -396,40 +396,51 @@ def shapley_values_for_volumes(
             method="linear closed form",
         )
     _check_size(n)
-    scale = 1
-    for qi in q.values():
-        scale = math.lcm(scale, qi.denominator)
-    units = [int(q[m] * scale) for m in names]
+    unit_of, scale = _units(q)
+    units = [unit_of[m] for m in names]
     sums = [0] * (1 << n)
     for mask in range(1, 1 << n):
         low = mask & -mask
         sums[mask] = sums[mask ^ low] + units[low.bit_length() - 1]
-    scaled_costs, cost_scale = _scaled_costs(curve, sums, scale)
-    psi = _enumerated_shapley_scaled(scaled_costs, n, cost_scale)
+    cost, cost_scale = _integer_cost(curve, scale)
+    psi = _enumerated_shapley_scaled([cost(s) for s in sums], n, cost_scale)
     values: dict[str, Fraction] = {m: _cost(curve, q[m]) - psi[i] for i, m in enumerate(names)}
     return ShapleyValues(values=values, grand_value=grand, method="enumeration")
 
 
-def _scaled_costs(curve: VolumePriceCurve, units: list[int], scale: int) -> tuple[list[int], int]:
-    """``C(s / scale)`` for every ``s`` in ``units`` as integers over one common denominator.
+def _integer_cost(curve: VolumePriceCurve, scale: int) -> tuple[Callable[[int], int], int]:
+    """``C(s / scale)`` as an integer function of ``s`` and one common denominator.
 
-    Integer arithmetic keeps the 2^20 evaluations of the largest exact case fast: for tiers,
-    ``C = (s/scale)·price`` and a tier starting at ``t`` is reached when ``s >= ⌈t·scale⌉``;
-    for a line, ``C = (s/scale)·(a − b·s/scale)``.
+    Integer arithmetic keeps the 2^20 evaluations of the largest exact case (and the steps of
+    sampling) fast: for tiers, ``C = (s/scale)·price`` and a tier starting at ``t`` is reached
+    when ``s >= ⌈t·scale⌉``; for a line, ``C = (s/scale)·(a − b·s/scale)``.
     """
     if isinstance(curve, TieredPriceCurve):
         starts = [math.ceil(t.from_volume * scale) for t in curve.tiers]
         prices = [t.unit_price.pence for t in curve.tiers]
-        return [s * prices[bisect.bisect_right(starts, s) - 1] for s in units], scale
+
+        def tiered(s: int) -> int:
+            return s * prices[bisect.bisect_right(starts, s) - 1]
+
+        return tiered, scale
     common = math.lcm(curve.intercept.denominator, curve.slope.denominator)
     a = int(curve.intercept * common) * scale
     b = int(curve.slope * common)
-    out = []
-    for s in units:
+
+    def linear(s: int) -> int:
         if a - b * s < 0:
             curve.price_at(Fraction(s, scale))  # raises with the curve's own message
-        out.append(s * (a - b * s))
-    return out, scale * scale * common
+        return s * (a - b * s)
+
+    return linear, scale * scale * common
+
+
+def _units(q: Mapping[K, Fraction]) -> tuple[dict[K, int], int]:
+    # volumes as integers over their common denominator
+    scale = 1
+    for qi in q.values():
+        scale = math.lcm(scale, qi.denominator)
+    return {m: int(qi * scale) for m, qi in q.items()}, scale
 
 
 def hoeffding_permutations(
@@ -509,17 +520,19 @@ def estimate_shapley_values(
     names = list(q)
     n = len(names)
     total = sum(q.values(), Fraction(0))
-    alone = {m: _cost(curve, qi) for m, qi in q.items()}
-    grand = sum(alone.values(), Fraction(0)) - _cost(curve, total)
-    sums: dict[str, Fraction] = dict.fromkeys(names, Fraction(0))
+    grand = sum((_cost(curve, qi) for qi in q.values()), Fraction(0)) - _cost(curve, total)
+    units, scale = _units(q)
+    cost, cost_scale = _integer_cost(curve, scale)
+    alone = {m: cost(u) for m, u in units.items()}
+    sums: dict[str, int] = dict.fromkeys(names, 0)
     order = list(names)
     for _ in range(permutations):
         rng.shuffle(order)
-        before = Fraction(0)
-        cost_before = Fraction(0)
+        before = 0
+        cost_before = 0
         for m in order:
-            after = before + q[m]
-            cost_after = _cost(curve, after)
+            after = before + units[m]
+            cost_after = cost(after)
             sums[m] += alone[m] - (cost_after - cost_before)
             before, cost_before = after, cost_after
     log_term = _ln_upper(Fraction(2 * n) / delta) / (2 * permutations)
@@ -528,7 +541,7 @@ def estimate_shapley_values(
         width = _marginal_cost_width(curve, q[m], total - q[m])
         bounds[m] = _sqrt_upper(width * width * log_term)
     return ShapleyValues(
-        values={m: s / permutations for m, s in sums.items()},
+        values={m: Fraction(s, cost_scale * permutations) for m, s in sums.items()},
         grand_value=grand,
         method="permutation sampling",
         exact=False,
