@@ -96,6 +96,20 @@ def test_payback_to_date() -> None:
     assert (to_date["paid_back_on"], to_date["payback_days"]) == ("2018-08-04", 126)
 
 
+def test_roi_by_workstream_for_a_borough() -> None:
+    # Croydon: SEND only, 50,000 / 10,000 = 500% in the year and (one year of data) to date
+    rows = _rows(_savings(), "roi", "boroughs")
+    streams = rows[CROYDON]["workstreams"]
+    assert isinstance(streams, list)
+    assert len(streams) == 1
+    send = streams[0]
+    assert isinstance(send, dict)
+    assert (send["workstream"], send["gross_return_pct"]) == ("send", "500.0")
+    to_date = send["to_date"]
+    assert isinstance(to_date, dict)
+    assert (to_date["contribution_pence"], to_date["net_return_pct"]) == (10_000, "400.0")
+
+
 def test_roi_by_workstream_for_the_programme() -> None:
     # only SEND has contributions and savings here: the same figures as the whole programme
     roi = _savings()["roi"]

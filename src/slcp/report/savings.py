@@ -10,11 +10,13 @@ JSON key ``savings`` (stable; documented in ``docs/savings/report.md``)::
                                    "to_date_savings_pence"}, …]},
      "roi": {"boroughs": [{"gss_code", "name", "contribution_pence", "savings_pence",
                            "gross_return_pct", "net_return_pct", "return_undefined",
-                           "workstreams": […], "to_date": {…, "paid_back_on",
+                           "workstreams": [{"workstream", …, "to_date"}],
+                           "to_date": {…, "paid_back_on",
                            "payback_days"}}, …],
              "programme": {"contribution_pence", "savings_pence", "gross_return_pct",
                            "net_return_pct", "mean_gross_return_pct", "mean_net_return_pct",
-                           "boroughs_averaged", "boroughs_undefined", "to_date": {…}}},
+                           "boroughs_averaged", "boroughs_undefined", "workstreams": […],
+                           "to_date": {…}}},
      "business_case": {"savings_pence", "spend_pence", "share_pct", "band_low_pct",
                        "band_high_pct", "verdict"} or null}
 
@@ -157,8 +159,11 @@ def build(programme: Programme, options: ReportOptions) -> Section | None:
         streams: list[JsonValue] = []
         for ws in Workstream:
             r = _borough_return(programme, attribution, gss, (year,), ws)
-            if r.contribution.pence or r.savings.pence:
-                streams.append({"workstream": ws.value, **_return_json(r)})
+            to_date = _borough_return(programme, attribution, gss, years, ws)
+            if r.contribution.pence or r.savings.pence or to_date.contribution.pence:
+                streams.append(
+                    {"workstream": ws.value, **_return_json(r), "to_date": _return_json(to_date)}
+                )
         borough_rows.append(
             {
                 "gss_code": gss,
