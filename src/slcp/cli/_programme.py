@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -12,7 +13,8 @@ from slcp.domain import Programme
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
-from slcp.io import dump_programme, load_programme
+from slcp.io import dump_programme, load_outcomes_framework, load_programme
+from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
 from slcp.report import ReportOptions, build_report, render_text, report_data
@@ -23,16 +25,29 @@ EXIT_DATA_ERRORS = 1
 EXIT_UNLOADABLE = 2
 
 
+def _exit_unloadable(path: str, error: LoadError) -> NoReturn:
+    click.echo(f"slcp: cannot load {path}:", err=True)
+    for m in error.messages:
+        click.echo(f"  {m}", err=True)
+    sys.exit(EXIT_UNLOADABLE)
+
+
 def _load_or_exit(path: str | None) -> Programme:
     if path is None:
         return south_london()
     try:
         return load_programme(Path(path))
     except LoadError as e:
-        click.echo(f"slcp: cannot load {path}:", err=True)
-        for m in e.messages:
-            click.echo(f"  {m}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
+        _exit_unloadable(path, e)
+
+
+def _load_framework_or_exit(path: str | None) -> OutcomesFramework | None:
+    if path is None:
+        return None
+    try:
+        return load_outcomes_framework(Path(path))
+    except LoadError as e:
+        _exit_unloadable(path, e)
 
 
 def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> FinancialYear:
@@ -98,10 +113,27 @@ def validate(file: str) -> None:
     help="Savings attribution method (default: direct where a saving belongs to one "
     "borough, volume-proportional otherwise).",
 )
-def report(file: str | None, year: FinancialYear, fmt: str, attribution: str | None) -> None:
-    """Report on FILE (default: the embedded South London sample) for one financial year."""
+@click.option(
+    "--kpis",
+    "kpis",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Outcomes framework (a JSON file) to score providers on "
+    "(default: slcp's default framework).",
+)
+def report(
+    file: str | None, year: FinancialYear, fmt: str, attribution: str | None, kpis: str | None
+) -> None:
+    """Report on FILE (default: the embedded South London sample) for one financial year.
+
+    Exit status 0 on success, 2 when FILE or the --kpis file cannot be loaded or the
+    report cannot be built (for example, KPI thresholds not in force in the year).
+    """
     programme = _load_or_exit(file)
-    options = ReportOptions(financial_year=year, attribution=attribution)
+    framework = _load_framework_or_exit(kpis)
+    options = ReportOptions(
+        financial_year=year, attribution=attribution, outcomes_framework=framework
+    )
     try:
         sections = build_report(programme, options)
     except SlcpError as e:

@@ -3,7 +3,8 @@
 Owns the one private cattrs converter (:mod:`slcp.io._converter`). Every reader raises
 :class:`~slcp.errors.LoadError` whose messages end in the location of the problem. The JSON
 Schema of the programme document is built by :func:`slcp.io.schema.programme_json_schema`.
-May import everything below it.
+An outcomes framework (the KPIs providers are scored on) is read and written by
+:mod:`slcp.io.kpi_framework`. May import everything below it.
 """
 
 from slcp.io.csv_tables import TableRead
@@ -14,16 +15,26 @@ from slcp.io.json_document import (
     load_programme,
     loads_programme,
 )
+from slcp.io.kpi_framework import (
+    dump_outcomes_framework,
+    dumps_outcomes_framework,
+    load_outcomes_framework,
+    loads_outcomes_framework,
+)
 from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
 
 __all__ = [
     "SCHEMA_VERSION",
     "Ssda903Return",
     "TableRead",
+    "dump_outcomes_framework",
     "dump_programme",
+    "dumps_outcomes_framework",
     "dumps_programme",
+    "load_outcomes_framework",
     "load_programme",
     "load_ssda903",
+    "loads_outcomes_framework",
     "loads_programme",
     "read_ssda903",
 ]

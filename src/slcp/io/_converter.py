@@ -18,8 +18,10 @@ decision record 0100 (``docs/decisions/0100-json-conventions.md``):
 
 Errors are collected with cattrs' detailed validation and turned into messages ending in a
 JSONPath-like location by :func:`error_messages`; :mod:`slcp.io.json_document` wraps them in
-:class:`~slcp.errors.LoadError`. :mod:`slcp.io.schema` reads the same conventions
-(:func:`json_fields`, :data:`VEHICLE_TAGS`, the patterns) to publish the JSON Schema.
+:class:`~slcp.errors.LoadError`. :func:`read_document_file` and :func:`parse_document` read a
+versioned document's file and text the same way for every kind of document.
+:mod:`slcp.io.schema` reads the same conventions (:func:`json_fields`, :data:`VEHICLE_TAGS`,
+the patterns) to publish the JSON Schema.
 
 Private to :mod:`slcp.io`; may import everything below it.
 """
@@ -32,9 +34,11 @@ import enum
 import functools
 import json
 import re
+import sys
 import types
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
@@ -53,7 +57,7 @@ from slcp.domain import (
     FrameworkAgreement,
     PurchasingVehicle,
 )
-from slcp.errors import SlcpError
+from slcp.errors import LoadError, SlcpError
 from slcp.money import Money, Rate
 from slcp.periods import FinancialYear, YearMonth
 
@@ -64,6 +68,7 @@ __all__ = [
     "MONEY_SUFFIX",
     "VEHICLE_TAGS",
     "VEHICLE_TAG_KEY",
+    "VERSION_KEY",
     "YEAR_MONTH_PATTERN",
     "JsonField",
     "JsonObject",
@@ -77,13 +82,17 @@ __all__ = [
     "is_vehicle_union",
     "json_fields",
     "optional_inner",
+    "parse_document",
     "parse_text",
+    "read_document_file",
     "structure_checked",
     "unstructure",
 ]
 
 #: Suffix of the key of every money field: ``core`` is written ``core_pence``.
 MONEY_SUFFIX: Final = "_pence"
+#: The key of a document's format version, always its first key.
+VERSION_KEY: Final = "schema_version"
 #: The key that tags a purchasing vehicle's kind.
 VEHICLE_TAG_KEY: Final = "kind"
 #: Tag of each kind of purchasing vehicle, in the order the schema lists them.
@@ -598,31 +607,34 @@ def _domain_message(exc: SlcpError, fields: Sequence[JsonField], path: str) -> s
     return "; ".join(parts) + f" @ {path}{suffix or ''}"
 
 
-_INDEXED_FIELD = re.compile(r"(\w+)\[(\d+)\](?:\.(\w+))?")
+_FIELD_SEGMENT = re.compile(r"(\w+)(?:\[(\d+)\])?")
 
 
 def _field_path(field: str, fields: Sequence[JsonField]) -> str | None:
     """The JSON path below a record of the field a domain error names, when it has one.
 
-    ``"core"`` becomes ``".core_pence"``; ``"entries[1].effective"`` (an item of an array
-    field) becomes ``".entries[1].effective"``; anything else (``"fees[0].effective"``, which
-    names no JSON location) gives ``None``.
+    The name is followed through nested records and arrays, segment by segment: ``"core"``
+    becomes ``".core_pence"``; ``"entries[1].effective"`` (an item of an array field) becomes
+    ``".entries[1].effective"``; ``"thresholds.entries[0]"`` (an array inside a record field)
+    becomes ``".thresholds.entries[0]"``. A name that is not a JSON location
+    (``"fees[0].effective"``, where ``fees`` is an object, not an array) gives ``None``.
     """
-    by_name = {f.name: f for f in fields}
-    if field in by_name:
-        return f".{by_name[field].key}"
-    m = _INDEXED_FIELD.fullmatch(field)
-    if m is None or m.group(1) not in by_name or not is_sequence(by_name[m.group(1)].type):
-        return None
-    array = by_name[m.group(1)]
-    suffix = f".{array.key}[{m.group(2)}]"
-    if m.group(3) is None:
-        return suffix
-    item = get_args(array.type)[0]
-    item_keys = {f.name: f.key for f in json_fields(item)} if is_record(item) else {}
-    if m.group(3) not in item_keys:
-        return None
-    return f"{suffix}.{item_keys[m.group(3)]}"
+    suffix = ""
+    current: Sequence[JsonField] = fields
+    for segment in field.split("."):
+        m = _FIELD_SEGMENT.fullmatch(segment)
+        found = {f.name: f for f in current}.get(m.group(1)) if m is not None else None
+        if m is None or found is None:
+            return None
+        suffix += f".{found.key}"
+        tp = optional_inner(found.type) or found.type
+        if m.group(2) is not None:
+            if not is_sequence(tp):
+                return None
+            suffix += f"[{m.group(2)}]"
+            tp = get_args(tp)[0]
+        current = json_fields(tp) if is_record(tp) else ()
+    return suffix
 
 
 def structure_checked(value: object, tp: type[Any], path: str = "$") -> tuple[Any, list[str]]:
@@ -655,3 +667,84 @@ def parse_text(text: str) -> Any:
 def describe(value: object) -> str:
     """How a message shows a JSON value (``"the number 1.5"``, ``"an array"``)."""
     return _describe(value)
+
+
+# -- versioned documents --------------------------------------------------------------------------
+
+
+def read_document_file(path: str | Path) -> str:
+    """The text of a UTF-8 JSON file (a leading byte-order mark is allowed and dropped).
+
+    Raises:
+        LoadError: the file cannot be read or is not UTF-8; ``source`` is the path.
+    """
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise LoadError(
+            [f"cannot read the file: {e.strerror or e} @ {source}"], source=source
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise LoadError(
+            [f"the file is not UTF-8 text (byte {e.start} cannot be decoded) @ {source}"],
+            source=source,
+        ) from None
+
+
+def parse_document(
+    text: object, *, version: int, source: str | None
+) -> tuple[JsonObject, list[str]]:
+    """A document's JSON object without its ``schema_version``, and the problems found so far.
+
+    A missing version is reported (and reading goes on, so every other problem is found too);
+    the object returned keeps the duplicate keys the parser saw.
+
+    Raises:
+        LoadError: the text is not JSON, not an object, or of a version other than
+            ``version`` (a document of another version cannot be read field by field).
+    """
+    if not isinstance(text, str):
+        raise LoadError([f"expected JSON text, got {type(text).__name__} @ $"], source=source)
+    try:
+        data = parse_text(text)
+    except json.JSONDecodeError as e:
+        raise LoadError(
+            [f"invalid JSON: {e.msg} @ line {e.lineno} column {e.colno}"], source=source
+        ) from None
+    except RecursionError:
+        raise LoadError(["invalid JSON: nested too deeply @ $"], source=source) from None
+    except ValueError:  # an integer with more digits than Python will convert
+        raise LoadError(
+            [f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits @ $"],
+            source=source,
+        ) from None
+    if not isinstance(data, dict):
+        raise LoadError(
+            [f"the document must be a JSON object, got {_describe(data)} @ $"], source=source
+        )
+    messages: list[str] = []
+    if VERSION_KEY not in data:
+        messages.append(
+            f"missing required key '{VERSION_KEY}' (this slcp reads version {version}) @ $"
+        )
+    else:
+        found = data[VERSION_KEY]
+        if isinstance(found, bool) or not isinstance(found, int):
+            raise LoadError(
+                [f"{VERSION_KEY} must be an integer, got {_describe(found)} @ $.{VERSION_KEY}"],
+                source=source,
+            )
+        if found != version:
+            raise LoadError(
+                [
+                    f"unsupported {VERSION_KEY} {found}; this slcp reads version"
+                    f" {version} @ $.{VERSION_KEY}"
+                ],
+                source=source,
+            )
+    body = JsonObject((k, v) for k, v in data.items() if k != VERSION_KEY)
+    body.duplicate_keys = getattr(data, "duplicate_keys", ())
+    return body, messages

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import attrs
 
 from slcp.domain import Programme
+from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 
 __all__ = ["JsonValue", "ReportOptions", "Section", "build_report", "render_text", "report_data"]
@@ -23,10 +24,14 @@ class ReportOptions:
         financial_year: the year reported on (spend counts the days of each placement within
             it, on the placement's charging basis, at the fees paid including uplift rounds).
         attribution: the savings attribution method's name, or ``None`` for the default.
+        outcomes_framework: the KPIs providers are scored on in the outcomes section, or
+            ``None`` for :func:`~slcp.outcomes.default_outcomes_framework`; the thresholds
+            in force on the year's last day are applied.
     """
 
     financial_year: FinancialYear
     attribution: str | None = None
+    outcomes_framework: OutcomesFramework | None = None
 
 
 @attrs.frozen(kw_only=True)

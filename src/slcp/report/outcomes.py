@@ -3,7 +3,8 @@
 JSON key ``outcomes`` (stable; documented in ``docs/outcomes/report.md``):
 
 * ``framework`` — the framework's name; ``as_of`` — the year's last day (ISO date);
-* ``kpis`` — each KPI of the default framework: ``id``, ``name``, ``unit``, ``direction``,
+* ``kpis`` — each KPI of the framework scored on (``ReportOptions.outcomes_framework``, or
+  the default framework when it is ``None``): ``id``, ``name``, ``unit``, ``direction``,
   ``weight``, ``green``, ``amber`` (decimal strings, cut-offs in force on ``as_of``);
 * ``providers`` — one object per provider, by id: ``id``, ``name``, ``lot`` (its main lot
   or ``null``), ``score`` (0-100 rounded half up to one decimal place, a string, or
@@ -183,7 +184,9 @@ def build(programme: Programme, options: ReportOptions) -> Section | None:
         return None
     year = options.financial_year.range
     on = year.last_day
-    framework = default_outcomes_framework()
+    framework = options.outcomes_framework
+    if framework is None:
+        framework = default_outcomes_framework()
     cards = score_providers(programme, year, framework)
     rows, medians, provider_lines = _provider_rows(programme, cards, framework, year)
     icas, ica_lines = _icas(programme, year)
