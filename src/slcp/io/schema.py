@@ -1,4 +1,4 @@
-"""The JSON Schema (draft 2020-12) of the programme document, generated from the model.
+"""The JSON Schemas (draft 2020-12) of slcp's JSON documents, generated from the model.
 
 :func:`programme_json_schema` walks :class:`~slcp.domain.Programme` and every record reachable
 from it with the conventions of :mod:`slcp.io._converter`, so the schema cannot drift from
@@ -6,6 +6,11 @@ what :func:`slcp.io.loads_programme` reads. Descriptions come from the records' 
 The published copy is ``docs/schemas/programme.schema.json``; regenerate it with::
 
     python -m slcp.io.schema > docs/schemas/programme.schema.json
+
+:func:`outcomes_framework_json_schema` does the same for the outcomes framework document
+(:mod:`slcp.io.kpi_framework`), published as ``docs/schemas/outcomes-framework.schema.json``::
+
+    python -m slcp.io.schema outcomes-framework > docs/schemas/outcomes-framework.schema.json
 
 The schema checks the document's shape and types, so a web front-end can validate before it
 sends. It cannot say everything the loader checks (decision record 0102): JSON Schema counts
@@ -44,10 +49,18 @@ from slcp.io._converter import (
     unstructure,
 )
 from slcp.io.json_document import SCHEMA_VERSION
+from slcp.io.kpi_framework import OUTCOMES_FRAMEWORK_SCHEMA_VERSION
 from slcp.money import Money, Rate
+from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear, YearMonth
 
-__all__ = ["SCHEMA_DIALECT", "dumps_programme_json_schema", "programme_json_schema"]
+__all__ = [
+    "SCHEMA_DIALECT",
+    "dumps_outcomes_framework_json_schema",
+    "dumps_programme_json_schema",
+    "outcomes_framework_json_schema",
+    "programme_json_schema",
+]
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -148,6 +161,51 @@ def programme_json_schema() -> dict[str, object]:
 def dumps_programme_json_schema() -> str:
     """:func:`programme_json_schema` as the text of ``docs/schemas/programme.schema.json``."""
     return dump_text(programme_json_schema())
+
+
+def outcomes_framework_json_schema() -> dict[str, object]:
+    """The JSON Schema of an outcomes framework document, as a JSON-ready ``dict``.
+
+    Like the programme's, it checks shape, types and codes; the records' own rules (green
+    at or beyond amber in the KPI's direction, a unit matching its derivation, a positive
+    weight, unique KPI ids) are checked by :func:`slcp.io.loads_outcomes_framework`.
+
+    >>> schema = outcomes_framework_json_schema()
+    >>> schema["required"], schema["properties"]["framework"]
+    (['schema_version', 'framework'], {'$ref': '#/$defs/OutcomesFramework'})
+    >>> schema["$defs"]["Derivation"]["enum"][:2]
+    ['unplanned_endings', 'placements_lasting']
+    """
+    builder = _Builder()
+    framework = builder.schema_for(OutcomesFramework)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "slcp outcomes framework document",
+        "description": (
+            "The KPIs providers are scored on, as written by slcp (schema version"
+            f" {OUTCOMES_FRAMEWORK_SCHEMA_VERSION}). Thresholds, targets, weights and points"
+            " are exact decimal strings; thresholds are effective-dated, each entry with its"
+            " source. See docs/outcomes/kpis.md."
+        ),
+        "type": "object",
+        "properties": {
+            "schema_version": {
+                "const": OUTCOMES_FRAMEWORK_SCHEMA_VERSION,
+                "description": "The version of this document format; slcp refuses versions"
+                " it does not know.",
+            },
+            "framework": framework,
+        },
+        "required": ["schema_version", "framework"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def dumps_outcomes_framework_json_schema() -> str:
+    """:func:`outcomes_framework_json_schema` as the text of
+    ``docs/schemas/outcomes-framework.schema.json``."""
+    return dump_text(outcomes_framework_json_schema())
 
 
 class _Builder:
@@ -287,5 +345,13 @@ def _sentence(text: str) -> str:
     return text if text.startswith("e.g.") else text[:1].upper() + text[1:]
 
 
-if __name__ == "__main__":  # python -m slcp.io.schema > docs/schemas/programme.schema.json
-    sys.stdout.write(dumps_programme_json_schema())
+_DOCUMENTS: Final = {
+    "programme": dumps_programme_json_schema,
+    "outcomes-framework": dumps_outcomes_framework_json_schema,
+}
+
+if __name__ == "__main__":  # python -m slcp.io.schema [programme|outcomes-framework] > FILE
+    _which = sys.argv[1] if len(sys.argv) > 1 else "programme"
+    if _which not in _DOCUMENTS:
+        sys.exit(f"usage: python -m slcp.io.schema [{'|'.join(_DOCUMENTS)}]")
+    sys.stdout.write(_DOCUMENTS[_which]())
