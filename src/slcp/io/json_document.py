@@ -17,14 +17,18 @@ Imports :mod:`slcp.io._converter` and the domain.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Final, cast
 
 from slcp.domain import Programme
 from slcp.errors import LoadError
-from slcp.io._converter import JsonObject, describe, dump_text, parse_text, structure_checked
+from slcp.io._converter import (
+    VERSION_KEY,
+    dump_text,
+    parse_document,
+    read_document_file,
+    structure_checked,
+)
 from slcp.io._converter import unstructure as _unstructure
 
 __all__ = [
@@ -37,7 +41,6 @@ __all__ = [
 
 #: The version of the document format this slcp reads and writes.
 SCHEMA_VERSION: Final = 1
-_VERSION_KEY: Final = "schema_version"
 
 
 def dumps_programme(programme: Programme) -> str:
@@ -69,7 +72,7 @@ def dumps_programme(programme: Programme) -> str:
     if not isinstance(programme, Programme):
         raise TypeError(f"expected a Programme, got {type(programme).__name__}")
     data = _unstructure(programme, Programme)
-    return dump_text({_VERSION_KEY: SCHEMA_VERSION, **data})
+    return dump_text({VERSION_KEY: SCHEMA_VERSION, **data})
 
 
 def dump_programme(programme: Programme, path: str | Path) -> None:
@@ -105,67 +108,11 @@ def load_programme(path: str | Path) -> Programme:
         LoadError: the file cannot be read, is not UTF-8, or :func:`loads_programme` fails;
             ``source`` is the path.
     """
-    source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as e:
-        raise LoadError(
-            [f"cannot read the file: {e.strerror or e} @ {source}"], source=source
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise LoadError(
-            [f"the file is not UTF-8 text (byte {e.start} cannot be decoded) @ {source}"],
-            source=source,
-        ) from None
-    return _loads(text, source=source)
+    return _loads(read_document_file(path), source=str(path))
 
 
 def _loads(text: str, *, source: str | None) -> Programme:
-    if not isinstance(text, str):
-        raise LoadError([f"expected JSON text, got {type(text).__name__} @ $"], source=source)
-    try:
-        data = parse_text(text)
-    except json.JSONDecodeError as e:
-        raise LoadError(
-            [f"invalid JSON: {e.msg} @ line {e.lineno} column {e.colno}"], source=source
-        ) from None
-    except RecursionError:
-        raise LoadError(["invalid JSON: nested too deeply @ $"], source=source) from None
-    except ValueError:  # an integer with more digits than Python will convert
-        raise LoadError(
-            [f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits @ $"],
-            source=source,
-        ) from None
-
-    if not isinstance(data, dict):
-        raise LoadError(
-            [f"the document must be a JSON object, got {describe(data)} @ $"], source=source
-        )
-    messages: list[str] = []
-    if _VERSION_KEY not in data:
-        messages.append(
-            f"missing required key '{_VERSION_KEY}' (this slcp reads version {SCHEMA_VERSION}) @ $"
-        )
-    else:
-        version = data[_VERSION_KEY]
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise LoadError(
-                [f"{_VERSION_KEY} must be an integer, got {describe(version)} @ $.{_VERSION_KEY}"],
-                source=source,
-            )
-        if version != SCHEMA_VERSION:
-            # a document of another version cannot be read field by field: stop here
-            raise LoadError(
-                [
-                    f"unsupported {_VERSION_KEY} {version}; this slcp reads version"
-                    f" {SCHEMA_VERSION} @ $.{_VERSION_KEY}"
-                ],
-                source=source,
-            )
-    body = JsonObject((k, v) for k, v in data.items() if k != _VERSION_KEY)
-    body.duplicate_keys = getattr(data, "duplicate_keys", ())
+    body, messages = parse_document(text, version=SCHEMA_VERSION, source=source)
     programme, problems = structure_checked(body, Programme)
     messages.extend(problems)
     if messages:
