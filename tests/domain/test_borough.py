@@ -13,22 +13,9 @@ from slcp.domain import (
     borough_by_name,
 )
 from slcp.errors import InvalidValueError, UnknownReferenceError
+from tests.reference import SOUTH_LONDON_CODES
 
-# REFERENCE §2
-SOUTH_LONDON = {
-    "Bexley": ("E09000004", "303"),
-    "Bromley": ("E09000006", "305"),
-    "Croydon": ("E09000008", "306"),
-    "Greenwich": ("E09000011", "203"),
-    "Kingston upon Thames": ("E09000021", "314"),
-    "Lambeth": ("E09000022", "208"),
-    "Lewisham": ("E09000023", "209"),
-    "Merton": ("E09000024", "315"),
-    "Richmond upon Thames": ("E09000027", "318"),
-    "Southwark": ("E09000028", "210"),
-    "Sutton": ("E09000029", "319"),
-    "Wandsworth": ("E09000032", "212"),
-}
+SOUTH_LONDON = SOUTH_LONDON_CODES  # REFERENCE §2
 
 
 def test_the_twelve_south_london_boroughs_have_their_real_codes() -> None:

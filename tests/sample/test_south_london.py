@@ -39,6 +39,7 @@ from slcp.periods import DateRange, FinancialYear, YearMonth
 from slcp.pricing import cost_portfolio
 from slcp.sample import south_london
 from slcp.sample._build import build_south_london
+from tests.reference import SOUTH_LONDON_CODES
 from tests.sample.estimates import (
     cost_avoidance,
     long_term_stability,
@@ -98,20 +99,7 @@ def test_south_london_is_the_same_in_another_process(programme: Programme) -> No
 
 
 def test_twelve_boroughs_with_their_codes(programme: Programme) -> None:
-    expected = {
-        "Bexley": ("E09000004", "303"),
-        "Bromley": ("E09000006", "305"),
-        "Croydon": ("E09000008", "306"),
-        "Greenwich": ("E09000011", "203"),
-        "Kingston upon Thames": ("E09000021", "314"),
-        "Lambeth": ("E09000022", "208"),
-        "Lewisham": ("E09000023", "209"),
-        "Merton": ("E09000024", "315"),
-        "Richmond upon Thames": ("E09000027", "318"),
-        "Southwark": ("E09000028", "210"),
-        "Sutton": ("E09000029", "319"),
-        "Wandsworth": ("E09000032", "212"),
-    }
+    expected = SOUTH_LONDON_CODES  # REFERENCE §2
     assert {b.name: (b.gss_code, b.dfe_code) for b in programme.boroughs} == expected
     assert programme.host == CROYDON
 
