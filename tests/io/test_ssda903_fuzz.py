@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from slcp.errors import LoadError
-from slcp.findings import Finding
+from slcp.findings import Finding, Severity
 from slcp.io.ssda903 import (
     EPISODE_COLUMNS,
     HEADER_COLUMNS,
@@ -99,6 +99,9 @@ def test_missing_and_shuffled_columns(drop: set[str], rnd: random.Random) -> Non
 
 @FUZZ
 @given(st.sets(st.sampled_from(HEADER_COLUMNS)))
+@example(set())
+@example({"DOB"})
+@example(set(HEADER_COLUMNS))
 def test_header_missing_columns(drop: set[str]) -> None:
     lines = HEADER.decode().splitlines()
     head = lines[0].split(",")
@@ -106,6 +109,16 @@ def test_header_missing_columns(drop: set[str]) -> None:
     rows = [",".join(line.split(",")[i] for i in keep) for line in lines]
     r = read(EPISODES, ("\n".join(rows) + "\n").encode())
     assert r.children is not None
+    if {"CHILD", "DOB"} & drop:
+        # a required Header column is gone: no child is read, and a Header finding says why
+        assert r.children == ()
+        assert any(
+            f.severity is Severity.ERROR and f.location.startswith("header.csv") for f in r.findings
+        )
+    else:
+        # header_rules.csv has 22 rows, CHILD 0101 to 0122 in order, each with a DOB
+        assert [str(c.ref) for c in r.children] == [f"01{n:02d}" for n in range(1, 23)]
+        assert all(c.month_of_birth is not None for c in r.children)
 
 
 def test_a_field_beyond_the_csv_limit_is_a_finding() -> None:
