@@ -168,12 +168,18 @@ class PlacementLifecycle(RuleBasedStateMachine):
                 after = DateRange(start=p.period.end, end=self.window.end)
                 assert exact_cost(p, after) == 0
                 assert not p.is_active_on(p.period.end)
-                # and everything before the end is charged: the whole run's cost
+                assert p.is_active_on(p.period.end - dt.timedelta(days=1))
+                # and everything before the end is charged. Worked from the raw fee entries,
+                # not Timeline.periods(): each fee runs from its effective day (or the start)
+                # to the next entry's effective day (or the end), at weekly fee ÷ 7 a day.
+                entries = p.fees.entries
                 whole = Fraction(0)
-                for span, entry in p.fees.periods():
-                    part = span.intersection(p.period)
-                    if part is not None:
-                        whole += Fraction(entry.value.total.pence * part.days, 7)
+                for i, entry in enumerate(entries):
+                    begin = max(entry.effective, p.period.start)
+                    stop = entries[i + 1].effective if i + 1 < len(entries) else p.period.end
+                    stop = min(stop, p.period.end)
+                    if stop > begin:
+                        whole += Fraction(entry.value.total.pence * (stop - begin).days, 7)
                 assert exact_cost(p, self.window) == whole
 
     @invariant()
