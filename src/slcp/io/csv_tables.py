@@ -44,6 +44,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
+import attrs
+
 from slcp.domain.borough import Borough, DfeLaCode, GssCode
 from slcp.domain.child import ChildRef
 from slcp.domain.codes import EndingReason, OfstedRating, RouteKind, ServiceKind, Workstream
@@ -237,14 +239,92 @@ def _read_one(
     return TableRead(records=tuple(r for _, r in built), findings=tuple(findings))
 
 
-def _ref_finding(file_name: str, row: int, column: str, message: str, subject: str) -> Finding:
-    return Finding(
-        severity=Severity.ERROR,
-        code="unknown-reference",
-        message=message,
-        subject_id=subject,
-        location=format_location(file_name, row, column),
-    )
+@attrs.frozen(kw_only=True)
+class _Parent:
+    """A parent table as read, for attaching the rows of its child tables to its records.
+
+    Attributes:
+        key: the column naming the record, in the parent and each child table
+            (``provider_id``).
+        noun: the record in messages (``provider``).
+        file_name: the parent table's file name, for messages.
+        known: the keys the parent table holds.
+    """
+
+    key: str
+    noun: str
+    file_name: str
+    known: frozenset[str]
+
+    @classmethod
+    def from_rows(
+        cls, rows: Sequence[ParsedRow], *, key: str, noun: str, file_name: str
+    ) -> _Parent:
+        known = frozenset(k for r in rows if (k := r.optional(key, str)) is not None)
+        return cls(key=key, noun=noun, file_name=file_name, known=known)
+
+
+def _read_children(
+    source: CsvSource | None,
+    spec: TableSpec,
+    build: Callable[[ParsedRow], tuple[str, T]],
+    parent: _Parent,
+    findings: list[Finding],
+) -> tuple[dict[str, list[T]], set[str]]:
+    """Decode a child table and attach its rows with :func:`_attach_children`.
+
+    ``None`` (a table not supplied) gives no records and no findings; bytes are named
+    ``spec.file_name`` in messages.
+
+    Raises:
+        LoadError: the file is not UTF-8 CSV text.
+    """
+    if source is None:
+        return {}, set()
+    child = decode_source(source, default_name=spec.file_name)
+    return _attach_children(child, spec, build, parent, findings)
+
+
+def _attach_children(
+    child: tuple[str, str],
+    spec: TableSpec,
+    build: Callable[[ParsedRow], tuple[str, T]],
+    parent: _Parent,
+    findings: list[Finding],
+) -> tuple[dict[str, list[T]], set[str]]:
+    """Parse a decoded child table and group its records by the parent record they name.
+
+    Args:
+        child: ``(text, file name)`` as returned by :func:`decode_source`.
+        spec: the child table.
+        build: makes ``(parent key, record)`` from a good row.
+        parent: the parent table.
+        findings: where the child table's findings are appended, in row order.
+
+    Returns:
+        Each parent's records in file order, and the parent keys named by a child row that
+        has errors (those parents are left out rather than loaded without the row). A row
+        naming a key the parent table does not hold is an ``unknown-reference`` error.
+    """
+    text, file_name = child
+    rows, found = parse_table(text, spec, file_name=file_name)
+    findings += found
+    tainted = {k for r in rows if not r.ok and (k := r.optional(parent.key, str))}
+    by_parent: dict[str, list[T]] = {}
+    for row, (k, item) in build_records(rows, spec, build, file_name=file_name, findings=findings):
+        if k not in parent.known:
+            findings.append(
+                Finding(
+                    severity=Severity.ERROR,
+                    code="unknown-reference",
+                    message=f"{parent.noun} {k} is not in {parent.file_name}",
+                    subject_id=k,
+                    location=format_location(file_name, row.number, parent.key),
+                )
+            )
+            continue
+        by_parent.setdefault(k, []).append(item)
+    return by_parent, tainted
 
 
 # --- boroughs -------------------------------------------------------------------------------
@@ -433,36 +513,12 @@ def read_providers(
     text, name = decode_source(providers, default_name=PROVIDERS.file_name)
     rows, found = parse_table(text, PROVIDERS, file_name=name)
     findings += found
-    known = {r.optional("provider_id", str) for r in rows} - {None}
-    tainted: set[str] = set()
-    ratings_by: dict[str, list[TimelineEntry[OfstedRating]]] = {}
-    admissions_by: dict[str, list[Admission]] = {}
-    parts: list[tuple[CsvSource | None, TableSpec, Callable[[ParsedRow], tuple[str, object]]]]
-    parts = [(ratings, PROVIDER_RATINGS, _rating), (admissions, PROVIDER_ADMISSIONS, _admission)]
-    for child_source, spec, build in parts:
-        if child_source is None:
-            continue
-        child_text, child_name = decode_source(child_source, default_name=spec.file_name)
-        child_rows, found = parse_table(child_text, spec, file_name=child_name)
-        findings += found
-        tainted |= {pid for r in child_rows if not r.ok and (pid := r.optional("provider_id", str))}
-        for row, (pid, item) in build_records(
-            child_rows, spec, build, file_name=child_name, findings=findings
-        ):
-            if pid not in known:
-                findings.append(
-                    _ref_finding(
-                        child_name,
-                        row.number,
-                        "provider_id",
-                        f"provider {pid} is not in {name}",
-                        pid,
-                    )
-                )
-            elif isinstance(item, Admission):
-                admissions_by.setdefault(pid, []).append(item)
-            elif isinstance(item, TimelineEntry):
-                ratings_by.setdefault(pid, []).append(item)
+    parent = _Parent.from_rows(rows, key="provider_id", noun="provider", file_name=name)
+    ratings_by, bad_ratings = _read_children(ratings, PROVIDER_RATINGS, _rating, parent, findings)
+    admissions_by, bad_admissions = _read_children(
+        admissions, PROVIDER_ADMISSIONS, _admission, parent, findings
+    )
+    tainted = bad_ratings | bad_admissions
 
     def build_provider(row: ParsedRow) -> Provider:
         pid = row.text("provider_id")
@@ -800,26 +856,15 @@ def read_placements(placements: CsvSource, fees: CsvSource) -> TableRead[Placeme
         LoadError: a file is not UTF-8 CSV text.
     """
     findings: list[Finding] = []
+    # The fees file is decoded first, so when neither file is CSV text the fees are reported.
     fee_text, fee_name = decode_source(fees, default_name=PLACEMENT_FEES.file_name)
     text, name = decode_source(placements, default_name=PLACEMENTS.file_name)
     rows, found = parse_table(text, PLACEMENTS, file_name=name)
     findings += found
-    fee_rows, found = parse_table(fee_text, PLACEMENT_FEES, file_name=fee_name)
-    findings += found
-    known = {r.optional("placement_id", str) for r in rows} - {None}
-    tainted = {pid for r in fee_rows if not r.ok and (pid := r.optional("placement_id", str))}
-    by_placement: dict[str, list[TimelineEntry[FeeComponents]]] = {}
-    for row, (pid, entry) in build_records(
-        fee_rows, PLACEMENT_FEES, _fee, file_name=fee_name, findings=findings
-    ):
-        if pid not in known:
-            findings.append(
-                _ref_finding(
-                    fee_name, row.number, "placement_id", f"placement {pid} is not in {name}", pid
-                )
-            )
-            continue
-        by_placement.setdefault(pid, []).append(entry)
+    parent = _Parent.from_rows(rows, key="placement_id", noun="placement", file_name=name)
+    by_placement, tainted = _attach_children(
+        (fee_text, fee_name), PLACEMENT_FEES, _fee, parent, findings
+    )
 
     def build(row: ParsedRow) -> Placement:
         pid = row.text("placement_id")
@@ -1111,32 +1156,12 @@ def read_uplift_rounds(
     text, name = decode_source(rounds, default_name=UPLIFT_ROUNDS.file_name)
     rows, found = parse_table(text, UPLIFT_ROUNDS, file_name=name)
     findings += found
-    known = {r.optional("round_id", str) for r in rows} - {None}
-    tainted: set[str] = set()
-    bands_by: dict[str, list[UpliftBand]] = {}
-    requests_by: dict[str, list[UpliftRequest]] = {}
-    parts: list[tuple[CsvSource | None, TableSpec, Callable[[ParsedRow], tuple[str, object]]]]
-    parts = [(bands, UPLIFT_BANDS, _band), (requests, UPLIFT_REQUESTS, _request)]
-    for part_source, spec, build in parts:
-        if part_source is None:
-            continue
-        part_text, part_name = decode_source(part_source, default_name=spec.file_name)
-        part_rows, found = parse_table(part_text, spec, file_name=part_name)
-        findings += found
-        tainted |= {rid for r in part_rows if not r.ok and (rid := r.optional("round_id", str))}
-        for row, (rid, item) in build_records(
-            part_rows, spec, build, file_name=part_name, findings=findings
-        ):
-            if rid not in known:
-                findings.append(
-                    _ref_finding(
-                        part_name, row.number, "round_id", f"round {rid} is not in {name}", rid
-                    )
-                )
-            elif isinstance(item, UpliftBand):
-                bands_by.setdefault(rid, []).append(item)
-            elif isinstance(item, UpliftRequest):
-                requests_by.setdefault(rid, []).append(item)
+    parent = _Parent.from_rows(rows, key="round_id", noun="round", file_name=name)
+    bands_by, bad_bands = _read_children(bands, UPLIFT_BANDS, _band, parent, findings)
+    requests_by, bad_requests = _read_children(
+        requests, UPLIFT_REQUESTS, _request, parent, findings
+    )
+    tainted = bad_bands | bad_requests
 
     def build_round(row: ParsedRow) -> FeeUpliftRound:
         rid = row.text("round_id")
