@@ -83,8 +83,9 @@ def test_leaving_on_1_april_owes_a_whole_year() -> None:
 
 
 def test_programme_mean_and_aggregate() -> None:
-    # A: 300 on 100 (300%); B: 1,000 on 500 (200%). Mean of the two = 250%;
-    # aggregate 1,300/600 = 216.7%. Net: 150% and 116.7%.
+    # A: 300 on 100 (300%); B: 1,000 on 500 (200%); C: 50 on nothing (undefined, left out of
+    # the mean). Mean of A and B = 250%, net 150%; aggregate (300 + 1,000 + 50)/(100 + 500)
+    # = 1,350/600 = 225%.
     a = calculate_return(Money(300), Money(100), borough=GssCode("A"))
     b = calculate_return(Money(1_000), Money(500), borough=GssCode("B"))
     c = calculate_return(Money(50), Money(0), borough=GssCode("C"))
