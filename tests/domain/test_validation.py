@@ -20,8 +20,6 @@ from slcp.domain import (
     Admission,
     AdmissionStatus,
     BlockContract,
-    Borough,
-    CareEpisode,
     Child,
     ChildRef,
     Contribution,
@@ -883,9 +881,12 @@ def test_generated_programmes_validate_cleanly(programme: Programme) -> None:
 
 
 def test_unused_builders_are_still_valid_records() -> None:
-    # the fixture's records are themselves valid values (they construct without error)
-    assert isinstance(_CLEAN.placement("PL-1"), Placement)
+    # the fixture's records are themselves valid values, holding what builders.py wrote
+    pl1 = _CLEAN.placement("PL-1")
+    assert (pl1.id, pl1.child, pl1.borough, pl1.provider) == ("PL-1", "C1", CROYDON, "PRV-1")
+    assert pl1.period == DateRange(start=D(2020, 4, 1), end=D(2021, 4, 1))
     assert _CLEAN.placement(PlacementId("PL-5")).period.is_open_ended
     assert IcaId("ICA-1") == _CLEAN.agreements[0].id
-    assert isinstance(_CLEAN.borough(CROYDON), Borough)
-    assert isinstance(_CLEAN.episodes[0], CareEpisode)
+    assert _CLEAN.borough(CROYDON).name == "Croydon"
+    episode = _CLEAN.episodes[0]
+    assert (episode.child, episode.borough, episode.place) == ("C1", CROYDON, "K2")
