@@ -85,6 +85,8 @@ def test_huge_numbers_and_odd_values(values: list[str]) -> None:
 
 @FUZZ
 @given(st.sets(st.sampled_from(EPISODE_COLUMNS)), st.randoms(use_true_random=False))
+@example(set(), random.Random(1))
+@example({"CIN", "PLACE_PROVIDER", "URN"}, random.Random(2))
 def test_missing_and_shuffled_columns(drop: set[str], rnd: random.Random) -> None:
     lines = EPISODES.decode().splitlines()
     head = lines[0].split(",")
@@ -95,6 +97,14 @@ def test_missing_and_shuffled_columns(drop: set[str], rnd: random.Random) -> Non
     r = read(("\n".join(rows) + "\n").encode())
     if {"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"} & drop:
         assert r.episodes == ()
+    else:
+        # column order does not matter, and dropping optional columns keeps every episode
+        def key(ret: Ssda903Return) -> list[tuple[object, ...]]:
+            return [(e.child, e.period, e.reason_new_episode, e.place) for e in ret.episodes]
+
+        assert key(r) == key(read(EPISODES))
+        if not drop:
+            assert r.episodes == read(EPISODES).episodes
 
 
 @FUZZ
