@@ -99,10 +99,13 @@ def test_hand_worked_scorecard_with_one_kpi_without_data() -> None:
 
 def test_missing_kpi_reweights_rather_than_scoring_zero() -> None:
     # Had "school" counted as 0 points the score would be (0 + 100 + 0) / 4 = 25;
-    # re-weighting gives 100/3 instead.
+    # re-weighting gives 100/3 instead: the same as a framework without "school" at all,
+    # (2 × 0 + 1 × 100) / (2 + 1) = 100/3.
     card = score_provider(programme(PLACEMENTS), "PRV-A", FY2020, THREE)
-    assert card.score != 25
     assert card.score == Fraction(100, 3)
+    without = score_provider(programme(PLACEMENTS), "PRV-A", FY2020, THREE.without("school"))
+    assert without.score == Fraction(100, 3)
+    assert [k.kpi for k in without.kpis] == ["unplanned", "near"]
 
 
 def test_all_kpis_with_data() -> None:
