@@ -16,7 +16,6 @@ from slcp.domain import (
     EndingReason,
     FeeComponents,
     FundingShares,
-    Placement,
     PlacementEnding,
     ServiceKind,
     Workstream,
@@ -100,7 +99,9 @@ def test_child_ref_with_a_space_and_full_postcode_are_refused() -> None:
 
 
 def test_distance_must_be_an_exact_non_negative_decimal() -> None:
-    assert attrs.evolve(PL1, distance_from_home_miles=Decimal("12.5")).distance_from_home_miles
+    twelve_and_a_half = attrs.evolve(PL1, distance_from_home_miles=Decimal("12.5"))
+    assert twelve_and_a_half.distance_from_home_miles == Decimal("12.5")
+    assert attrs.evolve(PL1, distance_from_home_miles=Decimal(0)).distance_from_home_miles == 0
     with pytest.raises(InvalidValueError):
         attrs.evolve(PL1, distance_from_home_miles=12.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
@@ -192,4 +193,3 @@ def test_funding_shares_not_summing_to_one_are_refused(
 def test_ending_reasons_planned_or_not() -> None:
     planned = {r for r in EndingReason if r.is_planned}
     assert planned == {EndingReason.PLANNED_MOVE, EndingReason.PLANNED_END}
-    assert isinstance(PL1, Placement)
