@@ -39,7 +39,7 @@ import types
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import Any, Final, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -75,18 +75,21 @@ __all__ = [
     "NonFinite",
     "converter",
     "describe",
+    "document_text",
     "dump_text",
     "error_messages",
     "is_record",
     "is_sequence",
     "is_vehicle_union",
     "json_fields",
+    "load_document",
     "optional_inner",
     "parse_document",
     "parse_text",
     "read_document_file",
     "structure_checked",
     "unstructure",
+    "write_document_file",
 ]
 
 #: Suffix of the key of every money field: ``core`` is written ``core_pence``.
@@ -115,6 +118,9 @@ _DATE = re.compile(DATE_PATTERN)
 _FINANCIAL_YEAR = re.compile(FINANCIAL_YEAR_PATTERN)
 _YEAR_MONTH = re.compile(YEAR_MONTH_PATTERN)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: The record type a document is read as.
+_D = TypeVar("_D")
 
 
 # -- values the JSON parser hands over -------------------------------------------------------
@@ -672,6 +678,17 @@ def describe(value: object) -> str:
 # -- versioned documents --------------------------------------------------------------------------
 
 
+def document_text(value: object, tp: type[Any], *, version: int) -> str:
+    """Canonical JSON text of ``value`` as ``tp``, ``schema_version`` (``version``) first."""
+    return dump_text({VERSION_KEY: version, **unstructure(value, tp)})
+
+
+def write_document_file(path: str | Path, text: str) -> None:
+    """Write document text to ``path`` as UTF-8 with ``\\n`` line endings."""
+    with Path(path).open("w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
 def read_document_file(path: str | Path) -> str:
     """The text of a UTF-8 JSON file (a leading byte-order mark is allowed and dropped).
 
@@ -748,3 +765,18 @@ def parse_document(
     body = JsonObject((k, v) for k, v in data.items() if k != VERSION_KEY)
     body.duplicate_keys = getattr(data, "duplicate_keys", ())
     return body, messages
+
+
+def load_document(text: object, tp: type[_D], *, version: int, source: str | None) -> _D:
+    """Read the body of a document of ``version`` (everything but ``schema_version``) as ``tp``.
+
+    Raises:
+        LoadError: as :func:`parse_document` does; otherwise with every problem found at once
+            (a missing version, unknown or missing keys, wrong types, broken invariants).
+    """
+    body, messages = parse_document(text, version=version, source=source)
+    value, problems = structure_checked(body, tp)
+    messages.extend(problems)
+    if messages:
+        raise LoadError(messages, source=source)
+    return cast(_D, value)

@@ -18,18 +18,15 @@ Imports :mod:`slcp.io._converter` and the domain.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final, cast
+from typing import Final
 
 from slcp.domain import Programme
-from slcp.errors import LoadError
 from slcp.io._converter import (
-    VERSION_KEY,
-    dump_text,
-    parse_document,
+    document_text,
+    load_document,
     read_document_file,
-    structure_checked,
+    write_document_file,
 )
-from slcp.io._converter import unstructure as _unstructure
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -71,15 +68,12 @@ def dumps_programme(programme: Programme) -> str:
     """
     if not isinstance(programme, Programme):
         raise TypeError(f"expected a Programme, got {type(programme).__name__}")
-    data = _unstructure(programme, Programme)
-    return dump_text({VERSION_KEY: SCHEMA_VERSION, **data})
+    return document_text(programme, Programme, version=SCHEMA_VERSION)
 
 
 def dump_programme(programme: Programme, path: str | Path) -> None:
     """Write :func:`dumps_programme` to ``path`` as UTF-8 with ``\\n`` line endings."""
-    text = dumps_programme(programme)
-    with Path(path).open("w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    write_document_file(path, dumps_programme(programme))
 
 
 def loads_programme(text: str) -> Programme:
@@ -112,9 +106,4 @@ def load_programme(path: str | Path) -> Programme:
 
 
 def _loads(text: str, *, source: str | None) -> Programme:
-    body, messages = parse_document(text, version=SCHEMA_VERSION, source=source)
-    programme, problems = structure_checked(body, Programme)
-    messages.extend(problems)
-    if messages:
-        raise LoadError(messages, source=source)
-    return cast(Programme, programme)
+    return load_document(text, Programme, version=SCHEMA_VERSION, source=source)

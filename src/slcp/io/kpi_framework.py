@@ -23,19 +23,16 @@ Imports :mod:`slcp.io._converter` and :mod:`slcp.outcomes`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final, cast
+from typing import Final
 
 import attrs
 
-from slcp.errors import LoadError
 from slcp.io._converter import (
-    VERSION_KEY,
-    dump_text,
-    parse_document,
+    document_text,
+    load_document,
     read_document_file,
-    structure_checked,
+    write_document_file,
 )
-from slcp.io._converter import unstructure as _unstructure
 from slcp.outcomes import OutcomesFramework
 
 __all__ = [
@@ -128,15 +125,16 @@ def dumps_outcomes_framework(framework: OutcomesFramework) -> str:
     """
     if not isinstance(framework, OutcomesFramework):
         raise TypeError(f"expected an OutcomesFramework, got {type(framework).__name__}")
-    data = _unstructure(_FrameworkDocument(framework=framework), _FrameworkDocument)
-    return dump_text({VERSION_KEY: OUTCOMES_FRAMEWORK_SCHEMA_VERSION, **data})
+    return document_text(
+        _FrameworkDocument(framework=framework),
+        _FrameworkDocument,
+        version=OUTCOMES_FRAMEWORK_SCHEMA_VERSION,
+    )
 
 
 def dump_outcomes_framework(framework: OutcomesFramework, path: str | Path) -> None:
     """Write :func:`dumps_outcomes_framework` to ``path`` as UTF-8 with ``\\n`` line endings."""
-    text = dumps_outcomes_framework(framework)
-    with Path(path).open("w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    write_document_file(path, dumps_outcomes_framework(framework))
 
 
 def loads_outcomes_framework(text: str) -> OutcomesFramework:
@@ -180,9 +178,6 @@ def load_outcomes_framework(path: str | Path) -> OutcomesFramework:
 
 
 def _loads(text: str, *, source: str | None) -> OutcomesFramework:
-    body, messages = parse_document(text, version=OUTCOMES_FRAMEWORK_SCHEMA_VERSION, source=source)
-    document, problems = structure_checked(body, _FrameworkDocument)
-    messages.extend(problems)
-    if messages:
-        raise LoadError(messages, source=source)
-    return cast(_FrameworkDocument, document).framework
+    return load_document(
+        text, _FrameworkDocument, version=OUTCOMES_FRAMEWORK_SCHEMA_VERSION, source=source
+    ).framework
