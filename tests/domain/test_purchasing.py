@@ -62,7 +62,9 @@ def test_framework_term_is_half_open() -> None:
     fw = _framework(D(2020, 3, 1))
     assert D(2024, 2, 29) in fw.term
     assert D(2024, 3, 1) not in fw.term
-    assert fw.lot("F/1") is not None
+    residential = fw.lot("F/1")
+    assert residential is not None
+    assert (residential.number, residential.name) == (1, "Residential")
     assert fw.lot("F/2") is None
 
 
