@@ -379,6 +379,9 @@ def test_latin1_is_refused_naming_the_byte_and_line() -> None:
 def test_a_utf8_byte_order_mark_is_accepted() -> None:
     read = read_boroughs(b"\xef\xbb\xbfgss_code,dfe_code,name\nE09000008,306,Croydon\n")
     assert read.findings == ()
+    assert [(b.gss_code, b.dfe_code, b.name) for b in read.records] == [
+        ("E09000008", "306", "Croydon")
+    ]
 
 
 def test_a_missing_file_is_a_load_error(tmp_path: Path) -> None:
