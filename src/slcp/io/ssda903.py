@@ -148,6 +148,18 @@ class _Reader:
             )
         )
 
+    def blank(self, column: str, subject: str, location: str, required: bool) -> bool:
+        """Whether a row with ``column`` blank is usable; a blank required cell is an error."""
+        if required:
+            self.add(
+                Severity.ERROR,
+                "missing-value",
+                f"{column} is blank; row not used",
+                subject,
+                location,
+            )
+        return not required
+
     def child_ref(self, row: TableRow, name: str) -> ChildRef | None:
         raw = row.values["CHILD"]
         if raw and _CHILD.fullmatch(raw):
@@ -190,16 +202,7 @@ class _Reader:
         if known is not None:
             return True, known
         if not raw:
-            if required:
-                self.add(
-                    Severity.ERROR,
-                    "missing-value",
-                    f"{column} is blank; row not used",
-                    subject,
-                    _where(name, row.number, column),
-                )
-                return False, None
-            return True, None
+            return self.blank(column, subject, _where(name, row.number, column), required), None
         m = _DATE.fullmatch(raw)
         day: dt.date | None = None
         if m is not None:
@@ -242,16 +245,7 @@ class _Reader:
         raw = raw.upper()
         where = _where(name, row.number, column)
         if not raw:
-            if required:
-                self.add(
-                    Severity.ERROR,
-                    "missing-value",
-                    f"{column} is blank; row not used",
-                    subject,
-                    where,
-                )
-                return False, None
-            return True, None
+            return self.blank(column, subject, where, required), None
         if raw not in valid:
             self.add(
                 Severity.ERROR if required else Severity.WARNING,
