@@ -85,6 +85,12 @@ def test_the_example_file_loads_as_the_default_framework() -> None:
     assert load_outcomes_framework(EXAMPLE) == default_outcomes_framework()
 
 
+def _thresholds(kpi: Doc) -> tuple[Decimal, Decimal]:
+    """The (green, amber) cut-offs of a KPI whose thresholds have a single entry."""
+    (entry,) = kpi["thresholds"]["entries"]
+    return Decimal(entry["value"]["green"]), Decimal(entry["value"]["amber"])
+
+
 def test_the_example_file_reads_as_the_documented_table() -> None:
     # The table in default_outcomes_framework()'s docstring and docs/outcomes/kpis.md: the
     # first KPI, written out by hand, with the conventions of docs/json-format.md.
@@ -118,6 +124,24 @@ def test_the_example_file_reads_as_the_documented_table() -> None:
         "derivation": "unplanned_endings",
         "parameter": None,
     }
+    # every KPI against the docstring's table: id, derivation, direction, green, amber, weight
+    table = [
+        (k["id"], k["derivation"], k["direction"], *_thresholds(k), Decimal(k["weight"]))
+        for k in doc["framework"]["kpis"]
+    ]
+    up, down = "higher_is_better", "lower_is_better"
+    d = Decimal
+    assert table == [
+        ("unplanned-endings", "unplanned_endings", down, d("0.10"), d("0.20"), 2),
+        ("placements-12-months", "placements_lasting", up, d("0.70"), d("0.50"), 2),
+        ("ica-outcomes-on-track", "ica_outcomes_on_track", up, d("0.80"), d("0.60"), 2),
+        ("ica-reviews-on-time", "ica_reviews_on_time", up, d("0.90"), d("0.75"), 1),
+        ("within-20-miles", "within_distance", up, d("0.75"), d("0.60"), 1),
+        ("ofsted-good-at-placement", "ofsted_good_at_placement", up, d("0.90"), d("0.75"), 2),
+        ("framework-or-dps", "commissioned_route", up, d("0.80"), d("0.60"), 1),
+        ("price-within-band", "price_within_band", up, d("0.90"), d("0.75"), 1),
+        ("education-continuity", "education_continuity", up, d("0.80"), d("0.60"), 1),
+    ]
     weights = [k["weight"] for k in doc["framework"]["kpis"]]
     assert weights == ["2", "2", "2", "1", "1", "2", "1", "1", "1"]
     assert doc["framework"]["points"] == {"green": "100", "amber": "50", "red": "0"}
