@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import attrs
@@ -245,6 +246,27 @@ def test_none_must_stand_alone_in_communication_requirements() -> None:
 def test_published_schema_matches_the_declaration() -> None:
     published = SCHEMAS / "pds_referrals.table.json"
     assert published.read_text(encoding="utf-8") == dumps_referrals_schema()
+
+
+def test_published_schema_describes_the_standard_columns() -> None:
+    # checked against the example file rather than against what slcp writes: its header,
+    # officer names left out, in the same order
+    schema = json.loads((SCHEMAS / "pds_referrals.table.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in schema["fields"]}
+    header = [c for c in _rows()[0] if not c.endswith("OfficerName")]
+    assert list(fields) == header
+    assert (fields["childId"]["type"], fields["childId"]["constraints"]) == (
+        "string",
+        {"required": True},
+    )
+    # whole pounds, never negative (decision 0711)
+    assert fields["totalWeeklyCost"]["type"] == "integer"
+    assert fields["totalWeeklyCost"]["constraints"] == {"required": False, "minimum": 0}
+    assert (fields["referralDate"]["type"], fields["referralDate"]["constraints"]) == (
+        "date",
+        {"required": True},
+    )
+    assert fields["riskSelfHarm"]["constraints"]["enum"] == ["No known risk", "Risk Present"]
 
 
 # -- round trip -------------------------------------------------------------------------------
