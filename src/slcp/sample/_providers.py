@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 
 import attrs
 
@@ -140,12 +141,17 @@ def _tier(rng: random.Random) -> str:
     return "A" if r < 0.25 else "B" if r < 0.8 else "C"
 
 
-def _unique(rng: random.Random, used: set[str], lo: int, hi: int, prefix: str = "") -> str:
+def _unused(used: set[str], draw: Callable[[], str]) -> str:
+    """The first value ``draw`` gives that is not in ``used``, added to ``used``."""
     while True:
-        candidate = f"{prefix}{rng.randrange(lo, hi)}"
+        candidate = draw()
         if candidate not in used:
             used.add(candidate)
             return candidate
+
+
+def _unique(rng: random.Random, used: set[str], lo: int, hi: int, prefix: str = "") -> str:
+    return _unused(used, lambda: f"{prefix}{rng.randrange(lo, hi)}")
 
 
 def _dps_admissions(rng: random.Random) -> tuple[Admission, ...]:
@@ -217,11 +223,7 @@ def _lot_admissions(rng: random.Random, lot: LotId, admitted_share: float) -> tu
 def _name(
     rng: random.Random, used: set[str], first: tuple[str, ...], second: tuple[str, ...]
 ) -> str:
-    while True:
-        name = f"{rng.choice(first)} {rng.choice(second)}"
-        if name not in used:
-            used.add(name)
-            return name
+    return _unused(used, lambda: f"{rng.choice(first)} {rng.choice(second)}")
 
 
 def make_sites(rng: random.Random) -> tuple[Site, ...]:
