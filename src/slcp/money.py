@@ -388,9 +388,10 @@ def allocate_pence(total: int, weights: Mapping[K, Exact]) -> dict[K, int]:
         raise AllocationError("total must be an integer of pence", field="total", value=total)
     if not weights:
         raise AllocationError("nothing to allocate to: no weights given", field="weights")
-    exact: dict[K, Fraction] = {}
+    exact: dict[K, int | Fraction] = {}
     for key, w in weights.items():
-        f = to_fraction(w, field=f"weights[{key!r}]")
+        # plain ints (the common case: pence, days, placement counts) skip the conversion
+        f: int | Fraction = w if type(w) is int else to_fraction(w, field=f"weights[{key!r}]")
         if f < 0:
             raise AllocationError(
                 "weights must be non-negative",
@@ -399,7 +400,11 @@ def allocate_pence(total: int, weights: Mapping[K, Exact]) -> dict[K, int]:
                 expected=">= 0",
             )
         exact[key] = f
-    weight_sum = sum(exact.values(), Fraction(0))
+    # Exact shares in integer arithmetic: scale every weight to a common denominator, so each
+    # share's floor and remainder come from one divmod and remainders compare as integers.
+    common = math.lcm(*(f.denominator for f in exact.values() if isinstance(f, Fraction)))
+    scaled = {k: int(f * common) for k, f in exact.items()}
+    weight_sum = sum(scaled.values())
     if weight_sum == 0:
         raise AllocationError(
             "weights sum to zero, so no share is defined",
@@ -409,12 +414,11 @@ def allocate_pence(total: int, weights: Mapping[K, Exact]) -> dict[K, int]:
     sign = -1 if total < 0 else 1
     magnitude = abs(total)
     parts: dict[K, int] = {}
-    remainders: list[tuple[Fraction, K]] = []
-    for key, w in exact.items():
-        share = magnitude * w / weight_sum
-        floor = math.floor(share)
+    remainders: list[tuple[int, K]] = []
+    for key, w in scaled.items():
+        floor, rest = divmod(magnitude * w, weight_sum)
         parts[key] = floor
-        remainders.append((share - floor, key))
+        remainders.append((rest, key))
     left = magnitude - sum(parts.values())
     order = sorted(remainders, key=_remainder_order)
     for _, key in order[:left]:
@@ -422,7 +426,7 @@ def allocate_pence(total: int, weights: Mapping[K, Exact]) -> dict[K, int]:
     return {key: sign * pence for key, pence in parts.items()}
 
 
-def _remainder_order(item: tuple[Fraction, K]) -> tuple[Fraction, _SortKey]:
+def _remainder_order(item: tuple[int, K]) -> tuple[int, _SortKey]:
     remainder, key = item
     return (-remainder, _SortKey(key))
 

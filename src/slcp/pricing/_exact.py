@@ -101,8 +101,6 @@ def allocate_signed(
     if not parts:
         return {}
     if all(p >= 0 for p in parts.values()) and any(p > 0 for p in parts.values()):
-        if all(type(p) is int for p in parts.values()):
-            return _allocate_integers(total, parts)  # type: ignore[arg-type]
         return allocate_pence(total, parts)
     if all(p <= 0 for p in parts.values()) and any(p < 0 for p in parts.values()):
         return {k: -v for k, v in allocate_pence(-total, {k: -p for k, p in parts.items()}).items()}
@@ -113,26 +111,6 @@ def allocate_signed(
     for k in order[: max(left, 0)]:
         floors[k] += 1
     return floors
-
-
-def _allocate_integers(total: int, weights: Mapping[K, int]) -> dict[K, int]:
-    # slcp.money.allocate_pence's rule exactly (floors of total × w ÷ Σw, the pence left over
-    # to the largest remainders, ties by ascending key) in integer arithmetic: a portfolio of
-    # 100,000 placements allocates thousands of cells and Fraction remainders are slow.
-    weight_sum = sum(weights.values())
-    sign = -1 if total < 0 else 1
-    magnitude = abs(total)
-    parts: dict[K, int] = {}
-    remainders: list[tuple[int, K]] = []
-    for key, w in weights.items():
-        floor, rest = divmod(magnitude * w, weight_sum)
-        parts[key] = floor
-        remainders.append((rest, key))
-    left = magnitude - sum(parts.values())
-    remainders.sort(key=lambda item: (-item[0], item[1]))
-    for _, key in remainders[:left]:
-        parts[key] += 1
-    return {key: sign * pence for key, pence in parts.items()}
 
 
 def round_numerator(numerator: int) -> int:
