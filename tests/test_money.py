@@ -16,6 +16,7 @@ from slcp.money import (
     RoundingMode,
     allocate_money,
     allocate_pence,
+    round_decimal,
     round_pence,
     to_fraction,
 )
@@ -337,3 +338,40 @@ def test_commas_only_separate_thousands() -> None:
 @example(Money(123_456_789))
 def test_str_parses_back_to_the_same_money(m: Money) -> None:
     assert Money.from_pounds(str(m)) == m
+
+
+# -- round_decimal: the display rounding shares round_pence's rule --
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        # 2/3 = 0.666… → 0.67 (third place 6 rounds up)
+        (Fraction(2, 3), 2, "0.67"),
+        # 1/200 = 0.005 exactly: a half, away from zero → 0.01; -0.005 → -0.01
+        (Fraction(1, 200), 2, "0.01"),
+        (Fraction(-1, 200), 2, "-0.01"),
+        # 100 × 1/21 = 4.7619… % → 4.8
+        (Fraction(100, 21), 1, "4.8"),
+        # whole numbers keep their places: 100 → 100.0
+        (Fraction(100), 1, "100.0"),
+        # 35 significant digits survive: no decimal context precision is applied
+        (Fraction(10**34 + 1, 10), 0, "1000000000000000000000000000000000"),
+    ],
+)
+def test_round_decimal_hand_worked(value: Fraction, places: int, expected: str) -> None:
+    assert f"{round_decimal(value, places):f}" == expected
+
+
+@given(st.fractions(), st.integers(min_value=0, max_value=6))
+def test_round_decimal_is_round_pence_on_the_scaled_value(value: Fraction, places: int) -> None:
+    scaled = Fraction(round_decimal(value, places)) * 10**places  # exact, no context
+    assert scaled == round_pence(value * 10**places)
+    assert abs(Fraction(round_decimal(value, places)) - value) <= Fraction(1, 2 * 10**places)
+
+
+def test_round_decimal_refuses_negative_places_and_floats() -> None:
+    with pytest.raises(InvalidValueError):
+        round_decimal(Fraction(1, 3), -1)
+    with pytest.raises(FloatRefusedError):
+        round_decimal(0.5, 1)  # type: ignore[arg-type]

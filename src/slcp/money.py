@@ -34,6 +34,7 @@ __all__ = [
     "RoundingMode",
     "allocate_money",
     "allocate_pence",
+    "round_decimal",
     "round_pence",
     "to_fraction",
 ]
@@ -155,6 +156,38 @@ def round_pence(x: Exact, *, mode: RoundingMode = RoundingMode.HALF_UP) -> int:
         case RoundingMode.CEILING:
             up = sign > 0
     return sign * (whole + (1 if up else 0))
+
+
+def round_decimal(x: Exact, places: int, *, mode: RoundingMode = RoundingMode.HALF_UP) -> Decimal:
+    """Round an exact number (a percentage, a rate, a count) to ``places`` decimal places.
+
+    The display counterpart of :func:`round_pence`, with the same rule: the exact value is
+    scaled by ``10 ** places`` and rounded to a whole number exactly as pence are, so every
+    figure slcp shows is rounded one way. Use it only to present a figure; keep the exact
+    value in the result record.
+
+    Args:
+        x: the exact value (``int``, ``Fraction``, ``Decimal``; floats refused).
+        places: decimal places to keep (0 or more).
+        mode: the rounding rule; half up (away from zero) by default.
+
+    Returns:
+        A ``Decimal`` with exactly ``places`` decimal places.
+
+    >>> round_decimal(Fraction(1768, 1), 1), round_decimal(Fraction(-1, 3), 1)
+    (Decimal('1768.0'), Decimal('-0.3'))
+    >>> round_decimal(Fraction(1, 20), 1), round_decimal(Fraction(2, 3), 0)
+    (Decimal('0.1'), Decimal('1'))
+    >>> round_decimal(Decimal("0.125"), 2, mode=RoundingMode.HALF_EVEN)
+    Decimal('0.12')
+    """
+    if isinstance(places, bool) or not isinstance(places, int) or places < 0:
+        raise InvalidValueError(
+            "places must be a whole number, 0 or more", field="places", value=places
+        )
+    n = round_pence(to_fraction(x, field="value") * 10**places, mode=mode)
+    # built from a string, so no decimal context (precision) touches the digits
+    return Decimal(f"{n}E-{places}")
 
 
 @attrs.frozen(order=True)

@@ -21,7 +21,6 @@ mean of the two middle values, of the providers' values that exist.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import attrs
@@ -35,6 +34,7 @@ from slcp.domain import (
     ProviderId,
 )
 from slcp.errors import UnknownReferenceError
+from slcp.money import round_decimal
 from slcp.outcomes.kpi import KpiId, OutcomesFramework, Rag, RagThresholds, rate_value
 from slcp.outcomes.measures import KpiMeasure, check_period, measure_kpi
 from slcp.periods import DateRange, FinancialYear
@@ -140,8 +140,7 @@ def display_score(score: Fraction | None, *, places: int = 1) -> str | None:
     """
     if score is None:
         return None
-    exact = Decimal(score.numerator) / Decimal(score.denominator)
-    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return f"{round_decimal(score, places):f}"
 
 
 def _as_range(period: DateRange | FinancialYear) -> DateRange:

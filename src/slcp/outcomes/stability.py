@@ -31,6 +31,7 @@ import attrs
 
 from slcp.domain import CareEpisode, Child, ChildRef, GssCode
 from slcp.errors import InvalidValueError
+from slcp.money import round_decimal
 from slcp.outcomes._stability_history import (
     CarerSpell,
     PeriodOfCare,
@@ -139,11 +140,7 @@ def format_percent(value: Fraction, *, places: int = 1) -> str:
         raise InvalidValueError(
             "a percentage to display must be non-negative", field="percent", value=value
         )
-    scale = 10**places
-    scaled = value * scale
-    n = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    whole, part = divmod(n, scale)
-    return f"{whole}.{part:0{places}d}" if places else str(whole)
+    return f"{round_decimal(value, places):f}"
 
 
 @attrs.frozen(kw_only=True)

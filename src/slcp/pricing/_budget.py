@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
 from slcp.domain import Budget, FeeUpliftRound, Programme
 from slcp.errors import InvalidValueError
-from slcp.money import Money, round_pence
+from slcp.money import Money, round_decimal, round_pence
 from slcp.periods import FinancialYear
 from slcp.pricing._costing import numerators_by_year
 from slcp.pricing._exact import round_numerator
@@ -79,9 +79,7 @@ def _count(value: int | Fraction, field: str, *, positive: bool) -> Fraction:
 
 
 def _decimal(value: Fraction, places: int) -> Decimal:
-    ctx = Context(prec=50, rounding=ROUND_HALF_UP)
-    exact = ctx.divide(Decimal(value.numerator), Decimal(value.denominator))
-    return exact.quantize(Decimal(1).scaleb(-places), context=ctx)
+    return round_decimal(value, places)
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,7 @@ import attrs
 
 from slcp.domain import FeeUpliftRound, Programme
 from slcp.errors import InvalidValueError
-from slcp.money import Money, Rate, round_pence
+from slcp.money import Money, Rate, round_decimal, round_pence
 from slcp.periods import FinancialYear
 from slcp.pricing._portfolio import cost_portfolio
 from slcp.timeline import Source
@@ -75,7 +75,7 @@ class GrowthRate:
 
     def pct(self, places: int = 2) -> Decimal:
         """The rate as a percentage rounded half up to ``places`` decimals (7.43)."""
-        return (self.rate.value * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return round_decimal(self.rate.value * 100, places)
 
 
 def compound_growth_rate(start_count: int, end_count: int, *, years: int) -> GrowthRate:

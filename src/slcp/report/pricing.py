@@ -17,11 +17,10 @@ hold integers; rates are strings (never floats):
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from slcp.domain import Programme, Workstream
-from slcp.money import Money
+from slcp.money import Money, round_decimal
 from slcp.periods import FinancialYear
 from slcp.pricing import (
     Annualisation,
@@ -46,9 +45,7 @@ def _decimal_text(value: Fraction, places: int) -> str:
     >>> _decimal_text(Fraction(-1, 200), 2)
     '-0.01'
     """
-    ctx = Context(prec=60, rounding=ROUND_HALF_UP)
-    exact = ctx.divide(Decimal(value.numerator), Decimal(value.denominator))
-    return f"{exact.quantize(Decimal(1).scaleb(-places), context=ctx):f}"
+    return f"{round_decimal(value, places):f}"
 
 
 def _first_year(programme: Programme, year: FinancialYear) -> FinancialYear:

@@ -24,7 +24,7 @@ import attrs
 
 from slcp.domain import GssCode, Programme, Workstream
 from slcp.errors import InvalidValueError
-from slcp.money import Money, Rate, round_pence
+from slcp.money import Money, Rate, round_decimal, round_pence
 from slcp.periods import FinancialYear
 from slcp.savings._attribution import SavingsAttribution
 
@@ -52,19 +52,15 @@ __all__ = [
 def to_pct(value: Fraction, *, places: int = 1) -> str:
     """An exact fraction as a percentage string, half up to ``places`` decimals (no floats).
 
-    ``round_pence`` is slcp's one half-up rounding of an exact quantity; here the quantity is
-    a number of ``10^-places`` percentage points, not money (display only; the exact value
-    stays in the result record).
+    Display only (:func:`slcp.money.round_decimal`); the exact value stays in the result
+    record.
 
     >>> to_pct(Fraction(1768, 100)), to_pct(Fraction(-1, 3)), to_pct(Fraction(1, 2000))
     ('1768.0', '-33.3', '0.1')
     >>> to_pct(Fraction(2, 3), places=0), to_pct(Fraction(0))
     ('67', '0.0')
     """
-    scaled = round_pence(value * 100 * 10**places)
-    sign = "-" if scaled < 0 else ""
-    whole, rest = divmod(abs(scaled), 10**places)
-    return f"{sign}{whole}.{rest:0{places}d}" if places else f"{sign}{whole}"
+    return f"{round_decimal(value * 100, places):f}"
 
 
 @attrs.frozen(kw_only=True)
