@@ -47,6 +47,7 @@ __all__ = [
     "CarerSpell",
     "ChildCount",
     "ExclusionReason",
+    "LongTermReason",
     "PeriodOfCare",
     "PlacementHistory",
     "PlacementSpell",
@@ -74,6 +75,9 @@ LONG_TERM_AGE_LIMIT = 16
 LONG_TERM_CARE_MONTHS = 30
 #: Years the current carer must have lasted (rule 5).
 LONG_TERM_CARER_YEARS = 2
+#: PLACE codes of a child placed for adoption (A3/A5 with the current foster carers, A4/A6
+#: with new adopters): the DfE's adoption exception to rule 5 (REFERENCE §4).
+PLACED_FOR_ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
 
 
 class StabilityMeasureKind(enum.Enum):
@@ -95,6 +99,17 @@ class ExclusionReason(enum.Enum):
     NO_MONTH_OF_BIRTH = "month of birth not known"
 
 
+class LongTermReason(enum.Enum):
+    """Why a child in the long-term cohort is, or is not, in the numerator (rule 5)."""
+
+    CARER_TWO_YEARS = "current carer has lasted at least 2 years"
+    ADOPTION_EXCEPTION = (
+        "placed for adoption, and the adoptive placement with the one before it has lasted "
+        "at least 2 years (the DfE's adoption exception)"
+    )
+    NEITHER = "current carer has lasted less than 2 years and the adoption exception does not apply"
+
+
 @attrs.frozen(kw_only=True)
 class ChildCount:
     """How one child entered (or did not enter) one measure.
@@ -108,6 +123,9 @@ class ChildCount:
             the long-term measure, 0.
         care_began: first day of the period of care current on 31 March, if any.
         carer_began: first day of the current carer (long-term measure only).
+        long_term_reason: for a child in the long-term cohort, which part of rule 5 put it in
+            the numerator or why neither did; ``None`` in every other measure and for
+            children outside the cohort.
     """
 
     child: ChildRef
@@ -117,6 +135,7 @@ class ChildCount:
     placements: int = 0
     care_began: dt.date | None = None
     carer_began: dt.date | None = None
+    long_term_reason: LongTermReason | None = None
 
     @property
     def is_counted(self) -> bool:
@@ -444,6 +463,24 @@ def count_naive_episodes(
     )
 
 
+def _adoption_exception_applies(
+    period_of_care: PeriodOfCare, census: dt.date, cutoff: dt.date
+) -> bool:
+    """Rule 5's adoption exception for the period of care current on the census day.
+
+    The current placement is the last placement of the period of care begun on or before the
+    census day (a temporary placement in force that day does not replace it: rule 3). It must
+    have begun with PLACE A3-A6, and the placement immediately before it *in the same period of
+    care* must have begun on or before ``cutoff`` (31 March Y-2), so that the two together have
+    lasted at least two years. An adoptive placement that is the first of its period of care
+    has nothing to combine with (its own length is the carer rule's business).
+    """
+    current = [p for p in period_of_care.placements if p.period.start <= census]
+    if len(current) < 2 or current[-1].place not in PLACED_FOR_ADOPTION:
+        return False
+    return current[-2].period.start <= cutoff
+
+
 def measure_long_term(
     histories: Iterable[PlacementHistory],
     months_of_birth: Mapping[ChildRef, YearMonth] | None,
@@ -456,7 +493,10 @@ def measure_long_term(
     birthday taken as the 1st: :meth:`YearMonth.age_on`), in a period of care that began on or
     before the date 30 months before 31 March Y (30 September Y-3). Numerator: the carer in
     force on 31 March Y began on or before 31 March Y-2. A carer changes only at RNE S, P or
-    B; temporary placements do not break it.
+    B; temporary placements do not break it. The DfE's adoption exception: a child whose
+    current placement is a placement for adoption (PLACE A3-A6) is also in the numerator when
+    the placement immediately before it, in the same period of care, began on or before
+    31 March Y-2. Each counted child's :attr:`ChildCount.long_term_reason` says which applied.
 
     Args:
         histories: the children's placement histories.
@@ -491,16 +531,23 @@ def measure_long_term(
             excluded = None
         carer = h.carer_on(census)
         carer_began = carer.period.start if carer is not None else None
+        reason: LongTermReason | None = None
+        if excluded is None:
+            if carer_began is not None and carer_began <= carer_cutoff:
+                reason = LongTermReason.CARER_TWO_YEARS
+            elif _adoption_exception_applies(gate, census, carer_cutoff):
+                reason = LongTermReason.ADOPTION_EXCEPTION
+            else:
+                reason = LongTermReason.NEITHER
         rows.append(
             ChildCount(
                 child=h.child,
                 borough=h.borough,
                 excluded=excluded,
-                in_numerator=excluded is None
-                and carer_began is not None
-                and carer_began <= carer_cutoff,
+                in_numerator=reason is not None and reason is not LongTermReason.NEITHER,
                 care_began=began,
                 carer_began=carer_began,
+                long_term_reason=reason,
             )
         )
     return StabilityMeasure(
@@ -508,7 +555,8 @@ def measure_long_term(
         year_ending=census,
         window=DateRange(start=census, end=census + dt.timedelta(days=1)),
         rule="under 16 and looked after on 31 March, in care since on or before 30 months "
-        "earlier; numerator: current carer since on or before 31 March Y-2",
+        "earlier; numerator: current carer since on or before 31 March Y-2, or placed for "
+        "adoption (A3-A6) after a placement begun on or before 31 March Y-2",
         children=_sorted(rows),
     )
 
