@@ -320,12 +320,13 @@ def _parse_table(
     for row in rows:
         # only a cell beginning with a quote can change, so most rows are kept as they are
         quoted = [n for n in free if (v := row.optional(n, str)) is not None and v[:1] == "'"]
-        if quoted:
-            values = row.values()
-            for name in quoted:
-                values[name] = restore_formula(row.get(name, str))
-            row = ParsedRow(row.number, values, ok=row.ok)
-        restored.append(row)
+        if not quoted:
+            restored.append(row)
+            continue
+        values = row.values()
+        for name in quoted:
+            values[name] = restore_formula(row.get(name, str))
+        restored.append(ParsedRow(row.number, values, ok=row.ok))
     return restored, findings
 
 
