@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -99,3 +100,16 @@ def test_slcp_import_and_report_take_a_workbook(tmp_path: Path) -> None:
     assert load_programme(out) == load_programme_tables(TABLES)
     reported = runner.invoke(main, ["report", "--tables", str(book)])
     assert reported.exit_code == 0, reported.output
+
+
+def test_without_openpyxl_the_error_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = _workbook(tmp_path / "programme.xlsx")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now raises ImportError
+    with pytest.raises(LoadError) as caught:
+        read_programme_workbook(book)
+    assert caught.value.messages == (
+        "reading Excel workbooks needs openpyxl, which is in slcp's 'excel' extra: "
+        "python -m pip install 'slcp[excel]' @ programme.xlsx",
+    )

@@ -392,8 +392,8 @@ def read_programme_workbook(path: str | os.PathLike[str]) -> ProgrammeRead:
     """
     try:
         import openpyxl
-    except ImportError:  # pragma: no cover - the dev extra installs it
-        raise LoadError([_EXCEL_HINT], source=Path(path).name) from None
+    except ImportError:
+        raise LoadError([f"{_EXCEL_HINT} @ {Path(path).name}"], source=Path(path).name) from None
     book_name = Path(path).name
     try:
         book = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
