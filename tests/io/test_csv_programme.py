@@ -278,7 +278,10 @@ def test_every_generated_programme_round_trips_through_tables(programme: Program
     folder = Path(_scratch()) / "p"
     try:
         write_programme_tables(programme, folder)
-        assert load_programme_tables(folder) == programme
+        loaded = load_programme_tables(folder)
+        assert loaded == programme
+        # and canonical: writing what was read gives the same text
+        assert programme_table_texts(loaded) == programme_table_texts(programme)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

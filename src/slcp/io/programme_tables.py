@@ -52,8 +52,6 @@ from slcp.findings import Finding, Severity
 from slcp.io import csv_tables as t
 from slcp.io._csv_engine import CsvSource, TableRead
 
-T = TypeVar("T")
-
 __all__ = [
     "PROGRAMME_FILES",
     "ProgrammeRead",
@@ -64,6 +62,8 @@ __all__ = [
     "read_programme_workbook",
     "write_programme_tables",
 ]
+
+T = TypeVar("T")
 
 #: The files of a programme folder, in the order they are written and read. The same names
 #: without ``.csv`` are the sheet names of a workbook.
