@@ -55,7 +55,7 @@ from slcp.io.programme_tables import (
 from slcp.money import Money, Rate
 from slcp.periods import DateRange, FinancialYear, YearMonth
 from slcp.sample import south_london
-from slcp.timeline import Source, SourceKind, Timeline
+from slcp.timeline import Source, SourceKind, Timeline, TimelineEntry
 from tests import strategies as shared
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
@@ -141,10 +141,14 @@ def full_programmes(draw: st.DrawFn) -> Programme:
             ofsted=draw(
                 st.none()
                 | st.builds(
-                    lambda day, rating, src: Timeline.constant(rating, effective=day, source=src),
+                    lambda day, rating, src, ends: Timeline(
+                        entries=(TimelineEntry(effective=day, value=rating, source=src),),
+                        ends=None if ends is None else day + dt.timedelta(days=ends),
+                    ),
                     shared.dates(),
                     st.sampled_from(OfstedRating),
                     source,
+                    st.none() | st.integers(1, 400),
                 )
             ),
         )
@@ -257,9 +261,21 @@ def full_programmes(draw: st.DrawFn) -> Programme:
         )
         for i in range(draw(st.integers(0, 2)))
     )
+    placements = tuple(
+        p.with_fees(
+            Timeline(
+                entries=p.fees.entries,
+                ends=p.fees.entries[-1].effective + dt.timedelta(days=draw(st.integers(1, 99))),
+            )
+        )
+        if draw(st.booleans())
+        else p
+        for p in base.placements
+    )
     return attrs.evolve(
         base,
         name=draw(_TEXT),
+        placements=placements,
         providers=providers,
         children=children,
         vehicles=(*base.vehicles, block),
@@ -443,7 +459,7 @@ def test_formula_text_is_neutralised_in_the_file_and_restored_on_reading(tmp_pat
     programme = Programme(name="P", host=GssCode("E09000008"), boroughs=(), providers=(provider,))
     write_programme_tables(programme, tmp_path)
     line = (tmp_path / "providers.csv").read_text(encoding="utf-8").splitlines()[1]
-    assert line == """PRV-1,"'=HYPERLINK(""http://x"",""click"")",,,"""
+    assert line == """PRV-1,"'=HYPERLINK(""http://x"",""click"")",,,,"""
     assert load_programme_tables(tmp_path) == programme
 
 
@@ -478,3 +494,21 @@ def test_an_outcome_rule_is_reported_on_its_row() -> None:
         "the ICA's rows in agreement_outcomes, agreement_measurements or agreement_reviews "
         "have errors, so it was not loaded @ agreements.csv row 2 column ica_id",
     )
+
+
+def test_a_fee_history_may_end_on_an_inclusive_last_day() -> None:
+    from slcp.errors import ParameterNotFoundError
+    from slcp.io.csv_tables import read_placements, write_placements
+
+    (placement,) = read_placements(
+        b"placement_id,child_ref,borough_gss,workstream,service,first_day,route,fees_last_day\n"
+        b"PL-1,C1,E09000008,lac,childrens_home,2020-04-01,spot,2020-12-31\n",
+        b"placement_id,effective_from,core_pence,source_kind,source_citation\n"
+        b"PL-1,2020-04-01,400000,agreement,ICA\n",
+    ).records
+    # last day 31 December 2020 included: the history is half-open, ending 1 January 2021
+    assert placement.fees.ends == dt.date(2021, 1, 1)
+    assert placement.fee_on(dt.date(2020, 12, 31)).core == Money(400_000)
+    with pytest.raises(ParameterNotFoundError):
+        placement.fee_on(dt.date(2021, 1, 1))
+    assert write_placements([placement]).splitlines()[1].endswith(",2020-12-31")

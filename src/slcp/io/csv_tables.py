@@ -520,8 +520,14 @@ PROVIDERS = TableSpec(
             maximum=999,
             label="GIAS establishment type",
         ),
+        _date(
+            "ofsted_last_day",
+            "Last day the provider's latest Ofsted rating is in force (included), e.g. when "
+            "it closed; blank means it stays in force. Needs rows in provider_ratings.",
+        ),
     ),
     primary_key=("provider_id",),
+    field_columns={"ofsted": "ofsted_last_day", "ends": "ofsted_last_day"},
 )
 
 PROVIDER_RATINGS = TableSpec(
@@ -563,6 +569,11 @@ PROVIDER_ADMISSIONS = TableSpec(
     ),
     foreign_keys=((("provider_id",), "providers", ("provider_id",)),),
 )
+
+
+def _day_after(day: dt.date | None) -> dt.date | None:
+    """The half-open end for an inclusive last day (``None`` stays ``None``)."""
+    return None if day is None else day + dt.timedelta(days=1)
 
 
 def _provider_base(row: ParsedRow) -> Provider:
@@ -633,7 +644,14 @@ def read_providers(
             )
         provider = _provider_base(row)
         entries = ratings_by.get(pid)
-        ofsted = Timeline.from_entries(entries) if entries else None
+        last = row.optional("ofsted_last_day", dt.date)
+        if last is not None and not entries:
+            raise InvalidValueError(
+                "ofsted_last_day needs the provider's ratings in provider_ratings.csv",
+                field="ofsted_last_day",
+                value=last.isoformat(),
+            )
+        ofsted = Timeline.from_entries(entries, ends=_day_after(last)) if entries else None
         return Provider(
             id=provider.id,
             name=provider.name,
@@ -660,8 +678,8 @@ def write_providers(providers: Iterable[Provider]) -> str:
 
     >>> p = Provider(id=ProviderId("PRV-1"), name="Oak House Ltd", urn="SC123456")
     >>> print(write_providers([p]), end="")
-    provider_id,name,urn,tier,gias_establishment_type
-    PRV-1,Oak House Ltd,SC123456,,
+    provider_id,name,urn,tier,gias_establishment_type,ofsted_last_day
+    PRV-1,Oak House Ltd,SC123456,,,
     """
     return _write_table(
         PROVIDERS,
@@ -672,6 +690,9 @@ def write_providers(providers: Iterable[Provider]) -> str:
                 "urn": p.urn,
                 "tier": p.tier,
                 "gias_establishment_type": p.gias_establishment_type,
+                "ofsted_last_day": None
+                if p.ofsted is None or p.ofsted.ends is None
+                else p.ofsted.ends - dt.timedelta(days=1),
             }
             for p in providers
         ),
@@ -679,21 +700,12 @@ def write_providers(providers: Iterable[Provider]) -> str:
 
 
 def write_provider_ratings(providers: Iterable[Provider]) -> str:
-    """``provider_ratings.csv`` text: every provider's Ofsted history, provider by provider.
-
-    Raises:
-        InvalidValueError: a rating history has an ``ends`` date, which the table cannot hold.
-    """
+    """``provider_ratings.csv`` text: every provider's Ofsted history, provider by provider
+    (the history's end, if any, is ``ofsted_last_day`` in ``providers.csv``)."""
     rows: list[dict[str, object]] = []
     for p in providers:
         if p.ofsted is None:
             continue
-        if p.ofsted.ends is not None:
-            raise InvalidValueError(
-                "an Ofsted history with an end date cannot be written as CSV",
-                field="ofsted.ends",
-                value=p.id,
-            )
         for e in p.ofsted.entries:
             rows.append(
                 {
@@ -800,6 +812,11 @@ PLACEMENTS = TableSpec(
             description="true when the child kept their school on being placed.",
             label="education continuity",
         ),
+        _date(
+            "fees_last_day",
+            "Last day the fee history is in force (included); blank means the fees run as "
+            "long as the placement. Rarely needed.",
+        ),
     ),
     primary_key=("placement_id",),
     foreign_keys=(
@@ -818,6 +835,7 @@ PLACEMENTS = TableSpec(
         "funding": "social_care_pct",
         "vehicle": "vehicle_id",
         "lot": "lot_id",
+        "ends": "fees_last_day",
     },
 )
 PLACEMENT_FEES = TableSpec(
@@ -927,7 +945,7 @@ def _placement(row: ParsedRow, fees: Sequence[TimelineEntry[FeeComponents]]) -> 
         provider=None if provider is None else ProviderId(provider),
         service=row.get("service", ServiceKind),
         period=period,
-        fees=Timeline.from_entries(fees),
+        fees=Timeline.from_entries(fees, ends=_day_after(row.optional("fees_last_day", dt.date))),
         charging=ChargingBasis(method=method, weeks_per_year=row.optional("weeks_per_year", int)),
         route=PurchaseRoute(
             kind=row.get("route", RouteKind),
@@ -1025,25 +1043,19 @@ def write_placements(placements: Iterable[Placement]) -> str:
                 "ssda903_place": p.ssda903_place,
                 "ssda903_provider": p.ssda903_provider,
                 "education_continuity": p.education_continuity,
+                "fees_last_day": None
+                if p.fees.ends is None
+                else p.fees.ends - dt.timedelta(days=1),
             }
         )
     return _write_table(PLACEMENTS, rows)
 
 
 def write_placement_fees(placements: Iterable[Placement]) -> str:
-    """``placement_fees.csv`` text: each placement's fee history, oldest first.
-
-    Raises:
-        InvalidValueError: a fee history has an ``ends`` date, which the table cannot hold.
-    """
+    """``placement_fees.csv`` text: each placement's fee history, oldest first (the history's
+    end, if any, is ``fees_last_day`` in ``placements.csv``)."""
     rows: list[dict[str, object]] = []
     for p in placements:
-        if p.fees.ends is not None:
-            raise InvalidValueError(
-                "a fee history with an end date cannot be written as CSV",
-                field="fees.ends",
-                value=p.id,
-            )
         for e in p.fees.entries:
             rows.append(
                 {

@@ -134,12 +134,7 @@ class ProgrammeRead:
 
 
 def programme_table_texts(programme: Programme) -> dict[str, str]:
-    """Every table of ``programme`` as CSV text, by file name in :data:`PROGRAMME_FILES` order.
-
-    Raises:
-        InvalidValueError: a fee or Ofsted history has an ``ends`` date, which the tables
-            cannot hold.
-    """
+    """Every table of ``programme`` as CSV text, by file name in :data:`PROGRAMME_FILES` order."""
     p = programme
     texts = {
         "programme.csv": t.write_programme_row(p.name, p.host),
@@ -179,9 +174,6 @@ def write_programme_tables(
 
     Returns:
         The paths written, in :data:`PROGRAMME_FILES` order.
-
-    Raises:
-        InvalidValueError: a fee or Ofsted history has an ``ends`` date.
     """
     folder = Path(directory)
     texts = programme_table_texts(programme)  # before touching the folder: all or nothing
