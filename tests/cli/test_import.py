@@ -21,7 +21,9 @@ def test_import_the_example_folder_then_report_on_it(tmp_path: Path) -> None:
     runner = CliRunner()
     imported = runner.invoke(main, ["import", str(TABLES), "--out", str(out)])
     assert imported.exit_code == 0, imported.output
-    assert imported.stdout == (f"wrote {out}: 2 boroughs, 3 providers, 3 placements, 2 ICAs\n")
+    assert imported.stdout == (
+        f"wrote {out}: 2 borough(s), 3 provider(s), 3 placement(s), 2 ICA(s)\n"
+    )
     assert load_programme(out) == load_programme_tables(TABLES)
     reported = runner.invoke(main, ["report", str(out), "--format", "json"])
     assert reported.exit_code == 0, reported.output

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 from slcp.cli import main
+from slcp.domain import Programme
 from slcp.errors import LoadError
 from slcp.io import load_programme
 from slcp.io.programme_tables import (
@@ -20,7 +24,9 @@ from slcp.io.programme_tables import (
     load_programme_tables,
     load_programme_workbook,
     read_programme_workbook,
+    write_programme_tables,
 )
+from tests.io.test_csv_programme import full_programmes
 
 TABLES = Path(__file__).parent.parent / "data" / "csv"
 _WHOLE = re.compile(r"^[0-9]+$")
@@ -113,3 +119,15 @@ def test_without_openpyxl_the_error_names_the_extra(
         "reading Excel workbooks needs openpyxl, which is in slcp's 'excel' extra: "
         "python -m pip install 'slcp[excel]' @ programme.xlsx",
     )
+
+
+@settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
+@given(full_programmes())
+def test_every_generated_programme_round_trips_through_a_workbook(programme: Programme) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="slcp-book-"))
+    try:
+        write_programme_tables(programme, folder / "tables")
+        book = _workbook(folder / "programme.xlsx", folder / "tables")
+        assert load_programme_workbook(book) == programme
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

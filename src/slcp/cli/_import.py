@@ -82,7 +82,8 @@ def import_programme(
     programme = read.programme
     dump_programme(programme, Path(out))
     click.echo(
-        f"wrote {out}: {len(programme.boroughs)} boroughs, {len(programme.providers)} "
-        f"providers, {len(programme.placements)} placements, {len(programme.agreements)} ICAs"
+        f"wrote {out}: {len(programme.boroughs)} borough(s), {len(programme.providers)} "
+        f"provider(s), {len(programme.placements)} placement(s), "
+        f"{len(programme.agreements)} ICA(s)"
     )
     sys.exit(0)
