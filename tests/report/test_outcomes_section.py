@@ -23,8 +23,8 @@ from slcp.domain import (
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.report import ReportOptions
-from tests.report._sections import section as build_section
 from tests.outcomes.builders import LOT1, placement, programme, provider
+from tests.report._sections import section as build_section
 
 D = dt.date
 OPTIONS = ReportOptions(financial_year=FinancialYear(2020))

@@ -11,8 +11,8 @@ from slcp.domain import Budget, Programme, Workstream
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.report import ReportOptions
-from tests.report._sections import section as build_section
 from tests.pricing.builders import CROYDON, SUTTON, placement, programme, uplift_round
+from tests.report._sections import section as build_section
 
 FY19 = FinancialYear(2019)
 

@@ -201,7 +201,8 @@ def _providers(c: Scorecards | None, full: bool) -> list[str]:
         if p.card.display is None:
             unscored += 1
             continue
-        lots.setdefault(p.lot_name or "No lot (spot, in-house or block)", []).append((p.name, p.card.display, p.rank_in_lot))
+        lot = p.lot_name or "No lot (spot, in-house or block)"
+        lots.setdefault(lot, []).append((p.name, p.card.display, p.rank_in_lot))
     width = max((len(terminal_safe(n)) for ps in lots.values() for n, _, _ in ps), default=10)
     width = width if full else min(width, _SHORT_NAME)
     for lot, providers in sorted(lots.items()):
