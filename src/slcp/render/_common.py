@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from slcp.money import Money, round_decimal
 
-__all__ = ["millions", "pct_text", "terminal_safe"]
+__all__ = ["compact", "millions", "pct_text", "terminal_safe"]
 
 
 def terminal_safe(text: str) -> str:
@@ -35,6 +35,22 @@ def millions(money: Money) -> str:
     value = round_decimal(Fraction(abs(money.pence), 100_000_000), 1)
     sign = "-" if money.pence < 0 and value else ""
     return f"{sign}£{value:,f}m"
+
+
+def compact(money: Money) -> str:
+    """Money for a chart label: millions from £1m, thousands from £1,000, else exact
+    (rounded half up to one decimal place, display only).
+
+    >>> compact(Money(16_524_000_000)), compact(Money(4_115_100)), compact(Money(435_471))
+    ('£165.2m', '£41.2k', '£4,354.71')
+    """
+    size = abs(money.pence)
+    if size >= 100_000_000:
+        return millions(money)
+    if size >= 100_000:
+        sign = "-" if money.pence < 0 else ""
+        return f"{sign}£{round_decimal(Fraction(size, 100_000), 1):,f}k"
+    return str(money)
 
 
 def pct_text(value: str | None, *, suffix: str = "%") -> str:

@@ -7,7 +7,7 @@ import html
 from decimal import Decimal
 
 from slcp.money import Money
-from slcp.render._common import millions, pct_text
+from slcp.render._common import compact, millions, pct_text, terminal_safe
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
@@ -39,11 +39,12 @@ svg.chart { max-width: 100%; height: auto; }
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    # control characters are not allowed in HTML text: show them escaped, as in the terminal
+    return html.escape(terminal_safe(str(text)), quote=True)
 
 
 def _money_bar(name: str, amount: Money) -> Bar:
-    return Bar(label=name, values=(amount.pence,), texts=(millions(amount),))
+    return Bar(label=name, values=(amount.pence,), texts=(compact(amount),))
 
 
 def _figure(svg: str, caption: str) -> str:
@@ -110,7 +111,7 @@ def _fees(report: Report) -> str:
             Bar(
                 label=r.id,
                 values=(r.in_year.pence, r.to_date.pence),
-                texts=(millions(r.in_year), millions(r.to_date)),
+                texts=(compact(r.in_year), compact(r.to_date)),
             )
             for r in f.rounds
         ],
@@ -127,28 +128,16 @@ def _savings(report: Report) -> str:
     s = report.savings
     if s is None:
         return ""
+    in_year = {x.source: x.amount for x in s.by_source}
     sources = bar_chart(
         "Savings by source",
         [
             Bar(
-                label=label(x.source),
-                values=(
-                    x.amount.pence,
-                    next(
-                        (t.amount.pence for t in s.to_date_by_source if t.source is x.source), None
-                    ),
-                ),
-                texts=(
-                    millions(x.amount),
-                    millions(
-                        next(
-                            (t.amount for t in s.to_date_by_source if t.source is x.source),
-                            Money(0),
-                        )
-                    ),
-                ),
+                label=label(t.source),
+                values=(in_year.get(t.source, Money(0)).pence, t.amount.pence),
+                texts=(compact(in_year.get(t.source, Money(0))), compact(t.amount)),
             )
-            for x in s.by_source
+            for t in s.to_date_by_source
         ],
         series=(f"{s.financial_year}", "to date"),
     )
@@ -158,7 +147,7 @@ def _savings(report: Report) -> str:
             Bar(
                 label=a.name,
                 values=(a.savings.pence, a.to_date_savings.pence),
-                texts=(millions(a.savings), millions(a.to_date_savings)),
+                texts=(compact(a.savings), compact(a.to_date_savings)),
             )
             for a in s.attribution
         ],

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import attrs
 
+from slcp.render._common import terminal_safe
+
 __all__ = ["Bar", "bar_chart", "column_chart", "histogram"]
 
 _FONT = "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:12px"
@@ -32,7 +34,7 @@ class Bar:
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(terminal_safe(text), quote=True)
 
 
 def _length(value: int | Decimal, top: int | Decimal, width: int) -> int:

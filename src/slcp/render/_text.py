@@ -17,7 +17,7 @@ __all__ = ["render_text"]
 #: Providers shown at each end of each lot in the short report.
 _ENDS = 2
 #: The widest a name column grows in the short report (longer names are cut with "…").
-_SHORT_NAME = 24
+_SHORT_NAME = 22
 
 
 def _fit(text: str, width: int | None) -> str:

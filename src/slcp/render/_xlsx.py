@@ -33,8 +33,14 @@ _MAX_WIDTH = 60
 def _put(ws: Any, row: int, col: int, value: Cell, kind: Kind = "text") -> int:
     """Write one cell; returns its display width."""
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         cell = ws.cell(row=row, column=col)
-        text = neutralise_formula(value)
+        # control characters cannot be stored in a worksheet: show them escaped (\x1b)
+        text = ILLEGAL_CHARACTERS_RE.sub(
+            lambda m: m.group().encode("unicode_escape").decode("ascii"),
+            neutralise_formula(value),
+        )
         cell.value = text
         cell.data_type = "s"  # a string, whatever it looks like
         return len(text)
