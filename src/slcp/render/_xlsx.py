@@ -24,6 +24,7 @@ _FORMATS: dict[Kind, str] = {
     "pence": "#,##0",
     "pounds": '"£"#,##0.00',
     "int": "0",
+    "pct": "#,##0.0",
     "decimal": "#,##0.0###",
     "date": "yyyy-mm-dd",
 }

@@ -36,7 +36,7 @@ __all__ = ["Column", "Table", "findings_table", "report_html_summary", "report_t
 #: A cell: text, whole number, flag, exact decimal (pounds, percentages), date or nothing.
 Cell = str | int | bool | Decimal | dt.date | None
 
-Kind = Literal["text", "int", "bool", "pence", "pounds", "decimal", "date"]
+Kind = Literal["text", "int", "bool", "pence", "pounds", "pct", "decimal", "date"]
 
 _REPR_ROWS = 10
 
@@ -48,8 +48,9 @@ class Column:
     Attributes:
         name: the column's name (snake case; ``*_pence`` for pence, ``*_pounds`` for pounds).
         kind: ``text``, ``int``, ``bool``, ``pence`` (int64 pence), ``pounds`` (decimal, two
-            places), ``decimal`` (an exact decimal such as a percentage, four places at most)
-            or ``date``.
+            places), ``pct`` (a percentage or score as displayed, one place, rounded half
+            up), ``decimal`` (an exact decimal, four places at most: rates, weeks, KPI
+            values) or ``date``.
     """
 
     name: str
@@ -65,6 +66,7 @@ def _arrow_type(kind: Kind) -> pa.DataType:
         "bool": pa.bool_(),
         "pence": pa.int64(),
         "pounds": pa.decimal128(18, 2),
+        "pct": pa.decimal128(12, 1),
         "decimal": pa.decimal128(18, 4),
         "date": pa.date32(),
     }
@@ -545,8 +547,8 @@ def _savings_tables(report: Report) -> list[Table]:
                 ("scope", "text"),
                 *_money("contribution"),
                 *_money("savings"),
-                ("gross_return_pct", "decimal"),
-                ("net_return_pct", "decimal"),
+                ("gross_return_pct", "pct"),
+                ("net_return_pct", "pct"),
                 ("return_undefined", "text"),
                 ("paid_back_on", "date"),
                 ("payback_days", "int"),
@@ -561,10 +563,10 @@ def _savings_tables(report: Report) -> list[Table]:
                 ("scope", "text"),
                 *_money("contribution"),
                 *_money("savings"),
-                ("gross_return_pct", "decimal"),
-                ("net_return_pct", "decimal"),
-                ("mean_gross_return_pct", "decimal"),
-                ("mean_net_return_pct", "decimal"),
+                ("gross_return_pct", "pct"),
+                ("net_return_pct", "pct"),
+                ("mean_gross_return_pct", "pct"),
+                ("mean_net_return_pct", "pct"),
                 ("boroughs_averaged", "int"),
             ],
             programme_rows,
@@ -608,7 +610,7 @@ def _outcome_tables(report: Report) -> list[Table]:
                 ("provider", "text"),
                 ("lot", "text"),
                 ("lot_name", "text"),
-                ("score", "decimal"),
+                ("score", "pct"),
                 ("score_exact", "text"),
                 ("rank_in_lot", "int"),
                 ("open_concerns", "int"),
@@ -662,7 +664,7 @@ def _outcome_tables(report: Report) -> list[Table]:
                 ("available", "bool"),
                 ("numerator", "int"),
                 ("denominator", "int"),
-                ("percent", "decimal"),
+                ("percent", "pct"),
                 ("percent_exact", "text"),
                 ("england_percent", "int"),
                 ("reason", "text"),
