@@ -79,3 +79,15 @@ def test_report_and_programme_reprs_are_short(sample_report: Report) -> None:
     assert len(repr(sample_report)) < 200
     assert repr(sample_report).startswith("<Report 'South London Commissioning Programme' 2019/20")
     assert len(repr(south_london())) < 300
+
+
+def test_spend_by_borough_and_year_adds_up_to_each_year(sample_report: Report) -> None:
+    spend = sample_report.spend
+    assert spend is not None
+    totals = {y.financial_year: y.amount.pence for y in spend.by_financial_year}
+    assert [y for y, _ in spend.by_borough_year] == list(totals)
+    for year, lines in spend.by_borough_year:
+        assert sum(x.amount.pence for x in lines) == totals[year]
+    # the report year's lines are the overview's boroughs (those that spent anything)
+    last = {x.borough: x.amount for x in spend.by_borough_year[-1][1]}
+    assert last == {b.gss_code: b.spend for b in sample_report.overview.boroughs if b.spend.pence}

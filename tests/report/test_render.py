@@ -187,7 +187,7 @@ def test_html_is_one_self_contained_page(sample_report: Report) -> None:
 @pytest.mark.parametrize(
     "title",
     [
-        "Spend 2019/20 by borough",
+        "Spend by borough, 2017/18 to 2019/20",
         "Spend by financial year",
         "Cost avoidance by fee-uplift round",
         "Savings by source",

@@ -32,6 +32,18 @@ def _boroughs(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _spend_by_borough_year(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "financial_year": y["financial_year"],
+            "gss_code": b["gss_code"],
+            "spend_pence": b["spend_pence"],
+        }
+        for y in j["spend"]["by_borough_financial_year"]
+        for b in y["boroughs"]
+    ]
+
+
 def _spend(j: Json) -> list[dict[str, Any]]:
     return [
         {
@@ -209,6 +221,7 @@ def _stability(j: Json) -> list[dict[str, Any]]:
 EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "boroughs": _boroughs,
     "spend_by_year": _spend_by_year,
+    "spend_by_borough_year": _spend_by_borough_year,
     "spend": _spend,
     "spend_by_service": _spend_by_service,
     "fee_increase_rounds": _rounds,

@@ -81,9 +81,22 @@ def _spend(report: Report) -> str:
     s = report.spend
     if s is None:
         return ""
+    recent = s.by_borough_year[-3:]
+    names = [x.borough_name or x.borough or "-" for x in s.by_borough]
+    amounts = [{x.borough_name or x.borough or "-": x.amount for x in lines} for _, lines in recent]
     by_borough = bar_chart(
-        f"Spend {s.financial_year} by borough",
-        [_money_bar(x.borough_name or "-", x.amount) for x in s.by_borough],
+        f"Spend by borough, {recent[0][0]} to {recent[-1][0]}"
+        if recent
+        else f"Spend {s.financial_year} by borough",
+        [
+            Bar(
+                label=name,
+                values=tuple(a.get(name, Money(0)).pence for a in amounts),
+                texts=tuple(compact(a.get(name, Money(0))) for a in amounts),
+            )
+            for name in names
+        ],
+        series=tuple(str(y) for y, _ in recent),
     )
     by_year = column_chart(
         "Spend by financial year",
@@ -95,7 +108,7 @@ def _spend(report: Report) -> str:
     )
     return (
         "<h2>Spend</h2>"
-        + _figure(by_borough, f"Spend in {s.financial_year} by borough, at the fees paid.")
+        + _figure(by_borough, "Spend by borough in the last three years, at the fees paid.")
         + _figure(by_year, "Spend by financial year, uplift rounds included.")
         + _figure(by_service, "Spend by kind of service.")
     )

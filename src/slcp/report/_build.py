@@ -231,6 +231,16 @@ def _spend(programme: Programme, cost: PortfolioCost, year: FinancialYear) -> Sp
             for (g, w, lot), m in cells.items()
         ),
         method=cost.method,
+        by_borough_year=tuple(
+            (
+                y,
+                tuple(
+                    SpendLine(borough=g, borough_name=names.get(g, g), amount=m)
+                    for g, m in cost.total_by(lambda k: k.borough, year=y).items()
+                ),
+            )
+            for y in cost.years
+        ),
     )
 
 

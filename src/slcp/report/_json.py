@@ -124,6 +124,16 @@ def _spend(s: Spend) -> dict[str, JsonValue]:
             for x in s.by_borough_workstream_lot
         ],
         "method": s.method,
+        "by_borough_financial_year": [
+            {
+                "financial_year": str(y),
+                "boroughs": [
+                    {"gss_code": x.borough, "name": x.borough_name, "spend_pence": x.amount.pence}
+                    for x in lines
+                ],
+            }
+            for y, lines in s.by_borough_year
+        ],
     }
 
 

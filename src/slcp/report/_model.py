@@ -187,6 +187,7 @@ class Spend:
         by_service: report year, by kind of service.
         by_borough_workstream_lot: report year, by borough × workstream × lot.
         method: how the spend was costed.
+        by_borough_year: every year, by borough (each year's lines add up to its total).
     """
 
     financial_year: FinancialYear
@@ -198,6 +199,7 @@ class Spend:
     by_service: tuple[SpendLine, ...]
     by_borough_workstream_lot: tuple[SpendLine, ...]
     method: str
+    by_borough_year: tuple[tuple[FinancialYear, tuple[SpendLine, ...]], ...] = ()
 
 
 @attrs.frozen(kw_only=True)

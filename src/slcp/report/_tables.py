@@ -232,6 +232,21 @@ def _spend_tables(report: Report) -> list[Table]:
             ),
         ),
         _table(
+            "spend_by_borough_year",
+            "Spend by borough and financial year",
+            [
+                ("financial_year", "text"),
+                ("gss_code", "text"),
+                ("borough", "text"),
+                *_money("spend"),
+            ],
+            (
+                (str(y), x.borough, x.borough_name, x.amount.pence, pounds(x.amount.pence))
+                for y, lines in s.by_borough_year
+                for x in lines
+            ),
+        ),
+        _table(
             "spend",
             f"Spend {fy} by borough, workstream and lot",
             [
@@ -719,7 +734,8 @@ def _stability_rows(
 def report_tables(report: Report) -> dict[str, Table]:
     """Every result of ``report`` as a tidy table, keyed by the table's name.
 
-    Tables (present with their sections): ``boroughs``; ``spend_by_year``, ``spend``,
+    Tables (present with their sections): ``boroughs``; ``spend_by_year``,
+    ``spend_by_borough_year``, ``spend``,
     ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``;
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
     ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``. Their figures are the
