@@ -67,6 +67,9 @@ def _load_framework_or_exit(path: str | None) -> OutcomesFramework | None:
 )
 def sample(out: str) -> None:
     """Write the embedded South London sample programme (synthetic) as JSON."""
+    tell = progress_reporter()
+    if tell is not None:
+        tell("building the sample")
     dump_programme(south_london(), Path(out))
     click.echo(f"wrote {out}")
 
@@ -87,7 +90,12 @@ def validate(file: str, fmt: str) -> None:
     Exit status 0 when there are no errors (warnings allowed), 1 when there are errors,
     2 when FILE cannot be loaded.
     """
+    tell = progress_reporter()
+    if tell is not None:
+        tell(f"loading {file}")
     programme = _load_or_exit(file)
+    if tell is not None:
+        tell("checking")
     findings = validate_programme(programme) + check_pricing(programme)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if fmt == "json":
@@ -217,6 +225,11 @@ def report(
         else:
             write_csv(model, Path(out))
     elif fmt == "xlsx":
+        try:
+            import openpyxl  # noqa: F401
+        except ModuleNotFoundError:
+            click.echo("slcp: Excel output needs openpyxl: pip install 'slcp[excel]'", err=True)
+            sys.exit(EXIT_UNLOADABLE)
         if out == "-":
             data = io.BytesIO()
             write_xlsx(model, data)
