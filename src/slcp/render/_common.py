@@ -41,8 +41,8 @@ def compact(money: Money) -> str:
     """Money for a chart label: millions from £1m, thousands from £1,000, else exact
     (rounded half up to one decimal place, display only).
 
-    >>> compact(Money(16_524_000_000)), compact(Money(4_115_100)), compact(Money(435_471))
-    ('£165.2m', '£41.2k', '£4,354.71')
+    >>> compact(Money(16_524_000_000)), compact(Money(4_115_100)), compact(Money(43_547))
+    ('£165.2m', '£41.2k', '£435.47')
     """
     size = abs(money.pence)
     if size >= 100_000_000:
