@@ -165,5 +165,9 @@ def histogram(title: str, counts: Sequence[int], *, width: int = 300, height: in
         )
         if i % 2 == 0:
             parts.append(f'<text x="{x}" y="{height - 8}" font-size="10">{i * 10}</text>')
-    parts.append(f'<text x="{width - 22}" y="{height - 8}" font-size="10">100</text></svg>')
+    parts.append(
+        f'<text x="{width - 22}" y="{height - 8}" font-size="10">100</text>'
+        f'<text x="{width - 4}" y="10" font-size="10" text-anchor="end">tallest: {top}</text>'
+        "</svg>"
+    )
     return "".join(parts)
