@@ -25,6 +25,7 @@ PACKAGES = (
     "slcp.io",
     "slcp.outcomes",
     "slcp.pricing",
+    "slcp.render",
     "slcp.report",
     "slcp.savings",
 )

@@ -18,7 +18,7 @@ from slcp.cli._stability import stability
 __all__ = ["main"]
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="slcp")
 def main() -> None:
     """slcp: exact costs, savings and outcomes for joint commissioning of children's placements."""

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from slcp.cli._options import year_option
 from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode
 from slcp.errors import LoadError
 from slcp.findings import Severity, count_by_code
@@ -94,13 +95,7 @@ def _text(
     default=None,
     help="The SSDA903 Header table (CSV); needed for the long-term measure (months of birth).",
 )
-@click.option(
-    "--year",
-    "year",
-    required=True,
-    callback=_year,
-    help="Year of the 31 March census, e.g. 2021 for the year ending 31 March 2021.",
-)
+@year_option(help_text="The year whose 31 March is the census date, e.g. 2021.")
 @click.option(
     "--la",
     "la",
