@@ -1,0 +1,47 @@
+"""Finance in the year: forecast outturn with commitments and demand, who pays (funding
+streams), and invoice reconciliation.
+
+Every figure is integer pence, computed exactly from :mod:`slcp.pricing`'s charges, rounded
+once (half up) and allocated by largest remainder so that months, streams and lines add up.
+
+May import: :mod:`slcp.pricing`, :mod:`slcp.domain` and the vocabulary modules
+(:mod:`slcp.money`, :mod:`slcp.periods`, :mod:`slcp.timeline`, :mod:`slcp.findings`,
+:mod:`slcp.errors`). Never :mod:`slcp.savings`, :mod:`slcp.outcomes`, :mod:`slcp.report`,
+:mod:`slcp.io`, cattrs, json or click.
+"""
+
+from slcp.finance._forecast import (
+    BudgetComparison,
+    DemandAssumption,
+    DemandEstimate,
+    ForecastLine,
+    ForecastMonth,
+    OutturnForecast,
+    forecast_outturn,
+    lead_stream,
+    previous_month_end,
+    snapshot_placement,
+)
+from slcp.finance._funding import (
+    FundingStream,
+    funding_by_borough,
+    split_by_funding,
+    stream_weights,
+)
+
+__all__ = [
+    "BudgetComparison",
+    "DemandAssumption",
+    "DemandEstimate",
+    "ForecastLine",
+    "ForecastMonth",
+    "FundingStream",
+    "OutturnForecast",
+    "forecast_outturn",
+    "funding_by_borough",
+    "lead_stream",
+    "previous_month_end",
+    "snapshot_placement",
+    "split_by_funding",
+    "stream_weights",
+]
