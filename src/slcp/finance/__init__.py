@@ -40,6 +40,7 @@ from slcp.finance._invoices import (
     Reconciliation,
     reconcile_invoices,
 )
+from slcp.finance._sample import SampleInvoices, sample_invoices
 
 __all__ = [
     "BudgetComparison",
@@ -58,11 +59,13 @@ __all__ = [
     "OutturnForecast",
     "PaymentTerms",
     "Reconciliation",
+    "SampleInvoices",
     "forecast_outturn",
     "funding_by_borough",
     "lead_stream",
     "previous_month_end",
     "reconcile_invoices",
+    "sample_invoices",
     "snapshot_placement",
     "split_by_funding",
     "stream_weights",
