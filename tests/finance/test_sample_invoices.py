@@ -29,12 +29,13 @@ def test_seeded_discrepancies_are_pinned(sample: SampleInvoices) -> None:
         (R.UPLIFT_NOT_APPLIED, "PRV-F023-PL-L01847-2020-04", "PL-L01847", -17_610),
         (R.DAYS_OUTSIDE_PLACEMENT, "PRV-F023-PL-L01644-2019-11", "PL-L01644", 161_317),
         (R.DUPLICATE, "PRV-F003-PL-L00458-2020-06-again", "PL-L00458", 444_004),
-        (R.OVERLAP, "PRV-F003-PL-L00128-2019-10", "PL-L00128", 98_599),
+        (R.OVERLAP, "PRV-F003-PL-L00128-2019-11", "PL-L00128", 98_599),
         (R.MISSING, None, "PL-L00810", -456_060),
         (R.LATE_PAYMENT, "PRV-F003-PL-L01295-2019-11", "PL-L01295", 0),
     ]
     assert {d.reason for d in sample.seeded} == set(DiscrepancyReason)
     assert len(sample.invoices) == 467
+    assert len({i.id for i in sample.invoices}) == 467  # numbers are unique
 
 
 def test_reconciliation_finds_exactly_the_seeded_discrepancies(sample: SampleInvoices) -> None:

@@ -80,12 +80,17 @@ def _pick_providers(programme: Programme) -> tuple[ProviderId, ...]:
 
 
 def _invoice(
-    p: Placement, period: DateRange, pence: int, *, suffix: str = "", late: bool = False
+    p: Placement,
+    period: DateRange,
+    pence: int,
+    *,
+    month: dt.date | None = None,
+    late: bool = False,
 ) -> Invoice:
     assert p.provider is not None  # only bought placements are invoiced
     received = (period.end or period.start) + _RECEIVED_AFTER
     return Invoice(
-        id=InvoiceId(f"{p.provider}-{p.id}-{period.start:%Y-%m}{suffix}"),
+        id=InvoiceId(f"{p.provider}-{p.id}-{month or period.start:%Y-%m}"),
         provider=p.provider,
         borough=p.borough,
         placement=p.id,
@@ -246,7 +251,7 @@ def sample_invoices(programme: Programme | None = None) -> SampleInvoices:
     def overlap(p: Placement, month: DateRange) -> tuple[Invoice, int, DateRange]:
         period = DateRange(start=month.start - dt.timedelta(days=7), end=month.end)
         billed = cost(p, period)
-        return _invoice(p, period, billed), billed - cost(p, month), period
+        return _invoice(p, period, billed, month=month.start), billed - cost(p, month), period
 
     seed(
         DiscrepancyReason.OVERLAP,
