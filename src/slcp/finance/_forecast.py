@@ -418,6 +418,12 @@ def _placement_pieces(
     whole_weeks = placement.charging.method is ChargingMethod.WHOLE_WEEKS
     schedule = fee_schedule(placement, rounds, tier=tier)
     limit = schedule.chargeable_end
+    # only the fee segments that reach into the year
+    segments = [
+        seg
+        for seg in schedule.segments
+        if seg.period.start < year.end and (seg.period.end is None or seg.period.end > year.start)
+    ]
     out: dict[tuple[str, int], int] = {}
     p_start = placement.period.start
     p_end = placement.period.end
@@ -438,7 +444,7 @@ def _placement_pieces(
                 if n:
                     out[(component, index)] = out.get((component, index), 0) + n
                 continue
-            for seg in schedule.segments:
+            for seg in segments:
                 a = max(lo, seg.period.start)
                 b = hi if seg.period.end is None else min(hi, seg.period.end)
                 if limit is not None:
