@@ -40,6 +40,12 @@ from slcp.finance._invoices import (
     Reconciliation,
     reconcile_invoices,
 )
+from slcp.finance._pooled import (
+    PoolContribution,
+    PooledBudget,
+    PoolPosition,
+    assess_pooled_budget,
+)
 from slcp.finance._sample import SampleInvoices, sample_invoices
 
 __all__ = [
@@ -58,8 +64,12 @@ __all__ = [
     "InvoiceStatus",
     "OutturnForecast",
     "PaymentTerms",
+    "PoolContribution",
+    "PoolPosition",
+    "PooledBudget",
     "Reconciliation",
     "SampleInvoices",
+    "assess_pooled_budget",
     "forecast_outturn",
     "funding_by_borough",
     "lead_stream",
