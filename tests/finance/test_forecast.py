@@ -25,6 +25,8 @@ from slcp.finance import (
     OutturnForecast,
     forecast_outturn,
     snapshot_placement,
+    spend_by_funding,
+    stream_weights,
 )
 from slcp.money import Money, Rate
 from slcp.periods import FinancialYear, YearMonth
@@ -277,3 +279,31 @@ def test_forecast_on_the_last_day_is_the_years_spend(drawn: list) -> None:  # ty
     portfolio = cost_portfolio(prog, [FY])
     assert f.total == portfolio.total(FY)
     assert f.total_by_borough() == portfolio.total_by(lambda k: k.borough, year=FY)
+
+
+@settings(max_examples=25)
+@given(portfolios())
+def test_spend_by_funding_is_the_years_spend_by_stream(drawn: list) -> None:  # type: ignore[type-arg]
+    # whole-weeks placements of any end included: spend_by_funding knows every end
+    prog = programme(drawn, providers=("PRV-1",))
+    cells = spend_by_funding(prog, FY)
+    by_borough: dict[str, Money] = {}
+    for (borough, _), m in cells.items():
+        by_borough[borough] = by_borough.get(borough, Money(0)) + m
+    portfolio = cost_portfolio(prog, [FY])
+    expected = portfolio.total_by(lambda k: k.borough, year=FY)
+    assert by_borough == expected
+    # a stream appears only in a borough where some placement has a share of it
+    for borough, stream in cells:
+        assert any(p.borough == borough and stream_weights(p.funding)[stream] > 0 for p in drawn)
+
+
+def test_spend_by_funding_by_hand() -> None:
+    # B (50/30/20) 174 days at 10,000p = 1,740,000 -> 870,000 / 348,000 / 522,000;
+    # A 3,660,000 and C 845,000 all social care
+    cells = spend_by_funding(programme([HOME, SCHOOL, FOSTER]), FY)
+    assert cells == {
+        (CROYDON, EDU): Money(870_000),
+        (CROYDON, HEALTH): Money(348_000),
+        (CROYDON, CARE): Money(3_660_000 + 845_000 + 522_000),
+    }

@@ -10,6 +10,7 @@ May import: :mod:`slcp.pricing`, :mod:`slcp.domain` and the vocabulary modules
 :mod:`slcp.io`, cattrs, json or click.
 """
 
+from slcp.finance._by_stream import avoidance_by_funding, spend_by_funding
 from slcp.finance._forecast import (
     BudgetComparison,
     DemandAssumption,
@@ -70,6 +71,7 @@ __all__ = [
     "Reconciliation",
     "SampleInvoices",
     "assess_pooled_budget",
+    "avoidance_by_funding",
     "forecast_outturn",
     "funding_by_borough",
     "lead_stream",
@@ -77,6 +79,7 @@ __all__ = [
     "reconcile_invoices",
     "sample_invoices",
     "snapshot_placement",
+    "spend_by_funding",
     "split_by_funding",
     "stream_weights",
 ]
