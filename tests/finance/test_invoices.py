@@ -120,6 +120,11 @@ def test_every_reason_by_hand() -> None:
         (R.UPLIFT_NOT_APPLIED, "APR", Money(-3_000)),
         (R.WRONG_RATE, "FEB", Money(20_000)),
     ]
+    # February: 300,000p over 28 days = 4 weeks is £750 a week
+    wrong = next(x for x in result.discrepancies if x.reason is R.WRONG_RATE)
+    assert wrong.detail.endswith(
+        "charged as if £750.00 a week; the fee in force on 2019-02-01 is £700.00 a week"
+    )
     missing = next(x for x in result.discrepancies if x.reason is R.MISSING)
     assert (missing.placement, missing.period) == (
         "PL2",

@@ -379,6 +379,15 @@ def _explain(
                 DiscrepancyReason.UPLIFT_EARLY,
                 f"round {following.id}'s fee {new_fee} a week was charged before {day.isoformat()}",
             )
+    agreed = fee_on(placement, inside.start, rounds, tier=tier).weekly_fee
+    weeks = charge_for_period(agreed, inside, placement.charging).weeks
+    if weeks:
+        implied = Money(round_pence(Fraction(invoiced) / weeks))
+        return (
+            DiscrepancyReason.WRONG_RATE,
+            f"charged as if {implied} a week; the fee in force on "
+            f"{inside.start.isoformat()} is {agreed} a week",
+        )
     return DiscrepancyReason.WRONG_RATE, "the amount matches no agreed fee for the period"
 
 
