@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from slcp.domain import EndingReason, PlacementEnding, PlacementId, ProviderId, Workstream
+from slcp.domain import (
+    EndingReason,
+    Placement,
+    PlacementEnding,
+    PlacementId,
+    ProviderId,
+    Workstream,
+)
 from slcp.errors import InvalidValueError, PeriodError
 from slcp.finance import (
     DiscrepancyReason,
@@ -20,7 +30,17 @@ from slcp.finance import (
 )
 from slcp.money import Money
 from slcp.periods import DateRange
-from tests.pricing.builders import CROYDON, d, placement, programme, uplift_round
+from slcp.pricing import cost_for_range
+from tests.pricing.builders import (
+    CROYDON,
+    TERM_TIME,
+    WHOLE_WEEKS,
+    d,
+    placement,
+    programme,
+    uplift_round,
+)
+from tests.strategies import placements
 
 R = DiscrepancyReason
 # PL1: SEND day placement with P1, £700 a week (10,000p a day), 1 Jan - 15 Jul 2019 inclusive.
@@ -173,3 +193,64 @@ def test_invoice_records_refuse_nonsense() -> None:
         attrs.evolve(INVOICES[0], lines=())
     with pytest.raises(InvalidValueError, match="whole number of days"):
         PaymentTerms(days=-1)
+
+
+@st.composite
+def invoiced_placements(draw: st.DrawFn) -> tuple[Placement, list[Invoice]]:
+    """A placement and invoices cutting its days in 2019 into consecutive periods."""
+    p = draw(
+        placements(
+            placement_id="PL-X",
+            provider=ProviderId("P1"),
+            period=None,
+            bounded=draw(st.booleans()),
+        ).filter(lambda p: p.period.overlaps(WINDOW))
+    )
+    p = attrs.evolve(p, charging=draw(st.sampled_from([p.charging, TERM_TIME, WHOLE_WEEKS])))
+    inside = WINDOW.intersection(p.period)
+    assert inside is not None
+    assert inside.end is not None
+    cuts = sorted(set(draw(st.lists(st.integers(1, max(1, inside.days - 1)), max_size=6))))
+    days = [inside.start + dt.timedelta(days=c) for c in cuts if c < inside.days]
+    edges = [inside.start, *days, inside.end]
+    out = []
+    for i, (a, b) in enumerate(itertools.pairwise(edges)):
+        period = DateRange(start=a, end=b)
+        pence = cost_for_range(p, period).total.pence
+        out.append(
+            Invoice(
+                id=InvoiceId(f"I{i}"),
+                provider=ProviderId("P1"),
+                borough=p.borough,
+                placement=p.id,
+                period=period,
+                lines=(InvoiceLine(description="fee", amount=Money(pence)),),
+                received_on=b,
+                paid_on=b,
+            )
+        )
+    return p, out
+
+
+WINDOW = DateRange(start=dt.date(2019, 1, 1), end=dt.date(2020, 1, 1))
+
+
+@settings(max_examples=30)
+@given(invoiced_placements(), st.integers(-5_000, 5_000))
+def test_right_invoices_find_nothing_and_a_wrong_one_is_found_exactly(
+    drawn: tuple[Placement, list[Invoice]], error: int
+) -> None:
+    placement_, invoices = drawn
+    prog = programme([placement_])
+    clean = reconcile_invoices(prog, invoices, window=WINDOW)
+    # whole-weeks placements charge nothing for a trailing part week, so a period of only
+    # those days is "matched" at 0p; every other invoice matches its charge exactly
+    assert clean.discrepancies == ()
+    assert all(c.status is InvoiceStatus.MATCHED for c in clean.checks)
+    first = invoices[0]
+    wrong = attrs.evolve(
+        first, lines=(InvoiceLine(description="fee", amount=first.total + Money(error)),)
+    )
+    result = reconcile_invoices(prog, [wrong, *invoices[1:]], window=WINDOW)
+    amounts = [d.amount.pence for d in result.discrepancies]
+    assert amounts == ([] if error == 0 else [error])
