@@ -22,6 +22,7 @@ import slcp
 PACKAGES = (
     "slcp",
     "slcp.domain",
+    "slcp.finance",
     "slcp.io",
     "slcp.outcomes",
     "slcp.pricing",

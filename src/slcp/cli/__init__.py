@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import click
 
+from slcp.cli._forecast import forecast
 from slcp.cli._import import import_programme
 from slcp.cli._programme import report, sample, validate
+from slcp.cli._reconcile import reconcile
 from slcp.cli._stability import stability
 
 __all__ = ["main"]
@@ -29,3 +31,5 @@ main.add_command(validate)
 main.add_command(report)
 main.add_command(stability)
 main.add_command(import_programme)
+main.add_command(forecast)
+main.add_command(reconcile)
