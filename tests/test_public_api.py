@@ -27,6 +27,7 @@ PACKAGES = (
     "slcp.pricing",
     "slcp.report",
     "slcp.savings",
+    "slcp.send",
 )
 
 

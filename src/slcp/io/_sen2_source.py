@@ -15,13 +15,13 @@ from __future__ import annotations
 import codecs
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
 from slcp.findings import Finding, Severity
 from slcp.io._sen2_codes import FIELDS, MODULE_PARENTS
-from slcp.io._ssda903_table import read_table
+from slcp.io._ssda903_table import TableRow, read_table
 
 __all__ = ["MAX_CHILD_RECORDS", "MAX_RECORDS", "MAX_RETURN_BYTES", "Node", "csv_nodes", "xml_nodes"]
 
@@ -255,6 +255,24 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
     return header, nodes
 
 
+def _with_findings(
+    rows: Iterator[TableRow], found: list[Finding], findings: list[Finding], meta: tuple[str, ...]
+) -> Iterator[TableRow]:
+    """The rows, moving the table's findings across as they appear; a bookkeeping column
+    of the export that is absent is not worth a finding."""
+
+    def flush() -> None:
+        for f in found:
+            if not (f.code == "missing-column" and f.location.endswith(meta)):
+                findings.append(f)
+        found.clear()
+
+    for row in rows:
+        flush()
+        yield row
+    flush()
+
+
 def _id_column(module: str) -> str:
     return f"{module.upper()}TABLEID"
 
@@ -299,13 +317,19 @@ def csv_nodes(
         parent = MODULE_PARENTS[module]
         own = _id_column(module)
         link = _id_column(parent) if parent else None
+        # the export's own bookkeeping columns are known (not "unknown") and not read
+        meta = ("NATIVEID", "SOURCEID", f"{module.upper()}ORDERSEQCOLUMN", "SEN2TABLEID")
         columns = (own, *((link,) if link else ()), *(f.upper() for f in FIELDS[module]))
+        columns = (*columns, *(c for c in meta if c not in columns))
         required = frozenset({own, *((link,) if link else ())}) if module != "sen2" else frozenset()
-        rows = read_table(data, name=fname, columns=columns, required=required, findings=findings)
+        table_findings: list[Finding] = []
+        rows = read_table(
+            data, name=fname, columns=columns, required=required, findings=table_findings
+        )
         nodes: dict[str, Node] = {}
         links: dict[str, str] = {}
         count = 0
-        for row in rows:
+        for row in _with_findings(rows, table_findings, findings, meta):
             count += 1
             if count > MAX_RECORDS * (1 if module in ("person", "sen2") else 4):
                 findings.append(
