@@ -18,10 +18,10 @@ import click
 from slcp.domain import ChildRef, Programme
 from slcp.errors import LoadError
 from slcp.findings import Severity, count_by_code
-from slcp.money import Money
 from slcp.io import load_programme
 from slcp.io.sen2 import Pseudonymise, load_sen2
 from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, load_sample_return
+from slcp.money import Money
 from slcp.sample import south_london
 from slcp.send import (
     CommissioningJoin,

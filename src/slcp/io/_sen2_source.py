@@ -46,6 +46,8 @@ _ELEMENT = {
 }
 _CHILD_MODULES = {m: tuple(c for c, p in MODULE_PARENTS.items() if p == m) for m in MODULE_PARENTS}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
+# a record id is repeated in a finding only when it looks like one (a few letters, then digits)
+_ID_SHOWN = re.compile(r"[A-Za-z]{0,4}[0-9]{1,12}")
 
 
 @attrs.define(kw_only=True)
@@ -365,7 +367,7 @@ def csv_nodes(
                         Severity.ERROR,
                         "duplicate-record-id",
                         f"{own} {key!r} already appears on {nodes[key].where}; this row not used"
-                        if _NAME.fullmatch(key) or key.isdigit()
+                        if _ID_SHOWN.fullmatch(key)
                         else f"{own} repeats an earlier row's; this row not used",
                         f"{where} column {own}",
                     )
