@@ -9,7 +9,6 @@ be timed leave both.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from fractions import Fraction
 
 from slcp.domain import ChildRef
@@ -63,8 +62,8 @@ def test_day_140_is_on_time_and_day_141_is_late() -> None:
         (141, TimelinessReason.LATE),
     ]
     assert (t.numerator, t.denominator) == (1, 2)
-    assert t.percent_exact == Fraction(50)
-    assert t.percent == Decimal("50.0")
+    assert t.percent == Fraction(50)
+    assert t.percent_text == "50.0"
 
 
 def test_exception_leaves_the_headline_measure_but_not_the_variant() -> None:
@@ -81,8 +80,9 @@ def test_exception_leaves_the_headline_measure_but_not_the_variant() -> None:
     assert [x.reason for x in t.lines][2] is TimelinessReason.EXCEPTION_APPLIES
     assert (t.numerator, t.denominator) == (1, 2)
     assert (t.numerator_with_exceptions, t.denominator_with_exceptions) == (1, 3)
-    assert t.percent == Decimal("50.0")
-    assert t.percent_with_exceptions == Decimal("33.3")
+    assert t.percent_text == "50.0"
+    assert t.percent_with_exceptions == Fraction(100, 3)
+    assert t.percent_with_exceptions_text == "33.3"
 
 
 def test_exception_on_a_plan_issued_in_time_still_counts_in_time_in_the_variant() -> None:
@@ -91,6 +91,7 @@ def test_exception_on_a_plan_issued_in_time_still_counts_in_time_in_the_variant(
     t = timeliness_20_weeks(ret(plan("a", D(2022, 2, 1), D(2022, 6, 1), exception=True)))
     assert (t.numerator, t.denominator) == (0, 0)
     assert t.percent is None
+    assert t.percent_text is None
     assert (t.numerator_with_exceptions, t.denominator_with_exceptions) == (1, 1)
 
 
@@ -126,7 +127,7 @@ def test_only_plans_issued_in_the_calendar_year_and_not_transferred_in_are_new()
     # first: 1 Sep 2021 -> 1 Jan 2022 = 30 + 31 + 30 + 31 = 122 days (on time); last: 1 Sep
     # -> 31 Dec 2022 = 121 days (on time)
     assert [(x.child, x.days) for x in t.lines] == [("first", 122), ("last", 121)]
-    assert t.percent == Decimal("100.0")
+    assert t.percent_text == "100.0"
 
 
 def test_twenty_weeks_across_29_february() -> None:

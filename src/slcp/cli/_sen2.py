@@ -100,9 +100,7 @@ def _join_json(j: CommissioningJoin) -> dict[str, Any]:
         "matched": len(j.matched),
         "return_places": j.return_places,
         "bought_through_dps_or_framework": j.bought_through_programme,
-        "share_bought_percent": None
-        if j.share_bought_percent is None
-        else str(j.share_bought_percent),
+        "share_bought_percent": j.share_bought_text,
         "cost_per_plan": [
             {
                 "setting": c.setting.value,
@@ -136,14 +134,12 @@ def _result(
         "timeliness_20_weeks": {
             "numerator": timely.numerator,
             "denominator": timely.denominator,
-            "percent": None if timely.percent is None else str(timely.percent),
-            "percent_exact": None if timely.percent_exact is None else str(timely.percent_exact),
+            "percent": timely.percent_text,
+            "percent_exact": None if timely.percent is None else str(timely.percent),
             "including_exceptions": {
                 "numerator": timely.numerator_with_exceptions,
                 "denominator": timely.denominator_with_exceptions,
-                "percent": None
-                if timely.percent_with_exceptions is None
-                else str(timely.percent_with_exceptions),
+                "percent": timely.percent_with_exceptions_text,
             },
         },
         "placements_by_setting": [

@@ -94,6 +94,27 @@ _FREE_TEXT = frozenset({"Surname", "Forename", "SENsettingOther"})
 _FIRST_DAY, _LAST_DAY = dt.date(1901, 1, 1), dt.date(2199, 12, 31)
 
 
+def _parse_date(raw: str) -> dt.date | None:
+    """A date in any form a SEN2 return uses, years 1901-2199; ``None`` otherwise.
+
+    >>> _parse_date("2022-05-23"), _parse_date("23/05/2022"), _parse_date("2022-May-23 00:00:00")
+    (datetime.date(2022, 5, 23), datetime.date(2022, 5, 23), datetime.date(2022, 5, 23))
+    >>> _parse_date("31/02/2022"), _parse_date("2022-Mai-01"), _parse_date("1900-12-31")
+    (None, None, None)
+    """
+    day: dt.date | None = None
+    try:
+        if m := _ISO.fullmatch(raw):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := _UK.fullmatch(raw):
+            day = dt.date(int(m[3]), int(m[2]), int(m[1]))
+        elif (m := _BLADE.fullmatch(raw)) and m[2].lower() in _MONTHS:
+            day = dt.date(int(m[1]), _MONTHS[m[2].lower()], int(m[3]))
+    except ValueError:
+        return None
+    return day if day is not None and _FIRST_DAY <= day <= _LAST_DAY else None
+
+
 def _shown(raw: str, shape: re.Pattern[str]) -> str:
     return f" {raw!r}" if shape.fullmatch(raw) else " (value not shown)"
 
@@ -101,10 +122,12 @@ def _shown(raw: str, shape: re.Pattern[str]) -> str:
 class _Reader:
     """Turns nodes into records, collecting findings (one instance per read)."""
 
-    def __init__(self, *, year: int, pseudonymise: Pseudonymise | None) -> None:
+    def __init__(
+        self, *, year: int, pseudonymise: Pseudonymise | None, findings: list[Finding]
+    ) -> None:
         self.year = year
         self.pseudonymise = pseudonymise
-        self.findings: list[Finding] = []
+        self.findings = findings
         self.needs_key = False
         self._unidentified = 0
         self._seen: dict[ChildRef, str] = {}
@@ -145,17 +168,8 @@ class _Reader:
         raw = self.text(node, field, subject)
         if raw is None:
             return None
-        day: dt.date | None = None
-        try:
-            if m := _ISO.fullmatch(raw):
-                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            elif m := _UK.fullmatch(raw):
-                day = dt.date(int(m[3]), int(m[2]), int(m[1]))
-            elif (m := _BLADE.fullmatch(raw)) and m[2].lower() in _MONTHS:
-                day = dt.date(int(m[1]), _MONTHS[m[2].lower()], int(m[3]))
-        except ValueError:
-            day = None
-        if day is None or not _FIRST_DAY <= day <= _LAST_DAY:
+        day = _parse_date(raw)
+        if day is None:
             shown = _shown(raw, _DATE_LIKE) if echo else ""
             self.add(
                 Severity.WARNING,
@@ -547,16 +561,19 @@ def _header_year(
                 location=header.at("Year"),
             )
         )
-    ref: dt.date | None = None
     raw_ref = header.fields.get("ReferenceDate", "")
-    m = _ISO.fullmatch(raw_ref) or None
-    if m:
-        try:
-            ref = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            ref = None
-    elif (b := _BLADE.fullmatch(raw_ref)) and b[2].lower() in _MONTHS:
-        ref = dt.date(int(b[1]), _MONTHS[b[2].lower()], int(b[3]))
+    ref = _parse_date(raw_ref)
+    if raw_ref and ref is None:
+        findings.append(
+            Finding(
+                severity=Severity.WARNING,
+                code="unparseable-date",
+                message=f"ReferenceDate{_shown(raw_ref, _DATE_LIKE)} is not a date; the "
+                "census day is taken from the year",
+                subject_id=header.where,
+                location=header.at("ReferenceDate"),
+            )
+        )
     lea = header.fields.get("LEA") or None
     if lea is not None and not _LA.fullmatch(lea):
         findings.append(
@@ -639,8 +656,7 @@ def _read(
             )
         )
         census = h_ref
-    reader = _Reader(year=year, pseudonymise=pseudonymise)
-    reader.findings = findings
+    reader = _Reader(year=year, pseudonymise=pseudonymise, findings=findings)
     children: list[Sen2Child] = []
     requests: list[EhcRequest] = []
     for node in persons:

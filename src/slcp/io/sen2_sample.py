@@ -100,7 +100,7 @@ def synthetic_upn(ref: str) -> str:
     """The synthetic UPN that stands for a sample child reference (``"S"`` + 9 hex digits).
 
     >>> synthetic_upn("S027e29f8c")
-    'X900668076940'
+    'X900669163404'
     """
     return f"X9{int(ref[1:], 16):011d}"
 
@@ -112,7 +112,7 @@ def sample_pseudonymise(identifier: str) -> ChildRef:
         InvalidValueError: ``identifier`` is not a synthetic UPN (so no real identifier is
             ever accepted without a key).
 
-    >>> sample_pseudonymise("X900668076940")
+    >>> sample_pseudonymise("X900669163404")
     'S027e29f8c'
     >>> sample_pseudonymise("A123456789012")
     Traceback (most recent call last):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -104,17 +103,18 @@ class CommissioningJoin:
     cost_per_plan: tuple[CostPerPlan, ...]
 
     @property
-    def share_bought_exact(self) -> Fraction | None:
-        """``100 × bought_through_programme / return_places``; ``None`` with no places."""
+    def share_bought(self) -> Fraction | None:
+        """Exact percentage ``100 × bought_through_programme ÷ return_places``; ``None`` with
+        no places."""
         if self.return_places == 0:
             return None
         return Fraction(100 * self.bought_through_programme, self.return_places)
 
     @property
-    def share_bought_percent(self) -> Decimal | None:
-        """The share as a percentage rounded half up to one place."""
-        exact = self.share_bought_exact
-        return None if exact is None else round_decimal(exact, 1)
+    def share_bought_text(self) -> str | None:
+        """:attr:`share_bought` rounded half up to one decimal place, for display."""
+        exact = self.share_bought
+        return None if exact is None else str(round_decimal(exact, 1))
 
 
 def _finding(code: str, message: str, subject: str, location: str = "") -> Finding:

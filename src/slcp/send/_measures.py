@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -64,16 +63,10 @@ def age_band(age: int | None) -> str:
 
 def _in_force(ret: Sen2Return) -> list[EhcRequest]:
     """One request per child with a plan active on census day (first in file order)."""
-    day = ret.census_date
     out: dict[ChildRef, EhcRequest] = {}
     for r in ret.requests:
-        if not r.active:
-            continue
-        if r.plan_cease is not None and r.plan_cease <= day:
-            continue
-        if r.plan_start is not None and r.plan_start > day:
-            continue
-        out.setdefault(r.child, r)
+        if r.is_in_force_on(ret.census_date):
+            out.setdefault(r.child, r)
     return list(out.values())
 
 
@@ -240,23 +233,31 @@ class Timeliness:
     lines: tuple[TimelinessLine, ...]
 
     @property
-    def percent_exact(self) -> Fraction | None:
-        """``100 × numerator / denominator`` exactly; ``None`` for an empty denominator."""
+    def percent(self) -> Fraction | None:
+        """Exact percentage ``100 × numerator ÷ denominator``; ``None`` when nothing is timed."""
         return None if self.denominator == 0 else Fraction(100 * self.numerator, self.denominator)
 
     @property
-    def percent(self) -> Decimal | None:
-        """The percentage rounded half up to one decimal place, for display."""
-        exact = self.percent_exact
-        return None if exact is None else round_decimal(exact, 1)
+    def percent_text(self) -> str | None:
+        """:attr:`percent` rounded half up to one decimal place, for display."""
+        return _text(self.percent)
 
     @property
-    def percent_with_exceptions(self) -> Decimal | None:
-        """The variant including exceptions, rounded half up to one place."""
+    def percent_with_exceptions(self) -> Fraction | None:
+        """The exact percentage including plans where exceptions applied."""
         if self.denominator_with_exceptions == 0:
             return None
-        exact = Fraction(100 * self.numerator_with_exceptions, self.denominator_with_exceptions)
-        return round_decimal(exact, 1)
+        return Fraction(100 * self.numerator_with_exceptions, self.denominator_with_exceptions)
+
+    @property
+    def percent_with_exceptions_text(self) -> str | None:
+        """:attr:`percent_with_exceptions` rounded half up to one place, for display."""
+        return _text(self.percent_with_exceptions)
+
+
+def _text(percent: Fraction | None) -> str | None:
+    # the one display rule: half up to one place, as every slcp percentage
+    return None if percent is None else str(round_decimal(percent, 1))
 
 
 def timeliness_20_weeks(ret: Sen2Return) -> Timeliness:

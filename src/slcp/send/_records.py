@@ -226,15 +226,18 @@ class EhcRequest:
         """The rank-1 SEN type, or ``None`` when none was given."""
         return self.needs[0][1] if self.needs and self.needs[0][0] == 1 else None
 
-    def is_plan_in_force_on(self, day: dt.date) -> bool:
-        """True when a plan was issued on or before ``day`` and had not ceased by it.
+    def is_in_force_on(self, census_date: dt.date) -> bool:
+        """True when the request's plan is in force on the return's census day.
 
-        The cease date is the first day without the plan (half-open).
+        The return says which plans are active on census day (an ActivePlans record); such a
+        plan counts unless it ceased on or before the day (the cease date is the first day
+        without the plan: half-open) or starts after it. A plan without an ActivePlans record
+        is not in force, whatever its dates.
         """
         return (
-            self.plan_start is not None
-            and self.plan_start <= day
-            and (self.plan_cease is None or day < self.plan_cease)
+            self.active
+            and (self.plan_cease is None or census_date < self.plan_cease)
+            and (self.plan_start is None or self.plan_start <= census_date)
         )
 
 
