@@ -13,6 +13,8 @@ external entities), and only after the size bound has been checked.
 from __future__ import annotations
 
 import codecs
+import functools
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
@@ -80,7 +82,10 @@ def _finding(severity: Severity, code: str, message: str, location: str) -> Find
     )
 
 
-def _local(tag: str) -> str:
+@functools.lru_cache(maxsize=512)
+def _local(tag: object) -> str:
+    # an element's name without namespace, lower case (comments and PIs have no str tag);
+    # cached: a return repeats a few dozen tags hundreds of thousands of times
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
@@ -140,9 +145,11 @@ def _xml_children(
     element: ET.Element, module: str, where: str, findings: list[Finding]
 ) -> dict[str, list[Node]]:
     children: dict[str, list[Node]] = {}
+    by_tag: dict[str, list[ET.Element]] = {}
+    for sub in element:
+        by_tag.setdefault(_local(sub.tag), []).append(sub)
     for kid_module in _CHILD_MODULES[module]:
-        tag = _ELEMENT[kid_module]
-        subs = [s for s in element if _local(s.tag) == tag]
+        subs = by_tag.get(_ELEMENT[kid_module], [])
         if len(subs) > MAX_CHILD_RECORDS:
             findings.append(
                 _finding(
@@ -202,8 +209,47 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
         return None, []
+    header: Node | None = None
+    nodes: list[Node] = []
+    # streamed: each Person becomes a node at its end tag and its elements are then cleared,
+    # so memory holds the nodes, not the whole element tree as well
+    stack: list[str] = []
+    over = 0
     try:
-        root = ET.fromstring(raw)
+        for event, el in ET.iterparse(io.BytesIO(raw), events=("start", "end")):
+            if event == "start":
+                stack.append(_local(el.tag))
+                continue
+            stack.pop()
+            tag = _local(el.tag)
+            parent = stack[-1] if stack else ""
+            is_person = tag == "person" and (
+                len(stack) == 1 or (len(stack) == 2 and parent == "persons")
+            )
+            if tag == "header" and len(stack) == 1:
+                flat = ET.Element("Header")
+                for part in el:
+                    flat.extend(list(part))
+                header = Node(
+                    module="sen2",
+                    fields=_fields(flat, "sen2", f"{name} Header", findings),
+                    where=f"{name} Header",
+                )
+                el.clear()
+            elif is_person:
+                if len(nodes) >= MAX_RECORDS:
+                    over += 1
+                else:
+                    where = f"{name} Person[{len(nodes) + 1}]"
+                    nodes.append(
+                        Node(
+                            module="person",
+                            fields=_fields(el, "person", where, findings),
+                            where=where,
+                            children=_xml_children(el, "person", where, findings),
+                        )
+                    )
+                el.clear()
     except ET.ParseError as e:
         line, column = e.position
         findings.append(
@@ -215,43 +261,14 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
         return None, []
-    header: Node | None = None
-    persons: list[ET.Element] = []
-    for el in root:
-        tag = _local(el.tag)
-        if tag == "header":
-            flat = ET.Element("Header")
-            for part in el:
-                flat.extend(list(part))
-            header = Node(
-                module="sen2",
-                fields=_fields(flat, "sen2", f"{name} Header", findings),
-                where=f"{name} Header",
-            )
-        elif tag == "persons":
-            persons.extend(p for p in el if _local(p.tag) == "person")
-        elif tag == "person":
-            persons.append(el)
-    if len(persons) > MAX_RECORDS:
+    if over:
         findings.append(
             _finding(
                 Severity.ERROR,
                 "too-many-records",
-                f"{len(persons):,} Person records, over the {MAX_RECORDS:,} limit; only the "
-                "first are read",
+                f"{len(nodes) + over:,} Person records, over the {MAX_RECORDS:,} limit; the "
+                f"last {over:,} are not read",
                 name,
-            )
-        )
-        persons = persons[:MAX_RECORDS]
-    nodes = []
-    for i, el in enumerate(persons, start=1):
-        where = f"{name} Person[{i}]"
-        nodes.append(
-            Node(
-                module="person",
-                fields=_fields(el, "person", where, findings),
-                where=where,
-                children=_xml_children(el, "person", where, findings),
             )
         )
     return header, nodes
