@@ -27,6 +27,7 @@ from slcp.send import (
     establishment_types_of,
     join_to_programme,
     plans_in_force,
+    summarise_send,
     timeliness_20_weeks,
 )
 
@@ -111,3 +112,16 @@ def test_sample_measures_agree_with_a_direct_count_of_the_xml() -> None:
     assert plans_in_force(ret, types).total == len(active)
     t = timeliness_20_weeks(ret)
     assert (t.numerator, t.denominator) == (within, timed)
+
+
+def test_the_summary_computes_each_measure_once_with_the_programme_types() -> None:
+    # without the sample's own establishment list the 360 synthetic schools are unknown, but
+    # the programme's independent and non-maintained schools still are: the join is unchanged
+    summary = summarise_send(load_sample_return(), programme=south_london())
+    assert summary.commissioning is not None
+    found = sorted((f.code, f.subject_id) for f in summary.commissioning.findings)
+    assert found == sorted(SEEDED_MISMATCHES)
+    settings = dict(summary.placements_by_setting)
+    # 120 + 29 + 2 commissioned placements in force, as the sample's own list groups them
+    assert (settings["independent_special"], settings["non_maintained_special"]) == (120, 29)
+    assert "mainstream" not in settings

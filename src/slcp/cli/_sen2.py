@@ -23,16 +23,7 @@ from slcp.io.sen2 import Pseudonymise, load_sen2
 from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, load_sample_return
 from slcp.money import Money
 from slcp.sample import south_london
-from slcp.send import (
-    CommissioningJoin,
-    Sen2Return,
-    establishment_types_of,
-    join_to_programme,
-    new_plans,
-    placements_by_setting,
-    plans_in_force,
-    timeliness_20_weeks,
-)
+from slcp.send import CommissioningJoin, SendSummary, summarise_send
 
 __all__ = ["sen2"]
 
@@ -114,11 +105,10 @@ def _join_json(j: CommissioningJoin) -> dict[str, Any]:
     }
 
 
-def _result(
-    ret: Sen2Return, types: dict[str, int], joined: CommissioningJoin | None, sample: bool
-) -> dict[str, Any]:
-    in_force = plans_in_force(ret, types)
-    timely = timeliness_20_weeks(ret)
+def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
+    ret = summary.ret
+    in_force = summary.plans_in_force
+    timely = summary.timeliness
     return {
         "synthetic_sample": sample,
         "collection_year": ret.collection_year,
@@ -130,7 +120,7 @@ def _result(
             "age": in_force.by_age,
             "setting": in_force.by_setting,
         },
-        "new_plans": new_plans(ret).count,
+        "new_plans": summary.new_plans.count,
         "timeliness_20_weeks": {
             "numerator": timely.numerator,
             "denominator": timely.denominator,
@@ -143,9 +133,11 @@ def _result(
             },
         },
         "placements_by_setting": [
-            {"setting": s, "count": n} for s, n in placements_by_setting(ret, types)
+            {"setting": s, "count": n} for s, n in summary.placements_by_setting
         ],
-        "commissioning": None if joined is None else _join_json(joined),
+        "commissioning": None
+        if summary.commissioning is None
+        else _join_json(summary.commissioning),
         "findings": count_by_code(ret.findings),
         "findings_by_severity": {
             s.value: sum(1 for f in ret.findings if f.severity is s) for s in Severity
@@ -286,19 +278,16 @@ def sen2(
             _fail(f"cannot read the programme ({e.source}): " + "; ".join(e.messages))
             return
     types: dict[str, int] = {}
-    if programme is not None:
-        types.update(establishment_types_of(programme))
     if sample:
         types.update(SAMPLE_ESTABLISHMENTS)
     if gias_path is not None:
         types.update(_gias(gias_path))
-    joined = (
-        None if programme is None else join_to_programme(ret, programme, establishment_types=types)
-    )
+    summary = summarise_send(ret, establishment_types=types, programme=programme)
     if show_findings:
+        joined = summary.commissioning
         for f in ret.findings + (() if joined is None else joined.findings):
             click.echo(str(f), err=True)
-    out = _result(ret, types, joined, sample)
+    out = _result(summary, sample)
     if fmt == "json":
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:

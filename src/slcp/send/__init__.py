@@ -40,6 +40,7 @@ from slcp.send._records import (
     SettingCategory,
     setting_category,
 )
+from slcp.send._summary import SendSummary, summarise_send
 
 __all__ = [
     "AGE_BANDS",
@@ -54,6 +55,7 @@ __all__ = [
     "Sen2Child",
     "Sen2Return",
     "SenPlacement",
+    "SendSummary",
     "SettingCategory",
     "Timeliness",
     "TimelinessLine",
@@ -66,5 +68,6 @@ __all__ = [
     "placements_by_setting",
     "plans_in_force",
     "setting_category",
+    "summarise_send",
     "timeliness_20_weeks",
 ]
