@@ -240,3 +240,12 @@ def test_csv_files_are_matched_to_modules_by_name() -> None:
 
 def _unused(p: Pseudonymise) -> Pseudonymise:  # the type is part of the public API
     return p
+
+
+def test_unknown_elements_are_listed_up_to_a_limit_then_counted() -> None:
+    # 60 unknown elements in one person: 50 listed, the other 10 counted in one more note
+    person = b"<Person><UPNunknown>UN1</UPNunknown>" + b"<Odd>x</Odd>" * 60 + b"</Person>"
+    r = read_sen2_xml(b"<Message>" + person + b"</Message>", pseudonymise=None, year=2023)
+    notes = [f for f in r.findings if f.code == "unknown-field"]
+    assert len(notes) == 51
+    assert notes[-1].message.startswith("10 more elements")

@@ -25,7 +25,15 @@ from slcp.findings import Finding, Severity
 from slcp.io._sen2_codes import FIELDS, MODULE_PARENTS
 from slcp.io._ssda903_table import TableRow, read_table
 
-__all__ = ["MAX_CHILD_RECORDS", "MAX_RECORDS", "MAX_RETURN_BYTES", "Node", "csv_nodes", "xml_nodes"]
+__all__ = [
+    "MAX_CHILD_RECORDS",
+    "MAX_RECORDS",
+    "MAX_RETURN_BYTES",
+    "MAX_UNKNOWN_FIELD_NOTES",
+    "Node",
+    "csv_nodes",
+    "xml_nodes",
+]
 
 #: The largest return read, in bytes (an XML file, or the CSV files together). England's
 #: largest authority returns some 20,000 plans; 100 MiB leaves room for ten times that.
@@ -261,6 +269,7 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
         return None, []
+    _cap_unknown_fields(findings, name)
     if over:
         findings.append(
             _finding(
@@ -272,6 +281,28 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
     return header, nodes
+
+
+#: The most ``unknown-field`` notes listed for one file; the rest are counted in one more.
+MAX_UNKNOWN_FIELD_NOTES = 50
+
+
+def _cap_unknown_fields(findings: list[Finding], name: str) -> None:
+    """Keep the first notes of elements that are not fields; count the rest in one note
+    (a file of the wrong kind would otherwise give one note per element)."""
+    notes = [i for i, f in enumerate(findings) if f.code == "unknown-field"]
+    if len(notes) <= MAX_UNKNOWN_FIELD_NOTES:
+        return
+    dropped = set(notes[MAX_UNKNOWN_FIELD_NOTES:])
+    findings[:] = [f for i, f in enumerate(findings) if i not in dropped]
+    findings.append(
+        _finding(
+            Severity.INFO,
+            "unknown-field",
+            f"{len(dropped):,} more elements that are not fields of their module; ignored",
+            name,
+        )
+    )
 
 
 def _with_findings(
