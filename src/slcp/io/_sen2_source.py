@@ -114,6 +114,7 @@ def _fields(
 ) -> dict[str, str]:
     known = _LOWER[module]
     out: dict[str, str] = {}
+    seen: set[str] = set()
     for sub in element:
         tag = _local(sub.tag)
         if tag in _CHILD_MODULES_ELEMENTS.get(module, ()):
@@ -130,7 +131,7 @@ def _fields(
                 )
             )
             continue
-        if name in out:
+        if name in seen:
             findings.append(
                 _finding(
                     Severity.WARNING,
@@ -140,7 +141,10 @@ def _fields(
                 )
             )
             continue
-        out[name] = (sub.text or "").strip()
+        seen.add(name)
+        text = (sub.text or "").strip()
+        if text:  # an empty element is a blank field, as an empty CSV cell is
+            out[name] = text
     return out
 
 

@@ -395,8 +395,13 @@ def build_sample_return(programme: Programme) -> bytes:
         ("DateTime", "2023-01-20T09:00:00"),
     ):
         _element(source, field, value)
+    return _return_xml(root, _records(programme))
+
+
+def _return_xml(root: ET.Element, records: list[dict[str, Any]]) -> bytes:
+    """``records`` (nested field dictionaries) as a SEN2 XML return under ``root``."""
     persons = ET.SubElement(root, "Persons")
-    for record in _records(programme):
+    for record in records:
         _write(ET.SubElement(persons, "Person"), "person", record)
     ET.indent(root, space=" ")
     body: bytes = ET.tostring(root, encoding="utf-8")
@@ -405,6 +410,12 @@ def build_sample_return(programme: Programme) -> bytes:
 
 def sample_module_csv(programme: Programme) -> dict[str, bytes]:
     """The same synthetic return as a module CSV export (``<module>.csv`` -> bytes)."""
+    header = ["SE1", "SEN2", str(SAMPLE_YEAR), census_day(SAMPLE_YEAR).isoformat(), "L", "306"]
+    return _return_csv(header + [""] * 4, _records(programme))
+
+
+def _return_csv(header: list[str], records: list[dict[str, Any]]) -> dict[str, bytes]:
+    """``records`` as a module CSV export, with ``header`` as the ``sen2`` module's row."""
     rows: dict[str, list[list[str]]] = {m: [] for m in FIELDS}
     counters = dict.fromkeys(FIELDS, 0)
 
@@ -418,11 +429,8 @@ def sample_module_csv(programme: Programme) -> dict[str, bytes]:
             for sub in record.get(key, ()):
                 emit(key, sub, own)
 
-    rows["sen2"].append(
-        ["SE1", "SEN2", str(SAMPLE_YEAR), census_day(SAMPLE_YEAR).isoformat(), "L", "306"]
-        + [""] * 4
-    )
-    for record in _records(programme):
+    rows["sen2"].append(header)
+    for record in records:
         emit("person", record, None)
 
     out: dict[str, bytes] = {}
