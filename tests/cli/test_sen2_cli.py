@@ -75,3 +75,19 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     code, _, err = run("--return", str(DATA / "messy_csv"), "--key-file", str(tmp_path / "k"))
     assert code == 2
     assert "cannot read the key file" in err
+
+
+def test_a_gias_extract_groups_the_schools(tmp_path: Path) -> None:
+    # the messy return's one dated placement in force on census day is at URN 100001; GIAS
+    # type 1 (community school) makes it mainstream, where without the extract it is unknown
+    gias = tmp_path / "edubasealldata.csv"
+    gias.write_text("URN,EstablishmentName,TypeOfEstablishment (code)\n100001,A School,1\n")
+    args = ["--return", str(DATA / "messy_return.xml"), "--format", "json"]
+    env = {"SLCP_PSEUDONYM_KEY": "a test key"}
+    _, before, _ = run(*args, env=env)
+    _, after, _ = run(*args, "--gias", str(gias), env=env)
+    setting = {s["setting"]: s["count"] for s in json.loads(before)["placements_by_setting"]}
+    assert setting.get("unknown_establishment") == 1
+    setting = {s["setting"]: s["count"] for s in json.loads(after)["placements_by_setting"]}
+    assert setting.get("mainstream") == 1
+    assert "unknown_establishment" not in setting
