@@ -15,7 +15,6 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 
 import attrs
 
@@ -30,7 +29,7 @@ from slcp.domain import (
     UpliftTiming,
 )
 from slcp.errors import ParameterNotFoundError
-from slcp.money import Money, Rate, round_pence
+from slcp.money import Money, Rate
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing._exact import chargeable_end
 
@@ -171,6 +170,9 @@ def decide_rate(
 def apply_uplift(weekly_fee: Money, rate: Rate) -> Money:
     """A weekly fee increased by ``rate``, rounded half up to the penny (a new fee is set).
 
+    The exact new fee ``fee × (1 + rate)`` is rounded by :func:`~slcp.money.round_pence`'s
+    rule, half away from zero, done in integers on the rate's exact fraction.
+
     >>> apply_uplift(Money(100_000), Rate.of("0.025"))
     Money(pence=102500)
     >>> apply_uplift(Money(333), Rate.of("0.015"))  # 337.995p rounds up
@@ -179,15 +181,32 @@ def apply_uplift(weekly_fee: Money, rate: Rate) -> Money:
     (Money(pence=1), Money(pence=0))
     >>> apply_uplift(Money(12_345), Rate.zero())
     Money(pence=12345)
+    >>> apply_uplift(Money(150), Rate.of("-0.01"))  # 148.5p: half rounds up
+    Money(pence=149)
+    >>> apply_uplift(Money(-150), Rate.of("-0.01"))  # -148.5p: half rounds away from zero
+    Money(pence=-149)
     """
-    return Money(round_pence(weekly_fee.pence * _growth_factor(rate)))
+    numerator, denominator = _growth_factor(rate)
+    return Money(_round_half_up(weekly_fee.pence * numerator, denominator))
 
 
 @functools.lru_cache(maxsize=4096)
-def _growth_factor(rate: Rate) -> Fraction:
-    # 1 + rate, exact; cached because converting a Decimal to a Fraction is slow and a
-    # portfolio applies the same few rates to many placements
-    return 1 + rate.fraction
+def _growth_factor(rate: Rate) -> tuple[int, int]:
+    # 1 + rate as an exact fraction in lowest terms; cached because converting a Decimal to
+    # a Fraction is slow and a portfolio applies the same few rates to many placements
+    factor = 1 + rate.fraction
+    return factor.numerator, factor.denominator
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    """``round_pence(Fraction(numerator, denominator))`` (half away from zero), in integers.
+
+    ``denominator`` is positive. For ``x = n/d >= 0`` half up is ``floor(x + 1/2)``, which is
+    ``(2n + d) // 2d``; a negative ``x`` rounds as its magnitude does, with its sign.
+    """
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((denominator - 2 * numerator) // (2 * denominator))
 
 
 def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date | None:
@@ -338,12 +357,28 @@ class FeeSchedule:
 def _rounds_for(
     placement: Placement, rounds: Iterable[FeeUpliftRound]
 ) -> list[tuple[dt.date, FeeUpliftRound]]:
+    # uplift_date for every round, with the placement's fields read once: a portfolio asks
+    # this for every placement and round
+    workstream = placement.workstream
+    start = placement.period.start
+    end = placement.period.end
+    fee_days: set[dt.date] | None = None
     dated: list[tuple[dt.date, FeeUpliftRound]] = []
     for r in rounds:
-        day = uplift_date(placement, r)
-        if day is not None:
+        if r.workstream is not workstream:
+            continue
+        if r.timing is UpliftTiming.FINANCIAL_YEAR_START:
+            day: dt.date | None = r.financial_year.start
+        else:
+            day = _anniversary_in(start, r.financial_year)
+        if day is None or day < start or (end is not None and day >= end):
+            continue
+        if fee_days is None:
+            fee_days = {e.effective for e in placement.fees.entries}
+        if day not in fee_days:
             dated.append((day, r))
-    dated.sort(key=lambda item: (item[0], item[1].financial_year, item[1].id))
+    if len(dated) > 1:
+        dated.sort(key=lambda item: (item[0], item[1].financial_year, item[1].id))
     return dated
 
 
@@ -409,7 +444,12 @@ def build_schedule(
                 )
             )
             after = apply_uplift(fee, decision.agreed)
-            requested_after = apply_uplift(fee, decision.requested)
+            # equal rates give equal fees: the second uplift is needed only when they differ
+            requested_after = (
+                after
+                if decision.requested == decision.agreed
+                else apply_uplift(fee, decision.requested)
+            )
             step = UpliftStep(
                 decision=decision,
                 effective=day,
