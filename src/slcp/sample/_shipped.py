@@ -28,6 +28,7 @@ May import: :mod:`slcp.domain` and the standard library (the sample layer sits b
 from __future__ import annotations
 
 import enum
+import gc
 import gzip
 import importlib
 import importlib.resources
@@ -94,11 +95,22 @@ def shipped_header() -> dict[str, Any] | None:
 
 
 def load_shipped() -> Programme | None:
-    """The shipped programme, or ``None`` when the file is missing or out of date."""
+    """The shipped programme, or ``None`` when the file is missing or out of date.
+
+    The cyclic garbage collector is paused while the records are unpickled: they hold no
+    cycles, and a collection every few thousand allocations would otherwise rescan all the
+    records made so far (it makes the load about 40% slower).
+    """
     stream = _open()
     if stream is None or not _header_matches(pickle.load(stream)):
         return None
-    programme = pickle.load(stream)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        programme = pickle.load(stream)
+    finally:
+        if paused:
+            gc.enable()
     return programme if isinstance(programme, Programme) else None
 
 
