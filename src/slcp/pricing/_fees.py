@@ -27,6 +27,7 @@ from slcp.domain import (
     ServiceKind,
     UpliftId,
     UpliftTiming,
+    Workstream,
 )
 from slcp.errors import ParameterNotFoundError
 from slcp.money import Money, Rate
@@ -354,23 +355,47 @@ class FeeSchedule:
         )
 
 
+#: One round as :func:`_rounds_for` reads it: the round, and its 1 April for rounds that take
+#: effect at the start of the financial year (``None`` for anniversary rounds).
+_Planned = tuple[FeeUpliftRound, "dt.date | None"]
+
+
+def _plan(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, tuple[_Planned, ...]]:
+    by_workstream: dict[Workstream, list[_Planned]] = {w: [] for w in Workstream}
+    for r in rounds:
+        fixed = r.financial_year.start if r.timing is UpliftTiming.FINANCIAL_YEAR_START else None
+        by_workstream[r.workstream].append((r, fixed))
+    return {w: tuple(planned) for w, planned in by_workstream.items()}
+
+
+# The plan of the tuple of rounds last asked about: a portfolio asks with the same tuple for
+# every placement. Tuples only (a list could change between calls); the entry holds the tuple,
+# so its identity cannot pass to another object while it is here.
+_last_plan: list[tuple[tuple[FeeUpliftRound, ...], dict[Workstream, tuple[_Planned, ...]]]] = []
+
+
+def _planned(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, tuple[_Planned, ...]]:
+    if type(rounds) is not tuple:
+        return _plan(rounds)
+    last = _last_plan[0] if _last_plan else None
+    if last is not None and last[0] is rounds:
+        return last[1]
+    plan = _plan(rounds)
+    _last_plan[:] = [(rounds, plan)]
+    return plan
+
+
 def _rounds_for(
     placement: Placement, rounds: Iterable[FeeUpliftRound]
 ) -> list[tuple[dt.date, FeeUpliftRound]]:
-    # uplift_date for every round, with the placement's fields read once: a portfolio asks
-    # this for every placement and round
-    workstream = placement.workstream
+    # uplift_date for every round, with the rounds' dates and the placement's fields read
+    # once: a portfolio asks this for every placement and round
     start = placement.period.start
     end = placement.period.end
     fee_days: set[dt.date] | None = None
     dated: list[tuple[dt.date, FeeUpliftRound]] = []
-    for r in rounds:
-        if r.workstream is not workstream:
-            continue
-        if r.timing is UpliftTiming.FINANCIAL_YEAR_START:
-            day: dt.date | None = r.financial_year.start
-        else:
-            day = _anniversary_in(start, r.financial_year)
+    for r, fixed in _planned(rounds)[placement.workstream]:
+        day = fixed if fixed is not None else _anniversary_in(start, r.financial_year)
         if day is None or day < start or (end is not None and day >= end):
             continue
         if fee_days is None:
