@@ -32,6 +32,7 @@ from slcp.pricing import (
     uplift_date,
 )
 from slcp.pricing._exact import allocate_signed
+from slcp.pricing._fees import _build_schedule
 from tests.pricing.builders import TERM_TIME, WHOLE_WEEKS, placement, programme, uplift_round
 from tests.strategies import dates, money, placements, programmes, rates
 
@@ -155,6 +156,10 @@ def test_schedule_applies_rounds_on_their_uplift_dates(
         }
     )
     assert found == expected
+    # a schedule asked for again (kept) is the one a fresh build gives
+    fresh = _build_schedule(p, rounds, tier=None, at_requested=None, decisions=None)
+    assert fee_schedule(p, rounds) == fresh
+    assert fee_schedule(p, tuple(rounds)) == fresh
 
 
 @given(

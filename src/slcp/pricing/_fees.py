@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import enum
 import functools
+import weakref
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -259,8 +260,9 @@ def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date |
     return day
 
 
-#: :func:`decide_rate` results by (round id, provider, service, tier), shared across a portfolio.
-DecisionCache = dict[tuple[str, str | None, ServiceKind, str | None], RateDecision]
+#: :func:`decide_rate` results by (the round's identity, provider, service, tier), shared across
+#: a portfolio (whose rounds are alive while it is costed, so identities are not reused).
+DecisionCache = dict[tuple[int, str | None, ServiceKind, str | None], RateDecision]
 
 
 def _anniversary_in(origin: dt.date, year: FinancialYear) -> dt.date | None:
@@ -355,33 +357,60 @@ class FeeSchedule:
         )
 
 
-#: One round as :func:`_rounds_for` reads it: the round, and its 1 April for rounds that take
-#: effect at the start of the financial year (``None`` for anniversary rounds).
-_Planned = tuple[FeeUpliftRound, "dt.date | None"]
+@attrs.frozen
+class _RoundPlan:
+    """One workstream's rounds as a portfolio reads them, prepared once per tuple of rounds.
+
+    Attributes:
+        planned: each round with its 1 April when it takes effect at the start of its
+            financial year (``None`` for placement-anniversary rounds).
+        ids: the rounds' identities (part of a schedule's cache key).
+        refs: weak references to the rounds (to confirm a cached schedule's rounds).
+    """
+
+    planned: tuple[tuple[FeeUpliftRound, dt.date | None], ...]
+    ids: tuple[int, ...]
+    refs: tuple[weakref.ref[FeeUpliftRound], ...]
 
 
-def _plan(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, tuple[_Planned, ...]]:
-    by_workstream: dict[Workstream, list[_Planned]] = {w: [] for w in Workstream}
+def _plan(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, _RoundPlan]:
+    by_workstream: dict[Workstream, list[FeeUpliftRound]] = {w: [] for w in Workstream}
     for r in rounds:
-        fixed = r.financial_year.start if r.timing is UpliftTiming.FINANCIAL_YEAR_START else None
-        by_workstream[r.workstream].append((r, fixed))
-    return {w: tuple(planned) for w, planned in by_workstream.items()}
+        by_workstream[r.workstream].append(r)
+    return {
+        w: _RoundPlan(
+            planned=tuple(
+                (
+                    r,
+                    r.financial_year.start
+                    if r.timing is UpliftTiming.FINANCIAL_YEAR_START
+                    else None,
+                )
+                for r in chosen
+            ),
+            ids=tuple(id(r) for r in chosen),
+            refs=tuple(weakref.ref(r) for r in chosen),
+        )
+        for w, chosen in by_workstream.items()
+    }
 
 
-# The plan of the tuple of rounds last asked about: a portfolio asks with the same tuple for
-# every placement. Tuples only (a list could change between calls); the entry holds the tuple,
-# so its identity cannot pass to another object while it is here.
-_last_plan: list[tuple[tuple[FeeUpliftRound, ...], dict[Workstream, tuple[_Planned, ...]]]] = []
+# Plans of the tuples of rounds last asked about, by identity: a portfolio asks with the same
+# few tuples (one per workstream) for every placement. Tuples only (a list could change between
+# calls); each entry holds its tuple, so the identity cannot pass to another object meanwhile.
+_PLANS: dict[int, tuple[tuple[FeeUpliftRound, ...], dict[Workstream, _RoundPlan]]] = {}
 
 
-def _planned(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, tuple[_Planned, ...]]:
+def _planned(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, _RoundPlan]:
     if type(rounds) is not tuple:
         return _plan(rounds)
-    last = _last_plan[0] if _last_plan else None
-    if last is not None and last[0] is rounds:
-        return last[1]
+    found = _PLANS.get(id(rounds))
+    if found is not None and found[0] is rounds:
+        return found[1]
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
     plan = _plan(rounds)
-    _last_plan[:] = [(rounds, plan)]
+    _PLANS[id(rounds)] = (rounds, plan)
     return plan
 
 
@@ -394,7 +423,7 @@ def _rounds_for(
     end = placement.period.end
     fee_days: set[dt.date] | None = None
     dated: list[tuple[dt.date, FeeUpliftRound]] = []
-    for r, fixed in _planned(rounds)[placement.workstream]:
+    for r, fixed in _planned(rounds)[placement.workstream].planned:
         day = fixed if fixed is not None else _anniversary_in(start, r.financial_year)
         if day is None or day < start or (end is not None and day >= end):
             continue
@@ -417,7 +446,75 @@ def build_schedule(
 ) -> FeeSchedule:
     """:func:`fee_schedule`, optionally with one round's *requested* rate in place of the
     agreed one (the counterfactual cost avoidance compares against). ``decisions`` caches
-    :func:`decide_rate` across placements of a portfolio."""
+    :func:`decide_rate` across placements of a portfolio.
+
+    A schedule is a pure function of the placement, the rounds of its workstream, the tier and
+    ``at_requested``; the schedules built last are kept (see :class:`_Schedules`), so that the
+    calculations of one report (spend, cost avoidance, budgets, benchmarks) build each once.
+    """
+    plan = _planned(rounds)[placement.workstream]
+    key = (id(placement), tier, at_requested, plan.ids)
+    found = _SCHEDULES.get(key, placement, plan)
+    if found is not None:
+        return found
+    schedule = _build_schedule(
+        placement, rounds, tier=tier, at_requested=at_requested, decisions=decisions
+    )
+    _SCHEDULES.put(key, placement, plan, schedule)
+    return schedule
+
+
+class _Schedules:
+    """Fee schedules already built, by the identity of the objects they were built from.
+
+    An entry holds weak references to its placement and rounds and is used only while they are
+    the very objects asked about: an object that has died cannot lend its identity to a new
+    one unnoticed, and the cache keeps no programme alive. At most ``limit`` schedules are
+    kept; when full, the cache starts again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[
+            tuple[object, ...],
+            tuple[weakref.ref[Placement], tuple[weakref.ref[FeeUpliftRound], ...], FeeSchedule],
+        ] = {}
+
+    def get(
+        self, key: tuple[object, ...], placement: Placement, plan: _RoundPlan
+    ) -> FeeSchedule | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        placement_ref, round_refs, schedule = entry
+        if placement_ref() is not placement:
+            return None
+        if round_refs is not plan.refs and any(
+            ref() is not r for ref, (r, _) in zip(round_refs, plan.planned, strict=True)
+        ):
+            return None
+        return schedule
+
+    def put(
+        self, key: tuple[object, ...], placement: Placement, plan: _RoundPlan, schedule: FeeSchedule
+    ) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = (weakref.ref(placement), plan.refs, schedule)
+
+
+#: Enough for a programme of several thousand placements with its counterfactuals.
+_SCHEDULES = _Schedules(limit=50_000)
+
+
+def _build_schedule(
+    placement: Placement,
+    rounds: Sequence[FeeUpliftRound],
+    *,
+    tier: str | None,
+    at_requested: UpliftId | None,
+    decisions: DecisionCache | None,
+) -> FeeSchedule:
     period = placement.period
     fees = placement.fees
     if fees.ends is not None and (period.end is None or fees.ends < period.end):
@@ -451,7 +548,7 @@ def build_schedule(
         for day, r in dated:
             if day <= start or (stop is not None and day >= stop):
                 continue
-            key = (r.id, placement.provider, placement.service, tier)
+            key = (id(r), placement.provider, placement.service, tier)
             found = decisions.get(key) if decisions is not None else None
             if found is None:
                 found = decide_rate(r, placement.provider, placement.service, tier=tier)
