@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -37,7 +39,7 @@ from slcp.findings import Severity
 from slcp.money import Money
 from slcp.periods import DateRange, FinancialYear, YearMonth
 from slcp.pricing import cost_portfolio
-from slcp.sample import generate_south_london, south_london
+from slcp.sample import _shipped, generate_south_london, south_london
 from slcp.sample._shipped import (
     FILE_NAME,
     FORMAT,
@@ -105,6 +107,16 @@ def test_a_shipped_file_for_other_record_fields_is_not_loaded() -> None:
     )
     assert not _header_matches({**header, "format": FORMAT + 1})
     assert _header_matches(header)
+
+
+def test_a_missing_or_damaged_shipped_file_is_not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    header = pickle.dumps(shipped_header())  # the real header, then a damaged programme
+    monkeypatch.setattr(_shipped, "FILE_NAME", "no-such-file.pickle.gz")
+    assert load_shipped() is None
+    assert shipped_header() is None
+    for damaged in (b"not a pickle", header + b"\x80\x05truncated"):
+        monkeypatch.setattr(_shipped, "_open", lambda data=damaged: io.BytesIO(data))
+        assert load_shipped() is None
 
 
 def _digest(programme: Programme) -> str:

@@ -34,6 +34,7 @@ import importlib
 import importlib.resources
 import io
 import pickle
+import zlib
 from pathlib import Path
 from typing import Any, Final
 
@@ -80,9 +81,9 @@ def _header_matches(header: object) -> bool:
 def _open() -> io.BytesIO | None:
     try:
         raw = importlib.resources.files("slcp").joinpath("data").joinpath(FILE_NAME).read_bytes()
-    except OSError:
+        return io.BytesIO(gzip.decompress(raw))
+    except (OSError, EOFError, zlib.error):  # missing, unreadable or damaged
         return None
-    return io.BytesIO(gzip.decompress(raw))
 
 
 def shipped_header() -> dict[str, Any] | None:
@@ -90,24 +91,34 @@ def shipped_header() -> dict[str, Any] | None:
     stream = _open()
     if stream is None:
         return None
-    header = pickle.load(stream)
+    try:
+        header = pickle.load(stream)
+    except Exception:  # not a header this module wrote
+        return None
     return header if isinstance(header, dict) else None
 
 
 def load_shipped() -> Programme | None:
     """The shipped programme, or ``None`` when the file is missing or out of date.
 
+    Out of date means written for other record classes (the header says which fields each
+    had) or naming a class or enumeration member that no longer exists (unpickling fails).
+
     The cyclic garbage collector is paused while the records are unpickled: they hold no
     cycles, and a collection every few thousand allocations would otherwise rescan all the
     records made so far (it makes the load about 40% slower).
     """
     stream = _open()
-    if stream is None or not _header_matches(pickle.load(stream)):
+    if stream is None:
         return None
     paused = gc.isenabled()
     gc.disable()
     try:
+        if not _header_matches(pickle.load(stream)):
+            return None
         programme = pickle.load(stream)
+    except Exception:  # written for other definitions: draw the sample instead
+        return None
     finally:
         if paused:
             gc.enable()
