@@ -993,6 +993,8 @@ def load_document(text: object, tp: type[_D], *, version: int, source: str | Non
         LoadError: as :func:`parse_document` does; otherwise with every problem found at once
             (a missing version, unknown or missing keys, wrong types, broken invariants).
     """
+    # The fast path parses the text itself: a check of the text as a whole (its size, its
+    # nesting) must come before it as well as in parse_document (decision 0104).
     fast = load_fast(text, tp, version=version)
     if fast is not None:
         return cast(_D, fast)
