@@ -198,6 +198,19 @@ class _Table:
     usable: bool
     rows: npt.NDArray[np.int64]
     columns: dict[str, pa.Array[Any]]  # every known column (blank when missing from the file)
+    encoded: dict[str, _Encoded] = attrs.field(factory=dict)
+
+    def encoded_column(self, column: str) -> _Encoded:
+        """The column as distinct stripped texts and, per row, the index of its text."""
+        known = self.encoded.get(column)
+        if known is None:
+            known = self.encoded[column] = _encode(self.columns[column])
+        return known
+
+    def encode(self, column: str) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """As :meth:`encoded_column`: (index per row, distinct texts)."""
+        e = self.encoded_column(column)
+        return e.ids, e.values
 
 
 def _header_index(
@@ -290,7 +303,9 @@ def _fast_table(
     """pyarrow's tokeniser, for a file it reads exactly as the csv module does; else None."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+    if b'"' in data or b"\x00" in data:
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     if b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n")) or not data:
         return None
@@ -336,22 +351,24 @@ def _fast_table(
         return None
     cols = [table.column(i).combine_chunks() for i in range(table.num_columns)]
     for col in cols:
-        if len(col) and pc.max(pc.utf8_length(cast(pa.StringArray, col))).as_py() > _FIELD_LIMIT:
+        if len(col) and pc.max(pc.binary_length(cast(pa.StringArray, col))).as_py() > _FIELD_LIMIT:
             return None
     n = table.num_rows
     rows = np.arange(2, n + 2, dtype=np.int64)
+    encoded: dict[int, _Encoded] = {}
     # a row whose every field is blank is skipped (spreadsheets append them)
     if n:
         blank = np.ones(n, dtype=np.bool_)
-        for col in cols:
-            ids, values = _encode(col)
-            blank &= np.array([not v for v in values] + [True], dtype=np.bool_)[ids]
+        for i, col in enumerate(cols):
+            e = encoded[i] = _encode(col)
+            blank &= e.per_value(e.matches("^$"), default=True)
             if not blank.any():
                 break
         if blank.any():
             keep = np.flatnonzero(~blank)
             rows = rows[keep]
             cols = [c.take(keep) for c in cols]
+            encoded = {i: attrs.evolve(e, ids=e.ids[keep]) for i, e in encoded.items()}
     prelude: list[Finding] = []
     index = _header_index(header, 1, name, columns, prelude)
     missing = _missing(
@@ -462,19 +479,60 @@ def _read_table(
 # checking values: once per distinct value, then spread over the rows
 
 
-def _encode(col: pa.Array[Any]) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Per row, the index of its stripped text in the returned list of distinct texts."""
+# Python's str.strip() whitespace (str.isspace), as an RE2 character class
+_WS = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+    r"\x{202f}\x{205f}\x{3000}"
+)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Encoded:
+    """A column as its distinct stripped texts and, per row, the index of its text."""
+
+    ids: npt.NDArray[np.int64]
+    values: list[str]
+    array: pa.Array[Any]  # ``values`` as an Arrow array, for vectorised checks
+
+    def matches(self, pattern: str) -> npt.NDArray[np.bool_]:
+        """Per distinct text, whether the whole text matches the RE2 ``pattern``."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if not len(self.values):
+            return np.zeros(0, dtype=np.bool_)
+        hits = pc.match_substring_regex(self.array, pattern)
+        return cast("npt.NDArray[np.bool_]", hits.to_numpy(zero_copy_only=False))
+
+    def per_value(self, table: npt.NDArray[Any], *, default: object) -> npt.NDArray[Any]:
+        """Spread a per-value ``table`` over the rows."""
+        import numpy as np
+
+        return np.append(table, np.array([default], dtype=table.dtype))[self.ids]
+
+
+def _encode(col: pa.Array[Any]) -> _Encoded:
+    """The distinct stripped texts of a column and, per row, the index of its text."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     d = col.dictionary_encode()
-    raw = cast(list[str], d.dictionary.to_pylist())
+    dictionary = d.dictionary
     ids = d.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    # only texts with surrounding whitespace go through str.strip
+    padded = (
+        len(dictionary) > 0
+        and pc.any(pc.match_substring_regex(dictionary, f"^[{_WS}]|[{_WS}]$")).as_py()
+    )
+    raw = cast(list[str], dictionary.to_pylist())
+    if not padded:
+        return _Encoded(ids=ids, values=raw, array=dictionary)
     stripped = [r.strip() for r in raw]
-    if stripped == raw:
-        return ids, raw
     canon: dict[str, int] = {}
     remap = np.array([canon.setdefault(s, len(canon)) for s in stripped], dtype=np.int64)
-    return remap[ids] if len(remap) else ids, list(canon)
+    values = list(canon)
+    return _Encoded(ids=remap[ids], values=values, array=pa.array(values, type=pa.string()))
 
 
 def _per_value(
@@ -531,6 +589,16 @@ def _child_status(raw: str) -> int:
     return _CHILD_OK
 
 
+def _child_statuses(e: _Encoded) -> npt.NDArray[np.int64]:
+    """Per row, the status of its CHILD reference (the pattern tried first, in bulk)."""
+    import numpy as np
+
+    status = np.zeros(len(e.values), dtype=np.int64)
+    for i in np.flatnonzero(~e.matches(r"^[A-Za-z0-9._-]{1,64}$")).tolist():
+        status[i] = _child_status(e.values[i])
+    return status[e.ids] if len(status) else np.zeros(len(e.ids), dtype=np.int64)
+
+
 def _child_findings(
     rows: npt.NDArray[np.int64],
     status: npt.NDArray[np.int64],
@@ -569,18 +637,20 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
     if not table.usable:
         return _Header(children=(), months=[])
     rows = table.rows
-    c_ids, c_values = _encode(table.columns["CHILD"])
-    status = _per_value(c_ids, c_values, _child_status)
+    c_ids, c_values = table.encode("CHILD")
+    status = _child_statuses(table.encoded_column("CHILD"))
     _child_findings(rows, status, name, found, 1)
     valid = np.flatnonzero(status == _CHILD_OK)
     # the first row of each child is used; later ones are reported
     _, first_pos = np.unique(c_ids[valid], return_index=True)
     first = np.zeros(len(valid), dtype=np.bool_)
     first[first_pos] = True
-    first_row: dict[int, int] = {
-        int(c_ids[valid[p]]): int(rows[valid[p]]) for p in first_pos.tolist()
-    }
-    for p in np.flatnonzero(~first).tolist():
+    dups = np.flatnonzero(~first)
+    first_row: dict[int, int] = {}
+    if len(dups):
+        firsts = valid[first_pos]
+        first_row = dict(zip(c_ids[firsts].tolist(), rows[firsts].tolist(), strict=True))
+    for p in dups.tolist():
         i = valid[p]
         ref = c_values[int(c_ids[i])]
         found.add(
@@ -594,9 +664,9 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
             ),
         )
     used = valid[first]
-    d_ids, d_values = _encode(table.columns["DOB"])
+    d_ids, d_values = table.encode("DOB")
     dob = _per_value(d_ids, d_values, _parse_date)[used]
-    s_ids, s_values = _encode(table.columns["SEX"])
+    s_ids, s_values = table.encode("SEX")
     sex_odd = _per_value(s_ids, s_values, lambda v: int(bool(v) and v not in SEX_CODES))[used]
     for p in np.flatnonzero((dob < 0) | (sex_odd == 1)).tolist():
         i = int(used[p])
@@ -648,7 +718,7 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
             m = month_of[day] = d.year * 12 + d.month - 1
         months.append(m)
     return _Header(
-        children=tuple(ChildRef(c_values[int(c_ids[i])]) for i in used.tolist()),
+        children=tuple(cast(list[ChildRef], [c_values[i] for i in c_ids[used].tolist()])),
         months=months,
     )
 
@@ -689,14 +759,13 @@ def _read_episodes(
 
     rows = table.rows
     n = len(rows)
-    cols = table.columns
-    c_ids, c_values = _encode(cols["CHILD"])
-    c_status = _per_value(c_ids, c_values, _child_status)
+    c_ids, c_values = table.encode("CHILD")
+    c_status = _child_statuses(table.encoded_column("CHILD"))
     _child_findings(rows, c_status, name, found, 3)
     alive = c_status == _CHILD_OK
 
     def date_column(column: str, sub: int, *, required: bool) -> npt.NDArray[np.int64]:
-        ids, values = _encode(cols[column])
+        ids, values = table.encode(column)
         days = _per_value(ids, values, _parse_date)
         bad = alive & (days == _BAD)
         blank = alive & (days == _BLANK) if required else np.zeros(n, dtype=np.bool_)
@@ -748,18 +817,22 @@ def _read_episodes(
         *,
         required: bool,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], tuple[str, ...]]:
-        ids, values = _encode(cols[column])
+        ids, values = table.encode(column)
         vocab = _Vocabulary()
         usable = np.zeros(n, dtype=np.bool_)
         kept = np.full(n, -1, dtype=np.int64)
         idx_in = np.flatnonzero(rows_in)
-        for y in sorted({int(v) for v in code_year[idx_in].tolist()}):
-            codes = [_code(v, valid_for(y)) for v in values]
+        # years sharing one code list are checked together
+        by_list: dict[frozenset[str], list[int]] = {}
+        for y in years:
+            by_list.setdefault(valid_for(y), []).append(y)
+        for valid, group in by_list.items():
+            codes = [_code(v, valid) for v in values]
             # a blank required code, or an unknown one, is reported; only a required one
             # makes the row unusable
-            report = np.array([not c.ok and (required or not c.blank) for c in codes])
-            kept_table = np.array([vocab.code(c.value) for c in codes], dtype=np.int64)
-            sel = idx_in[code_year[idx_in] == y]
+            report = np.array([not c.ok and (required or not c.blank) for c in codes] + [False])
+            kept_table = np.array([vocab.code(c.value) for c in codes] + [-1], dtype=np.int64)
+            sel = idx_in if len(by_list) == 1 else idx_in[np.isin(code_year[idx_in], group)]
             vid = ids[sel]
             usable[sel] = ~report[vid] if required else True
             kept[sel] = kept_table[vid]
@@ -781,7 +854,8 @@ def _read_episodes(
                         Severity.ERROR if required else Severity.WARNING,
                         "unknown-code",
                         f"{column}{_shown(code.value or '', _CODE_LIKE)} is not a valid code in "
-                        f"{years[y]}" + ("; row not used" if required else "; kept as written"),
+                        f"{years[int(code_year[i])]}"
+                        + ("; row not used" if required else "; kept as written"),
                         ref,
                         where,
                     )
@@ -865,22 +939,34 @@ def _read_episodes(
         )
 
     def optional(
-        column: str, sub: int, check: Callable[[str], str | None], code: str, message: str
+        column: str, sub: int, check: Callable[[str], str | None] | str, code: str, message: str
     ) -> tuple[npt.NDArray[np.int64], tuple[str, ...]]:
-        ids, values = _encode(cols[column])
-        vocab = _Vocabulary()
-        kept_table = []
-        bad_table = []
-        for v in values:
-            if not v:
-                kept_table.append(-1)
-                bad_table.append(False)
-                continue
-            value = check(v)
-            kept_table.append(vocab.code(value))
-            bad_table.append(value is None)
-        kept = np.array([*kept_table, -1], dtype=np.int64)[ids] if n else np.zeros(0, np.int64)
-        bad = np.array([*bad_table, False], dtype=np.bool_)[ids] if n else np.zeros(0, bool)
+        e = table.encoded_column(column)
+        values = e.values
+        if isinstance(check, str):
+            # a pattern: a matching text is kept as written, so the texts are the vocabulary
+            valid = e.matches(check)
+            blank_value = e.matches("^$")
+            kept_table = np.where(valid, np.arange(len(values)), -1)
+            bad_table = ~valid & ~blank_value
+            vocabulary = tuple(values)
+        else:
+            vocab = _Vocabulary()
+            kept_list = []
+            bad_list = []
+            for v in values:
+                if not v:
+                    kept_list.append(-1)
+                    bad_list.append(False)
+                    continue
+                value = check(v)
+                kept_list.append(vocab.code(value))
+                bad_list.append(value is None)
+            kept_table = np.array(kept_list, dtype=np.int64)
+            bad_table = np.array(bad_list, dtype=np.bool_)
+            vocabulary = vocab.values()
+        kept = e.per_value(kept_table.astype(np.int64), default=-1)
+        bad = e.per_value(bad_table.astype(np.bool_), default=False)
         for i in np.flatnonzero(alive & bad).tolist():
             row = int(rows[i])
             found.add(
@@ -893,19 +979,27 @@ def _read_episodes(
                     _where(name, row, column),
                 ),
             )
-        return kept, vocab.values()
+        return kept, vocabulary
 
-    def urn_of(v: str) -> str | None:
-        return v if _URN.fullmatch(v) else None
+    districts: dict[str, str | None] = {}
 
     def district_of(v: str) -> str | None:
+        # HOME_POST and PL_POST share most postcodes: each is reduced once
+        if v in districts:
+            return districts[v]
         try:
-            return postcode_district(v)
+            district: str | None = postcode_district(v)
         except SlcpError:
-            return None
+            district = None
+        districts[v] = district
+        return district
 
     urn, urn_vocab = optional(
-        "URN", 14, urn_of, "invalid-urn", "URN is not 1-16 letters or digits; read as blank"
+        "URN",
+        14,
+        "^[A-Za-z0-9]{1,16}$",
+        "invalid-urn",
+        "URN is not 1-16 letters or digits; read as blank",
     )
     home, home_vocab = optional(
         "HOME_POST",
@@ -940,6 +1034,31 @@ def _read_episodes(
         "home": (home[keep], home_vocab),
         "pl": (pl[keep], pl_vocab),
     }
+
+
+def _sort_order(*keys: npt.NDArray[np.int64] | npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
+    """Row order sorting by ``keys`` (the first most significant), as ``np.lexsort``.
+
+    Each child's rows are usually in order in the file already: sorting by the first key
+    alone (stably) and checking the rest is much cheaper than sorting by every key.
+    """
+    import numpy as np
+
+    order = np.argsort(keys[0], kind="stable")
+    ordered = [k[order] for k in keys]
+    if len(order) > 1:
+        # pairs not yet decided by the keys before; the first undecided key must not fall
+        tied = np.ones(len(order) - 1, dtype=np.bool_)
+        ok = True
+        for k in ordered:
+            a, b = k[:-1].astype(np.int64), k[1:].astype(np.int64)
+            if (tied & (a > b)).any():
+                ok = False
+                break
+            tied &= a == b
+        if not ok:
+            return np.lexsort(tuple(reversed(keys)))
+    return order
 
 
 def _same(
@@ -978,12 +1097,12 @@ def _resolve(
     child_values = kept["child_values"]
     assert isinstance(child_values, list)
     child_ids = arr("child_ids")
-    used_ids = np.unique(child_ids)
-    refs = sorted(child_values[i] for i in used_ids.tolist())
-    rank_of = {r: k for k, r in enumerate(refs)}
+    used_ids = np.unique(child_ids).tolist()
+    used_refs = [child_values[i] for i in used_ids]
+    order_of = sorted(range(len(used_refs)), key=used_refs.__getitem__)
+    refs = [used_refs[i] for i in order_of]
     rank_table = np.full(len(child_values) + 1, -1, dtype=np.int64)
-    for i in used_ids.tolist():
-        rank_table[i] = rank_of[child_values[i]]
+    rank_table[np.array(used_ids, dtype=np.int64)[order_of]] = np.arange(len(refs))
     child = rank_table[child_ids] if len(child_ids) else child_ids
     rows, start, end = arr("rows"), arr("start"), arr("end")
     fields = [coded(k)[0] for k in ("rne", "ls", "cin", "place", "provider", "rec", "rpc")]
@@ -992,7 +1111,7 @@ def _resolve(
 
     # a zero-day episode (DEC = DECOM) comes before another starting the same day
     empty = end == start
-    order = np.lexsort((rows, ~empty, start, child))
+    order = _sort_order(child, start, ~empty, rows)
     child, start, end, rows = child[order], start[order], end[order], rows[order]
     empty = empty[order]
     fields = [f[order] for f in fields]
@@ -1001,14 +1120,18 @@ def _resolve(
     if m > 1:
         same_group[1:] = (child[1:] == child[:-1]) & (start[1:] == start[:-1])
     prev = np.maximum(idx - 1, 0)
-    equal_prev = same_group & (end == end[prev]) & _same(fields, idx, prev)
+    equal_prev = np.zeros(m, dtype=np.bool_)
+    pairs = np.flatnonzero(same_group & (end == end[prev]))  # few: compare only these
+    equal_prev[pairs] = _same(fields, pairs, prev[pairs])
     dup_empty = empty & equal_prev
     # the kept copy is the first of a run of equal zero-day episodes
     head = np.maximum.accumulate(np.where(dup_empty, -1, idx)) if m else idx
     first_full = ~empty & ~(same_group & ~empty[prev])
     later_full = ~empty & ~first_full
     leader = np.maximum.accumulate(np.where(first_full, idx, -1)) if m else idx
-    full_dup = later_full & (end == end[leader]) & _same(fields, idx, leader)
+    full_dup = np.zeros(m, dtype=np.bool_)
+    pairs = np.flatnonzero(later_full & (end == end[leader]))
+    full_dup[pairs] = _same(fields, pairs, leader[pairs])
     for i in np.flatnonzero(dup_empty | later_full).tolist():
         ref = refs[int(child[i])]
         if dup_empty[i] or full_dup[i]:

@@ -375,13 +375,31 @@ def _previous_flagged(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _is_sorted(*keys: npt.NDArray[np.int32]) -> bool:
+    """Whether the rows are in order of ``keys`` (the first most significant), ties allowed."""
+    import numpy as np
+
+    if len(keys[0]) < 2:
+        return True
+    tied = np.ones(len(keys[0]) - 1, dtype=np.bool_)
+    for k in keys:
+        a, b = k[:-1], k[1:]
+        if (tied & (a > b)).any():
+            return False
+        tied &= a == b
+    return True
+
+
 def _derive(table: EpisodeTable) -> _Histories:
     import numpy as np
 
     n_children = len(table.child_refs)
     n = len(table.child)
     # derive_placement_history sorts by (DECOM, DEC with open last), stably
-    order = np.lexsort((np.arange(n), table.end, table.start, table.child))
+    if _is_sorted(table.child, table.start, table.end):
+        order = np.arange(n)  # as a reader gives them: nothing to sort
+    else:
+        order = np.lexsort((np.arange(n), table.end, table.start, table.child))
     short = table.legal_status.isin(_SHORT_BREAK)[order]
     keep = order[~short]
     child = table.child[keep]
