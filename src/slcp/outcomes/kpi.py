@@ -442,19 +442,19 @@ def _kpi(
 def default_outcomes_framework() -> OutcomesFramework:
     """slcp's default outcomes framework: nine ratio KPIs, thresholds from 1 April 2014.
 
-    =========================  =====================  ======  ======  ======
-    id                         derivation             green   amber   weight
-    =========================  =====================  ======  ======  ======
-    unplanned-endings          unplanned_endings      ≤ 10%   ≤ 20%   2
-    placements-12-months       placements_lasting     ≥ 70%   ≥ 50%   2
-    ica-outcomes-on-track      ica_outcomes_on_track  ≥ 80%   ≥ 60%   2
-    ica-reviews-on-time        ica_reviews_on_time    ≥ 90%   ≥ 75%   1
-    within-20-miles            within_distance        ≥ 75%   ≥ 60%   1
-    ofsted-good-at-placement   ofsted_good_at_…       ≥ 90%   ≥ 75%   2
-    framework-or-dps           commissioned_route     ≥ 80%   ≥ 60%   1
-    price-within-band          price_within_band      ≥ 90%   ≥ 75%   1
-    education-continuity       education_continuity   ≥ 80%   ≥ 60%   1
-    =========================  =====================  ======  ======  ======
+    =========================  ========================  ======  ======  ======
+    id                         derivation                green   amber   weight
+    =========================  ========================  ======  ======  ======
+    unplanned-endings          unplanned_endings         ≤ 10%   ≤ 20%   2
+    placements-12-months       placements_lasting        ≥ 70%   ≥ 50%   2
+    ica-outcomes-on-track      ica_outcomes_on_track     ≥ 80%   ≥ 60%   2
+    ica-reviews-on-time        ica_reviews_on_time       ≥ 90%   ≥ 75%   1
+    within-20-miles            within_distance           ≥ 75%   ≥ 60%   1
+    ofsted-good-at-placement   ofsted_good_at_placement  ≥ 90%   ≥ 75%   2
+    framework-or-dps           commissioned_route        ≥ 80%   ≥ 60%   1
+    price-within-band          price_within_band         ≥ 90%   ≥ 75%   1
+    education-continuity       education_continuity      ≥ 80%   ≥ 60%   1
+    =========================  ========================  ======  ======  ======
 
     >>> fw = default_outcomes_framework()
     >>> len(fw.kpis), sum(k.weight for k in fw.kpis)

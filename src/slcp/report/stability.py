@@ -70,9 +70,9 @@ def build_stability(programme: Programme, options: ReportOptions) -> JsonValue:
     long-term measure is unavailable.
 
     Returns:
-        ``{"year_ending": "YYYY-03-31", "programme": {...}, "boroughs": [{"borough": GSS,
-        "name": str | None, "short_term": ..., "two_year": ..., "long_term": ...}, ...]}``
-        with boroughs sorted by GSS code.
+        An object with ``year_ending`` (``"YYYY-03-31"``), ``programme`` (the measures) and
+        ``boroughs`` (one object per borough with ``borough``, ``name``, ``short_term``,
+        ``two_year`` and ``long_term``), boroughs sorted by GSS code.
     """
     summary = measure_stability(
         programme.episodes,
