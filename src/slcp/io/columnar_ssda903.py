@@ -494,7 +494,7 @@ class _Encoded:
     values: list[str]
     array: pa.Array[Any]  # ``values`` as an Arrow array, for vectorised checks
 
-    def matches(self, pattern: str) -> npt.NDArray[np.bool_]:
+    def matches(self, pattern: str) -> npt.NDArray[np.bool]:
         """Per distinct text, whether the whole text matches the RE2 ``pattern``."""
         import numpy as np
         import pyarrow.compute as pc
@@ -502,7 +502,7 @@ class _Encoded:
         if not len(self.values):
             return np.zeros(0, dtype=np.bool_)
         hits = pc.match_substring_regex(self.array, pattern)
-        return cast("npt.NDArray[np.bool_]", hits.to_numpy(zero_copy_only=False))
+        return cast("npt.NDArray[np.bool]", hits.to_numpy(zero_copy_only=False))
 
     def per_value(self, table: npt.NDArray[Any], *, default: object) -> npt.NDArray[Any]:
         """Spread a per-value ``table`` over the rows."""
@@ -812,11 +812,11 @@ def _read_episodes(
     def code_column(
         column: str,
         sub: int,
-        rows_in: npt.NDArray[np.bool_],
+        rows_in: npt.NDArray[np.bool],
         valid_for: Callable[[int], frozenset[str]],
         *,
         required: bool,
-    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], tuple[str, ...]]:
+    ) -> tuple[npt.NDArray[np.bool], npt.NDArray[np.int64], tuple[str, ...]]:
         ids, values = table.encode(column)
         vocab = _Vocabulary()
         usable = np.zeros(n, dtype=np.bool_)
@@ -1036,7 +1036,7 @@ def _read_episodes(
     }
 
 
-def _sort_order(*keys: npt.NDArray[np.int64] | npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
+def _sort_order(*keys: npt.NDArray[np.int64] | npt.NDArray[np.bool]) -> npt.NDArray[np.intp]:
     """Row order sorting by ``keys`` (the first most significant), as ``np.lexsort``.
 
     Each child's rows are usually in order in the file already: sorting by the first key
@@ -1063,7 +1063,7 @@ def _sort_order(*keys: npt.NDArray[np.int64] | npt.NDArray[np.bool_]) -> npt.NDA
 
 def _same(
     columns: Sequence[npt.NDArray[np.int64]], a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]
-) -> npt.NDArray[np.bool_]:
+) -> npt.NDArray[np.bool]:
     """Per pair, True when rows ``a`` and ``b`` hold the same value in every column."""
     import numpy as np
 

@@ -95,14 +95,14 @@ class CodeColumn:
     values: tuple[str, ...]
     codes: npt.NDArray[np.int32]
 
-    def isin(self, allowed: Collection[str]) -> npt.NDArray[np.bool_]:
+    def isin(self, allowed: Collection[str]) -> npt.NDArray[np.bool]:
         """Per row, True when the code is one of ``allowed`` (a blank never is)."""
         import numpy as np
 
         table = np.array([v in allowed for v in self.values] + [False], dtype=np.bool_)
         return table[self.codes]  # -1 picks the trailing False
 
-    def starts_with(self, prefix: str) -> npt.NDArray[np.bool_]:
+    def starts_with(self, prefix: str) -> npt.NDArray[np.bool]:
         """Per row, True when the code begins with ``prefix`` (a blank never does)."""
         import numpy as np
 
@@ -240,7 +240,7 @@ class ColumnarMeasure:
     borough: GssCode | None
     child: npt.NDArray[np.int32]
     excluded: npt.NDArray[np.int8]
-    in_numerator: npt.NDArray[np.bool_]
+    in_numerator: npt.NDArray[np.bool]
     placements: npt.NDArray[np.int32]
     care_began: npt.NDArray[np.int32]
     carer_began: npt.NDArray[np.int32]
@@ -342,7 +342,7 @@ class _Histories:
     """Periods of care, placements and carers of every child, as arrays (rules 1-3, 5)."""
 
     n_children: int
-    has_care: npt.NDArray[np.bool_]  # per child: any episode that is not a short break
+    has_care: npt.NDArray[np.bool]  # per child: any episode that is not a short break
     # kept episodes (short breaks removed), sorted by child then DECOM
     ep_child: npt.NDArray[np.int32]
     ep_start: npt.NDArray[np.int32]
@@ -355,14 +355,14 @@ class _Histories:
     pl_run: npt.NDArray[np.int64]
     pl_start: npt.NDArray[np.int32]
     pl_end: npt.NDArray[np.int32]
-    pl_adoptive: npt.NDArray[np.bool_]
+    pl_adoptive: npt.NDArray[np.bool]
     # carers, in order
     carer_run: npt.NDArray[np.int64]
     carer_start: npt.NDArray[np.int32]
     carer_end: npt.NDArray[np.int32]
 
 
-def _previous_flagged(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+def _previous_flagged(flag: npt.NDArray[np.bool]) -> npt.NDArray[np.int64]:
     """Per element, the index of the last flagged element strictly before it, or -1."""
     import numpy as np
 
@@ -506,9 +506,9 @@ def _derive(table: EpisodeTable) -> _Histories:
 
 def _in_force(
     start: npt.NDArray[np.int32], end: npt.NDArray[np.int32], w_start: int, w_end: int
-) -> npt.NDArray[np.bool_]:
+) -> npt.NDArray[np.bool]:
     # as stability._in_force: shares a day with [w_start, w_end); a zero-day period never does
-    in_force: npt.NDArray[np.bool_] = (end > start) & (end > w_start) & (start < w_end)
+    in_force: npt.NDArray[np.bool] = (end > start) & (end > w_start) & (start < w_end)
     return in_force
 
 
@@ -545,7 +545,7 @@ def _measure(
     window: DateRange,
     rule: str,
     excluded: npt.NDArray[np.int8],
-    in_numerator: npt.NDArray[np.bool_],
+    in_numerator: npt.NDArray[np.bool],
     placements: npt.NDArray[np.int32],
     carer_began: npt.NDArray[np.int32] | None = None,
     long_term_reason: npt.NDArray[np.int8] | None = None,
