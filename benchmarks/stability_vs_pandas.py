@@ -93,6 +93,7 @@ def run_pandas(folder: Path) -> dict[str, object]:
         parse_dates=["DECOM", "DEC"],
         date_format="%d/%m/%Y",
     )
+    read_s = time.process_time() - start
     census = pd.Timestamp(CENSUS_YEAR, 3, 31)
     w_start, w_end = pd.Timestamp(CENSUS_YEAR - 1, 4, 1), pd.Timestamp(CENSUS_YEAR, 4, 1)
     # rule 1: short breaks left out
@@ -151,6 +152,7 @@ def run_pandas(folder: Path) -> dict[str, object]:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "cpu_s": cpu,
+        "read_s": read_s,
         "peak_rss_mb": peak / 1024,
         "rss_growth_mb": (peak - base) / 1024,
         "short_term": [len(numerator), len(cohort)],
@@ -200,6 +202,8 @@ def main() -> None:
     cpu_s, cpu_p = median("slcp", "cpu_s"), median("pandas", "cpu_s")
     print(f"CPU s (median of {args.repeat}): slcp {cpu_s:.2f} (three measures), "
           f"pandas {cpu_p:.2f} (short term alone): ratio {cpu_s / cpu_p:.2f}x")  # fmt: skip
+    read_p = median("pandas", "read_s")
+    print(f"  of which pandas read_csv alone: {read_p:.2f}: slcp / read_csv {cpu_s / read_p:.2f}x")
     for key in ("peak_rss_mb", "rss_growth_mb"):
         a, b = median("slcp", key), median("pandas", key)
         print(f"{key}: slcp {a:.0f} MB, pandas {b:.0f} MB: ratio {a / b:.2f}x")
