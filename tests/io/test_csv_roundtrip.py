@@ -328,5 +328,5 @@ def test_a_named_location_is_kept_as_a_district() -> None:
     placed = attrs.evolve(base, location=PostcodeDistrict("CR0"))
     line = write_placements([placed]).splitlines()[1]
     assert line == (
-        "PL-1,C1,E09000008,lac,,childrens_home,2020-04-01,,spot,,,daily_pro_rata,,100,0,0,CR0,,,,,,"
+        "PL-1,C1,E09000008,lac,,childrens_home,2020-04-01,,spot,,,daily_pro_rata,,100,0,0,CR0,,,,,,,"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from slcp.cli._import import import_programme
 from slcp.cli._programme import report, sample, validate
 from slcp.cli._stability import stability
 
@@ -27,3 +28,4 @@ main.add_command(sample)
 main.add_command(validate)
 main.add_command(report)
 main.add_command(stability)
+main.add_command(import_programme)

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import click
 
+from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import Programme
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
@@ -72,14 +73,15 @@ def sample(out: str) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def validate(file: str) -> None:
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--tables", "tables", type=click.Path(exists=True), default=None, help=TABLES_HELP)
+def validate(file: str | None, tables: str | None) -> None:
     """Check FILE and print every finding: cross-references and pricing problems.
 
     Exit status 0 when there are no errors (warnings allowed), 1 when there are errors,
     2 when FILE cannot be loaded.
     """
-    programme = _load_or_exit(file)
+    programme = load_programme_source(file, tables, sample_by_default=False)
     findings = validate_programme(programme) + check_pricing(programme)
     for f in findings:
         click.echo(str(f))
@@ -121,15 +123,22 @@ def validate(file: str) -> None:
     help="Outcomes framework (a JSON file) to score providers on "
     "(default: slcp's default framework).",
 )
+@click.option("--tables", "tables", type=click.Path(exists=True), default=None, help=TABLES_HELP)
 def report(
-    file: str | None, year: FinancialYear, fmt: str, attribution: str | None, kpis: str | None
+    file: str | None,
+    year: FinancialYear,
+    fmt: str,
+    attribution: str | None,
+    kpis: str | None,
+    *,
+    tables: str | None = None,
 ) -> None:
     """Report on FILE (default: the embedded South London sample) for one financial year.
 
     Exit status 0 on success, 2 when FILE or the --kpis file cannot be loaded or the
     report cannot be built (for example, KPI thresholds not in force in the year).
     """
-    programme = _load_or_exit(file)
+    programme = load_programme_source(file, tables)
     framework = _load_framework_or_exit(kpis)
     options = ReportOptions(
         financial_year=year, attribution=attribution, outcomes_framework=framework

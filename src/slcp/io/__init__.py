@@ -4,7 +4,9 @@ Owns the one private cattrs converter (:mod:`slcp.io._converter`). Every reader 
 :class:`~slcp.errors.LoadError` whose messages end in the location of the problem. The JSON
 Schema of the programme document is built by :func:`slcp.io.schema.programme_json_schema`.
 An outcomes framework (the KPIs providers are scored on) is read and written by
-:mod:`slcp.io.kpi_framework`. May import everything below it.
+:mod:`slcp.io.kpi_framework`. A whole programme is also read from and written to a folder of
+CSV tables or an Excel workbook (:mod:`slcp.io.programme_tables`), and built from Placements
+Data Standard files (:mod:`slcp.io.pds_programme`). May import everything below it.
 """
 
 from slcp.io.csv_tables import TableRead
@@ -21,10 +23,19 @@ from slcp.io.kpi_framework import (
     load_outcomes_framework,
     loads_outcomes_framework,
 )
+from slcp.io.programme_tables import (
+    ProgrammeRead,
+    load_programme_tables,
+    load_programme_workbook,
+    read_programme_tables,
+    read_programme_workbook,
+    write_programme_tables,
+)
 from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ProgrammeRead",
     "Ssda903Return",
     "TableRead",
     "dump_outcomes_framework",
@@ -33,8 +44,13 @@ __all__ = [
     "dumps_programme",
     "load_outcomes_framework",
     "load_programme",
+    "load_programme_tables",
+    "load_programme_workbook",
     "load_ssda903",
     "loads_outcomes_framework",
     "loads_programme",
+    "read_programme_tables",
+    "read_programme_workbook",
     "read_ssda903",
+    "write_programme_tables",
 ]

@@ -1,0 +1,102 @@
+"""Where a command's programme comes from: a JSON document, a folder of CSV tables or an Excel
+workbook (``--tables``), or the embedded sample.
+
+Every command that reads a programme loads it through :func:`load_programme_source`, so they
+all accept the same inputs and report a programme that cannot be loaded the same way: every
+error, each naming file (or sheet), row and column, then exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from slcp.domain import Programme
+from slcp.errors import LoadError
+from slcp.findings import Finding, Severity
+from slcp.io import load_programme
+from slcp.io.programme_tables import (
+    ProgrammeRead,
+    read_programme_tables,
+    read_programme_workbook,
+)
+from slcp.sample import south_london
+
+__all__ = [
+    "EXIT_UNLOADABLE",
+    "TABLES_HELP",
+    "exit_unloadable",
+    "load_programme_source",
+    "read_tables_source",
+]
+
+#: Exit status when the input cannot be loaded or the options are wrong.
+EXIT_UNLOADABLE = 2
+
+#: Help text of every ``--tables`` option.
+TABLES_HELP = (
+    "Read the programme from a folder of CSV tables or an .xlsx workbook with one sheet per "
+    "table (see docs/io-csv.md) instead of a JSON FILE."
+)
+
+
+def exit_unloadable(source: str, messages: tuple[str, ...]) -> NoReturn:
+    """Print every problem with ``source`` to stderr and exit with status 2."""
+    click.echo(f"slcp: cannot load {source}:", err=True)
+    for m in messages:
+        click.echo(f"  {m}", err=True)
+    sys.exit(EXIT_UNLOADABLE)
+
+
+def read_tables_source(path: str) -> ProgrammeRead:
+    """Read a folder of CSV tables, or an ``.xlsx`` workbook, with every finding.
+
+    Raises:
+        LoadError: the folder or workbook cannot be read at all.
+    """
+    if Path(path).suffix.lower() == ".xlsx":
+        return read_programme_workbook(path)
+    return read_programme_tables(path)
+
+
+def _warn(findings: tuple[Finding, ...]) -> None:
+    for f in findings:
+        if f.severity is not Severity.ERROR:
+            click.echo(f"slcp: {f}", err=True)
+
+
+def load_programme_source(
+    file: str | None, tables: str | None, *, sample_by_default: bool = True
+) -> Programme:
+    """The programme a command works on, or exit 2 listing every error.
+
+    Args:
+        file: a JSON programme document, or ``None``.
+        tables: a folder of CSV tables or an ``.xlsx`` workbook (``--tables``), or ``None``.
+        sample_by_default: with neither, use the embedded South London sample (otherwise
+            neither is a usage error).
+
+    Warnings from reading tables are printed to stderr; they do not stop the command.
+    """
+    if file is not None and tables is not None:
+        raise click.UsageError("give a JSON FILE or --tables, not both")
+    if tables is not None:
+        try:
+            read = read_tables_source(tables)
+        except LoadError as e:
+            exit_unloadable(tables, e.messages)
+        if read.has_errors or read.programme is None:
+            exit_unloadable(tables, read.error_messages())
+        _warn(read.findings)
+        return read.programme
+    if file is not None:
+        try:
+            return load_programme(Path(file))
+        except LoadError as e:
+            exit_unloadable(file, e.messages)
+    if not sample_by_default:
+        raise click.UsageError("give a JSON FILE or --tables DIR")
+    return south_london()
