@@ -315,3 +315,26 @@ def test_missing_and_shuffled_columns_read_the_same(drop: set[str], rnd: random.
     rnd.shuffle(keep)
     out = "\n".join(",".join(line.split(",")[i] for i in keep) for line in lines) + "\n"
     assert_same(*both(out.encode()))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # a row of blank fields (tabs and spaces) is skipped without a finding
+        b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n0001,01/04/2017,S,C2,U4,,\n , , ,\t, , ,\n"
+        b"0002,01/04/2017,S,C2,U4,,\n",
+        # padding str.strip removes: spaces, a no-break space, an information separator
+        b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n 0001 ,\xc2\xa001/04/2017,s ,C2,u4,,\n"
+        b"\x1c0002,01/04/2017,S,C2,U4,,\n",
+        # only a blank row; two byte-order marks (one decoded, one stripped from the name)
+        b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n,,,,,,\n",
+        b"\xef\xbb\xbf\xef\xbb\xbfCHILD,DECOM,RNE,LS,PLACE,DEC,REC\n1,01/04/2017,S,C2,U4,,",
+    ],
+)
+def test_whitespace_and_byte_order_marks_on_the_pyarrow_path(data: bytes) -> None:
+    from slcp.io import columnar_ssda903 as c
+
+    table = c._fast_table(data, name="episodes.csv", columns=EPISODE_COLUMNS,
+                          required=c._EPISODES_REQUIRED, found=c._Findings(), phase=2)  # fmt: skip
+    assert table is not None
+    assert_same(*both(data))
