@@ -22,9 +22,11 @@ import slcp
 PACKAGES = (
     "slcp",
     "slcp.domain",
+    "slcp.finance",
     "slcp.io",
     "slcp.outcomes",
     "slcp.pricing",
+    "slcp.render",
     "slcp.report",
     "slcp.savings",
 )

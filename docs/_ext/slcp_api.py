@@ -84,7 +84,46 @@ def _directive(obj: Any) -> tuple[str, list[str]]:
         return "autoclass", [":members:"]
     if inspect.isfunction(obj) or inspect.isbuiltin(obj):
         return "autofunction", []
-    return "autodata", [":annotation:"]
+    return "autodata", []
+
+
+def _all_modules() -> list[str]:
+    """Every slcp module, private ones included (where constants may be defined)."""
+    root = importlib.import_module(ROOT_PACKAGE)
+    return [ROOT_PACKAGE, *(m.name for m in pkgutil.walk_packages(root.__path__, "slcp."))]
+
+
+def _comment_doc(name: str, obj: Any) -> list[str]:
+    """The ``#:`` comment above the assignment that defines the constant ``obj``.
+
+    A constant has no ``__module__``; the module defining it is found by identity, and its
+    source is read with Sphinx's own analyser (what ``autodata`` does for its own module).
+    """
+    from sphinx.pycode import ModuleAnalyzer
+
+    for module_name in _all_modules():
+        module = importlib.import_module(module_name)
+        if module.__dict__.get(name) is not obj:
+            continue
+        try:
+            docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        except Exception:  # a module without source: no comment to find
+            continue
+        lines = docs.get(("", name))
+        if lines:
+            return [line for line in lines if line.strip() or line == ""]
+    return []
+
+
+def _data_entry(module_name: str, name: str, obj: Any) -> list[str]:
+    lines = [
+        f".. py:data:: {name}",
+        f"   :module: {module_name}",
+        f"   :type: {type(obj).__name__}",
+        "",
+    ]
+    lines += [f"   {line}" if line else "" for line in _comment_doc(name, obj)]
+    return [*lines, ""]
 
 
 def _page(module_name: str, home_of: dict[tuple[str, str], str]) -> str:
@@ -100,6 +139,9 @@ def _page(module_name: str, home_of: dict[tuple[str, str], str]) -> str:
             lines += [f"``{name}`` is the command line: see :doc:`../cli`.", ""]
             continue
         directive, options = _directive(obj)
+        if directive == "autodata":
+            lines += _data_entry(module_name, name, obj)
+            continue
         lines.append(f".. {directive}:: {module_name}.{name}")
         lines += [f"   {o}" for o in options]
         lines.append("")
@@ -114,6 +156,8 @@ def _page(module_name: str, home_of: dict[tuple[str, str], str]) -> str:
 def write_pages(out_dir: Path) -> list[str]:
     """Write ``index.rst`` and one ``<module>.rst`` per public module; return the modules."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.rst"):  # pages of modules since removed
+        stale.unlink()
     home_of = homes()
     modules = public_modules()
     for module_name in modules:

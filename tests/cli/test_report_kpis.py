@@ -165,10 +165,12 @@ def test_the_text_report_lists_the_edited_framework(programme_file: Path, tmp_pa
             "2020/21",
             "--kpis",
             str(_edited_framework(tmp_path)),
+            "--full",
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Outcomes — Edited framework, as of 2021-03-31" in result.stdout
+    assert "Provider scores 0-100 as of 2021-03-31" in result.stdout
+    assert "(Edited framework):" in result.stdout
     assert "Placements within 20 miles of home" not in result.stdout
 
 

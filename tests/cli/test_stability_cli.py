@@ -186,7 +186,7 @@ def test_the_shared_extract_counts_the_adoption_exception() -> None:
     }
 
 
-@pytest.mark.parametrize("year", ["2018", "2017/18", "2017-18", " 2018 "])
+@pytest.mark.parametrize("year", ["2018", "2017/18", "2017-18", "2017/2018", " 2018 "])
 def test_the_year_in_each_form(year: str) -> None:
     code, out, _ = run(*RULES, *RULES_HEADER, "--year", year)
     assert code == 0
@@ -203,14 +203,15 @@ def test_the_year_in_each_form(year: str) -> None:
             "to 2199 (the two-year measure looks back to 1 April two years before)\n",
         ),
         (
-            "2017/19",
-            "slcp stability: --year '2017/19' is not a financial year: the second part must be "
-            "the year after 2017, e.g. 2017/18\n",
+            "1900/01",
+            "slcp stability: --year '1900/01' is out of range: the census year must be from "
+            "1902 to 2199 (the two-year measure looks back to 1 April two years before)\n",
         ),
         (
-            "18",
-            "slcp stability: --year '18' is not a year: give the year of the 31 March census, "
-            "e.g. 2018, or the financial year, e.g. 2017/18 or 2017-18\n",
+            "2017/19",
+            "slcp stability: --year '2017/19': not a financial year; field: financial_year; "
+            "got: '2017/19'; expected: '2019/20' or '2019-20' (consecutive years); give "
+            "2019/20, 2019-20, or 2020 for the year ending 31 March 2020\n",
         ),
     ],
 )

@@ -31,6 +31,7 @@ def test_every_public_module_and_name_gets_a_page(tmp_path: Path) -> None:
             page = pages[module_name]
             assert (
                 f"{module_name}.{name}" in page
+                or f".. py:data:: {name}\n   :module: {module_name}\n" in page
                 or f"<{homes[(module_name, name)]}.{name}>" in page
                 or f"``{name}`` is the command line" in page
             ), f"{module_name}.{name}"

@@ -23,8 +23,8 @@ from slcp.domain import (
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.report import ReportOptions
-from slcp.report.outcomes import build
 from tests.outcomes.builders import LOT1, placement, programme, provider
+from tests.report._sections import section as build_section
 
 D = dt.date
 OPTIONS = ReportOptions(financial_year=FinancialYear(2020))
@@ -86,11 +86,11 @@ def _programme() -> Programme:
 
 def test_nothing_to_say_without_providers_icas_or_episodes() -> None:
     empty = programme((), providers=())
-    assert build(empty, OPTIONS) is None
+    assert build_section("outcomes", empty, OPTIONS) is None
 
 
 def test_providers_scores_ranks_and_rag() -> None:
-    section = build(_programme(), OPTIONS)
+    section = build_section("outcomes", _programme(), OPTIONS)
     assert section is not None
     out = section.data["outcomes"]
     assert isinstance(out, dict)
@@ -118,7 +118,7 @@ def test_providers_scores_ranks_and_rag() -> None:
 
 
 def test_icas_counted_by_status() -> None:
-    section = build(_programme(), OPTIONS)
+    section = build_section("outcomes", _programme(), OPTIONS)
     assert section is not None
     out = section.data["outcomes"]
     assert isinstance(out, dict)
@@ -130,18 +130,19 @@ def test_icas_counted_by_status() -> None:
 
 
 def test_json_ready_and_text_rendered() -> None:
-    section = build(_programme(), OPTIONS)
+    section = build_section("outcomes", _programme(), OPTIONS)
     assert section is not None
     json.dumps(section.data)  # no Fractions, dates or enums left in
     text = "\n".join(section.text)
-    assert "PRV-A" in text
-    assert "66.7" in text
-    assert "ICAs with a placement in the year: 1" in text
-    assert section.text[0].startswith("Outcomes")
+    # providers by name, not id; the only scored one is both best and lowest of its lot
+    assert "best Provider PRV-A (66.7)" in text
+    assert "PRV-B" not in text  # unscored: counted, not listed
+    assert "1 provider(s) had no KPI data in the year (not scored)" in text
+    assert "ICAs with a placement in the year: 1;" in text
 
 
 def test_medians_are_exact_strings() -> None:
-    section = build(_programme(), OPTIONS)
+    section = build_section("outcomes", _programme(), OPTIONS)
     assert section is not None
     out = section.data["outcomes"]
     assert isinstance(out, dict)
@@ -154,7 +155,7 @@ def test_medians_are_exact_strings() -> None:
 
 def test_stability_is_included_from_the_stability_block() -> None:
     # no SSDA903 episodes: the cohorts are empty (counts 0, no percentage), never a made-up 0%
-    section = build(_programme(), OPTIONS)
+    section = build_section("outcomes", _programme(), OPTIONS)
     assert section is not None
     out = section.data["outcomes"]
     assert isinstance(out, dict)
@@ -166,4 +167,4 @@ def test_stability_is_included_from_the_stability_block() -> None:
     short_term = programme_wide["short_term"]
     assert isinstance(short_term, dict)
     assert (short_term["denominator"], short_term["percent"]) == (0, None)
-    assert "  3+ placements in the year: no children in the cohort" in section.text
+    assert "  3+ placements in the year: no children in the cohort (10%)" in section.text

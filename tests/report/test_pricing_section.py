@@ -11,8 +11,8 @@ from slcp.domain import Budget, Programme, Workstream
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.report import ReportOptions
-from slcp.report.pricing import build
 from tests.pricing.builders import CROYDON, SUTTON, placement, programme, uplift_round
+from tests.report._sections import section as build_section
 
 FY19 = FinancialYear(2019)
 
@@ -40,7 +40,7 @@ def _programme() -> Programme:
 
 
 def _data() -> dict[str, Any]:
-    section = build(_programme(), ReportOptions(financial_year=FY19))
+    section = build_section("pricing", _programme(), ReportOptions(financial_year=FY19))
     assert section is not None
     data: dict[str, Any] = json.loads(json.dumps(section.data))
     return data
@@ -102,7 +102,7 @@ def test_budget_keys_and_figures() -> None:
 
 
 def test_no_floats_anywhere_and_text_lines() -> None:
-    section = build(_programme(), ReportOptions(financial_year=FY19))
+    section = build_section("pricing", _programme(), ReportOptions(financial_year=FY19))
     assert section is not None
     json.dumps(section.data)
 
@@ -116,9 +116,10 @@ def test_no_floats_anywhere_and_text_lines() -> None:
                 walk(v)
 
     walk(section.data)
-    assert section.text[0] == "Pricing — 2019/20"
+    assert section.text[0].endswith("— financial year 2019/20")
+    # the headline and the borough table's total: 8,940,857p
     assert any("£89,408.57" in line for line in section.text)
 
 
 def test_nothing_to_say_without_placements_rounds_or_budgets() -> None:
-    assert build(programme([]), ReportOptions(financial_year=FY19)) is None
+    assert build_section("pricing", programme([]), ReportOptions(financial_year=FY19)) is None

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import click
 
+from slcp.cli._forecast import forecast
 from slcp.cli._import import import_programme
 from slcp.cli._programme import report, sample, validate
+from slcp.cli._reconcile import reconcile
 from slcp.cli._stability import stability
 
 __all__ = ["main"]
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="slcp")
 def main() -> None:
     """slcp: exact costs, savings and outcomes for joint commissioning of children's placements."""
@@ -29,3 +31,5 @@ main.add_command(validate)
 main.add_command(report)
 main.add_command(stability)
 main.add_command(import_programme)
+main.add_command(forecast)
+main.add_command(reconcile)

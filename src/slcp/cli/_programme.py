@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -9,21 +11,25 @@ from typing import NoReturn
 
 import click
 
+from slcp.cli._options import progress_reporter, warn_if_outside, year_option
 from slcp.cli._source import TABLES_HELP, load_programme_source
-from slcp.domain import Programme
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
-from slcp.io import dump_programme, load_outcomes_framework, load_programme
+from slcp.io import dump_programme, load_outcomes_framework
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
-from slcp.report import ReportOptions, build_report, render_text, report_data
+from slcp.render import render_html, render_json, render_text, write_csv, write_xlsx
+from slcp.report import ReportOptions, build_report
 from slcp.sample import south_london
+from slcp.savings import AttributionMethod
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
 EXIT_UNLOADABLE = 2
+
+_FORMATS = ("text", "json", "csv", "xlsx", "html")
 
 
 def _exit_unloadable(path: str, error: LoadError) -> NoReturn:
@@ -31,15 +37,6 @@ def _exit_unloadable(path: str, error: LoadError) -> NoReturn:
     for m in error.messages:
         click.echo(f"  {m}", err=True)
     sys.exit(EXIT_UNLOADABLE)
-
-
-def _load_or_exit(path: str | None) -> Programme:
-    if path is None:
-        return south_london()
-    try:
-        return load_programme(Path(path))
-    except LoadError as e:
-        _exit_unloadable(path, e)
 
 
 def _load_framework_or_exit(path: str | None) -> OutcomesFramework | None:
@@ -51,13 +48,6 @@ def _load_framework_or_exit(path: str | None) -> OutcomesFramework | None:
         _exit_unloadable(path, e)
 
 
-def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> FinancialYear:
-    try:
-        return FinancialYear.parse(value)
-    except SlcpError as e:
-        raise click.BadParameter(str(e)) from None
-
-
 @click.command()
 @click.option(
     "--out",
@@ -67,7 +57,10 @@ def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> Financial
     help="File to write the sample programme to, as JSON.",
 )
 def sample(out: str) -> None:
-    """Write the embedded South London sample programme as JSON."""
+    """Write the embedded South London sample programme (synthetic) as JSON."""
+    tell = progress_reporter()
+    if tell is not None:
+        tell("building the sample")
     dump_programme(south_london(), Path(out))
     click.echo(f"wrote {out}")
 
@@ -75,45 +68,98 @@ def sample(out: str) -> None:
 @click.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--tables", "tables", type=click.Path(exists=True), default=None, help=TABLES_HELP)
-def validate(file: str | None, tables: str | None) -> None:
-    """Check FILE and print every finding: cross-references and pricing problems.
-
-    Exit status 0 when there are no errors (warnings allowed), 1 when there are errors,
-    2 when FILE cannot be loaded.
-    """
-    programme = load_programme_source(file, tables, sample_by_default=False)
-    findings = validate_programme(programme) + check_pricing(programme)
-    for f in findings:
-        click.echo(str(f))
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    click.echo(f"{len(findings)} finding(s), {errors} error(s)")
-    sys.exit(EXIT_DATA_ERRORS if has_errors(findings) else EXIT_OK)
-
-
-@click.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--year",
-    "year",
-    default="2019/20",
-    show_default=True,
-    callback=_year,
-    help="Financial year to report on, e.g. 2019/20.",
-)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help='text: one finding a line; json: {"findings": [...], "count", "errors"}.',
 )
+def validate(file: str | None, tables: str | None, fmt: str) -> None:
+    """Check FILE (or the --tables folder or workbook) and print every finding:
+    cross-references and pricing problems.
+
+    Exit status 0 when there are no errors (warnings allowed), 1 when there are errors,
+    2 when the input cannot be loaded.
+    """
+    tell = progress_reporter()
+    if tell is not None:
+        tell(f"loading {file or tables}")
+    programme = load_programme_source(file, tables, sample_by_default=False)
+    if tell is not None:
+        tell("checking")
+    findings = validate_programme(programme) + check_pricing(programme)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if fmt == "json":
+        out = {
+            "file": file if file is not None else tables,
+            "count": len(findings),
+            "errors": errors,
+            "findings": [
+                {
+                    "severity": f.severity.value,
+                    "code": f.code,
+                    "message": f.message,
+                    "subject_id": f.subject_id,
+                    "location": f.location,
+                }
+                for f in findings
+            ],
+        }
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for f in findings:
+            click.echo(str(f))
+        click.echo(f"{len(findings)} finding(s), {errors} error(s)")
+    sys.exit(EXIT_DATA_ERRORS if has_errors(findings) else EXIT_OK)
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_text(text: str, out: str) -> None:
+    if out == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@year_option(default="2019/20", help_text="The year to report on.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: a short summary (80 columns); json: the stable contract (docs/report.md); "
+    "csv: one tidy table per file; xlsx: an Excel workbook; html: one self-contained page "
+    "with charts.",
+)
+@click.option(
+    "--out",
+    "out",
+    default="-",
+    show_default=True,
+    type=click.Path(allow_dash=True),
+    help="Where to write: '-' for standard output; a directory for csv (one file per "
+    "table); a file for xlsx and html.",
+)
+@click.option("--full", is_flag=True, default=False, help="Text: every breakdown and provider.")
 @click.option(
     "--attribution",
     "attribution",
+    type=click.Choice([m.value for m in AttributionMethod]),
     default=None,
     help="Savings attribution method (default: direct where a saving belongs to one "
-    "borough, volume-proportional otherwise).",
+    "borough, by placement-weeks otherwise).",
 )
 @click.option(
     "--kpis",
@@ -125,30 +171,66 @@ def validate(file: str | None, tables: str | None) -> None:
 )
 @click.option("--tables", "tables", type=click.Path(exists=True), default=None, help=TABLES_HELP)
 def report(
+    *,
     file: str | None,
+    tables: str | None,
     year: FinancialYear,
     fmt: str,
+    out: str,
+    full: bool,
     attribution: str | None,
     kpis: str | None,
-    *,
-    tables: str | None = None,
 ) -> None:
-    """Report on FILE (default: the embedded South London sample) for one financial year.
+    """Report on FILE (default: the embedded synthetic South London sample) for one
+    financial year.
 
     Exit status 0 on success, 2 when FILE or the --kpis file cannot be loaded or the
     report cannot be built (for example, KPI thresholds not in force in the year).
     """
+    if fmt == "xlsx" and out == "-" and sys.stdout.isatty():
+        raise click.UsageError("an Excel workbook is binary: give --out FILE.xlsx")
+    tell = progress_reporter()
+    if tell is not None:
+        tell("loading " + (file or tables or "the embedded sample"))
     programme = load_programme_source(file, tables)
     framework = _load_framework_or_exit(kpis)
+    warn_if_outside(programme, year)
+    source = file if file is not None else tables
     options = ReportOptions(
-        financial_year=year, attribution=attribution, outcomes_framework=framework
+        financial_year=year,
+        attribution=attribution,
+        outcomes_framework=framework,
+        input_name=None if source is None else Path(source).name,
+        input_sha256=None if file is None else _sha256(file),
+        synthetic=source is None,
     )
     try:
-        sections = build_report(programme, options)
+        model = build_report(programme, options, progress=tell)
     except SlcpError as e:
         click.echo(f"slcp: cannot report: {e}", err=True)
         sys.exit(EXIT_UNLOADABLE)
     if fmt == "json":
-        click.echo(json.dumps(report_data(sections), indent=2, ensure_ascii=False))
+        _write_text(render_json(model), out)
+    elif fmt == "html":
+        _write_text(render_html(model), out)
+    elif fmt == "csv":
+        if out == "-":
+            buffer = io.StringIO()
+            write_csv(model, buffer)
+            click.echo(buffer.getvalue(), nl=False)
+        else:
+            write_csv(model, Path(out))
+    elif fmt == "xlsx":
+        try:
+            import openpyxl  # noqa: F401
+        except ModuleNotFoundError:
+            click.echo("slcp: Excel output needs openpyxl: pip install 'slcp[excel]'", err=True)
+            sys.exit(EXIT_UNLOADABLE)
+        if out == "-":
+            data = io.BytesIO()
+            write_xlsx(model, data)
+            sys.stdout.buffer.write(data.getvalue())
+        else:
+            write_xlsx(model, Path(out))
     else:
-        click.echo(render_text(sections), nl=False)
+        _write_text(render_text(model, full=full), out)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from slcp.cli._options import YEAR_HELP, parse_year
 from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode
 from slcp.errors import LoadError
 from slcp.findings import Finding, Severity, count_by_code
@@ -34,7 +35,6 @@ _NAIVE_LABEL = "naive count, not a DfE measure: 3+ episodes (not placements) in 
 # census years whose measures slcp can compute: the two-year measure reaches back to 1 April
 # Y-2 and financial years start between 1900 and 2200; dates in a 903 file run 1901-2199
 _FIRST_CENSUS, _LAST_CENSUS = 1902, 2199
-_YEAR_FORMS = re.compile(r"([0-9]{4})(?:[/-]([0-9]{2}))?")
 
 
 class _UsageError(Exception):
@@ -44,35 +44,25 @@ class _UsageError(Exception):
 def parse_census_year(value: str) -> FinancialYear:
     """The financial year ending on the 31 March census named by ``value``.
 
-    Accepts the census year (``2018``) or the financial year (``2017/18``, ``2017-18``), all
-    meaning the year ending 31 March 2018.
+    The forms every command accepts (:func:`slcp.cli._options.parse_year`): the census year
+    (``2018``) or the financial year (``2017/18``, ``2017-18``), all meaning the year ending
+    31 March 2018; the census year must be 1902-2199, since the two-year measure looks back
+    to 1 April two years before and financial years start between 1900 and 2200.
 
     Raises:
-        _UsageError: ``value`` is not one of those forms, or is outside 1902-2199.
+        _UsageError: ``value`` is not one of those forms, or is out of range.
     """
-    text = value.strip()
-    m = _YEAR_FORMS.fullmatch(text)
-    if m is None:
-        raise _UsageError(
-            f"--year {value!r} is not a year: give the year of the 31 March census, e.g. 2018, "
-            "or the financial year, e.g. 2017/18 or 2017-18"
-        )
-    first, second = int(m.group(1)), m.group(2)
-    if second is not None:
-        if int(second) != (first + 1) % 100:
-            raise _UsageError(
-                f"--year {value!r} is not a financial year: the second part must be the year "
-                f"after {first}, e.g. {first}/{(first + 1) % 100:02d}"
-            )
-        census = first + 1
-    else:
-        census = first
+    try:
+        year = parse_year(value)
+    except click.BadParameter as e:
+        raise _UsageError(f"--year {value!r}: {e.message}") from None
+    census = year.start_year + 1
     if not _FIRST_CENSUS <= census <= _LAST_CENSUS:
         raise _UsageError(
             f"--year {value!r} is out of range: the census year must be from {_FIRST_CENSUS} "
             f"to {_LAST_CENSUS} (the two-year measure looks back to 1 April two years before)"
         )
-    return FinancialYear(census - 1)
+    return year
 
 
 def _la(value: str | None) -> GssCode | None:
@@ -205,8 +195,8 @@ def _untrusted(
     "--year",
     "year_text",
     required=True,
-    help="The year ending on the 31 March census: 2018, 2017/18 or 2017-18 all mean the year "
-    "ending 31 March 2018.",
+    metavar="YYYY/YY",
+    help="The year whose 31 March is the census date, e.g. 2018. " + YEAR_HELP,
 )
 @click.option(
     "--la",

@@ -46,7 +46,7 @@ class Membership:
     period: DateRange
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Programme:
     """A commissioning partnership and all it records.
 
@@ -93,6 +93,15 @@ class Programme:
     @cached_property
     def _providers(self) -> dict[str, Provider]:
         return {p.id: p for p in self.providers}
+
+    def __repr__(self) -> str:
+        # a programme holds tens of thousands of records: name it and count them, so a
+        # notebook cell or a traceback shows a line, not megabytes
+        counts = ", ".join(
+            f"{len(getattr(self, name))} {name}"
+            for name in ("boroughs", "providers", "placements", "agreements", "episodes")
+        )
+        return f"<Programme {self.name!r} hosted by {self.host}: {counts}>"
 
     @cached_property
     def _vehicles(self) -> dict[str, PurchasingVehicle]:

@@ -63,6 +63,7 @@ from slcp.pricing._forecast import (
     forecast_programme_spend,
     forecast_spend,
 )
+from slcp.pricing._placement import PlacementYearCost, cost_in_year
 from slcp.pricing._portfolio import PortfolioCost, PortfolioKey, cost_portfolio, spend_by_borough
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "ImpliedWeeklyCost",
     "OutOfBand",
     "PlacementCost",
+    "PlacementYearCost",
     "PortfolioCost",
     "PortfolioKey",
     "PriceComparison",
@@ -103,6 +105,7 @@ __all__ = [
     "compound_growth_rate",
     "cost_avoidance",
     "cost_for_range",
+    "cost_in_year",
     "cost_portfolio",
     "decide_rate",
     "fee_history_from_periods",

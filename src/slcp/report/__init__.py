@@ -1,22 +1,82 @@
-"""The programme report: sections built from a :class:`~slcp.domain.Programme` for one
-financial year, as JSON-ready data and as text.
+"""The programme report: one typed model computed once from a
+:class:`~slcp.domain.Programme` for one financial year, its JSON contract and its tables.
 
-Each section lives in its own module and exposes ``build(programme, options) -> Section | None``
-(``None`` when the section has nothing to say for this programme). :func:`build_report` runs
-them in a fixed order. The JSON keys are a stable, documented contract (``docs/report.md``);
-money keys end in ``_pence`` and hold integers.
+:func:`build_report` runs every calculation once and returns a :class:`Report` of frozen
+section records; :func:`report_data` turns it into the JSON-ready contract documented in
+``docs/report.md`` (money keys end in ``_pence`` and hold integers); :func:`report_tables`
+into tidy tables (Arrow-compatible, for notebooks, CSV and Excel). Text, CSV, Excel and HTML
+renderings live in :mod:`slcp.render` and only read the model.
 
 May import: :mod:`slcp.savings`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.domain`
-and the vocabulary modules. Never :mod:`slcp.io` or the CLI.
+and the vocabulary modules (pyarrow lazily, inside table methods). Never :mod:`slcp.io`,
+:mod:`slcp.render` or the CLI.
 """
 
-from slcp.report._base import (
-    JsonValue,
-    ReportOptions,
-    Section,
-    build_report,
-    render_text,
-    report_data,
+from slcp.report._build import ATTRIBUTION_RULES, NO_LOT_NAME, ReportOptions, build_report
+from slcp.report._json import JsonValue, report_data
+from slcp.report._model import (
+    BoroughAttribution,
+    BoroughOverview,
+    BoroughReturn,
+    BoroughStability,
+    BudgetLine,
+    CumulativeAvoidance,
+    FeeIncreases,
+    IcaProgress,
+    KpiLine,
+    Overview,
+    ProgrammeReturns,
+    Provenance,
+    ProviderScore,
+    Report,
+    RoundBorough,
+    RoundSummary,
+    Savings,
+    Scorecards,
+    SourceAmount,
+    Spend,
+    SpendLine,
+    Stability,
+    WorkstreamProgrammeReturn,
+    WorkstreamReturn,
+    YearAmount,
 )
+from slcp.report._tables import Column, Table, findings_table, report_tables
 
-__all__ = ["JsonValue", "ReportOptions", "Section", "build_report", "render_text", "report_data"]
+__all__ = [
+    "ATTRIBUTION_RULES",
+    "NO_LOT_NAME",
+    "BoroughAttribution",
+    "BoroughOverview",
+    "BoroughReturn",
+    "BoroughStability",
+    "BudgetLine",
+    "Column",
+    "CumulativeAvoidance",
+    "FeeIncreases",
+    "IcaProgress",
+    "JsonValue",
+    "KpiLine",
+    "Overview",
+    "ProgrammeReturns",
+    "Provenance",
+    "ProviderScore",
+    "Report",
+    "ReportOptions",
+    "RoundBorough",
+    "RoundSummary",
+    "Savings",
+    "Scorecards",
+    "SourceAmount",
+    "Spend",
+    "SpendLine",
+    "Stability",
+    "Table",
+    "WorkstreamProgrammeReturn",
+    "WorkstreamReturn",
+    "YearAmount",
+    "build_report",
+    "findings_table",
+    "report_data",
+    "report_tables",
+]

@@ -13,57 +13,15 @@ May import :mod:`slcp.outcomes`, :mod:`slcp.domain` and the vocabulary modules.
 from __future__ import annotations
 
 from slcp.domain import Programme
-from slcp.outcomes.stability import (
-    StabilityMeasure,
-    StabilityResult,
-    UnavailableMeasure,
-    measure_stability,
-)
-from slcp.report._base import JsonValue, ReportOptions
+from slcp.report._build import ReportOptions, measure_report_stability
+from slcp.report._json import JsonValue, measure_to_json, result_to_json, stability_to_json
 
 __all__ = ["build_stability", "measure_to_json", "result_to_json"]
 
 
-def measure_to_json(measure: StabilityMeasure | UnavailableMeasure) -> dict[str, JsonValue]:
-    """One measure as JSON-ready values (see the module docstring for the shape).
-
-    >>> import datetime as dt
-    >>> from slcp.outcomes.stability import StabilityMeasureKind
-    >>> measure_to_json(UnavailableMeasure(kind=StabilityMeasureKind.LONG_TERM,
-    ...     year_ending=dt.date(2018, 3, 31), reason="no months of birth"))
-    {'available': False, 'numerator': None, 'denominator': None, 'percent': None,
-     'percent_exact': None, 'reason': 'no months of birth'}
-    """
-    if isinstance(measure, UnavailableMeasure):
-        return {
-            "available": False,
-            "numerator": None,
-            "denominator": None,
-            "percent": None,
-            "percent_exact": None,
-            "reason": measure.reason,
-        }
-    exact = measure.percent
-    return {
-        "available": True,
-        "numerator": measure.numerator,
-        "denominator": measure.denominator,
-        "percent": measure.percent_text,
-        "percent_exact": None if exact is None else str(exact),
-    }
-
-
-def result_to_json(result: StabilityResult) -> dict[str, JsonValue]:
-    """The three measures of one area (``short_term``, ``two_year``, ``long_term``)."""
-    return {
-        "short_term": measure_to_json(result.short_term),
-        "two_year": measure_to_json(result.two_year),
-        "long_term": measure_to_json(result.long_term),
-    }
-
-
 def build_stability(programme: Programme, options: ReportOptions) -> JsonValue:
-    """Stability for the programme's episodes in the year ending 31 March of ``options``' year.
+    """Stability for the programme's episodes in the year ending 31 March of ``options``' year,
+    as the report's JSON (``outcomes.stability``).
 
     The census date is the last day of ``options.financial_year`` (31 March 2020 for
     2019/20). Months of birth come from ``programme.children``; when no child has one the
@@ -74,18 +32,4 @@ def build_stability(programme: Programme, options: ReportOptions) -> JsonValue:
         ``boroughs`` (one object per borough with ``borough``, ``name``, ``short_term``,
         ``two_year`` and ``long_term``), boroughs sorted by GSS code.
     """
-    summary = measure_stability(
-        programme.episodes,
-        programme.children or None,
-        year=options.financial_year,
-    )
-    boroughs: list[JsonValue] = []
-    for r in summary.boroughs:
-        gss = r.borough or ""
-        name = programme.borough(gss).name if programme.has_borough(gss) else None
-        boroughs.append({"borough": gss, "name": name, **result_to_json(r)})
-    return {
-        "year_ending": summary.year_ending.isoformat(),
-        "programme": dict(result_to_json(summary.partnership)),
-        "boroughs": boroughs,
-    }
+    return stability_to_json(measure_report_stability(programme, options.financial_year))

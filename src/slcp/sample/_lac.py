@@ -71,6 +71,10 @@ _ARRIVALS: dict[GssCode, tuple[int, int]] = {
 _FIRST_ARRIVAL_YEAR = 2005
 _CARE = FundingShares.all_social_care()
 _CARE_AND_SCHOOL = FundingShares(social_care=Rate.of("0.7"), education=Rate.of("0.3"))
+# health (the ICB) shares some children's-home placements' cost (REFERENCE §8); every fifth
+# care-only home placement by draft order, so no random draw is added and no figure moves
+_CARE_AND_HEALTH = FundingShares(social_care=Rate.of("0.8"), health=Rate.of("0.2"))
+_HEALTH_EVERY = 5
 
 
 @attrs.frozen(kw_only=True)
@@ -558,6 +562,12 @@ def draw_lac_children(
                     block_plan = next(b for b in blocks if b.id == stay.block)
                     fee = FeeDraft(core=block_plan.weekly_pence)
                 funding = _CARE_AND_SCHOOL if with_school else _CARE
+                if (
+                    funding is _CARE
+                    and stay.service is ServiceKind.CHILDRENS_HOME
+                    and len(drafts) % _HEALTH_EVERY == 0
+                ):
+                    funding = _CARE_AND_HEALTH
                 miles = _miles(rng, site)
                 drafts.append(
                     PlacementDraft(

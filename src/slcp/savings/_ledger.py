@@ -449,7 +449,9 @@ def derive_fee_increase_savings(
     )
 
 
-def build_ledger(programme: Programme, *, horizon: FinancialYear) -> SavingsLedger:
+def build_ledger(
+    programme: Programme, *, horizon: FinancialYear, avoidance: CostAvoidance | None = None
+) -> SavingsLedger:
     """The programme's ledger: entered savings plus fee-increase avoidance derived to ``horizon``.
 
     Entered records win: where the programme already records fee-increase avoidance for a
@@ -458,7 +460,24 @@ def build_ledger(programme: Programme, *, horizon: FinancialYear) -> SavingsLedg
     framework, DPS transaction costs, volume discounts) need figures the programme does not
     hold (baseline and spot prices, a cost per placement, a volume-price curve): derive them
     with the ``derive_*`` functions and add them with :meth:`SavingsLedger.with_records`.
+
+    Args:
+        programme: the programme.
+        horizon: the last financial year derived (inclusive).
+        avoidance: ``cost_avoidance(programme, horizon=horizon)`` when the caller already
+            holds it (a report computes it once for its pricing and savings sections);
+            ``None`` computes it here.
+
+    Raises:
+        InvalidValueError: ``avoidance`` was computed to another horizon.
     """
+    if avoidance is not None and avoidance.horizon != horizon:
+        raise InvalidValueError(
+            "cost avoidance was computed to another horizon",
+            field="avoidance",
+            value=str(avoidance.horizon),
+            expected=str(horizon),
+        )
     entered = {
         (r.workstream, r.financial_year)
         for r in programme.savings
@@ -468,7 +487,9 @@ def build_ledger(programme: Programme, *, horizon: FinancialYear) -> SavingsLedg
     if programme.uplift_rounds:
         derived = tuple(
             r
-            for r in derive_fee_increase_savings(cost_avoidance(programme, horizon=horizon))
+            for r in derive_fee_increase_savings(
+                cost_avoidance(programme, horizon=horizon) if avoidance is None else avoidance
+            )
             if (r.workstream, r.financial_year) not in entered
         )
     return SavingsLedger.from_programme(programme, derived)

@@ -1,0 +1,67 @@
+"""Small helpers every renderer shares: safe terminal text and compact money."""
+
+from __future__ import annotations
+
+import unicodedata
+from fractions import Fraction
+
+from slcp.money import Money, round_decimal
+
+__all__ = ["compact", "millions", "pct_text", "terminal_safe"]
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control and format characters escaped, so a name cannot move the cursor,
+    clear the screen or change colours when printed.
+
+    >>> terminal_safe("Oak House"), terminal_safe("Evil\x1b[2J"), terminal_safe("a\nb\u202e")
+    ('Oak House', 'Evil\\x1b[2J', 'a\\nb\\u202e')
+    """
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def millions(money: Money) -> str:
+    """Money in millions of pounds to one decimal place, rounded half up (display only).
+
+    >>> millions(Money(16_524_000_000)), millions(Money(4_999_999)), millions(Money(-5_000_000))
+    ('£165.2m', '£0.0m', '-£0.1m')
+    """
+    value = round_decimal(Fraction(abs(money.pence), 100_000_000), 1)
+    sign = "-" if money.pence < 0 and value else ""
+    return f"{sign}£{value:,f}m"
+
+
+def compact(money: Money) -> str:
+    """Money for a chart label: millions from £1m, thousands from £1,000, else exact
+    (rounded half up to one decimal place, display only).
+
+    >>> compact(Money(16_524_000_000)), compact(Money(4_115_100)), compact(Money(43_547))
+    ('£165.2m', '£41.2k', '£435.47')
+    """
+    size = abs(money.pence)
+    if size >= 100_000_000:
+        return millions(money)
+    if size >= 100_000:
+        sign = "-" if money.pence < 0 else ""
+        return f"{sign}£{round_decimal(Fraction(size, 100_000), 1):,f}k"
+    return str(money)
+
+
+def pct_text(value: str | None, *, suffix: str = "%") -> str:
+    """A percentage string for display, ``"-"`` when undefined.
+
+    >>> pct_text("1768.0"), pct_text(None)
+    ('1,768.0%', '-')
+    """
+    if value is None:
+        return "-"
+    whole, _, frac = value.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = f"{int(whole.lstrip('-')):,}"
+    return f"{sign}{digits}{'.' + frac if frac else ''}{suffix}"

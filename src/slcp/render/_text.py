@@ -1,0 +1,292 @@
+"""The report as plain text for a terminal: short by default, everything with ``full``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from slcp.money import Money, round_decimal
+from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
+from slcp.render._common import millions, pct_text, terminal_safe
+from slcp.report import Report, Savings, Scorecards
+from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
+from slcp.savings import ReturnOnInvestment, to_pct
+
+__all__ = ["render_text"]
+
+#: Providers shown at each end of each lot in the short report.
+_ENDS = 2
+#: The widest a name column grows in the short report (longer names are cut with "…").
+_SHORT_NAME = 22
+
+
+def _fit(text: str, width: int | None) -> str:
+    text = terminal_safe(text)
+    if width is not None and len(text) > width:
+        return text[: width - 1] + "…"
+    return text
+
+
+def _pct(r: ReturnOnInvestment, which: str) -> str:
+    value = r.gross_return if which == "gross" else r.net_return
+    if value is None:
+        return "-"
+    return pct_text(r.gross_return_pct() if which == "gross" else r.net_return_pct())
+
+
+def _header(report: Report) -> list[str]:
+    o, p = report.overview, report.provenance
+    lines = [f"{terminal_safe(o.programme)} — financial year {o.financial_year}"]
+    if p.synthetic:
+        lines.append("SYNTHETIC SAMPLE: modelled figures, not any council's real data.")
+    digest = f" (sha256 {p.input_sha256[:12]}…)" if p.input_sha256 else ""
+    lines.append(
+        f"slcp {p.slcp_version} · input: {terminal_safe(p.input_name)}{digest} · "
+        f"attribution: {p.attribution.value}"
+    )
+    lines.append(f"Host: {terminal_safe(o.host_name)}")
+    return lines
+
+
+def _headline(report: Report) -> list[str]:
+    o = report.overview
+    parts = [f"Spend {millions(o.total_spend)} ({o.total_spend})"]
+    lines = ["", "Headline"]
+    lines.append("  " + parts[0])
+    s = report.savings
+    if s is not None:
+        lines.append(f"  Savings {millions(s.total)} in the year, {millions(s.to_date)} to date")
+        agg = s.programme.year.aggregate
+        if agg.is_defined:
+            lines.append(
+                f"  Return on contributions: gross {_pct(agg, 'gross')}, net {_pct(agg, 'net')}"
+                f" (contributions {millions(agg.contribution)})"
+            )
+    f = report.fee_increases
+    if f is not None and f.rounds:
+        lines.append(f"  Fee-increase cost avoidance to date {millions(f.total_to_date)}")
+    return lines
+
+
+def _borough_table(report: Report, full: bool) -> list[str]:
+    o = report.overview
+    returns = {b.gss_code: b for b in report.savings.roi} if report.savings else {}
+    attributed = (
+        {a.gss_code: a.savings for a in report.savings.attribution} if report.savings else {}
+    )
+    names = [terminal_safe(b.name) for b in o.boroughs] + ["Total"]
+    width = max(len(n) for n in names)
+    if not full:
+        width = min(width, _SHORT_NAME)
+    lines = [
+        "",
+        f"{'Borough':<{width}} {'Places':>6} {'Spend':>15} {'Savings':>13} "
+        f"{'ROI gross':>9} {'ROI net':>9}",
+    ]
+    for b in o.boroughs:
+        r = returns.get(b.gss_code)
+        saving = attributed.get(b.gss_code)
+        lines.append(
+            f"{_fit(b.name, width):<{width}} {b.placements:>6} {b.spend!s:>15} "
+            f"{'' if saving is None else str(saving):>13} "
+            f"{'-' if r is None else _pct(r.year, 'gross'):>9} "
+            f"{'-' if r is None else _pct(r.year, 'net'):>9}"
+        )
+    total_savings = sum(attributed.values(), Money(0))
+    lines.append(
+        f"{'Total':<{width}} {sum(b.placements for b in o.boroughs):>6} "
+        f"{o.total_spend!s:>15} {total_savings!s:>13}"
+    )
+    lines.append("Places: placements active in the year. ROI gross: the year's attributed savings")
+    lines.append("over the contribution owed; net: (savings - contribution) / contribution.")
+    return lines
+
+
+def _spend(report: Report, full: bool) -> list[str]:
+    s = report.spend
+    if s is None:
+        return []
+    lines = [
+        "",
+        f"Spend {s.financial_year}: "
+        + "; ".join(
+            f"{label(x.workstream) if x.workstream else '-'} {x.amount}" for x in s.by_workstream
+        ),
+    ]
+    for x in sorted(s.by_service, key=lambda x: -x.amount.pence):
+        lines.append(f"  {label(x.service) if x.service else '-':<36}{x.amount!s:>18}")
+    if full:
+        lines.append("  by lot (no lot: spot purchases, in-house and block contracts):")
+        lines += [f"    {_fit(x.lot_name or '-', None):<44}{x.amount!s:>18}" for x in s.by_lot]
+        lines.append("  by year:")
+        lines += [f"    {y.financial_year!s:<10}{y.amount!s:>18}" for y in s.by_financial_year]
+    else:
+        no_lot = [x for x in s.by_lot if x.lot is None]
+        if no_lot:
+            lines.append(
+                f"  Outside any lot (spot, in-house or block): {millions(no_lot[0].amount)}"
+            )
+    return lines
+
+
+def _fees(report: Report, full: bool) -> list[str]:
+    f = report.fee_increases
+    if f is None or not f.rounds:
+        return []
+    shown = f.rounds if full else tuple(r for r in f.rounds if r.financial_year == f.horizon)
+    lines = ["", f"Annual fee increases ({'all rounds' if full else f.horizon!s})"]
+    lines.append(f"  {'Round':<18}{'Places':>7}{'Asked':>8}{'Agreed':>8}{'Avoided in year':>18}")
+    for r in shown:
+        lines.append(
+            f"  {_fit(r.id, 18):<18}{r.placements:>7}"
+            f"{pct_text(_two(r.requested_average)):>8}{pct_text(_two(r.agreed_average)):>8}"
+            f"{r.in_year!s:>18}"
+        )
+    for c in f.cumulative_by_workstream:
+        lines.append(
+            f"  {label(c.workstream)} avoided since {c.since} (to {c.through}): {c.amount}"
+        )
+    return lines
+
+
+def _two(value: Fraction) -> str:
+    return f"{round_decimal(value * 100, 2):f}"
+
+
+def _savings(s: Savings | None, full: bool) -> list[str]:
+    if s is None:
+        return []
+    lines = ["", f"Savings {s.financial_year} by source ({s.method.value} attribution)"]
+    for x in s.by_source:
+        lines.append(f"  {label(x.source):<34}{x.amount!s:>18}")
+    if s.business_case is not None:
+        check = s.business_case
+        low, high = _share(check.low.fraction, 0), _share(check.high.fraction, 0)
+        lines.append(
+            f"  Business case: savings are {pct_text(_share(check.share))} of spend; "
+            f"band {pct_text(low)}-{pct_text(high)} ({check.verdict.value})"
+        )
+    if full:
+        lines.append(f"  Attribution rule: {s.rule}")
+        lines.append("  Return to date (gross / net) and payback:")
+        for b in s.roi:
+            when = b.payback.paid_back_on.isoformat() if b.payback.paid_back_on else "not yet"
+            lines.append(
+                f"    {terminal_safe(b.name):<22}{_pct(b.to_date, 'gross'):>10}"
+                f"{_pct(b.to_date, 'net'):>10}  paid back {when}"
+            )
+            for w in b.workstreams:
+                lines.append(
+                    f"      {label(w.workstream):<20}{_pct(w.year, 'gross'):>10}"
+                    f"{_pct(w.year, 'net'):>10}  (year)"
+                )
+    return lines
+
+
+def _share(value: Fraction, places: int = 2) -> str:
+    return to_pct(value, places=places)
+
+
+def _providers(c: Scorecards | None, full: bool) -> list[str]:
+    if c is None:
+        return []
+    lines = [
+        "",
+        f"Provider scores 0-100 as of {c.as_of}, best and lowest per lot",
+        f"({terminal_safe(c.framework)}):",
+    ]
+    lots: dict[str, list[tuple[str, str, int | None]]] = {}
+    unscored = 0
+    for p in c.providers:
+        if p.card.display is None:
+            unscored += 1
+            continue
+        lot = p.lot_name or "No lot (spot, in-house or block)"
+        lots.setdefault(lot, []).append((p.name, p.card.display, p.rank_in_lot))
+    width = max((len(terminal_safe(n)) for ps in lots.values() for n, _, _ in ps), default=10)
+    width = width if full else min(width, _SHORT_NAME)
+    for lot, providers in sorted(lots.items()):
+        ranked = sorted(providers, key=lambda p: (-_tenths(p[1]), p[0]))
+        lines.append(f"  {_fit(lot, None)} ({len(ranked)} scored)")
+        if full:
+            lines += [
+                f"    {i:>3}. {_fit(name, width):<{width}} {score:>6}"
+                for i, (name, score, _) in enumerate(ranked, 1)
+            ]
+            continue
+        best, lowest = ranked[0], ranked[-1]
+        text = f"    best {_fit(best[0], width)} ({best[1]})"
+        if len(ranked) > 1:
+            text += f"; lowest {_fit(lowest[0], width)} ({lowest[1]})"
+        lines.append(text)
+    if unscored:
+        lines.append(f"  {unscored} provider(s) had no KPI data in the year (not scored)")
+    if full:
+        lines.append("  KPIs: " + "; ".join(terminal_safe(k.kpi.name) for k in c.kpis))
+    return lines
+
+
+def _tenths(score: str) -> int:
+    """A display score (``"66.7"``) as an integer of tenths, for sorting without floats."""
+    whole, _, frac = score.partition(".")
+    return int(whole) * 10 + (int(frac[:1]) if frac else 0)
+
+
+def _stability(report: Report, full: bool) -> list[str]:
+    st = report.stability
+    if st is None:
+        return []
+    lines = ["", f"Placement stability, year ending {st.year_ending} (England in brackets)"]
+    lines += _stability_rows(st.programme)
+    if full:
+        for b in st.boroughs:
+            lines.append(f"  {terminal_safe(b.name or b.gss_code)}:")
+            lines += ["  " + x for x in _stability_rows(b.result)]
+    if report.icas is not None:
+        i = report.icas
+        lines.append(f"ICAs with a placement in the year: {i.agreements:,}; their outcomes:")
+        lines.append("  " + ", ".join(f"{label(s).lower()} {n:,}" for s, n in i.outcomes))
+        if full:
+            lines.append(
+                "  Reviews due: " + ", ".join(f"{label(t).lower()} {n}" for t, n in i.reviews)
+            )
+    return lines
+
+
+def _stability_rows(result: StabilityResult) -> list[str]:
+    rows = []
+    for key, text in MEASURE_LABELS:
+        m = getattr(result, key)
+        england = f"({ENGLAND_STABILITY_PCT[key]}%)"
+        if isinstance(m, UnavailableMeasure):
+            rows.append(f"  {text}: not available ({m.reason}) {england}")
+        elif m.denominator == 0:
+            rows.append(f"  {text}: no children in the cohort {england}")
+        else:
+            rows.append(
+                f"  {text}: {m.numerator} of {m.denominator} = {pct_text(m.percent_text)} {england}"
+            )
+    return rows
+
+
+def render_text(report: Report, *, full: bool = False) -> str:
+    """The report as text: headline figures, the borough table, spend by service, the
+    year's fee increases, savings, the best and lowest-scoring providers by name per lot and
+    stability against England — about 80 lines of at most 80 columns. ``full`` adds every
+    breakdown (spend by lot and year, every round, ROI per workstream and payback, every
+    provider, stability per borough) and lets name columns grow to the longest name.
+
+    Names from the data are escaped (control characters shown as ``\\x1b``), so printing a
+    report cannot drive the terminal.
+    """
+    sections: Sequence[list[str]] = (
+        _header(report),
+        _headline(report),
+        _borough_table(report, full),
+        _spend(report, full),
+        _fees(report, full),
+        _savings(report.savings, full),
+        _providers(report.scorecards, full),
+        _stability(report, full),
+    )
+    return "\n".join(line for s in sections for line in s) + "\n"

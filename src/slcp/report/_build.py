@@ -1,0 +1,584 @@
+"""Computing the report model: every calculation the report needs, each run once.
+
+The portfolio is costed once (every year from the first placement's to the report year) and
+cost avoidance measured once; the overview, the pricing section and the savings section's
+business-case check all read the same spend, and the fee-increase section and the savings
+ledger the same avoidance.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections import Counter
+from collections.abc import Callable
+
+import attrs
+
+from slcp.domain import GssCode, LotId, Programme, ServiceKind, Workstream
+from slcp.money import Money
+from slcp.outcomes import (
+    OutcomesFramework,
+    OutcomeStatus,
+    ReviewTimeliness,
+    assess_agreement,
+    assess_reviews,
+    benchmark_lots,
+    cap_assessment_day,
+    default_outcomes_framework,
+    lots_of,
+    partnership_medians,
+    score_providers,
+    summarise_concerns,
+)
+from slcp.outcomes.stability import measure_stability
+from slcp.periods import DateRange, FinancialYear
+from slcp.pricing import (
+    CostAvoidance,
+    PortfolioCost,
+    assess_budgets,
+    cost_avoidance,
+    cost_portfolio,
+)
+from slcp.report._model import (
+    EMBEDDED_SAMPLE,
+    PROGRAMME_IN_CODE,
+    BoroughAttribution,
+    BoroughOverview,
+    BoroughReturn,
+    BoroughStability,
+    BudgetLine,
+    CumulativeAvoidance,
+    FeeIncreases,
+    IcaProgress,
+    KpiLine,
+    Overview,
+    ProgrammeReturns,
+    Provenance,
+    ProviderScore,
+    Report,
+    RoundBorough,
+    RoundSummary,
+    Savings,
+    Scorecards,
+    SourceAmount,
+    Spend,
+    SpendLine,
+    Stability,
+    WorkstreamProgrammeReturn,
+    WorkstreamReturn,
+    YearAmount,
+)
+from slcp.savings import (
+    AttributionMethod,
+    ReturnOnInvestment,
+    SavingsAttribution,
+    SavingsLedger,
+    attribute_savings,
+    build_ledger,
+    check_business_case,
+    measure_payback,
+    measure_return,
+    parse_attribution_method,
+    summarise_returns,
+)
+
+__all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report"]
+
+#: How the report names the spend of placements outside any lot.
+NO_LOT_NAME = "no lot (spot, in-house or block)"
+
+#: Each attribution method's rule in words, as the report states it.
+ATTRIBUTION_RULES = {
+    AttributionMethod.DEFAULT: "direct where a saving belongs to one borough, "
+    "by placement-weeks during membership otherwise",
+    AttributionMethod.DIRECT: "each saving stays with the borough it belongs to",
+    AttributionMethod.SPEND: "in proportion to spend during membership",
+    AttributionMethod.VOLUME: "in proportion to placement-weeks during membership",
+    AttributionMethod.EQUAL_SHARES: "equal shares, pro rata by days of membership",
+    AttributionMethod.EQUAL_PRICE: "equal-price gains under a linear volume-price curve",
+    AttributionMethod.SHAPLEY: "Shapley values under a linear volume-price curve",
+}
+
+#: A callback told the name of each step as it starts (for progress on a terminal).
+Progress = Callable[[str], None]
+
+
+@attrs.frozen(kw_only=True)
+class ReportOptions:
+    """What the report is for.
+
+    Attributes:
+        financial_year: the year reported on (spend counts the days of each placement within
+            it, on the placement's charging basis, at the fees paid including uplift rounds).
+        attribution: the savings attribution method's name, or ``None`` for the default.
+        outcomes_framework: the KPIs providers are scored on in the outcomes section, or
+            ``None`` for :func:`~slcp.outcomes.default_outcomes_framework`; the thresholds
+            in force on the year's last day are applied.
+        input_name: the input's name for the report's provenance (a file name), or ``None``
+            for a programme passed in code (or the embedded sample when ``synthetic``).
+        input_sha256: the input file's SHA-256 in hex, when read from a file.
+        synthetic: True when the programme is the embedded synthetic sample.
+    """
+
+    financial_year: FinancialYear
+    attribution: str | None = None
+    outcomes_framework: OutcomesFramework | None = None
+    input_name: str | None = None
+    input_sha256: str | None = None
+    synthetic: bool = False
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("slcp")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - source checkout
+        return "unknown"
+
+
+def _years(first: FinancialYear, last: FinancialYear) -> list[FinancialYear]:
+    out = [first]
+    while out[-1] < last:
+        out.append(out[-1].next())
+    return out
+
+
+def _first_year(programme: Programme, year: FinancialYear) -> FinancialYear:
+    starts = [p.period.start for p in programme.placements]
+    first = FinancialYear.containing(min(starts)) if starts else year
+    return min(first, year)
+
+
+def _names(programme: Programme) -> dict[str, str]:
+    return {b.gss_code: b.name for b in programme.boroughs}
+
+
+def _lot_names(programme: Programme) -> dict[str, str]:
+    return {lot.id: lot.name for v in programme.vehicles for lot in getattr(v, "lots", ())}
+
+
+def _overview(programme: Programme, year: FinancialYear, spend: dict[GssCode, Money]) -> Overview:
+    active: Counter[str] = Counter(p.borough for p in programme.placements_in(year.range))
+    in_year = [m for m in programme.memberships if m.period.overlaps(year.range)]
+    rows = []
+    for b in sorted(programme.boroughs, key=lambda b: b.name):
+        streams = tuple(
+            w
+            for w in Workstream
+            if any(m.borough == b.gss_code and m.workstream is w for m in in_year)
+        )
+        rows.append(
+            BoroughOverview(
+                name=b.name,
+                gss_code=b.gss_code,
+                dfe_code=b.dfe_code,
+                workstreams=streams,
+                placements=active.get(b.gss_code, 0),
+                spend=spend.get(b.gss_code, Money(0)),
+            )
+        )
+    host = programme.host
+    return Overview(
+        programme=programme.name,
+        host=host,
+        host_name=programme.borough(host).name if programme.has_borough(host) else host,
+        financial_year=year,
+        boroughs=tuple(rows),
+        total_spend=sum((r.spend for r in rows), Money(0)),
+    )
+
+
+def _spend(programme: Programme, cost: PortfolioCost, year: FinancialYear) -> Spend:
+    names = _names(programme)
+    lots = _lot_names(programme)
+
+    def lot_name(lot: str) -> str:
+        return lots.get(lot, lot) if lot else NO_LOT_NAME
+
+    by_borough = cost.total_by(lambda k: k.borough, year=year)
+    by_workstream = cost.total_by(lambda k: k.workstream.value, year=year)
+    by_lot = cost.total_by(lambda k: k.lot or "", year=year)
+    by_service = cost.total_by(lambda k: k.service.value, year=year)
+    cells = cost.total_by(lambda k: (k.borough, k.workstream.value, k.lot or ""), year=year)
+    return Spend(
+        financial_year=year,
+        total=cost.total(year),
+        by_financial_year=tuple(
+            YearAmount(financial_year=y, amount=cost.total(y)) for y in cost.years
+        ),
+        by_borough=tuple(
+            SpendLine(borough=g, borough_name=names.get(g, g), amount=m)
+            for g, m in by_borough.items()
+        ),
+        by_workstream=tuple(
+            SpendLine(workstream=Workstream(w), amount=m) for w, m in by_workstream.items()
+        ),
+        by_lot=tuple(
+            SpendLine(lot=LotId(lot) if lot else None, lot_name=lot_name(lot), amount=m)
+            for lot, m in by_lot.items()
+        ),
+        by_service=tuple(
+            SpendLine(service=ServiceKind(s), amount=m) for s, m in by_service.items()
+        ),
+        by_borough_workstream_lot=tuple(
+            SpendLine(
+                borough=GssCode(g),
+                borough_name=names.get(g, g),
+                workstream=Workstream(w),
+                lot=LotId(lot) if lot else None,
+                lot_name=lot_name(lot),
+                amount=m,
+            )
+            for (g, w, lot), m in cells.items()
+        ),
+        method=cost.method,
+        by_borough_year=tuple(
+            (
+                y,
+                tuple(
+                    SpendLine(borough=g, borough_name=names.get(g, g), amount=m)
+                    for g, m in cost.total_by(lambda k: k.borough, year=y).items()
+                ),
+            )
+            for y in cost.years
+        ),
+    )
+
+
+def _fee_increases(
+    programme: Programme, avoidance: CostAvoidance, year: FinancialYear
+) -> FeeIncreases:
+    names = _names(programme)
+    timing = {r.id: r.timing.value for r in programme.uplift_rounds}
+    rounds = []
+    for r in avoidance.rounds:
+        boroughs: dict[str, list[int]] = {}
+        for line in avoidance.lines:
+            if line.round_id != r.round_id:
+                continue
+            row = boroughs.setdefault(line.borough, [0, 0, 0])
+            row[2] += line.amount.pence
+            if line.financial_year == r.financial_year:
+                row[0] += line.amount.pence
+        for fl in avoidance.full_year_lines:
+            if fl.round_id == r.round_id:
+                boroughs.setdefault(fl.borough, [0, 0, 0])[1] += fl.amount.pence
+        rounds.append(
+            RoundSummary(
+                id=r.round_id,
+                workstream=r.workstream,
+                financial_year=r.financial_year,
+                timing=timing.get(r.round_id),
+                placements=r.placements,
+                requested_average=r.requested_average,
+                agreed_average=r.agreed_average,
+                in_year=r.in_year,
+                full_year=r.full_year,
+                to_date=r.total,
+                by_borough=tuple(
+                    RoundBorough(
+                        gss_code=GssCode(g),
+                        name=names.get(g, g),
+                        in_year=Money(v[0]),
+                        full_year=Money(v[1]),
+                        to_date=Money(v[2]),
+                    )
+                    for g, v in sorted(boroughs.items())
+                ),
+            )
+        )
+    totals = avoidance.by_workstream(through=year)
+    cumulative = []
+    for w in Workstream:
+        firsts = [r.financial_year for r in avoidance.rounds if r.workstream is w]
+        if firsts:
+            cumulative.append(
+                CumulativeAvoidance(
+                    workstream=w,
+                    since=min(firsts),
+                    through=year,
+                    amount=totals.get(w, Money(0)),
+                )
+            )
+    return FeeIncreases(
+        horizon=avoidance.horizon,
+        rounds=tuple(rounds),
+        cumulative_by_workstream=tuple(cumulative),
+        total_to_date=sum((r.to_date for r in rounds), Money(0)),
+        method=avoidance.method,
+    )
+
+
+def _years_through(
+    ledger: SavingsLedger, programme: Programme, year: FinancialYear
+) -> tuple[FinancialYear, ...]:
+    firsts = [r.financial_year for r in ledger.records] + [
+        c.financial_year for c in programme.contributions
+    ]
+    start = min((y for y in firsts if y <= year), default=year)
+    return tuple(_years(start, year))
+
+
+def _savings(
+    programme: Programme,
+    method: AttributionMethod,
+    year: FinancialYear,
+    avoidance: CostAvoidance | None,
+    spend_total: Money,
+) -> Savings:
+    ledger = build_ledger(programme, horizon=year, avoidance=avoidance).through_year(year)
+    in_year = ledger.for_year(year)
+    attribution: SavingsAttribution = attribute_savings(programme, ledger, method)
+    years = _years_through(ledger, programme, year)
+    names = _names(programme)
+    involved = sorted(
+        set(attribution.by_borough)
+        | {c.borough for c in programme.contributions if c.financial_year <= year},
+        key=lambda g: (names.get(g, g), g),
+    )
+    # each (borough, years, workstream) return measured once and shared by the borough and
+    # programme rows
+    memo: dict[tuple[str, bool, Workstream | None], ReturnOnInvestment] = {}
+
+    def ret(gss: str, to_date: bool, ws: Workstream | None = None) -> ReturnOnInvestment:
+        key = (gss, to_date, ws)
+        if key not in memo:
+            memo[key] = measure_return(
+                programme, attribution, gss, years=years if to_date else (year,), workstream=ws
+            )
+        return memo[key]
+
+    attributed = []
+    borough_rows = []
+    for gss in involved:
+        name = names.get(gss, gss)
+        attributed.append(
+            BoroughAttribution(
+                gss_code=GssCode(gss),
+                name=name,
+                savings=attribution.amount_for(gss, financial_year=year),
+                to_date_savings=attribution.by_borough.get(gss, Money(0)),
+            )
+        )
+        streams = []
+        for ws in Workstream:
+            r, to_date = ret(gss, False, ws), ret(gss, True, ws)
+            if r.contribution.pence or r.savings.pence or to_date.contribution.pence:
+                streams.append(WorkstreamReturn(workstream=ws, year=r, to_date=to_date))
+        borough_rows.append(
+            BoroughReturn(
+                gss_code=GssCode(gss),
+                name=name,
+                year=ret(gss, False),
+                to_date=ret(gss, True),
+                payback=measure_payback(programme, attribution, gss, years=years),
+                workstreams=tuple(streams),
+            )
+        )
+    stream_rows = []
+    for ws in Workstream:
+        one = [ret(g, False, ws) for g in involved]
+        every = [ret(g, True, ws) for g in involved]
+        one = [r for r in one if r.contribution.pence or r.savings.pence]
+        every = [r for r in every if r.contribution.pence or r.savings.pence]
+        if one or every:
+            stream_rows.append(
+                WorkstreamProgrammeReturn(
+                    workstream=ws, year=summarise_returns(one), to_date=summarise_returns(every)
+                )
+            )
+    return Savings(
+        financial_year=year,
+        years=years,
+        total=in_year.total,
+        by_source=tuple(SourceAmount(source=s, amount=m) for s, m in in_year.by_source().items()),
+        to_date=ledger.total,
+        to_date_by_source=tuple(
+            SourceAmount(source=s, amount=m) for s, m in ledger.by_source().items()
+        ),
+        records=ledger.records,
+        method=method,
+        rule=ATTRIBUTION_RULES[method],
+        attribution=tuple(attributed),
+        roi=tuple(borough_rows),
+        programme=ProgrammeReturns(
+            year=summarise_returns([ret(g, False) for g in involved]),
+            to_date=summarise_returns([ret(g, True) for g in involved]),
+            workstreams=tuple(stream_rows),
+        ),
+        business_case=check_business_case(in_year.total, spend_total)
+        if spend_total.pence > 0
+        else None,
+    )
+
+
+def _main_lot(programme: Programme, provider_id: str, year: DateRange) -> LotId | None:
+    # the lot most of its placements in the year were called off (ties: lowest id), else the
+    # first lot it is admitted to
+    called: Counter[LotId] = Counter(
+        p.route.lot
+        for p in programme.placements
+        if p.provider == provider_id and p.route.lot is not None and p.period.overlaps(year)
+    )
+    if called:
+        return min(called, key=lambda lot: (-called[lot], lot))
+    lots = lots_of(programme, provider_id, year)
+    return lots[0] if lots else None
+
+
+def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRange) -> Scorecards:
+    on = year.last_day
+    cards = score_providers(programme, year, framework)
+    lots = benchmark_lots(programme, year, framework, cards=cards)
+    by_lot = {b.lot: b for b in lots}
+    concerns = {s.provider: s.open for s in summarise_concerns(programme, on=on)}
+    lot_names = _lot_names(programme)
+    providers = []
+    for card in cards:
+        lot = _main_lot(programme, card.provider, year)
+        providers.append(
+            ProviderScore(
+                id=card.provider,
+                name=programme.provider(card.provider).name,
+                lot=lot,
+                lot_name=None if lot is None else lot_names.get(lot, lot),
+                card=card,
+                rank_in_lot=by_lot[lot].rank_of(card.provider) if lot in by_lot else None,
+                open_concerns=concerns.get(card.provider, 0),
+            )
+        )
+    return Scorecards(
+        framework=framework.name,
+        as_of=on,
+        kpis=tuple(KpiLine(kpi=k, thresholds=k.thresholds.value_on(on)) for k in framework.kpis),
+        providers=tuple(providers),
+        partnership_medians=partnership_medians(cards, framework),
+        lot_medians=tuple((b.lot, b.medians) for b in lots),
+    )
+
+
+def _icas(programme: Programme, year: DateRange) -> IcaProgress:
+    on = year.last_day
+    outcomes: Counter[OutcomeStatus] = Counter()
+    reviews: Counter[ReviewTimeliness] = Counter()
+    n = 0
+    for a in sorted(programme.agreements, key=lambda a: a.id):
+        if not programme.has_placement(a.placement) or a.agreed_on > on:
+            continue
+        placement = programme.placement(a.placement)
+        within = placement.period.intersection(year)
+        if within is None:
+            continue
+        n += 1
+        day = cap_assessment_day(placement, on)
+        if a.agreed_on <= day:
+            outcomes.update(o.status for o in assess_agreement(a, on=day).outcomes)
+        reviews.update(c.timeliness for c in assess_reviews(a, within=within, on=on).checks)
+    return IcaProgress(
+        agreements=n,
+        outcomes=tuple((s, outcomes[s]) for s in OutcomeStatus),
+        reviews=tuple((t, reviews[t]) for t in ReviewTimeliness),
+    )
+
+
+def measure_report_stability(programme: Programme, year: FinancialYear) -> Stability:
+    """The three DfE stability measures for the programme and each borough, for the year
+    ending on ``year``'s 31 March (months of birth from ``programme.children``)."""
+    summary = measure_stability(programme.episodes, programme.children or None, year=year)
+    boroughs = tuple(
+        BoroughStability(
+            gss_code=GssCode(r.borough or ""),
+            name=programme.borough(r.borough).name
+            if r.borough is not None and programme.has_borough(r.borough)
+            else None,
+            result=r,
+        )
+        for r in summary.boroughs
+    )
+    return Stability(
+        year_ending=summary.year_ending, programme=summary.partnership, boroughs=boroughs
+    )
+
+
+def _quiet(_step: str) -> None:
+    return None
+
+
+def build_report(
+    programme: Programme, options: ReportOptions, *, progress: Progress | None = None
+) -> Report:
+    """The report on ``programme`` for ``options.financial_year``, every figure computed once.
+
+    Sections: the overview (always); spend, fee increases and budgets (when the programme
+    has placements, uplift rounds or budgets); savings (savings, rounds or contributions);
+    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes).
+
+    Args:
+        programme: the programme.
+        options: the year and the methods.
+        progress: told the name of each step as it starts (e.g. to show progress).
+
+    Raises:
+        InvalidValueError: an unknown ``options.attribution`` (the message lists the names),
+            or data the chosen method cannot attribute.
+        ParameterNotFoundError: KPI thresholds or fees not in force when needed.
+    """
+    tell = progress or _quiet
+    method = parse_attribution_method(options.attribution)
+    year = options.financial_year
+    tell("costing placements")
+    cost = cost_portfolio(programme, _years(_first_year(programme, year), year))
+    by_borough = cost.total_by(lambda k: k.borough, year=year)
+    has_pricing = bool(programme.placements or programme.uplift_rounds or programme.budgets)
+    has_savings = bool(programme.savings or programme.uplift_rounds or programme.contributions)
+    has_outcomes = bool(programme.providers or programme.agreements or programme.episodes)
+    avoidance = None
+    if has_pricing or (has_savings and programme.uplift_rounds):
+        tell("measuring cost avoidance")
+        avoidance = cost_avoidance(programme, horizon=year)
+    spend = fees = budgets = savings = scorecards = icas = stability = None
+    if has_pricing:
+        spend = _spend(programme, cost, year)
+        assert avoidance is not None  # measured above whenever there is a pricing section
+        fees = _fee_increases(programme, avoidance, year)
+        names = _names(programme)
+        budgets = tuple(
+            BudgetLine(name=names.get(a.budget.borough, a.budget.borough), assessed=a)
+            for a in assess_budgets(programme, year)
+        )
+    if has_savings:
+        tell("attributing savings")
+        savings = _savings(programme, method, year, avoidance, cost.total(year))
+    framework_name = None
+    if has_outcomes:
+        tell("scoring providers")
+        framework = options.outcomes_framework or default_outcomes_framework()
+        framework_name = framework.name
+        scorecards = _scorecards(programme, framework, year.range)
+        icas = _icas(programme, year.range)
+        tell("measuring stability")
+        stability = measure_report_stability(programme, year)
+    if options.input_name is not None:
+        input_name = options.input_name
+    else:
+        input_name = EMBEDDED_SAMPLE if options.synthetic else PROGRAMME_IN_CODE
+    provenance = Provenance(
+        slcp_version=_version(),
+        input_name=input_name,
+        input_sha256=options.input_sha256,
+        synthetic=options.synthetic,
+        financial_year=year,
+        as_of=year.range.last_day,
+        attribution=method,
+        outcomes_framework=framework_name,
+    )
+    return Report(
+        provenance=provenance,
+        overview=_overview(programme, year, by_borough),
+        spend=spend,
+        fee_increases=fees,
+        budgets=budgets,
+        savings=savings,
+        scorecards=scorecards,
+        icas=icas,
+        stability=stability,
+    )

@@ -1,0 +1,447 @@
+"""The report model as JSON-ready data: the stable contract documented in ``docs/report.md``.
+
+Money keys end in ``_pence`` and hold integers; rates, percentages and fractional counts are
+decimal strings; years ``"2019/20"``; dates ISO. Keys are only ever added.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from slcp.money import round_decimal
+from slcp.outcomes.scorecard import KpiMedian
+from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
+from slcp.pricing import Annualisation
+from slcp.report._model import (
+    BudgetLine,
+    FeeIncreases,
+    IcaProgress,
+    Overview,
+    Provenance,
+    Report,
+    Savings,
+    Scorecards,
+    Spend,
+    Stability,
+)
+from slcp.savings import ProgrammeReturn, ReturnOnInvestment, to_pct
+
+__all__ = ["JsonValue", "measure_to_json", "report_data", "result_to_json", "stability_to_json"]
+
+#: A value that ``json.dumps`` writes as is (no floats for money: integers of pence).
+JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+def decimal_text(value: Fraction, places: int) -> str:
+    """An exact fraction as a decimal string rounded half up to ``places`` decimals.
+
+    >>> decimal_text(Fraction(1, 40) * 100, 4), decimal_text(Fraction(2, 3), 2)
+    ('2.5000', '0.67')
+    >>> decimal_text(Fraction(-1, 200), 2)
+    '-0.01'
+    """
+    return f"{round_decimal(value, places):f}"
+
+
+def rate_pct(value: Fraction) -> str:
+    """A rate (0.035) as a percentage string to four places (``"3.5000"``)."""
+    return decimal_text(value * 100, 4)
+
+
+def fraction_text(value: Fraction | None) -> str | None:
+    """An exact fraction as ``"n/d"``, or ``None``."""
+    return None if value is None else f"{value.numerator}/{value.denominator}"
+
+
+def _provenance(p: Provenance) -> dict[str, JsonValue]:
+    return {
+        "slcp_version": p.slcp_version,
+        "input": p.input_name,
+        "input_sha256": p.input_sha256,
+        "synthetic": p.synthetic,
+        "financial_year": str(p.financial_year),
+        "as_of": p.as_of.isoformat(),
+        "options": {
+            "attribution": p.attribution.value,
+            "outcomes_framework": p.outcomes_framework,
+        },
+    }
+
+
+def _overview(o: Overview) -> dict[str, JsonValue]:
+    return {
+        "programme": o.programme,
+        "host": o.host,
+        "financial_year": str(o.financial_year),
+        "boroughs": [
+            {
+                "name": b.name,
+                "gss_code": b.gss_code,
+                "dfe_code": b.dfe_code,
+                "workstreams": [w.value for w in b.workstreams],
+                "placements": b.placements,
+                "spend_pence": b.spend.pence,
+            }
+            for b in o.boroughs
+        ],
+        "total_spend_pence": o.total_spend.pence,
+    }
+
+
+def _spend(s: Spend) -> dict[str, JsonValue]:
+    return {
+        "financial_year": str(s.financial_year),
+        "total_pence": s.total.pence,
+        "by_financial_year": [
+            {"financial_year": str(y.financial_year), "spend_pence": y.amount.pence}
+            for y in s.by_financial_year
+        ],
+        "by_borough": [
+            {"gss_code": x.borough, "name": x.borough_name, "spend_pence": x.amount.pence}
+            for x in s.by_borough
+        ],
+        "by_workstream": [
+            {
+                "workstream": x.workstream.value if x.workstream else None,
+                "spend_pence": x.amount.pence,
+            }
+            for x in s.by_workstream
+        ],
+        "by_lot": [
+            {"lot": x.lot, "name": x.lot_name, "spend_pence": x.amount.pence} for x in s.by_lot
+        ],
+        "by_service": [
+            {"service": x.service.value if x.service else None, "spend_pence": x.amount.pence}
+            for x in s.by_service
+        ],
+        "by_borough_workstream_lot": [
+            {
+                "gss_code": x.borough,
+                "workstream": x.workstream.value if x.workstream else None,
+                "lot": x.lot,
+                "spend_pence": x.amount.pence,
+            }
+            for x in s.by_borough_workstream_lot
+        ],
+        "method": s.method,
+        "by_borough_financial_year": [
+            {
+                "financial_year": str(y),
+                "boroughs": [
+                    {"gss_code": x.borough, "name": x.borough_name, "spend_pence": x.amount.pence}
+                    for x in lines
+                ],
+            }
+            for y, lines in s.by_borough_year
+        ],
+    }
+
+
+def _fee_increases(f: FeeIncreases) -> dict[str, JsonValue]:
+    return {
+        "horizon": str(f.horizon),
+        "rounds": [
+            {
+                "id": r.id,
+                "workstream": r.workstream.value,
+                "financial_year": str(r.financial_year),
+                "timing": r.timing,
+                "placements": r.placements,
+                "requested_weighted_average_pct": rate_pct(r.requested_average),
+                "agreed_weighted_average_pct": rate_pct(r.agreed_average),
+                "cost_avoidance_in_year_pence": r.in_year.pence,
+                "cost_avoidance_full_year_pence": r.full_year.pence,
+                "cost_avoidance_to_date_pence": r.to_date.pence,
+                "by_borough": [
+                    {
+                        "gss_code": b.gss_code,
+                        "name": b.name,
+                        "cost_avoidance_in_year_pence": b.in_year.pence,
+                        "cost_avoidance_full_year_pence": b.full_year.pence,
+                        "cost_avoidance_to_date_pence": b.to_date.pence,
+                    }
+                    for b in r.by_borough
+                ],
+            }
+            for r in f.rounds
+        ],
+        "cumulative_by_workstream": [
+            {
+                "workstream": c.workstream.value,
+                "since": str(c.since),
+                "through": str(c.through),
+                "cost_avoidance_pence": c.amount.pence,
+            }
+            for c in f.cumulative_by_workstream
+        ],
+        "method": f.method,
+    }
+
+
+def _budget(line: BudgetLine) -> dict[str, JsonValue]:
+    assessed = line.assessed
+    b = assessed.budget
+    annualised: dict[str, JsonValue] = {}
+    for a in Annualisation:
+        position = assessed.positions.get(a)
+        if position is None:
+            continue
+        at_end = assessed.positions_at_year_end[a]
+        annualised[a.value] = {
+            "weeks": decimal_text(a.weeks, 4),
+            "funded_placements": decimal_text(position.funded.exact, 1),
+            "funded_placements_nearest": position.funded.nearest,
+            "projected_spend_pence": position.projected.pence,
+            "variance_pence": position.variance.pence,
+            "projected_spend_at_year_end_level_pence": at_end.projected.pence,
+            "variance_at_year_end_level_pence": at_end.variance.pence,
+        }
+    return {
+        "gss_code": b.borough,
+        "name": line.name,
+        "workstream": b.workstream.value,
+        "service": b.service.value if b.service else None,
+        "financial_year": str(b.financial_year),
+        "budget_pence": b.amount.pence,
+        "placements": assessed.placements,
+        "average_placements": decimal_text(assessed.average_placements, 2),
+        "placements_at_year_end": assessed.running_at_year_end,
+        "average_weekly_cost_pence": assessed.average_weekly_cost.pence,
+        "costed_spend_pence": assessed.costed_spend.pence,
+        "costed_variance_pence": assessed.costed_variance.pence,
+        "annualisations": annualised,
+    }
+
+
+def _pct(value: Fraction | None) -> str | None:
+    return None if value is None else to_pct(value)
+
+
+def _return(r: ReturnOnInvestment) -> dict[str, JsonValue]:
+    return {
+        "contribution_pence": r.contribution.pence,
+        "savings_pence": r.savings.pence,
+        "gross_return_pct": _pct(r.gross_return),
+        "net_return_pct": _pct(r.net_return),
+        "return_undefined": r.undefined_reason or None,
+    }
+
+
+def _programme_return(s: ProgrammeReturn) -> dict[str, JsonValue]:
+    return {
+        **_return(s.aggregate),
+        "mean_gross_return_pct": _pct(s.mean_gross_return),
+        "mean_net_return_pct": _pct(s.mean_net_return),
+        "boroughs_averaged": len(s.averaged),
+        "boroughs_undefined": list[JsonValue](s.excluded),
+    }
+
+
+def _savings(s: Savings) -> dict[str, JsonValue]:
+    programme = _programme_return(s.programme.year)
+    programme["to_date"] = _programme_return(s.programme.to_date)
+    programme["workstreams"] = [
+        {
+            "workstream": w.workstream.value,
+            **_programme_return(w.year),
+            "to_date": _programme_return(w.to_date),
+        }
+        for w in s.programme.workstreams
+    ]
+    business: JsonValue = None
+    if s.business_case is not None:
+        check = s.business_case
+        business = {
+            "savings_pence": check.savings.pence,
+            "spend_pence": check.spend.pence,
+            "share_pct": to_pct(check.share, places=2),
+            "band_low_pct": to_pct(check.low.fraction, places=0),
+            "band_high_pct": to_pct(check.high.fraction, places=0),
+            "verdict": check.verdict.value,
+        }
+    return {
+        "financial_year": str(s.financial_year),
+        "total_pence": s.total.pence,
+        "by_source": {x.source.value: x.amount.pence for x in s.by_source},
+        "to_date_pence": s.to_date.pence,
+        "to_date_by_source": {x.source.value: x.amount.pence for x in s.to_date_by_source},
+        "attribution": {
+            "method": s.method.value,
+            "rule": s.rule,
+            "boroughs": [
+                {
+                    "gss_code": a.gss_code,
+                    "name": a.name,
+                    "savings_pence": a.savings.pence,
+                    "to_date_savings_pence": a.to_date_savings.pence,
+                }
+                for a in s.attribution
+            ],
+        },
+        "roi": {
+            "boroughs": [
+                {
+                    "gss_code": b.gss_code,
+                    "name": b.name,
+                    **_return(b.year),
+                    "workstreams": [
+                        {
+                            "workstream": w.workstream.value,
+                            **_return(w.year),
+                            "to_date": _return(w.to_date),
+                        }
+                        for w in b.workstreams
+                    ],
+                    "to_date": {
+                        **_return(b.to_date),
+                        "paid_back_on": None
+                        if b.payback.paid_back_on is None
+                        else b.payback.paid_back_on.isoformat(),
+                        "payback_days": b.payback.days,
+                    },
+                }
+                for b in s.roi
+            ],
+            "programme": programme,
+        },
+        "business_case": business,
+        "records": [
+            {
+                "id": r.id,
+                "source": r.source.value,
+                "financial_year": str(r.financial_year),
+                "workstream": r.workstream.value,
+                "borough": r.borough,
+                "amount_pence": r.amount.pence,
+                "derived": r.derived,
+                "evidence": r.evidence.citation,
+            }
+            for r in s.records
+        ],
+    }
+
+
+def _medians(medians: tuple[KpiMedian, ...]) -> dict[str, JsonValue]:
+    return {m.kpi: fraction_text(m.median) for m in medians}
+
+
+def _scorecards(c: Scorecards) -> tuple[list[JsonValue], list[JsonValue], dict[str, JsonValue]]:
+    kpis: list[JsonValue] = [
+        {
+            "id": k.kpi.id,
+            "name": k.kpi.name,
+            "unit": k.kpi.unit.value,
+            "direction": k.kpi.direction.value,
+            "weight": str(k.kpi.weight),
+            "green": str(k.thresholds.green),
+            "amber": str(k.thresholds.amber),
+        }
+        for k in c.kpis
+    ]
+    providers: list[JsonValue] = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "lot": p.lot,
+            "score": p.card.display,
+            "score_exact": fraction_text(p.card.score),
+            "rag": {k.kpi: k.rag.value if k.rag is not None else "not_scored" for k in p.card.kpis},
+            "rank_in_lot": p.rank_in_lot,
+            "open_concerns": p.open_concerns,
+        }
+        for p in c.providers
+    ]
+    medians: dict[str, JsonValue] = {
+        "partnership": _medians(c.partnership_medians),
+        "lots": {lot: _medians(m) for lot, m in c.lot_medians},
+    }
+    return kpis, providers, medians
+
+
+def _icas(i: IcaProgress) -> dict[str, JsonValue]:
+    return {
+        "agreements": i.agreements,
+        "outcomes": {s.value: n for s, n in i.outcomes},
+        "reviews": {t.value: n for t, n in i.reviews},
+    }
+
+
+def measure_to_json(measure: StabilityMeasure | UnavailableMeasure) -> dict[str, JsonValue]:
+    """One stability measure as JSON-ready values: ``available``, ``numerator``,
+    ``denominator``, ``percent`` (half up to one place, display only), ``percent_exact`` (a
+    fraction string), and ``reason`` when unavailable (unavailable is not zero).
+
+    >>> import datetime as dt
+    >>> from slcp.outcomes.stability import StabilityMeasureKind
+    >>> measure_to_json(UnavailableMeasure(kind=StabilityMeasureKind.LONG_TERM,
+    ...     year_ending=dt.date(2018, 3, 31), reason="no months of birth"))
+    {'available': False, 'numerator': None, 'denominator': None, 'percent': None,
+     'percent_exact': None, 'reason': 'no months of birth'}
+    """
+    if isinstance(measure, UnavailableMeasure):
+        return {
+            "available": False,
+            "numerator": None,
+            "denominator": None,
+            "percent": None,
+            "percent_exact": None,
+            "reason": measure.reason,
+        }
+    exact = measure.percent
+    return {
+        "available": True,
+        "numerator": measure.numerator,
+        "denominator": measure.denominator,
+        "percent": measure.percent_text,
+        "percent_exact": None if exact is None else str(exact),
+    }
+
+
+def result_to_json(result: StabilityResult) -> dict[str, JsonValue]:
+    """The three measures of one area (``short_term``, ``two_year``, ``long_term``)."""
+    return {
+        "short_term": measure_to_json(result.short_term),
+        "two_year": measure_to_json(result.two_year),
+        "long_term": measure_to_json(result.long_term),
+    }
+
+
+def stability_to_json(s: Stability) -> dict[str, JsonValue]:
+    """``{"year_ending", "programme": {...}, "boroughs": [{"borough", "name", ...}]}``."""
+    return {
+        "year_ending": s.year_ending.isoformat(),
+        "programme": dict(result_to_json(s.programme)),
+        "boroughs": [
+            {"borough": b.gss_code, "name": b.name, **result_to_json(b.result)} for b in s.boroughs
+        ],
+    }
+
+
+def report_data(report: Report) -> dict[str, JsonValue]:
+    """The report as one JSON-ready object: the stable contract (``docs/report.md``).
+
+    Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
+    ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
+    (pricing), ``savings``, ``outcomes`` — each only when its section is present — and
+    ``provenance``.
+    """
+    out: dict[str, JsonValue] = dict(_overview(report.overview))
+    if report.spend is not None and report.fee_increases is not None:
+        out["spend"] = _spend(report.spend)
+        out["fee_increases"] = _fee_increases(report.fee_increases)
+        out["budget"] = [_budget(b) for b in report.budgets or ()]
+    if report.savings is not None:
+        out["savings"] = _savings(report.savings)
+    if report.scorecards is not None and report.icas is not None and report.stability:
+        kpis, providers, medians = _scorecards(report.scorecards)
+        out["outcomes"] = {
+            "framework": report.scorecards.framework,
+            "as_of": report.scorecards.as_of.isoformat(),
+            "kpis": kpis,
+            "providers": providers,
+            "medians": medians,
+            "icas": _icas(report.icas),
+            "stability": stability_to_json(report.stability),
+        }
+    out["provenance"] = _provenance(report.provenance)
+    return out

@@ -1,0 +1,93 @@
+"""The report model: computed once, each shared figure measured once, provenance stated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import slcp.report._build as build_module
+from slcp.periods import FinancialYear
+from slcp.report import Report, ReportOptions, build_report
+from slcp.sample import south_london
+from tests.pricing.builders import placement, programme, uplift_round
+
+
+def test_spend_and_avoidance_are_computed_once_per_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: dict[str, int] = {"cost_portfolio": 0, "cost_avoidance": 0}
+
+    def counting(name: str) -> Any:
+        real = getattr(build_module, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for name in calls:
+        monkeypatch.setattr(build_module, name, counting(name))
+    # one placement and one round: pricing, savings (the round's avoidance) and the overview
+    # all need spend, and pricing and savings both need the avoidance
+    send = placement("PL1", start="2018-09-01", weekly_pence=100_000)
+    report = build_report(
+        programme([send], [uplift_round(2019)]),
+        ReportOptions(financial_year=FinancialYear(2019)),
+    )
+    assert report.spend is not None
+    assert report.savings is not None
+    assert calls == {"cost_portfolio": 1, "cost_avoidance": 1}
+
+
+def test_shared_figures_agree_across_sections(sample_report: Report) -> None:
+    assert sample_report.spend is not None
+    assert sample_report.savings is not None
+    assert sample_report.fee_increases is not None
+    assert sample_report.overview.total_spend == sample_report.spend.total
+    check = sample_report.savings.business_case
+    assert check is not None
+    assert check.spend == sample_report.spend.total
+    # the ledger's fee-increase records are the avoidance the pricing section reports
+    derived = sum(
+        r.amount.pence
+        for r in sample_report.savings.records
+        if r.source.value == "fee_increase_avoidance"
+    )
+    assert derived == sample_report.fee_increases.total_to_date.pence
+
+
+def test_provenance_names_the_sample_and_the_options(sample_report: Report) -> None:
+    p = sample_report.provenance
+    assert (p.input_name, p.synthetic, p.input_sha256) == ("embedded synthetic sample", True, None)
+    assert str(p.financial_year) == "2019/20"
+    assert p.as_of.isoformat() == "2020-03-31"
+    assert p.attribution.value == "default"
+    assert p.outcomes_framework is not None
+
+
+def test_a_programme_passed_in_code_is_not_called_the_sample() -> None:
+    report = build_report(programme([]), ReportOptions(financial_year=FinancialYear(2019)))
+    assert report.provenance.input_name == "programme passed in code"
+    assert report.provenance.synthetic is False
+    assert report.spend is None
+    assert report.savings is None
+
+
+def test_report_and_programme_reprs_are_short(sample_report: Report) -> None:
+    assert len(repr(sample_report)) < 200
+    assert repr(sample_report).startswith("<Report 'South London Commissioning Programme' 2019/20")
+    assert len(repr(south_london())) < 300
+
+
+def test_spend_by_borough_and_year_adds_up_to_each_year(sample_report: Report) -> None:
+    spend = sample_report.spend
+    assert spend is not None
+    totals = {y.financial_year: y.amount.pence for y in spend.by_financial_year}
+    assert [y for y, _ in spend.by_borough_year] == list(totals)
+    for year, lines in spend.by_borough_year:
+        assert sum(x.amount.pence for x in lines) == totals[year]
+    # the report year's lines are the overview's boroughs (those that spent anything)
+    last = {x.borough: x.amount for x in spend.by_borough_year[-1][1]}
+    assert last == {b.gss_code: b.spend for b in sample_report.overview.boroughs if b.spend.pence}
