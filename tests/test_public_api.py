@@ -29,6 +29,7 @@ PACKAGES = (
     "slcp.render",
     "slcp.report",
     "slcp.savings",
+    "slcp.send",
 )
 
 

@@ -190,6 +190,19 @@ def test_funding_shares_not_summing_to_one_are_refused(
     assert info.value.field == "funding"
 
 
+def test_funding_shares_are_checked_exactly_however_often_a_split_recurs() -> None:
+    # 31 significant digits, more than Decimal's default context keeps: 0.1000…01 + 0.8999…99
+    # is exactly 1, and 10^-31 more is not; each verdict holds on every call
+    tiny = "0." + "0" * 30 + "1"  # 10^-31
+    low, high = "0.1" + "0" * 29 + "1", "0.8" + "9" * 30  # 0.1 + 10^-31 and 0.9 - 10^-31
+    for _ in range(2):
+        assert FundingShares(social_care=Rate.of(low), education=Rate.of(high)).health == Rate.of(
+            "0"
+        )
+        with pytest.raises(InvalidValueError):
+            FundingShares(social_care=Rate.of(low), education=Rate.of(high), health=Rate.of(tiny))
+
+
 def test_ending_reasons_planned_or_not() -> None:
     planned = {r for r in EndingReason if r.is_planned}
     assert planned == {EndingReason.PLANNED_MOVE, EndingReason.PLANNED_END}

@@ -48,6 +48,24 @@ def test_forty_placements_overspend_by_5_06m_or_5_08m() -> None:
     assert calendar.variance == Money(508_485_714)
 
 
+def test_days_in_year_uses_366_over_7_in_2019_20() -> None:
+    # 2019/20 holds 29 February 2020: 366 days. 40 × 400,000p × 366 ÷ 7 = 5,856,000,000p ÷ 7
+    # = 836,571,428.57p -> £8,365,714.29; − £3,258,000 = £5,107,714.29 (REFERENCE §3).
+    year = FinancialYear.parse("2019/20")
+    leap = project_budget(BUDGET_2019, WEEKLY, 40, Annualisation.DAYS_IN_YEAR, year=year)
+    assert leap.funded.weeks == Fraction(366, 7)
+    assert leap.projected == Money(836_571_429)
+    assert leap.variance == Money(510_771_429)
+    # 2020/21 has 365 days: the same figure as 365/7.
+    plain = project_budget(
+        BUDGET_2019, WEEKLY, 40, Annualisation.DAYS_IN_YEAR, year=FinancialYear.parse("2020/21")
+    )
+    assert plain.projected == Money(834_285_714)
+    # Without a year the rule cannot say how many weeks: refused, never a guess.
+    with pytest.raises(InvalidValueError, match="needs a financial year"):
+        project_budget(BUDGET_2019, WEEKLY, 40, Annualisation.DAYS_IN_YEAR)
+
+
 def test_five_and_a_half_million_implies_about_4200_a_week() -> None:
     # (£3,258,000 + £5,500,000) ÷ (40 × 52) = £8,758,000 ÷ 2,080 = £4,210.577 -> £4,210.58
     implied = implied_weekly_cost(BUDGET_2019, Money.from_pounds("5500000"), 40, WEEKS_52)

@@ -10,6 +10,7 @@ from slcp.domain import ProviderId, ServiceKind, UpliftTiming
 from slcp.errors import ParameterNotFoundError
 from slcp.money import Money, Rate
 from slcp.pricing import RateRule, apply_uplift, decide_rate, fee_on, fee_schedule, uplift_date
+from slcp.pricing._fees import build_schedule
 from tests.pricing.builders import d, placement, uplift_round
 
 
@@ -117,3 +118,34 @@ class TestFeeOn:
         p = placement(start="2019-04-01", end="2019-05-01")
         with pytest.raises(ParameterNotFoundError):
             fee_on(p, d("2019-05-01"))
+
+
+class TestSchedulesAreRebuiltWhenTheirInputsChange:
+    """Schedules are kept by the identity of the placement and rounds they were built from;
+    any other placement or round, equal or not, gets its own."""
+
+    def test_a_changed_placement_gets_its_own_schedule(self) -> None:
+        rounds = (uplift_round(2019, cap=None),)  # P1 asks 3%: £1,000 -> £1,030 on 1 April
+        p = placement(start="2018-09-01", weekly_pence=100_000)
+        assert fee_on(p, d("2019-04-01"), rounds).weekly_fee == Money(103_000)
+        dearer = p.with_fees(placement(start="2018-09-01", weekly_pence=200_000).fees)
+        assert fee_on(dearer, d("2019-04-01"), rounds).weekly_fee == Money(206_000)
+        assert fee_on(p, d("2019-04-01"), rounds).weekly_fee == Money(103_000)
+
+    def test_a_list_of_rounds_changed_in_place_is_read_again(self) -> None:
+        p = placement(start="2018-09-01", weekly_pence=100_000)
+        rounds = [uplift_round(2019, cap=None)]
+        assert fee_on(p, d("2020-04-01"), rounds).weekly_fee == Money(103_000)
+        rounds.append(uplift_round(2020, cap=None))  # £1,030 × 1.03 = £1,060.90
+        assert fee_on(p, d("2020-04-01"), rounds).weekly_fee == Money(106_090)
+        rounds[0] = uplift_round(2019, cap="0.01")  # the same id, capped: £1,010 then £1,040.30
+        assert fee_on(p, d("2020-04-01"), rounds).weekly_fee == Money(104_030)
+
+    def test_two_rounds_sharing_an_id_each_decide_their_own_rate(self) -> None:
+        p = placement(start="2018-09-01", weekly_pence=100_000)
+        capped = uplift_round(2019, cap="0.01", rid="R")
+        free = uplift_round(2020, cap=None, rid="R")
+        # £1,000 × 1.01 = £1,010 in 2019/20, then × 1.03 = £1,040.30 in 2020/21, also when
+        # a portfolio shares its decisions across placements
+        schedule = build_schedule(p, (capped, free), decisions={})
+        assert schedule.segment_on(d("2020-04-01")).weekly_fee == Money(104_030)

@@ -18,7 +18,7 @@ from slcp.domain import (
     UpliftTiming,
     Workstream,
 )
-from slcp.money import Money, Rate
+from slcp.money import Money, Rate, round_pence
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     apply_uplift,
@@ -27,9 +27,12 @@ from slcp.pricing import (
     cost_for_range,
     cost_portfolio,
     fee_on,
+    fee_schedule,
     spend_by_borough,
+    uplift_date,
 )
 from slcp.pricing._exact import allocate_signed
+from slcp.pricing._fees import _build_schedule
 from tests.pricing.builders import TERM_TIME, WHOLE_WEEKS, placement, programme, uplift_round
 from tests.strategies import dates, money, placements, programmes, rates
 
@@ -107,6 +110,56 @@ def test_charge_is_monotone_in_fee_and_days(
 @given(money(min_pence=0, max_pence=5_000_000))
 def test_zero_uplift_is_the_identity(fee: Money) -> None:
     assert apply_uplift(fee, Rate.zero()) == fee
+
+
+@given(money(), rates(min_value="-2", max_value="2", places=6))
+@example(Money(150), Rate.of("-0.01"))  # 148.5p exactly: half rounds up to 149
+@example(Money(-150), Rate.of("-0.01"))  # -148.5p: half rounds away from zero, to -149
+@example(Money(333), Rate.of("0.015"))  # 337.995p
+@example(Money(1), Rate.of("-1.5"))  # a new fee below zero: -0.5p rounds to -1
+@example(Money(0), Rate.of("0.1"))
+def test_uplift_rounds_exactly_as_round_pence(fee: Money, rate: Rate) -> None:
+    # apply_uplift rounds in integers; the rule must be round_pence's, for every sign
+    assert apply_uplift(fee, rate) == Money(round_pence(fee.pence * (1 + rate.fraction)))
+
+
+@given(
+    placements(provider=ProviderId("P1")),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=2012, max_value=2026),
+            st.sampled_from(Workstream),
+            st.sampled_from(UpliftTiming),
+        ),
+        max_size=6,
+        unique_by=lambda t: (t[0], t[1]),
+    ),
+)
+def test_schedule_applies_rounds_on_their_uplift_dates(
+    p: Placement, specs: list[tuple[int, Workstream, UpliftTiming]]
+) -> None:
+    # the schedule's steps fall exactly on the days uplift_date names (every round here has
+    # a request from P1, so none is skipped); days before the first fee entry have no fee
+    rounds = [uplift_round(y, workstream=w, timing=t, cap=None) for y, w, t in specs]
+    years = {r.id: r.financial_year.start_year for r in rounds}
+    first_fee = p.fees.entries[0].effective
+    expected = sorted(
+        (day, r.financial_year.start_year)
+        for r in rounds
+        if (day := uplift_date(p, r)) is not None and day > first_fee
+    )
+    found = sorted(
+        {
+            (step.effective, years[step.decision.round_id])
+            for seg in fee_schedule(p, rounds).segments
+            for step in seg.steps
+        }
+    )
+    assert found == expected
+    # a schedule asked for again (kept) is the one a fresh build gives
+    fresh = _build_schedule(p, rounds, tier=None, at_requested=None, decisions=None)
+    assert fee_schedule(p, rounds) == fresh
+    assert fee_schedule(p, tuple(rounds)) == fresh
 
 
 @given(

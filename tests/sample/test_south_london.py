@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -37,8 +39,14 @@ from slcp.findings import Severity
 from slcp.money import Money
 from slcp.periods import DateRange, FinancialYear, YearMonth
 from slcp.pricing import cost_portfolio
-from slcp.sample import south_london
-from slcp.sample._build import build_south_london
+from slcp.sample import _shipped, generate_south_london, south_london
+from slcp.sample._shipped import (
+    FILE_NAME,
+    FORMAT,
+    _header_matches,
+    load_shipped,
+    shipped_header,
+)
 from tests.reference import SOUTH_LONDON_CODES
 from tests.sample.estimates import (
     cost_avoidance,
@@ -71,21 +79,54 @@ def _within(actual: Fraction, target_pence: int, tolerance: Fraction) -> bool:
 # -- determinism --
 
 
-def test_south_london_is_deterministic(programme: Programme) -> None:
-    # a fresh build (not the cached object) equals the cached one, field by field
-    fresh = build_south_london()
+def test_the_shipped_sample_is_current_and_equals_a_fresh_generation(
+    programme: Programme,
+) -> None:
+    # south_london() loads the copy the package ships; it must be the generator's programme,
+    # field by field (after changing the generator: python -m slcp.sample._regenerate)
+    assert load_shipped() is not None, f"{FILE_NAME} is missing or out of date"
+    fresh = generate_south_london()
     assert fresh is not programme
     assert fresh == programme
+
+
+def test_a_shipped_file_for_other_record_fields_is_not_loaded() -> None:
+    header = shipped_header()
+    assert header is not None
+    assert header["format"] == FORMAT
+    fields = dict(header["fields"])
+    placement = "slcp.domain.placement:Placement"
+    assert fields[placement][:2] == ("id", "child")
+    # a field renamed, added or dropped since the file was written: the file is refused
+    assert not _header_matches(
+        {**header, "fields": {**fields, placement: ("ident", *fields[placement][1:])}}
+    )
+    assert not _header_matches({**header, "fields": {**fields, placement: fields[placement][:-1]}})
+    assert not _header_matches(
+        {**header, "fields": {**fields, "slcp.domain.placement:Gone": ("id",)}}
+    )
+    assert not _header_matches({**header, "format": FORMAT + 1})
+    assert _header_matches(header)
+
+
+def test_a_missing_or_damaged_shipped_file_is_not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    header = pickle.dumps(shipped_header())  # the real header, then a damaged programme
+    monkeypatch.setattr(_shipped, "FILE_NAME", "no-such-file.pickle.gz")
+    assert load_shipped() is None
+    assert shipped_header() is None
+    for damaged in (b"not a pickle", header + b"\x80\x05truncated"):
+        monkeypatch.setattr(_shipped, "_open", lambda data=damaged: io.BytesIO(data))
+        assert load_shipped() is None
 
 
 def _digest(programme: Programme) -> str:
     return hashlib.sha256(repr((programme.placements, programme.episodes)).encode()).hexdigest()
 
 
-def test_south_london_is_the_same_in_another_process(programme: Programme) -> None:
+def test_the_generator_is_the_same_in_another_process(programme: Programme) -> None:
     # string hashing is randomised per process; the sample must not depend on it
     script = (
-        "import hashlib; from slcp.sample import south_london; p = south_london(); "
+        "import hashlib; from slcp.sample import generate_south_london as g; p = g(); "
         "print(hashlib.sha256(repr((p.placements, p.episodes)).encode()).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from decimal import Decimal
 from fractions import Fraction
-from typing import NewType
+from typing import Final, NewType
 
 import attrs
 
@@ -168,7 +169,7 @@ class FundingShares:
 
     def __attrs_post_init__(self) -> None:
         parts = (self.social_care, self.education, self.health)
-        if any(p.value < 0 for p in parts) or sum(p.fraction for p in parts) != Fraction(1):
+        if not _are_shares(self.social_care.value, self.education.value, self.health.value):
             raise InvalidValueError(
                 "funding shares must sum to exactly 1 and none may be negative",
                 field="funding",
@@ -177,8 +178,8 @@ class FundingShares:
 
     @classmethod
     def all_social_care(cls) -> FundingShares:
-        """100% social care (the usual LAC placement)."""
-        return cls(social_care=Rate(Decimal(1)))
+        """100% social care (the usual LAC placement; the default, one shared value)."""
+        return _ALL_SOCIAL_CARE
 
     @classmethod
     def all_education(cls) -> FundingShares:
@@ -192,6 +193,17 @@ class FundingShares:
             "education": self.education.fraction,
             "health": self.health.fraction,
         }
+
+
+@functools.lru_cache(maxsize=256)
+def _are_shares(social_care: Decimal, education: Decimal, health: Decimal) -> bool:
+    # exact: the Decimals summed as Fractions, so no context precision can round them; a
+    # programme repeats a handful of splits, so each is checked once
+    parts = (social_care, education, health)
+    return all(p >= 0 for p in parts) and sum(map(Fraction, parts)) == 1
+
+
+_ALL_SOCIAL_CARE: Final = FundingShares(social_care=Rate(Decimal(1)))
 
 
 @attrs.frozen(kw_only=True)

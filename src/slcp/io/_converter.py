@@ -32,6 +32,7 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import gc
 import json
 import re
 import sys
@@ -83,6 +84,7 @@ __all__ = [
     "is_vehicle_union",
     "json_fields",
     "load_document",
+    "load_fast",
     "optional_inner",
     "parse_document",
     "parse_text",
@@ -545,6 +547,223 @@ def _overrides(tp: Any) -> dict[str, Any]:
 converter: Final = _make_converter()
 
 
+# -- the fast path -------------------------------------------------------------------------------
+#
+# cattrs' detailed validation wraps every field and array item in its own try/except so that
+# every problem is found with its path, and the parser's duplicate-key hook runs in Python for
+# every object; on a large, valid document that bookkeeping costs several times the parsing.
+# A document is therefore read first by lean generated code that stops at the first doubt, and
+# only a document it gives up on is read again, by the parser and converter above, which find
+# and locate every problem exactly as before. The fast path calls the converter's own scalar
+# hooks and the records' own constructors, so every check a hook or a record makes applies on
+# both paths; it makes the record, array and union hooks' checks itself (an object with no
+# duplicate or unknown keys and every required key, an array, a known vehicle tag). It parses
+# objects as tuples of (key, value) pairs (arrays stay lists), so duplicate keys are seen by
+# comparing each object's pairs with its keys.
+
+
+class _DoubtError(Exception):
+    """The fast path met something it does not vouch for: read the document carefully."""
+
+
+_Fast = Callable[[object], Any]
+_Hook = Callable[[object, Any], Any]
+
+
+class _FastStructurer:
+    """Generated structuring functions, one per type, built on first use.
+
+    Scalars go through the converter's own hook, remembered per value during one read (a
+    hook is a pure function of the JSON value, and documents repeat dates, codes and rates).
+    """
+
+    def __init__(self, conv: Converter) -> None:
+        self._conv = conv
+        self._made: dict[Any, _Fast] = {}
+        self._bodies: dict[Any, _Fast] = {}
+        self._memos: list[dict[object, object]] = []
+
+    def forget(self) -> None:
+        """Drop the values remembered while reading one document."""
+        for memo in self._memos:
+            memo.clear()
+
+    def for_type(self, tp: Any) -> _Fast:
+        """The function reading a parsed JSON value as ``tp``; raises on any doubt."""
+        made = self._made.get(tp)
+        if made is None:
+            # a stand-in while ``tp`` is built, so that a type that contains itself resolves
+            self._made[tp] = lambda value: self._made[tp](value)  # noqa: PLW0108
+            made = self._make(tp)
+            self._made[tp] = made
+        return made
+
+    def _body(self, tp: Any) -> _Fast:
+        # a record read from a dict already checked for duplicate keys
+        self.for_type(tp)
+        return self._bodies[tp]
+
+    def _make(self, tp: Any) -> _Fast:
+        inner = optional_inner(tp)
+        if inner is not None:
+            return _optional(self.for_type(inner))
+        if is_sequence(tp):
+            return _sequence(self.for_type(get_args(tp)[0]))
+        if is_record(tp):
+            return self._record(tp)
+        if is_vehicle_union(tp):
+            return _vehicle({tag: self._body(cls) for tag, cls in VEHICLE_TAGS.items()})
+        hook, memo = self._scalar(tp)
+        return _remembered(hook, tp, memo)
+
+    def _scalar(self, tp: Any) -> tuple[_Hook, dict[object, object]]:
+        memo: dict[object, object] = {}
+        self._memos.append(memo)
+        return self._conv.get_structure_hook(tp), memo
+
+    def _record(self, tp: Any) -> _Fast:
+        fields = json_fields(tp)
+        namespace: dict[str, Any] = {
+            "cls": get_origin(tp) or tp,
+            "Doubt": _DoubtError,
+            "keys": frozenset(f.key for f in fields),
+            "n": len(fields),
+        }
+        # The functions' text. With every key present (as slcp writes them), each field is
+        # read inline: a scalar through its hook, remembered per string or integer value (only
+        # those: hashable, and never equal to each other, whereas True == 1); anything else
+        # through its generated function. Otherwise each key present is read by its function
+        # and defaults are left to the record.
+        lines = [
+            "def structure(p):",
+            "    if p.__class__ is not tuple:",
+            "        raise Doubt",
+            "    d = dict(p)",
+            "    if len(d) != len(p):",
+            "        raise Doubt",
+            "    return body(d)",
+            "def body(d):",
+            "    if not keys.issuperset(d):",
+            "        raise Doubt",
+            "    if len(d) == n:",
+        ]
+        args = []
+        for i, f in enumerate(fields):
+            namespace[f"s{i}"] = self.for_type(f.type)
+            inner = optional_inner(f.type)
+            target = f.type if inner is None else inner
+            if is_record(target) or is_sequence(target) or is_vehicle_union(target):
+                lines.append(f"        x{i} = s{i}(d[{f.key!r}])")
+            else:
+                namespace[f"h{i}"], namespace[f"m{i}"] = self._scalar(target)
+                namespace[f"t{i}"] = target
+                lines.append(f"        v = d[{f.key!r}]")
+                indent = "        "
+                if inner is not None:
+                    lines.append("        if v is None:")
+                    lines.append(f"            x{i} = None")
+                    lines.append("        else:")
+                    indent += "    "
+                lines.extend(
+                    indent + line
+                    for line in (
+                        "if v.__class__ is str or v.__class__ is int:",
+                        f"    x{i} = m{i}.get(v)",
+                        f"    if x{i} is None:",
+                        f"        x{i} = m{i}[v] = h{i}(v, t{i})",
+                        "else:",
+                        f"    x{i} = h{i}(v, t{i})",
+                    )
+                )
+            args.append(f"{f.attribute.alias}=x{i}")
+        lines.append(f"        return cls({', '.join(args)})")
+        lines.append("    kw = {}")
+        for i, f in enumerate(fields):
+            lines.append(f"    if {f.key!r} in d:")
+            lines.append(f"        kw[{f.attribute.alias!r}] = s{i}(d[{f.key!r}])")
+            if f.required:
+                lines.append("    else:")
+                lines.append("        raise Doubt")
+        lines.append("    return cls(**kw)")
+        exec("\n".join(lines), namespace)  # code built from the record's field names only
+        self._bodies[tp] = namespace["body"]
+        made: _Fast = namespace["structure"]
+        return made
+
+
+def _optional(structure: _Fast) -> _Fast:
+    return lambda value: None if value is None else structure(value)
+
+
+def _sequence(structure: _Fast) -> _Fast:
+    def read(value: object) -> tuple[Any, ...]:
+        if value.__class__ is not list:
+            raise _DoubtError
+        return tuple(map(structure, cast(list[object], value)))
+
+    return read
+
+
+def _vehicle(bodies: dict[str, _Fast]) -> _Fast:
+    def read(value: object) -> Any:
+        if value.__class__ is not tuple:
+            raise _DoubtError
+        pairs = cast(tuple[tuple[str, object], ...], value)
+        d = dict(pairs)
+        if len(d) != len(pairs):
+            raise _DoubtError
+        tag = d.pop(VEHICLE_TAG_KEY, None)
+        if not isinstance(tag, str) or tag not in bodies:
+            raise _DoubtError
+        return bodies[tag](d)
+
+    return read
+
+
+def _remembered(hook: _Hook, tp: Any, memo: dict[object, object]) -> _Fast:
+    def read(value: object) -> Any:
+        if value.__class__ is str or value.__class__ is int:
+            done = memo.get(value)
+            if done is None:
+                done = memo[value] = hook(value, tp)
+            return done
+        return hook(value, tp)
+
+    return read
+
+
+_fast = _FastStructurer(converter)
+
+
+def load_fast(text: object, tp: type[Any], *, version: int) -> Any | None:
+    """A valid document of ``version`` read as ``tp`` by the fast path, else ``None``.
+
+    ``None`` means only that the fast path doubts: :func:`load_document` then reads the text
+    carefully, which raises with every problem located. The cyclic garbage collector is
+    paused while the records are built: they hold no cycles, and a collection every few
+    thousand allocations would otherwise rescan all the records made so far.
+    """
+    if not isinstance(text, str):
+        return None
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        parsed = json.loads(text, object_pairs_hook=tuple)
+        if parsed.__class__ is not tuple:
+            return None
+        rest = tuple(pair for pair in parsed if pair[0] != VERSION_KEY)
+        found = dict(parsed).get(VERSION_KEY)
+        if len(rest) != len(parsed) - 1 or found.__class__ is not int or found != version:
+            return None
+        return _fast.for_type(tp)(rest)
+    except Exception:  # any doubt at all: the careful path decides, and says where
+        return None
+    finally:
+        _fast.forget()
+        if paused:
+            gc.enable()
+
+
 # -- error messages -----------------------------------------------------------------------------
 
 
@@ -774,6 +993,11 @@ def load_document(text: object, tp: type[_D], *, version: int, source: str | Non
         LoadError: as :func:`parse_document` does; otherwise with every problem found at once
             (a missing version, unknown or missing keys, wrong types, broken invariants).
     """
+    # The fast path parses the text itself: a check of the text as a whole (its size, its
+    # nesting) must come before it as well as in parse_document (decision 0104).
+    fast = load_fast(text, tp, version=version)
+    if fast is not None:
+        return cast(_D, fast)
     body, messages = parse_document(text, version=version, source=source)
     value, problems = structure_checked(body, tp)
     messages.extend(problems)

@@ -28,7 +28,7 @@ from slcp.domain import (
 from slcp.errors import InvalidValueError, UnknownReferenceError
 from slcp.money import Money
 from slcp.periods import FinancialYear, anniversary
-from slcp.pricing._costing import numerators_by_year
+from slcp.pricing._costing import numerators_by_start_year
 from slcp.pricing._exact import (
     CHARGE_DENOMINATOR,
     allocate_signed,
@@ -326,19 +326,21 @@ def cost_avoidance(
             if step.requested_after == step.after:
                 continue
             counter = build_schedule(p, chosen, tier=tier, at_requested=r.id, decisions=decisions)
-            base = numerators_by_year(actual, step.effective, stop)
-            alt = numerators_by_year(counter, step.effective, stop)
-            for fy in sorted(set(base) | set(alt)):
-                diff = alt.get(fy, 0) - base.get(fy, 0)
+            # keyed by the years' first calendar years, which order as the years do
+            base = numerators_by_start_year(actual, step.effective, stop)
+            alt = numerators_by_start_year(counter, step.effective, stop)
+            for start_year in sorted(base.keys() | alt.keys()):
+                diff = alt.get(start_year, 0) - base.get(start_year, 0)
                 if diff:
-                    yearly.setdefault((r.id, fy), {})[p.id] = diff
+                    yearly.setdefault((r.id, FinancialYear(start_year)), {})[p.id] = diff
     lines: list[AvoidanceLine] = []
     full_lines: list[FullYearLine] = []
     records: list[RoundAvoidance] = []
+    by_year_order = sorted(yearly.items(), key=lambda item: item[0][1].start_year)
     for r in assessed:
         by_year: dict[FinancialYear, Money] = {}
         in_year_numerator = 0
-        for (rid, fy), parts in sorted(yearly.items(), key=lambda item: item[0][1]):
+        for (rid, fy), parts in by_year_order:
             if rid != r.id:
                 continue
             numerator = sum(parts.values())

@@ -1,6 +1,7 @@
 """Budgets: how many placements a budget funds, projected spend and over- or underspend, and the
 average weekly cost an overspend implies — each under an explicit annualisation of the weekly
-fee (52 weeks, as budgets usually assume, or 365 ÷ 7 weeks, as finance answers do).
+fee (52 weeks, as budgets usually assume; 365 ÷ 7 weeks, as finance answers do; or the days of
+the financial year ÷ 7 — 366 ÷ 7 in a year holding 29 February — as REFERENCE §3 asks).
 
 Seed 004's Croydon figures are the worked example (``docs/pricing/budgets.md``).
 """
@@ -38,19 +39,57 @@ __all__ = [
 class Annualisation(enum.Enum):
     """How many weeks a year a weekly cost is multiplied by.
 
+    ``DAYS_IN_YEAR`` depends on the year (366 ÷ 7 for 2019/20, which holds 29 February 2020),
+    so its weeks come from :meth:`weeks_in`; the fixed rules answer :attr:`weeks` as well.
+
     >>> Annualisation.WEEKS_52.weeks, Annualisation.DAYS_365_OVER_7.weeks
     (Fraction(52, 1), Fraction(365, 7))
+    >>> years = (FinancialYear.parse("2019/20"), FinancialYear.parse("2020/21"))
+    >>> [Annualisation.DAYS_IN_YEAR.weeks_in(y) for y in years]
+    [Fraction(366, 7), Fraction(365, 7)]
+    >>> Annualisation.DAYS_IN_YEAR.weeks
+    Traceback (most recent call last):
+    ...
+    slcp.errors.InvalidValueError: days_in_year annualisation needs a financial year...
     """
 
     WEEKS_52 = "weeks_52"
     """52 weeks: the usual budget assumption."""
     DAYS_365_OVER_7 = "days_365_over_7"
     """365 ÷ 7 ≈ 52.14 weeks: a calendar year of days."""
+    DAYS_IN_YEAR = "days_in_year"
+    """The financial year's own days ÷ 7: 366 ÷ 7 ≈ 52.29 weeks in a leap year, else 365 ÷ 7."""
 
     @property
     def weeks(self) -> Fraction:
-        """The exact number of weeks in a year under this rule."""
-        return Fraction(52) if self is Annualisation.WEEKS_52 else Fraction(365, 7)
+        """The exact number of weeks in a year under a fixed rule (not ``DAYS_IN_YEAR``).
+
+        Raises:
+            InvalidValueError: for ``DAYS_IN_YEAR``, which needs :meth:`weeks_in`.
+        """
+        return self.weeks_in(None)
+
+    def weeks_in(self, year: FinancialYear | None) -> Fraction:
+        """The exact number of weeks in ``year`` under this rule.
+
+        Args:
+            year: the financial year; needed only for ``DAYS_IN_YEAR``.
+
+        Raises:
+            InvalidValueError: ``DAYS_IN_YEAR`` without a year.
+        """
+        if self is Annualisation.WEEKS_52:
+            return Fraction(52)
+        if self is Annualisation.DAYS_365_OVER_7:
+            return Fraction(365, 7)
+        if year is None:
+            raise InvalidValueError(
+                "days_in_year annualisation needs a financial year",
+                field="year",
+                value=None,
+                expected="a FinancialYear, e.g. FinancialYear.parse('2019/20')",
+            )
+        return Fraction(year.days, 7)
 
 
 def _positive_money(value: Money, field: str) -> None:
@@ -90,6 +129,7 @@ class FundedPlacements:
         budget: the budget.
         weekly_cost: the average weekly cost of a placement.
         annualisation: the weeks-a-year rule.
+        weeks: the exact weeks a year that rule gave (366/7 for ``DAYS_IN_YEAR`` in 2019/20).
         exact: ``budget ÷ (weekly_cost × weeks)``, exact.
         nearest: ``exact`` rounded half up to a whole placement ("approximately 16").
         whole: placements funded for the whole year (``exact`` rounded down).
@@ -98,6 +138,7 @@ class FundedPlacements:
     budget: Money
     weekly_cost: Money
     annualisation: Annualisation
+    weeks: Fraction
     exact: Fraction
     nearest: int
     whole: int
@@ -111,13 +152,16 @@ def funded_placements(
     budget: Money,
     weekly_cost: Money,
     annualisation: Annualisation = Annualisation.WEEKS_52,
+    *,
+    year: FinancialYear | None = None,
 ) -> FundedPlacements:
     """Placements a budget funds for a year at an average weekly cost.
 
     Args:
         budget: the base budget (more than £0).
         weekly_cost: the average weekly cost of one placement (more than £0).
-        annualisation: 52 weeks or 365 ÷ 7 weeks a year.
+        annualisation: 52 weeks, 365 ÷ 7 weeks, or the year's days ÷ 7 a year.
+        year: the budget's financial year (needed for ``DAYS_IN_YEAR`` only).
 
     Raises:
         InvalidValueError: a budget or weekly cost of zero or less.
@@ -132,11 +176,13 @@ def funded_placements(
     """
     _positive_money(budget, "budget")
     _positive_money(weekly_cost, "weekly_cost")
-    exact = Fraction(budget.pence) / (weekly_cost.pence * annualisation.weeks)
+    weeks = annualisation.weeks_in(year)
+    exact = Fraction(budget.pence) / (weekly_cost.pence * weeks)
     return FundedPlacements(
         budget=budget,
         weekly_cost=weekly_cost,
         annualisation=annualisation,
+        weeks=weeks,
         exact=exact,
         nearest=round_pence(exact),
         whole=exact.numerator // exact.denominator,
@@ -178,6 +224,8 @@ def project_budget(
     weekly_cost: Money,
     placements: int | Fraction,
     annualisation: Annualisation = Annualisation.WEEKS_52,
+    *,
+    year: FinancialYear | None = None,
 ) -> BudgetPosition:
     """Projected spend and over- or underspend for ``placements`` at ``weekly_cost`` a week.
 
@@ -185,7 +233,8 @@ def project_budget(
         budget: the base budget (more than £0).
         weekly_cost: average weekly cost per placement (more than £0).
         placements: how many placements (zero or more; an exact average is allowed).
-        annualisation: 52 weeks or 365 ÷ 7 weeks.
+        annualisation: 52 weeks, 365 ÷ 7 weeks, or the year's days ÷ 7.
+        year: the budget's financial year (needed for ``DAYS_IN_YEAR`` only).
 
     Raises:
         InvalidValueError: a budget or weekly cost of zero or less, or negative placements.
@@ -195,10 +244,13 @@ def project_budget(
     '£5,062,000.00'
     >>> str(project_budget(budget, weekly, 40, Annualisation.DAYS_365_OVER_7).variance)
     '£5,084,857.14'
+    >>> str(project_budget(budget, weekly, 40, Annualisation.DAYS_IN_YEAR,
+    ...                    year=FinancialYear.parse("2019/20")).projected)  # 40 × £4,000 × 366/7
+    '£8,365,714.29'
     """
     count = _count(placements, "placements", positive=False)
-    funded = funded_placements(budget, weekly_cost, annualisation)
-    exact = count * weekly_cost.pence * annualisation.weeks
+    funded = funded_placements(budget, weekly_cost, annualisation, year=year)
+    exact = count * weekly_cost.pence * funded.weeks
     projected = Money(round_pence(exact))
     return BudgetPosition(
         budget=budget,
@@ -238,6 +290,8 @@ def implied_weekly_cost(
     overspend: Money,
     placements: int | Fraction,
     annualisation: Annualisation = Annualisation.WEEKS_52,
+    *,
+    year: FinancialYear | None = None,
 ) -> ImpliedWeeklyCost:
     """The average weekly cost at which ``placements`` overspend ``budget`` by ``overspend``.
 
@@ -245,7 +299,8 @@ def implied_weekly_cost(
         budget: the base budget (more than £0).
         overspend: the over- (positive) or under- (negative) spend.
         placements: how many placements (more than zero).
-        annualisation: 52 weeks or 365 ÷ 7 weeks.
+        annualisation: 52 weeks, 365 ÷ 7 weeks, or the year's days ÷ 7.
+        year: the financial year (needed for ``DAYS_IN_YEAR`` only).
 
     Raises:
         InvalidValueError: a budget of zero or less, or no placements.
@@ -257,7 +312,7 @@ def implied_weekly_cost(
     """
     _positive_money(budget, "budget")
     count = _count(placements, "placements", positive=True)
-    exact = Fraction(budget.pence + overspend.pence) / (count * annualisation.weeks)
+    exact = Fraction(budget.pence + overspend.pence) / (count * annualisation.weeks_in(year))
     return ImpliedWeeklyCost(
         budget=budget,
         overspend=overspend,
@@ -362,9 +417,11 @@ def assess_budgets(
             if average_weekly.pence > 0:
                 for a in Annualisation:
                     positions[a] = project_budget(
-                        budget.amount, average_weekly, Fraction(days, year.days), a
+                        budget.amount, average_weekly, Fraction(days, year.days), a, year=year
                     )
-                    positions_at_end[a] = project_budget(budget.amount, average_weekly, at_end, a)
+                    positions_at_end[a] = project_budget(
+                        budget.amount, average_weekly, at_end, a, year=year
+                    )
         out.append(
             BoroughBudget(
                 budget=budget,

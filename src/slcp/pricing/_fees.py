@@ -14,8 +14,8 @@ import calendar
 import datetime as dt
 import enum
 import functools
+import weakref
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 
 import attrs
 
@@ -28,9 +28,10 @@ from slcp.domain import (
     ServiceKind,
     UpliftId,
     UpliftTiming,
+    Workstream,
 )
 from slcp.errors import ParameterNotFoundError
-from slcp.money import Money, Rate, round_pence
+from slcp.money import Money, Rate
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing._exact import chargeable_end
 
@@ -171,6 +172,9 @@ def decide_rate(
 def apply_uplift(weekly_fee: Money, rate: Rate) -> Money:
     """A weekly fee increased by ``rate``, rounded half up to the penny (a new fee is set).
 
+    The exact new fee ``fee × (1 + rate)`` is rounded by :func:`~slcp.money.round_pence`'s
+    rule, half away from zero, done in integers on the rate's exact fraction.
+
     >>> apply_uplift(Money(100_000), Rate.of("0.025"))
     Money(pence=102500)
     >>> apply_uplift(Money(333), Rate.of("0.015"))  # 337.995p rounds up
@@ -179,15 +183,32 @@ def apply_uplift(weekly_fee: Money, rate: Rate) -> Money:
     (Money(pence=1), Money(pence=0))
     >>> apply_uplift(Money(12_345), Rate.zero())
     Money(pence=12345)
+    >>> apply_uplift(Money(150), Rate.of("-0.01"))  # 148.5p: half rounds up
+    Money(pence=149)
+    >>> apply_uplift(Money(-150), Rate.of("-0.01"))  # -148.5p: half rounds away from zero
+    Money(pence=-149)
     """
-    return Money(round_pence(weekly_fee.pence * _growth_factor(rate)))
+    numerator, denominator = _growth_factor(rate)
+    return Money(_round_half_up(weekly_fee.pence * numerator, denominator))
 
 
 @functools.lru_cache(maxsize=4096)
-def _growth_factor(rate: Rate) -> Fraction:
-    # 1 + rate, exact; cached because converting a Decimal to a Fraction is slow and a
-    # portfolio applies the same few rates to many placements
-    return 1 + rate.fraction
+def _growth_factor(rate: Rate) -> tuple[int, int]:
+    # 1 + rate as an exact fraction in lowest terms; cached because converting a Decimal to
+    # a Fraction is slow and a portfolio applies the same few rates to many placements
+    factor = 1 + rate.fraction
+    return factor.numerator, factor.denominator
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    """``round_pence(Fraction(numerator, denominator))`` (half away from zero), in integers.
+
+    ``denominator`` is positive. For ``x = n/d >= 0`` half up is ``floor(x + 1/2)``, which is
+    ``(2n + d) // 2d``; a negative ``x`` rounds as its magnitude does, with its sign.
+    """
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((denominator - 2 * numerator) // (2 * denominator))
 
 
 def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date | None:
@@ -239,8 +260,9 @@ def uplift_date(placement: Placement, uplift_round: FeeUpliftRound) -> dt.date |
     return day
 
 
-#: :func:`decide_rate` results by (round id, provider, service, tier), shared across a portfolio.
-DecisionCache = dict[tuple[str, str | None, ServiceKind, str | None], RateDecision]
+#: :func:`decide_rate` results by (the round's identity, provider, service, tier), shared across
+#: a portfolio (whose rounds are alive while it is costed, so identities are not reused).
+DecisionCache = dict[tuple[int, str | None, ServiceKind, str | None], RateDecision]
 
 
 def _anniversary_in(origin: dt.date, year: FinancialYear) -> dt.date | None:
@@ -335,15 +357,82 @@ class FeeSchedule:
         )
 
 
+@attrs.frozen
+class _RoundPlan:
+    """One workstream's rounds as a portfolio reads them, prepared once per tuple of rounds.
+
+    Attributes:
+        planned: each round with its 1 April when it takes effect at the start of its
+            financial year (``None`` for placement-anniversary rounds).
+        ids: the rounds' identities (part of a schedule's cache key).
+        refs: weak references to the rounds (to confirm a cached schedule's rounds).
+    """
+
+    planned: tuple[tuple[FeeUpliftRound, dt.date | None], ...]
+    ids: tuple[int, ...]
+    refs: tuple[weakref.ref[FeeUpliftRound], ...]
+
+
+def _plan(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, _RoundPlan]:
+    by_workstream: dict[Workstream, list[FeeUpliftRound]] = {w: [] for w in Workstream}
+    for r in rounds:
+        by_workstream[r.workstream].append(r)
+    return {
+        w: _RoundPlan(
+            planned=tuple(
+                (
+                    r,
+                    r.financial_year.start
+                    if r.timing is UpliftTiming.FINANCIAL_YEAR_START
+                    else None,
+                )
+                for r in chosen
+            ),
+            ids=tuple(id(r) for r in chosen),
+            refs=tuple(weakref.ref(r) for r in chosen),
+        )
+        for w, chosen in by_workstream.items()
+    }
+
+
+# Plans of the tuples of rounds last asked about, by identity: a portfolio asks with the same
+# few tuples (one per workstream) for every placement. Tuples only (a list could change between
+# calls); each entry holds its tuple, so the identity cannot pass to another object meanwhile.
+_PLANS: dict[int, tuple[tuple[FeeUpliftRound, ...], dict[Workstream, _RoundPlan]]] = {}
+
+
+def _planned(rounds: Iterable[FeeUpliftRound]) -> dict[Workstream, _RoundPlan]:
+    if type(rounds) is not tuple:
+        return _plan(rounds)
+    found = _PLANS.get(id(rounds))
+    if found is not None and found[0] is rounds:
+        return found[1]
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
+    plan = _plan(rounds)
+    _PLANS[id(rounds)] = (rounds, plan)
+    return plan
+
+
 def _rounds_for(
     placement: Placement, rounds: Iterable[FeeUpliftRound]
 ) -> list[tuple[dt.date, FeeUpliftRound]]:
+    # uplift_date for every round, with the rounds' dates and the placement's fields read
+    # once: a portfolio asks this for every placement and round
+    start = placement.period.start
+    end = placement.period.end
+    fee_days: set[dt.date] | None = None
     dated: list[tuple[dt.date, FeeUpliftRound]] = []
-    for r in rounds:
-        day = uplift_date(placement, r)
-        if day is not None:
+    for r, fixed in _planned(rounds)[placement.workstream].planned:
+        day = fixed if fixed is not None else _anniversary_in(start, r.financial_year)
+        if day is None or day < start or (end is not None and day >= end):
+            continue
+        if fee_days is None:
+            fee_days = {e.effective for e in placement.fees.entries}
+        if day not in fee_days:
             dated.append((day, r))
-    dated.sort(key=lambda item: (item[0], item[1].financial_year, item[1].id))
+    if len(dated) > 1:
+        dated.sort(key=lambda item: (item[0], item[1].financial_year, item[1].id))
     return dated
 
 
@@ -357,7 +446,75 @@ def build_schedule(
 ) -> FeeSchedule:
     """:func:`fee_schedule`, optionally with one round's *requested* rate in place of the
     agreed one (the counterfactual cost avoidance compares against). ``decisions`` caches
-    :func:`decide_rate` across placements of a portfolio."""
+    :func:`decide_rate` across placements of a portfolio.
+
+    A schedule is a pure function of the placement, the rounds of its workstream, the tier and
+    ``at_requested``; the schedules built last are kept (see :class:`_Schedules`), so that the
+    calculations of one report (spend, cost avoidance, budgets, benchmarks) build each once.
+    """
+    plan = _planned(rounds)[placement.workstream]
+    key = (id(placement), tier, at_requested, plan.ids)
+    found = _SCHEDULES.get(key, placement, plan)
+    if found is not None:
+        return found
+    schedule = _build_schedule(
+        placement, rounds, tier=tier, at_requested=at_requested, decisions=decisions
+    )
+    _SCHEDULES.put(key, placement, plan, schedule)
+    return schedule
+
+
+class _Schedules:
+    """Fee schedules already built, by the identity of the objects they were built from.
+
+    An entry holds weak references to its placement and rounds and is used only while they are
+    the very objects asked about: an object that has died cannot lend its identity to a new
+    one unnoticed, and the cache keeps no programme alive. At most ``limit`` schedules are
+    kept; when full, the cache starts again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[
+            tuple[object, ...],
+            tuple[weakref.ref[Placement], tuple[weakref.ref[FeeUpliftRound], ...], FeeSchedule],
+        ] = {}
+
+    def get(
+        self, key: tuple[object, ...], placement: Placement, plan: _RoundPlan
+    ) -> FeeSchedule | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        placement_ref, round_refs, schedule = entry
+        if placement_ref() is not placement:
+            return None
+        if round_refs is not plan.refs and any(
+            ref() is not r for ref, (r, _) in zip(round_refs, plan.planned, strict=True)
+        ):
+            return None
+        return schedule
+
+    def put(
+        self, key: tuple[object, ...], placement: Placement, plan: _RoundPlan, schedule: FeeSchedule
+    ) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = (weakref.ref(placement), plan.refs, schedule)
+
+
+#: Enough for a programme of several thousand placements with its counterfactuals.
+_SCHEDULES = _Schedules(limit=50_000)
+
+
+def _build_schedule(
+    placement: Placement,
+    rounds: Sequence[FeeUpliftRound],
+    *,
+    tier: str | None,
+    at_requested: UpliftId | None,
+    decisions: DecisionCache | None,
+) -> FeeSchedule:
     period = placement.period
     fees = placement.fees
     if fees.ends is not None and (period.end is None or fees.ends < period.end):
@@ -391,7 +548,7 @@ def build_schedule(
         for day, r in dated:
             if day <= start or (stop is not None and day >= stop):
                 continue
-            key = (r.id, placement.provider, placement.service, tier)
+            key = (id(r), placement.provider, placement.service, tier)
             found = decisions.get(key) if decisions is not None else None
             if found is None:
                 found = decide_rate(r, placement.provider, placement.service, tier=tier)
@@ -409,7 +566,12 @@ def build_schedule(
                 )
             )
             after = apply_uplift(fee, decision.agreed)
-            requested_after = apply_uplift(fee, decision.requested)
+            # equal rates give equal fees: the second uplift is needed only when they differ
+            requested_after = (
+                after
+                if decision.requested == decision.agreed
+                else apply_uplift(fee, decision.requested)
+            )
             step = UpliftStep(
                 decision=decision,
                 effective=day,

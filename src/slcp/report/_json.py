@@ -188,7 +188,7 @@ def _budget(line: BudgetLine) -> dict[str, JsonValue]:
             continue
         at_end = assessed.positions_at_year_end[a]
         annualised[a.value] = {
-            "weeks": decimal_text(a.weeks, 4),
+            "weeks": decimal_text(position.funded.weeks, 4),
             "funded_placements": decimal_text(position.funded.exact, 1),
             "funded_placements_nearest": position.funded.nearest,
             "projected_spend_pence": position.projected.pence,

@@ -397,7 +397,7 @@ def _budget_tables(report: Report) -> list[Table]:
                     a.costed_spend.pence,
                     pounds(a.costed_spend.pence),
                     kind.value,
-                    round_decimal(kind.weeks, 4),
+                    round_decimal(position.funded.weeks, 4),
                     round_decimal(position.funded.exact, 1),
                     position.projected.pence,
                     pounds(position.projected.pence),

@@ -6,7 +6,9 @@ dynamic purchasing system, the LAC framework and a few block contracts, a few hu
 providers, children, placements with fee histories, Individual Child Agreements, fee-uplift
 rounds, budgets, contributions, entered savings, provider concerns and SSDA903 episodes.
 ``docs/sample.md`` lists its calibration targets, where each comes from and the figures it
-achieves.
+achieves. The package ships the built programme (``slcp/data/south_london.pickle.gz``), so
+:func:`south_london` loads it rather than drawing it again; :func:`generate_south_london`
+draws it from its seeds, and a test keeps the two equal.
 
 May import: :mod:`slcp.domain` and the vocabulary modules. Never pricing, outcomes, savings,
 report or io: the sample sits below them.
@@ -17,14 +19,29 @@ from __future__ import annotations
 import functools
 
 from slcp.domain import Programme
-from slcp.sample._build import build_south_london
+from slcp.sample._shipped import load_shipped
 
-__all__ = ["south_london"]
+__all__ = ["generate_south_london", "south_london"]
+
+
+def generate_south_london() -> Programme:
+    """Draw and calibrate the South London sample from its fixed seeds (a few seconds).
+
+    Deterministic, whatever the process's string-hash seed: every call returns an equal
+    programme, and :func:`south_london` returns one equal to it, loaded from the copy the
+    package ships (``python -m slcp.sample._regenerate`` rewrites that copy).
+
+    Returns:
+        A new programme on every call.
+    """
+    from slcp.sample._build import build_south_london
+
+    return build_south_london()
 
 
 @functools.cache
 def south_london() -> Programme:
-    """The South London Commissioning Programme sample (built once, then cached).
+    """The South London Commissioning Programme sample (loaded once, then cached).
 
     Deterministic: a fixed seed drives every draw and nothing reads the clock, so every call
     (in any process) returns an equal programme. Data run from January 2014 to the horizon
@@ -34,7 +51,12 @@ def south_london() -> Programme:
     £39,517,659 across the eight LAC boroughs; Croydon has 40 children's-home placements in
     force in 2019/20 averaging £4,000 a week.
 
+    The package ships the programme :func:`generate_south_london` draws, so this loads it
+    (a fraction of a second) instead of drawing it; only if the shipped copy is missing or was
+    written for other record definitions is it drawn afresh.
+
     Returns:
         The programme (a frozen record; the same object on every call).
     """
-    return build_south_london()
+    shipped = load_shipped()
+    return shipped if shipped is not None else generate_south_london()

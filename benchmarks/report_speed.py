@@ -1,0 +1,104 @@
+"""Time ``slcp report`` on the embedded sample, ``import slcp`` and ``loads_programme``.
+
+Prints CPU time (user + system; on a shared machine wall time includes waiting for a core),
+the median of three runs, of:
+
+* ``slcp report`` in this process: the sample loaded afresh (its cache cleared), the report
+  built and rendered, imports already done;
+* ``slcp report`` as a new process (``python -c 'from slcp.cli import main; main()' report``),
+  imports included;
+* ``import slcp`` in a new process;
+* ``loads_programme`` of the sample's JSON document (23 MB) against ``json.loads`` of the
+  same text, run alternately, as a ratio of the medians.
+
+Subprocesses run with Python's bytecode cache allowed (``PYTHONDONTWRITEBYTECODE`` unset,
+after one warm-up run), as an installed package runs; otherwise every import would first
+compile its source. Targets (issue 9): the report ≤ 1.5 s, ``import slcp`` ≤ 0.15 s,
+``loads_programme`` ≤ 3 × ``json.loads``.
+
+Run: ``python benchmarks/report_speed.py`` (``--runs N`` for another count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+REPORT = "from slcp.cli import main; main(['report'])"
+IMPORT = "import time; t = time.process_time(); import slcp; print(time.process_time() - t)"
+
+
+def cpu_in_process(run: Callable[[], object]) -> float:
+    """CPU seconds ``run`` takes in this process."""
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
+def cpu_of_child(code: str, env: dict[str, str]) -> tuple[float, str]:
+    """CPU seconds (user + system) of a new Python process running ``code``, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"the child failed:\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, done.stdout
+
+
+def report_in_process() -> None:
+    from slcp.cli import main
+    from slcp.sample import south_london
+
+    south_london.cache_clear()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        main(["report"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measure (median)")
+    runs = parser.parse_args().runs
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cpu_of_child(REPORT, env)  # warm-up: writes the bytecode cache
+
+    report_in = [cpu_in_process(report_in_process) for _ in range(runs)]
+    report_child = [cpu_of_child(REPORT, env)[0] for _ in range(runs)]
+    imports = [float(cpu_of_child(IMPORT, env)[1]) for _ in range(runs)]
+
+    from slcp.io import dumps_programme, loads_programme
+    from slcp.sample import south_london
+
+    text = dumps_programme(south_london())
+    parse: list[float] = []
+    load: list[float] = []
+    for _ in range(runs):
+        parse.append(cpu_in_process(lambda: json.loads(text)))
+        load.append(cpu_in_process(lambda: loads_programme(text)))
+
+    median = statistics.median
+    print(f"CPU seconds, median of {runs} (Python {sys.version.split()[0]})")
+    print(f"slcp report on the sample, in process     {median(report_in):7.3f}  (target 1.5)")
+    print(f"slcp report on the sample, new process    {median(report_child):7.3f}  (target 1.5)")
+    print(f"import slcp, new process                  {median(imports):7.3f}  (target 0.15)")
+    print(f"json.loads of the sample ({len(text) / 1e6:.1f} MB)         {median(parse):7.3f}")
+    print(f"loads_programme of the same text          {median(load):7.3f}")
+    print(
+        f"loads_programme / json.loads              {median(load) / median(parse):7.2f}x"
+        "  (target 3x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

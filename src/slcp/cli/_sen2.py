@@ -1,0 +1,295 @@
+"""``slcp sen2``: EHC plan measures from a SEN2 person-level return, optionally joined to a
+programme's commissioned placements."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from slcp.domain import ChildRef, Programme
+from slcp.errors import LoadError
+from slcp.findings import Severity, count_by_code
+from slcp.io import load_programme
+from slcp.io.sen2 import Pseudonymise, load_sen2
+from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, load_sample_return
+from slcp.money import Money
+from slcp.sample import south_london
+from slcp.send import CommissioningJoin, SendSummary, summarise_send
+
+__all__ = ["sen2"]
+
+EXIT_OK = 0
+EXIT_UNLOADABLE = 2
+#: The environment variable holding the pseudonymisation key (when no --key-file is given).
+KEY_VARIABLE = "SLCP_PSEUDONYM_KEY"
+#: The largest GIAS establishments file read.
+MAX_GIAS_BYTES = 200 * 1024 * 1024
+
+# the England figure for the sample's year, shown beside it (docs/sen2.md cites it)
+_ENGLAND_2022 = "49.2"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"slcp: {message}", err=True)
+    sys.exit(EXIT_UNLOADABLE)
+
+
+def _hmac_pseudonymiser(key: bytes) -> Pseudonymise:
+    """HMAC-SHA-256 of the identifier under the borough's key, as 64 hex digits."""
+
+    def pseudonymise(identifier: str) -> ChildRef:
+        return ChildRef(hmac.new(key, identifier.encode("utf-8"), hashlib.sha256).hexdigest())
+
+    return pseudonymise
+
+
+def _key(key_file: str | None) -> bytes | None:
+    if key_file is not None:
+        try:
+            key = Path(key_file).read_bytes().strip()
+        except OSError as e:
+            _fail(f"cannot read the key file: {e.strerror or 'unreadable'} @ {key_file}")
+            return None
+        if not key:
+            _fail(f"the key file is empty @ {key_file}")
+        return key
+    text = os.environ.get(KEY_VARIABLE, "").strip()
+    return text.encode("utf-8") if text else None
+
+
+def _gias(path: str) -> dict[str, int]:
+    """URN -> type from a GIAS extract: columns ``URN`` and ``TypeOfEstablishment (code)``."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_GIAS_BYTES:
+            _fail(f"the GIAS file is over {MAX_GIAS_BYTES:,} bytes @ {path}")
+        text = p.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as e:
+        _fail(f"cannot read the GIAS file: {e.strerror or 'unreadable'} @ {path}")
+        return {}
+    out: dict[str, int] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        urn = (row.get("URN") or "").strip()
+        code = (row.get("TypeOfEstablishment (code)") or "").strip()
+        if urn.isdigit() and code.isdigit():
+            out[urn] = int(code)
+    return out
+
+
+def _join_json(j: CommissioningJoin) -> dict[str, Any]:
+    return {
+        "borough": j.borough,
+        "matched": len(j.matched),
+        "return_places": j.return_places,
+        "bought_through_dps_or_framework": j.bought_through_programme,
+        "share_bought_percent": j.share_bought_text,
+        "cost_per_plan": [
+            {
+                "setting": c.setting.value,
+                "plans": c.plans,
+                "weekly_total_pence": c.weekly_total.pence,
+                "weekly_per_plan_pence": c.weekly_per_plan.pence,
+            }
+            for c in j.cost_per_plan
+        ],
+        "findings": count_by_code(j.findings),
+    }
+
+
+def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
+    ret = summary.ret
+    in_force = summary.plans_in_force
+    timely = summary.timeliness
+    return {
+        "synthetic_sample": sample,
+        "collection_year": ret.collection_year,
+        "census_date": ret.census_date.isoformat(),
+        "la": ret.la or ret.la_code,
+        "plans_in_force": in_force.total,
+        "plans_in_force_by": {
+            "need": in_force.by_need,
+            "age": in_force.by_age,
+            "setting": in_force.by_setting,
+        },
+        "new_plans": summary.new_plans.count,
+        "timeliness_20_weeks": {
+            "numerator": timely.numerator,
+            "denominator": timely.denominator,
+            "percent": timely.percent_text,
+            "percent_exact": None if timely.percent is None else str(timely.percent),
+            "including_exceptions": {
+                "numerator": timely.numerator_with_exceptions,
+                "denominator": timely.denominator_with_exceptions,
+                "percent": timely.percent_with_exceptions_text,
+            },
+        },
+        "placements_by_setting": [
+            {"setting": s, "count": n} for s, n in summary.placements_by_setting
+        ],
+        "commissioning": None
+        if summary.commissioning is None
+        else _join_json(summary.commissioning),
+        "findings": count_by_code(ret.findings),
+        "findings_by_severity": {
+            s.value: sum(1 for f in ret.findings if f.severity is s) for s in Severity
+        },
+    }
+
+
+def _text(out: dict[str, Any]) -> str:
+    t = out["timeliness_20_weeks"]
+    pct = "n/a" if t["percent"] is None else f"{t['percent']}%"
+    lines = [
+        f"SEN2 {out['collection_year']}"
+        + (" (SYNTHETIC SAMPLE)" if out["synthetic_sample"] else "")
+        + f", census {out['census_date']}, LA {out['la'] or 'unknown'}",
+        f"  EHC plans in force on census day: {out['plans_in_force']}",
+        f"  new plans in the calendar year: {out['new_plans']}",
+        f"  issued within 20 weeks (exceptions excluded): {t['numerator']} of "
+        f"{t['denominator']} = {pct}",
+        "  placements in force by setting:",
+        *(f"    {p['setting']}: {p['count']}" for p in out["placements_by_setting"]),
+    ]
+    if out["synthetic_sample"]:
+        lines.append(f"  (England, calendar year 2022: {_ENGLAND_2022}% within 20 weeks)")
+    j = out["commissioning"]
+    if j is not None:
+        share = "n/a" if j["share_bought_percent"] is None else f"{j['share_bought_percent']}%"
+        lines += [
+            f"  joined to the programme ({j['borough'] or 'all boroughs'}): {j['matched']} of "
+            f"{j['return_places']} independent/non-maintained places matched; "
+            f"{j['bought_through_dps_or_framework']} bought through the DPS or framework "
+            f"({share})",
+            *(
+                f"    {c['setting']}: {c['plans']} plans, "
+                f"{Money(c['weekly_per_plan_pence'])} a week per plan"
+                for c in j["cost_per_plan"]
+            ),
+            *(f"    {code}: {n}" for code, n in j["findings"].items()),
+        ]
+    lines.append(f"Findings in the return: {sum(out['findings'].values())}")
+    lines.extend(f"  {code}: {n}" for code, n in out["findings"].items())
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.option(
+    "--return",
+    "return_path",
+    required=True,
+    help="The SEN2 return: an XML file, a folder of module CSV files, or 'sample' for the "
+    "shipped synthetic return (Croydon, 2023).",
+)
+@click.option(
+    "--year",
+    "year",
+    type=click.IntRange(1901, 2200),
+    default=None,
+    help="Collection year (the year of the January census); by default the return's header.",
+)
+@click.option(
+    "--programme",
+    "programme_path",
+    default=None,
+    help="A programme JSON file to join the return to (with 'sample', the embedded sample).",
+)
+@click.option(
+    "--key-file",
+    "key_file",
+    default=None,
+    help=f"File holding the pseudonymisation key (else the {KEY_VARIABLE} variable); needed "
+    "when the return holds UPNs or ULNs.",
+)
+@click.option(
+    "--gias",
+    "gias_path",
+    default=None,
+    help="A GIAS establishments CSV (URN, 'TypeOfEstablishment (code)') to group schools.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--findings",
+    "show_findings",
+    is_flag=True,
+    default=False,
+    help="Also list every finding, one a line, on standard error.",
+)
+def sen2(
+    *,
+    return_path: str,
+    year: int | None,
+    programme_path: str | None,
+    key_file: str | None,
+    gias_path: str | None,
+    fmt: str,
+    show_findings: bool,
+) -> None:
+    """EHC plan measures from a SEN2 person-level return.
+
+    Plans in force on census day, new plans in the calendar year, the share issued within
+    20 weeks (exceptions excluded) and placements by setting; with --programme, the return's
+    independent and non-maintained special placements matched to the programme's. Names are
+    never kept; UPNs and ULNs become keyed pseudonyms (slcp has no default key). Exit status
+    2 when the return cannot be read or a key is needed and not given.
+    """
+    sample = return_path == "sample"
+    programme: Programme | None = None
+    if sample:
+        if year not in (None, 2023):
+            _fail("the synthetic sample is the 2023 return; leave out --year")
+        ret = load_sample_return()
+        programme = south_london()
+    else:
+        key = _key(key_file)
+        try:
+            ret = load_sen2(
+                return_path,
+                pseudonymise=None if key is None else _hmac_pseudonymiser(key),
+                year=year,
+            )
+        except LoadError as e:
+            _fail(f"cannot read the SEN2 return ({e.source}): " + "; ".join(e.messages))
+            return
+        if ret.needs_key:
+            _fail(
+                "the return holds UPNs or ULNs, which slcp only keeps as keyed pseudonyms: "
+                f"give --key-file FILE or set {KEY_VARIABLE} (there is no default key)"
+            )
+    if programme_path is not None:
+        try:
+            programme = load_programme(Path(programme_path))
+        except LoadError as e:
+            _fail(f"cannot read the programme ({e.source}): " + "; ".join(e.messages))
+            return
+    types: dict[str, int] = {}
+    if sample:
+        types.update(SAMPLE_ESTABLISHMENTS)
+    if gias_path is not None:
+        types.update(_gias(gias_path))
+    summary = summarise_send(ret, establishment_types=types, programme=programme)
+    if show_findings:
+        joined = summary.commissioning
+        for f in ret.findings + (() if joined is None else joined.findings):
+            click.echo(str(f), err=True)
+    out = _result(summary, sample)
+    if fmt == "json":
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_text(out), nl=False)
+    sys.exit(EXIT_OK)
