@@ -10,6 +10,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from slcp.cli import main
@@ -110,3 +111,173 @@ def test_findings_listed_on_stderr_with_their_location() -> None:
     assert "error end-before-start [0202]" in err
     assert "@ episodes_messy.csv row 8 column DEC" in err
     assert "end-before-start: 1" in out
+
+
+# --- the columnar engine behind the command, and the measures it refuses to print ---------
+
+
+def reference_json(episodes: Path, header: Path | None, census_year: int) -> dict[str, object]:
+    """The measures as the record path computes them, in the command's JSON shape."""
+    from slcp.io.ssda903 import load_ssda903
+    from slcp.outcomes.stability import measure_stability
+    from slcp.periods import FinancialYear
+    from slcp.report.stability import measure_to_json, result_to_json
+
+    year = FinancialYear(census_year - 1)
+    loaded = load_ssda903(episodes, header, collection_year=year)
+    result = measure_stability(loaded.episodes, loaded.children, year=year).partnership
+    return {
+        **result_to_json(result),
+        "naive_episodes": measure_to_json(result.naive_episodes),
+        "episodes": len(loaded.episodes),
+        "findings": {f.code: sum(1 for g in loaded.findings if g.code == f.code)
+                     for f in loaded.findings},
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("episodes", "header", "census_year"),
+    [
+        ("full_extract_episodes.csv", "full_extract_header.csv", 2018),
+        ("full_extract_episodes.csv", "full_extract_header.csv", 2017),
+        ("episodes_rules.csv", "header_rules.csv", 2018),
+        ("episodes_rules.csv", None, 2018),
+        ("episodes_messy.csv", "header_messy.csv", 2018),
+    ],
+)
+def test_json_figures_are_the_record_paths(
+    episodes: str, header: str | None, census_year: int
+) -> None:
+    args = ["--episodes", str(DATA / episodes), "--year", str(census_year), "--format", "json"]
+    if header is not None:
+        args += ["--header", str(DATA / header)]
+    code, out, _ = run(*args)
+    assert code == 0
+    data = json.loads(out)
+    expected = reference_json(DATA / episodes, None if header is None else DATA / header,
+                              census_year)  # fmt: skip
+    for key in ("short_term", "two_year", "naive_episodes"):
+        got = {k: v for k, v in data[key].items() if k != "label"}
+        assert got == expected[key]
+    reasons = data["long_term"].pop("reasons", None)
+    assert data["long_term"] == expected["long_term"]
+    assert (data["episodes"], data["findings"]) == (expected["episodes"], expected["findings"])
+    if reasons is not None:
+        # every child of the long-term cohort has one reason; those in the numerator are the
+        # carer rule's and the adoption exception's
+        assert sum(reasons.values()) == data["long_term"]["denominator"]
+        assert (
+            reasons["carer_two_years"] + reasons["adoption_exception"]
+            == (data["long_term"]["numerator"])
+        )
+
+
+def test_the_shared_extract_counts_the_adoption_exception() -> None:
+    # tests/outcomes/test_stability_adoption.py: 36 of 135 by the carer rule, 15 more by the
+    # adoption exception, 51 of 135 in all
+    code, out, _ = run("--episodes", str(DATA / "full_extract_episodes.csv"), "--header",
+                       str(DATA / "full_extract_header.csv"), "--year", "2018", "--format",
+                       "json")  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["long_term"]["reasons"] == {
+        "carer_two_years": 36,
+        "adoption_exception": 15,
+        "neither": 135 - 51,
+    }
+
+
+@pytest.mark.parametrize("year", ["2018", "2017/18", "2017-18", "2017/2018", " 2018 "])
+def test_the_year_in_each_form(year: str) -> None:
+    code, out, _ = run(*RULES, *RULES_HEADER, "--year", year)
+    assert code == 0
+    assert out.splitlines()[0] == "Placement stability, year ending 31 March 2018"
+    assert "4 of 20 = 20.0%" in out
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (
+            "1901",
+            "slcp stability: --year '1901' is out of range: the census year must be from 1902 "
+            "to 2199 (the two-year measure looks back to 1 April two years before)\n",
+        ),
+        (
+            "1900/01",
+            "slcp stability: --year '1900/01' is out of range: the census year must be from "
+            "1902 to 2199 (the two-year measure looks back to 1 April two years before)\n",
+        ),
+        (
+            "2017/19",
+            "slcp stability: --year '2017/19': not a financial year; field: financial_year; "
+            "got: '2017/19'; expected: '2019/20' or '2019-20' (consecutive years); give "
+            "2019/20, 2019-20, or 2020 for the year ending 31 March 2020\n",
+        ),
+    ],
+)
+def test_a_bad_year_is_one_line_and_exit_2(year: str, message: str) -> None:
+    code, out, err = run(*RULES, "--year", year)
+    assert (code, out, err) == (2, "", message)
+
+
+def test_a_bad_la_is_one_line_and_exit_2() -> None:
+    code, _, err = run(*RULES, "--year", "2018", "--la", "999")
+    assert (code, err) == (
+        2,
+        "slcp stability: --la '999' is not a GSS code (e.g. E09000008) or the DfE code of a "
+        "South London borough (e.g. 306)\n",
+    )
+
+
+def test_swapped_files_exit_1_naming_the_missing_columns() -> None:
+    code, out, err = run("--episodes", str(DATA / "header_rules.csv"), "--header",
+                         str(DATA / "episodes_rules.csv"), "--year", "2018")  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err == (
+        "slcp stability: required columns are missing (header_rules.csv lacks DECOM, RNE, LS, "
+        "PLACE, DEC, REC and episodes_rules.csv lacks DOB), so no row of those tables can be "
+        "used (are the Header and Episodes files swapped?); the measures cannot be trusted\n"
+    )
+
+
+def test_a_missing_required_column_exits_1(tmp_path: Path) -> None:
+    lines = (DATA / "episodes_rules.csv").read_text().splitlines()
+    head = lines[0].split(",")
+    keep = [i for i, c in enumerate(head) if c != "RNE"]
+    target = tmp_path / "episodes.csv"
+    target.write_text("\n".join(",".join(line.split(",")[i] for i in keep) for line in lines))
+    code, _, err = run("--episodes", str(target), "--year", "2018")
+    assert (code, err) == (
+        1,
+        "slcp stability: required columns are missing (episodes.csv lacks RNE), so no row of "
+        "that table can be used (are the Header and Episodes files swapped?); the measures "
+        "cannot be trusted\n",
+    )
+
+
+def test_no_episode_read_exits_1(tmp_path: Path) -> None:
+    target = tmp_path / "episodes.csv"
+    # every required column, no row: six optional columns missing, six findings
+    target.write_text("CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n")
+    code, out, err = run("--episodes", str(target), "--year", "2018")
+    assert (code, out) == (1, "")
+    assert err == (
+        "slcp stability: no episode could be read from episodes.csv (6 finding(s); list them "
+        "with --findings); the measures cannot be trusted\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "year",
+    [
+        "2030",  # the rules tables' dates end on 31 March 2018
+        "2013",  # and begin on 1 January 2014
+    ],
+)
+def test_a_year_outside_the_data_exits_1(year: str) -> None:
+    code, out, err = run(*RULES, "--year", year)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"slcp stability: the year ending 31 March {year} is outside the data, whose episodes "
+        "run from 01/01/2014 to 31/03/2018; the measures cannot be trusted\n"
+    )

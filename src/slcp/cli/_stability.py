@@ -6,41 +6,66 @@ import datetime as dt
 import json
 import re
 import sys
+from pathlib import Path
 
 import click
 
-from slcp.cli._options import year_option
+from slcp.cli._options import YEAR_HELP, parse_year
 from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode
 from slcp.errors import LoadError
-from slcp.findings import Severity, count_by_code
-from slcp.io.ssda903 import Ssda903Return, load_ssda903
-from slcp.outcomes.stability import (
-    StabilityMeasure,
-    StabilityResult,
-    UnavailableMeasure,
-    measure_stability,
+from slcp.findings import Finding, Severity, count_by_code
+from slcp.io.columnar_ssda903 import ColumnarSsda903Return, load_ssda903_columns
+from slcp.outcomes.columnar_stability import (
+    OPEN,
+    ColumnarMeasure,
+    ColumnarStabilityResult,
+    measure_stability_columns,
 )
+from slcp.outcomes.stability import LongTermReason, UnavailableMeasure
 from slcp.periods import FinancialYear
-from slcp.report.stability import measure_to_json, result_to_json
+from slcp.report.stability import measure_to_json
 
 __all__ = ["stability"]
 
 EXIT_OK = 0
+EXIT_UNTRUSTED = 1
 EXIT_UNLOADABLE = 2
 
 _NAIVE_LABEL = "naive count, not a DfE measure: 3+ episodes (not placements) in the year"
+# census years whose measures slcp can compute: the two-year measure reaches back to 1 April
+# Y-2 and financial years start between 1900 and 2200; dates in a 903 file run 1901-2199
+_FIRST_CENSUS, _LAST_CENSUS = 1902, 2199
 
 
-def _year(_ctx: click.Context, _param: click.Parameter, value: str) -> FinancialYear:
-    text = value.strip()
-    if not (re.fullmatch(r"[0-9]{4}", text) and 1901 <= int(text) <= 2200):
-        raise click.BadParameter(
-            f"{value!r} is not a year; give the year of the 31 March census, e.g. 2021"
+class _UsageError(Exception):
+    """A bad option value, reported in one line with exit status 2."""
+
+
+def parse_census_year(value: str) -> FinancialYear:
+    """The financial year ending on the 31 March census named by ``value``.
+
+    The forms every command accepts (:func:`slcp.cli._options.parse_year`): the census year
+    (``2018``) or the financial year (``2017/18``, ``2017-18``), all meaning the year ending
+    31 March 2018; the census year must be 1902-2199, since the two-year measure looks back
+    to 1 April two years before and financial years start between 1900 and 2200.
+
+    Raises:
+        _UsageError: ``value`` is not one of those forms, or is out of range.
+    """
+    try:
+        year = parse_year(value)
+    except click.BadParameter as e:
+        raise _UsageError(f"--year {value!r}: {e.message}") from None
+    census = year.start_year + 1
+    if not _FIRST_CENSUS <= census <= _LAST_CENSUS:
+        raise _UsageError(
+            f"--year {value!r} is out of range: the census year must be from {_FIRST_CENSUS} "
+            f"to {_LAST_CENSUS} (the two-year measure looks back to 1 April two years before)"
         )
-    return FinancialYear(int(text) - 1)
+    return year
 
 
-def _la(_ctx: click.Context, _param: click.Parameter, value: str | None) -> GssCode | None:
+def _la(value: str | None) -> GssCode | None:
     if value is None:
         return None
     code = value.strip().upper()
@@ -49,13 +74,13 @@ def _la(_ctx: click.Context, _param: click.Parameter, value: str | None) -> GssC
             return b.gss_code
     if re.fullmatch(r"E(06|08|09|10)[0-9]{6}", code):
         return GssCode(code)
-    raise click.BadParameter(
-        f"{value!r} is not a GSS code (e.g. E09000008) or the DfE code of a South London "
+    raise _UsageError(
+        f"--la {value!r} is not a GSS code (e.g. E09000008) or the DfE code of a South London "
         "borough (e.g. 306)"
     )
 
 
-def _measure_line(label: str, measure: StabilityMeasure | UnavailableMeasure) -> str:
+def _measure_line(label: str, measure: ColumnarMeasure | UnavailableMeasure) -> str:
     if isinstance(measure, UnavailableMeasure):
         return f"  {label}: unavailable ({measure.reason})"
     pct = measure.percent_text
@@ -63,8 +88,36 @@ def _measure_line(label: str, measure: StabilityMeasure | UnavailableMeasure) ->
     return f"  {label}: {measure.numerator} of {measure.denominator} = {shown}"
 
 
+def _measure_json(measure: ColumnarMeasure | UnavailableMeasure) -> dict[str, object]:
+    # the shape of slcp.report.stability.measure_to_json
+    if isinstance(measure, UnavailableMeasure):
+        return dict(measure_to_json(measure))
+    exact = measure.percent
+    return {
+        "available": True,
+        "numerator": measure.numerator,
+        "denominator": measure.denominator,
+        "percent": measure.percent_text,
+        "percent_exact": None if exact is None else str(exact),
+    }
+
+
+def _long_term_json(measure: ColumnarMeasure | UnavailableMeasure) -> dict[str, object]:
+    out = _measure_json(measure)
+    if isinstance(measure, ColumnarMeasure):
+        # children of the cohort by the part of rule 5 that put them in the numerator (or not)
+        counts = dict.fromkeys(LongTermReason, 0)
+        for c in measure.long_term_reason[measure.long_term_reason >= 0].tolist():
+            counts[tuple(LongTermReason)[c]] += 1
+        out["reasons"] = {r.name.lower(): n for r, n in counts.items()}
+    return out
+
+
 def _text(
-    loaded: Ssda903Return, result: StabilityResult, year_ending: dt.date, la: GssCode | None
+    loaded: ColumnarSsda903Return,
+    result: ColumnarStabilityResult,
+    year_ending: dt.date,
+    la: GssCode | None,
 ) -> str:
     lines = [
         f"Placement stability, year ending {year_ending:%d %B %Y}"
@@ -82,6 +135,49 @@ def _text(
     return "\n".join(lines) + "\n"
 
 
+def _missing_columns(findings: tuple[Finding, ...]) -> dict[str, list[str]]:
+    """Required columns missing, by file (the reader's ``missing-column`` errors)."""
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        if f.code == "missing-column" and f.severity is Severity.ERROR:
+            where, _, column = f.location.rpartition(" column ")
+            out.setdefault(where.split(" row ")[0], []).append(column)
+    return out
+
+
+def _untrusted(
+    loaded: ColumnarSsda903Return, year: FinancialYear, episodes_name: str
+) -> str | None:
+    """Why the measures cannot be trusted, or ``None`` when they can."""
+    missing = _missing_columns(loaded.findings)
+    if missing:
+        # the Episodes table first: without it there is no measure at all
+        names = sorted(missing, key=lambda n: n != episodes_name)
+        lacks = " and ".join(f"{n} lacks {', '.join(missing[n])}" for n in names)
+        return (
+            f"required columns are missing ({lacks}), so no row of "
+            f"{'that table' if len(names) == 1 else 'those tables'} can be used (are the "
+            "Header and Episodes files swapped?); the measures cannot be trusted"
+        )
+    table = loaded.episodes
+    if len(table) == 0:
+        return (
+            f"no episode could be read from {episodes_name} ({len(loaded.findings)} "
+            "finding(s); list them with --findings); the measures cannot be trusted"
+        )
+    first = int(table.start.min())
+    ends = table.end[table.end != OPEN]
+    last = max(int(table.start.max()), int(ends.max()) if len(ends) else 0)
+    census = year.end - dt.timedelta(days=1)
+    if census.toordinal() < first or last < year.start.toordinal():
+        return (
+            f"the year ending {census:%d %B %Y} is outside the data, whose episodes run from "
+            f"{dt.date.fromordinal(first):%d/%m/%Y} to {dt.date.fromordinal(last):%d/%m/%Y}; "
+            "the measures cannot be trusted"
+        )
+    return None
+
+
 @click.command()
 @click.option(
     "--episodes",
@@ -95,12 +191,17 @@ def _text(
     default=None,
     help="The SSDA903 Header table (CSV); needed for the long-term measure (months of birth).",
 )
-@year_option(help_text="The year whose 31 March is the census date, e.g. 2021.")
+@click.option(
+    "--year",
+    "year_text",
+    required=True,
+    metavar="YYYY/YY",
+    help="The year whose 31 March is the census date, e.g. 2018. " + YEAR_HELP,
+)
 @click.option(
     "--la",
-    "la",
+    "la_text",
     default=None,
-    callback=_la,
     help="The local authority the return belongs to: GSS code, or a South London DfE code.",
 )
 @click.option(
@@ -122,8 +223,8 @@ def stability(
     *,
     episodes: str,
     header: str | None,
-    year: FinancialYear,
-    la: GssCode | None,
+    year_text: str,
+    la_text: str | None,
     fmt: str,
     show_findings: bool,
 ) -> None:
@@ -132,27 +233,46 @@ def stability(
     Short term: children looked after on 31 March with 3 or more placements in the year.
     Two year: the same over two years, for children in care since 1 April two years before.
     Long term: children under 16 in care 2.5 years or more, with the same carer 2 years or
-    more (needs --header). Problems in the files are reported as findings, never fatal; exit
-    status 2 when a file cannot be read at all.
+    more, or placed for adoption after a placement of 2 years or more (needs --header).
+    Problems in the files are reported as findings. The tables are read into columns, so a
+    national return of a million episodes takes seconds. Exit status: 0 success; 1 the
+    measures cannot be trusted (required columns missing, no episode read, or a year outside
+    the data), with the reason; 2 a file cannot be read or an option is wrong.
     """
     try:
-        loaded = load_ssda903(episodes, header, collection_year=year, borough=la)
+        year = parse_census_year(year_text)
+        la = _la(la_text)
+    except _UsageError as e:
+        click.echo(f"slcp stability: {e}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    try:
+        loaded = load_ssda903_columns(episodes, header, collection_year=year, borough=la)
     except LoadError as e:
         click.echo(f"slcp: cannot read the SSDA903 tables ({e.source}):", err=True)
         for m in e.messages:
             click.echo(f"  {m}", err=True)
         sys.exit(EXIT_UNLOADABLE)
-    summary = measure_stability(loaded.episodes, loaded.children, year=year)
-    result = summary.partnership
     if show_findings:
         for f in loaded.findings:
             click.echo(str(f), err=True)
+    reason = _untrusted(loaded, year, Path(episodes).name)
+    if reason is not None:
+        click.echo(f"slcp stability: {reason}", err=True)
+        sys.exit(EXIT_UNTRUSTED)
+    result = measure_stability_columns(
+        loaded.episodes,
+        loaded.birth_months_by_child(),
+        year=year,
+        any_month_known=loaded.any_month_known,
+    )
     if fmt == "json":
         out = {
-            "year_ending": summary.year_ending.isoformat(),
+            "year_ending": result.year_ending.isoformat(),
             "la": la,
-            **result_to_json(result),
-            "naive_episodes": {"label": _NAIVE_LABEL, **measure_to_json(result.naive_episodes)},
+            "short_term": _measure_json(result.short_term),
+            "two_year": _measure_json(result.two_year),
+            "long_term": _long_term_json(result.long_term),
+            "naive_episodes": {"label": _NAIVE_LABEL, **_measure_json(result.naive_episodes)},
             "episodes": len(loaded.episodes),
             "children": None if loaded.children is None else len(loaded.children),
             "findings": count_by_code(loaded.findings),
@@ -162,5 +282,5 @@ def stability(
         }
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        click.echo(_text(loaded, result, summary.year_ending, la), nl=False)
+        click.echo(_text(loaded, result, result.year_ending, la), nl=False)
     sys.exit(EXIT_OK)
