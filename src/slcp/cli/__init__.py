@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from slcp.cli._programme import report, sample, validate
+from slcp.cli._spend import spend
 from slcp.cli._stability import stability
 
 __all__ = ["main"]
@@ -27,3 +28,4 @@ main.add_command(sample)
 main.add_command(validate)
 main.add_command(report)
 main.add_command(stability)
+main.add_command(spend)
