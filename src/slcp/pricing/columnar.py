@@ -34,6 +34,7 @@ light. May import what :mod:`slcp.pricing` may import, and numpy.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
@@ -51,12 +52,13 @@ from slcp.domain import (
     Programme,
     ProviderId,
     ServiceKind,
+    UpliftPosition,
     UpliftRequest,
     UpliftTiming,
     Workstream,
 )
 from slcp.errors import InvalidValueError
-from slcp.money import Money, allocate_pence
+from slcp.money import Money, Rate, allocate_pence
 from slcp.periods import FinancialYear
 from slcp.pricing._exact import CHARGE_DENOMINATOR, round_numerator, to_exact
 from slcp.pricing._portfolio import PortfolioCost, PortfolioKey
@@ -229,37 +231,89 @@ class FeeColumns:
         )
 
 
+CellKey = tuple[str, str, str | None, str | None, str]
+Sums = npt.NDArray[np.int64] | npt.NDArray[np.object_]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class YearSums:
+    """One year's exact spend per cell, in three integer parts whose weights bring them to
+    the common denominator ``7 × 365 × 366`` (see :meth:`numerators`).
+
+    Attributes:
+        sevenths: ``Σ weekly pence × days`` on the pro rata and whole-weeks bases (sevenths
+            of a penny).
+        days_365: ``Σ weekly pence × N × days`` on the weeks-per-year basis within 365-day
+            academic years (365ths of a week's fees × N).
+        days_366: the same within 366-day academic years.
+        placements: the number of placements charged anything in each cell.
+    """
+
+    sevenths: Sums
+    days_365: Sums
+    days_366: Sums
+    placements: I64
+
+    def numerator(self) -> int:
+        """The exact spend of all cells in ``1 / CHARGE_DENOMINATOR`` pence, as a Python
+        integer."""
+        w, a, b = (int(p.sum()) for p in (self.sevenths, self.days_365, self.days_366))
+        return _PER_DAY * w + _PER_365 * a + _PER_366 * b
+
+    def numerators(self) -> list[int]:
+        """Each cell's exact spend in ``1 / CHARGE_DENOMINATOR`` pence (Python integers)."""
+        return [
+            _PER_DAY * int(w) + _PER_365 * int(a) + _PER_366 * int(b)
+            for w, a, b in zip(
+                self.sevenths.tolist(), self.days_365.tolist(), self.days_366.tolist(), strict=True
+            )
+        ]
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class ColumnarCost:
-    """A portfolio costed in columns: exact numerators per cell and year, rounded year totals.
+    """A portfolio costed in columns: exact sums per cell and year, rounded year totals.
 
-    A cell is borough × workstream × lot × provider × service; cells are listed in the order
+    A cell is borough × workstream × lot × provider × service; cells are numbered in the order
     :class:`~slcp.pricing.PortfolioKey` sorts them (no lot and no provider first).
 
     Attributes:
         years: the financial years costed, in order.
         rounds: ids of the fee-uplift rounds applied.
-        cell_keys: each cell's ``(borough, workstream, lot, provider, service)`` values.
-        numerators: per year, each cell's exact spend in ``1 / CHARGE_DENOMINATOR`` pence
-            (``7 × 365 × 366``), Python integers.
-        placement_counts: per year, the number of placements charged in each cell.
+        cells: per dimension (borough, workstream, lot, provider, service), each cell's code
+            into the matching :class:`Category` of ``placements``.
+        sums: per year, each cell's exact spend (:class:`YearSums`).
         exact_totals: exact spend per year, in pence.
         totals: each year's spend rounded half up to the penny, once.
         placements: the columns costed (for drilling into a cell).
-        placement_cell: each placement's cell (an index into ``cell_keys``).
+        placement_cell: each placement's cell number.
         charged: per year, whether each placement was charged anything.
     """
 
     years: tuple[FinancialYear, ...]
     rounds: tuple[str, ...]
-    cell_keys: tuple[tuple[str, str, str | None, str | None, str], ...]
-    numerators: dict[FinancialYear, tuple[int, ...]]
-    placement_counts: dict[FinancialYear, tuple[int, ...]]
+    cells: tuple[I64, I64, I64, I64, I64] = attrs.field(repr=False)
+    sums: dict[FinancialYear, YearSums] = attrs.field(repr=False)
     exact_totals: dict[FinancialYear, Fraction]
     totals: dict[FinancialYear, Money]
     placements: PlacementColumns = attrs.field(repr=False)
     placement_cell: I64 = attrs.field(repr=False)
     charged: dict[FinancialYear, Bool] = attrs.field(repr=False)
+
+    def _categories(self) -> tuple[Category, Category, Category, Category, Category]:
+        p = self.placements
+        return (p.borough, p.workstream, p.lot, p.provider, p.service)
+
+    @property
+    def cell_keys(self) -> tuple[CellKey, ...]:
+        """Each cell's ``(borough, workstream, lot, provider, service)`` values, in order."""
+        b, w, lot, p, s = (
+            [c.values[i] for i in codes.tolist()]
+            for c, codes in zip(self._categories(), self.cells, strict=True)
+        )
+        return tuple(
+            (str(k[0]), str(k[1]), k[2], k[3], str(k[4])) for k in zip(b, w, lot, p, s, strict=True)
+        )
 
     def total(self, year: FinancialYear) -> Money:
         """The year's rounded total (``Money(0)`` for a year not costed)."""
@@ -268,8 +322,8 @@ class ColumnarCost:
     def spend_by(self, dimension: Dimension, year: FinancialYear) -> dict[str | None, Money]:
         """The year's spend by one dimension, allocated directly at that level.
 
-        The cells' exact numerators are summed per group; the year's total (rounded half up
-        once) is allocated to the groups with :func:`~slcp.money.allocate_pence` (largest
+        The cells' exact sums are added up per group; the year's total (rounded half up once)
+        is allocated to the groups with :func:`~slcp.money.allocate_pence` (largest
         remainder, ties to the group that sorts first). The groups add up exactly to
         :meth:`total`, and each is within 1p of its exact share. Groups with no charge are
         left out; groups are sorted (``None``, no lot or in-house, first).
@@ -280,23 +334,30 @@ class ColumnarCost:
             year: a year costed.
         """
         at = _DIMENSIONS.index(dimension)
-        grouped: dict[str, int] = {}
+        category = self._categories()[at]
+        codes = self.cells[at]
+        sums = self.sums[year]
+        parts = (sums.sevenths, sums.days_365, sums.days_366)
+        grouped = []
+        for part in parts:
+            out = np.zeros(len(category.values), dtype=part.dtype)
+            np.add.at(out, codes, part)
+            grouped.append(out.tolist())
+        numerators: dict[str, int] = {}
         names: dict[str, str | None] = {}
-        for key, n in zip(self.cell_keys, self.numerators[year], strict=True):
+        for code, (w, a, b) in enumerate(zip(*grouped, strict=True)):
+            n = _PER_DAY * int(w) + _PER_365 * int(a) + _PER_366 * int(b)
             if n:
-                value = key[at]
-                label = value or ""
-                names[label] = value
-                grouped[label] = grouped.get(label, 0) + n
-        if not grouped:
+                value = category.values[code]
+                names[value or ""] = value
+                numerators[value or ""] = n
+        if not numerators:
             return {}
-        ordered = dict(sorted(grouped.items()))
-        parts = allocate_pence(self.totals[year].pence, ordered)
-        return {names[label]: Money(p) for label, p in parts.items()}
+        ordered = dict(sorted(numerators.items()))
+        allocated = allocate_pence(self.totals[year].pence, ordered)
+        return {names[label]: Money(p) for label, p in allocated.items()}
 
-    def placements_in(
-        self, cell: tuple[str, str, str | None, str | None, str], year: FinancialYear
-    ) -> tuple[str, ...]:
+    def placements_in(self, cell: CellKey, year: FinancialYear) -> tuple[str, ...]:
         """The ids of the placements charged in one cell in ``year``: the explanation of its
         figure (cost any of them with :func:`~slcp.pricing.cost_for_range` to see how).
 
@@ -333,7 +394,9 @@ class ColumnarCost:
             for b, w, lot, p, s in self.cell_keys
         ]
         for fy in self.years:
-            present = [(i, n) for i, n in enumerate(self.numerators[fy]) if n]
+            year = self.sums[fy]
+            placed = year.placements.tolist()
+            present = [(i, n) for i, n in enumerate(year.numerators()) if n]
             parts = (
                 allocate_pence(self.totals[fy].pence, dict(enumerate(n for _, n in present)))
                 if present
@@ -346,7 +409,7 @@ class ColumnarCost:
                 )
                 cell_numerators[key] = n
                 cells[key] = Money(parts[position])
-                counts[key] = self.placement_counts[fy][i]
+                counts[key] = placed[i]
         return PortfolioCost(
             years=self.years,
             rounds=self.rounds,
@@ -367,8 +430,16 @@ class ColumnarCost:
 # --- uplift rounds -----------------------------------------------------------------------------
 
 
-def _growth(rate_fraction: Fraction) -> tuple[int, int]:
-    growth = 1 + rate_fraction
+def _growth(rate: Rate) -> tuple[int, int]:
+    """``1 + rate`` as ``(numerator, denominator)`` in lowest terms."""
+    growth = 1 + rate.fraction
+    if growth.numerator > _INT64_MAX or growth.denominator > _INT64_MAX:
+        raise InvalidValueError(
+            "an uplift rate has too many decimal places for columnar costing",
+            field="agreed",
+            value=str(rate),
+            expected="at most 15 decimal places, or use cost_portfolio",
+        )
     return growth.numerator, growth.denominator
 
 
@@ -391,40 +462,48 @@ def _decisions(
         else:
             specific[(r.provider, r.service)] = r
     position = uplift_round.position
+    askers = {r.provider for r in uplift_round.requests}
+    kinds = {value: ServiceKind(value) for _, value in combos}
+    agreed_rates: dict[tuple[int, str | None, ServiceKind], Rate] = {}
+    growths: dict[Rate, tuple[int, int]] = {}
     n = len(combos)
     has = np.zeros(n, dtype=np.bool_)
     num = np.ones(n, dtype=np.int64)
     den = np.ones(n, dtype=np.int64)
     for i, (provider, service_value) in enumerate(combos):
-        if provider is None:
+        if provider is None or provider not in askers:
             continue
-        service = ServiceKind(service_value)
+        service = kinds[service_value]
         if service.workstream is not uplift_round.workstream:
             continue
         request = specific.get((provider, service)) or general.get(provider)
         if request is None:
             continue
-        if request.agreed is not None:
-            agreed = request.agreed
-        else:
-            tier = tiers.get(provider)
-            band = next((b for b in position.bands if b.applies_to(tier, service)), None)
-            if band is not None:
-                agreed = min(request.requested, band.cap)
-            elif position.default_cap is not None:
-                agreed = min(request.requested, position.default_cap)
-            else:
-                agreed = request.requested
-        a, b = _growth(agreed.fraction)
-        if a > _INT64_MAX or b > _INT64_MAX:
-            raise InvalidValueError(
-                "an uplift rate has too many decimal places for columnar costing",
-                field="agreed",
-                value=str(agreed),
-                expected="at most 15 decimal places, or use cost_portfolio",
-            )
-        has[i], num[i], den[i] = True, a, b
+        tier = tiers.get(provider)
+        key = (id(request), tier, service)
+        agreed = agreed_rates.get(key)
+        if agreed is None:
+            agreed = agreed_rates[key] = _agreed(request, position, tier, service)
+        growth = growths.get(agreed)
+        if growth is None:
+            growth = growths[agreed] = _growth(agreed)
+        has[i] = True
+        num[i], den[i] = growth
     return has, num, den
+
+
+def _agreed(
+    request: UpliftRequest, position: UpliftPosition, tier: str | None, service: ServiceKind
+) -> Rate:
+    """:func:`slcp.pricing.decide_rate`'s agreed rate for a provider that made ``request``."""
+    if request.agreed is not None:
+        return request.agreed
+    band = next((b for b in position.bands if b.applies_to(tier, service)), None)
+    if band is not None:
+        return min(request.requested, band.cap)
+    if position.default_cap is not None:
+        return min(request.requested, position.default_cap)
+    return request.requested
 
 
 def _anniversary_days(start_day: I64, year: FinancialYear) -> I64:
@@ -632,24 +711,6 @@ def _academic_year_days(first_calendar_year: int) -> int:
     return (dt.date(first_calendar_year + 1, 9, 1) - dt.date(first_calendar_year, 9, 1)).days
 
 
-def _cell_sums(
-    values: npt.NDArray[np.int64] | npt.NDArray[np.object_],
-    order: I64,
-    starts: I64,
-    cells: I64,
-    n_cells: int,
-) -> list[int]:
-    """Integer sums of ``values`` per cell (segments sorted by cell in ``order``, each cell's
-    run beginning at ``starts``), as Python integers."""
-    out = [0] * n_cells
-    if len(order) == 0:
-        return out
-    grouped = np.add.reduceat(values[order], starts)
-    for cell, total in zip(cells.tolist(), grouped.tolist(), strict=True):
-        out[cell] = int(total)
-    return out
-
-
 def cost_columns(
     placements: PlacementColumns,
     fees: FeeColumns,
@@ -706,59 +767,14 @@ def cost_columns(
     limit = np.where((placements.method == _WHOLE_WEEKS) & (end != OPEN_END), weeks_end, end)
     seg_b = np.minimum(seg_b, limit[seg_p])
     wpy = placements.method[seg_p] == _WEEKS_PER_YEAR
-    weekly = seg_fee * np.where(wpy, placements.weeks_per_year[seg_p], 1)
-    bound = (int(weekly.max()) if len(weekly) else 0) * 366 * max(len(weekly), 1)
-    if bound > _INT64_MAX:
+    weekly: Sums = seg_fee * np.where(wpy, placements.weeks_per_year[seg_p], 1)
+    # every sum below is at most Σ weekly × 366 days: int64 when that bound fits
+    if len(weekly) and int(weekly.max()) * 366 * len(weekly) > _INT64_MAX:
         weekly = weekly.astype(object)
-    # cells: borough × workstream × lot × provider × service, in PortfolioKey order
-    cols = (
-        placements.borough,
-        placements.workstream,
-        placements.lot,
-        placements.provider,
-        placements.service,
-    )
-    stacked = np.stack([c.codes.astype(np.int64) for c in cols], axis=1).reshape(n, len(cols))
-    unique_rows, cell_of = np.unique(stacked, axis=0, return_inverse=True)
-    cell_of = cell_of.reshape(-1)
-    raw_keys: list[tuple[str, str, str | None, str | None, str]] = []
-    for b, w, lot, p, s in unique_rows.tolist():
-        raw_keys.append(
-            (
-                str(cols[0].values[b]),
-                str(cols[1].values[w]),
-                cols[2].values[lot],
-                cols[3].values[p],
-                str(cols[4].values[s]),
-            )
-        )
-    sort_order = sorted(
-        range(len(raw_keys)),
-        key=lambda i: (
-            raw_keys[i][0],
-            raw_keys[i][1],
-            raw_keys[i][2] or "",
-            raw_keys[i][3] or "",
-            raw_keys[i][4],
-        ),
-    )
-    position = np.empty(len(raw_keys), dtype=np.int64)
-    position[np.array(sort_order, dtype=np.int64)] = np.arange(len(raw_keys), dtype=np.int64)
-    placement_cell = position[cell_of] if n else np.zeros(0, dtype=np.int64)
-    cell_keys = tuple(raw_keys[i] for i in sort_order)
-    n_cells = len(cell_keys)
+    cells, placement_cell = _cells(placements)
+    n_cells = len(cells[0])
     seg_cell = placement_cell[seg_p]
-    by_cell = np.argsort(seg_cell, kind="stable")
-    sorted_cells = seg_cell[by_cell]
-    group_starts = (
-        np.flatnonzero(np.r_[True, sorted_cells[1:] != sorted_cells[:-1]])
-        if len(by_cell)
-        else np.zeros(0, dtype=np.int64)
-    )
-    group_cells = sorted_cells[group_starts] if len(by_cell) else np.zeros(0, dtype=np.int64)
-
-    numerators: dict[FinancialYear, tuple[int, ...]] = {}
-    counts: dict[FinancialYear, tuple[int, ...]] = {}
+    sums: dict[FinancialYear, YearSums] = {}
     charged: dict[FinancialYear, Bool] = {}
     exact_totals: dict[FinancialYear, Fraction] = {}
     totals: dict[FinancialYear, Money] = {}
@@ -766,53 +782,98 @@ def cost_columns(
         y = fy.start_year
         # pieces of the year in one academic year each: [1 Apr, 1 Sep) and [1 Sep, 1 Apr)
         pieces = (
-            (
-                to_epoch_day(dt.date(y, 4, 1)),
-                to_epoch_day(dt.date(y, 9, 1)),
-                _academic_year_days(y - 1),
-            ),
-            (
-                to_epoch_day(dt.date(y, 9, 1)),
-                to_epoch_day(dt.date(y + 1, 4, 1)),
-                _academic_year_days(y),
-            ),
+            (to_epoch_day(dt.date(y, 4, 1)), to_epoch_day(dt.date(y, 9, 1)), y - 1),
+            (to_epoch_day(dt.date(y, 9, 1)), to_epoch_day(dt.date(y + 1, 4, 1)), y),
         )
-        value_1, value_2 = (
-            weekly * np.clip(np.minimum(seg_b, piece_end) - np.maximum(seg_a, piece_start), 0, None)
-            for piece_start, piece_end, _ in pieces
-        )
-        positive = np.asarray((value_1 > 0) | (value_2 > 0), dtype=np.bool_)
-        sevenths = np.where(wpy, 0, value_1 + value_2)
-        by_days = {365: np.zeros_like(value_1), 366: np.zeros_like(value_1)}
-        for value, (_, _, ay_days) in zip((value_1, value_2), pieces, strict=True):
-            by_days[ay_days] = by_days[ay_days] + np.where(wpy, value, 0)
-        week_sums = _cell_sums(sevenths, by_cell, group_starts, group_cells, n_cells)
-        sums_365 = _cell_sums(by_days[365], by_cell, group_starts, group_cells, n_cells)
-        sums_366 = _cell_sums(by_days[366], by_cell, group_starts, group_cells, n_cells)
-        # the common denominator only per cell, in Python integers
-        year_numerators = tuple(
-            _PER_DAY * w + _PER_365 * a + _PER_366 * b
-            for w, a, b in zip(week_sums, sums_365, sums_366, strict=True)
-        )
+        parts = {"week": _zeros(n_cells, weekly), 365: _zeros(n_cells, weekly),
+                 366: _zeros(n_cells, weekly)}  # fmt: skip
+        positive = np.zeros(len(seg_p), dtype=np.bool_)
+        for piece_start, piece_end, academic_year in pieces:
+            days = np.clip(np.minimum(seg_b, piece_end) - np.maximum(seg_a, piece_start), 0, None)
+            value = weekly * days
+            positive |= np.asarray(value > 0, dtype=np.bool_)
+            np.add.at(parts["week"], seg_cell[~wpy], value[~wpy])
+            np.add.at(parts[_academic_year_days(academic_year)], seg_cell[wpy], value[wpy])
         flag = np.zeros(n, dtype=np.bool_)
         flag[seg_p[positive]] = True
-        numerators[fy] = year_numerators
-        counts[fy] = tuple(np.bincount(placement_cell[flag], minlength=n_cells).tolist())
+        year = YearSums(
+            sevenths=parts["week"],
+            days_365=parts[365],
+            days_366=parts[366],
+            placements=np.bincount(placement_cell[flag], minlength=n_cells).astype(np.int64),
+        )
+        sums[fy] = year
         charged[fy] = flag
-        numerator = sum(year_numerators)
+        numerator = year.numerator()
         exact_totals[fy] = to_exact(numerator)
         totals[fy] = Money(round_numerator(numerator))
     return ColumnarCost(
         years=chosen,
         rounds=tuple(r.id for r in rounds),
-        cell_keys=cell_keys,
-        numerators=numerators,
-        placement_counts=counts,
+        cells=cells,
+        sums=sums,
         exact_totals=exact_totals,
         totals=totals,
         placements=placements,
         placement_cell=placement_cell,
         charged=charged,
+    )
+
+
+def _zeros(n: int, like: Sums) -> Sums:
+    if like.dtype == np.object_:
+        return np.array([0] * n, dtype=object)
+    return np.zeros(n, dtype=np.int64)
+
+
+def _cells(
+    placements: PlacementColumns,
+) -> tuple[tuple[I64, I64, I64, I64, I64], I64]:
+    """The cells (borough × workstream × lot × provider × service) in
+    :class:`~slcp.pricing.PortfolioKey` order, as codes per dimension, and each placement's
+    cell number."""
+    categories = (
+        placements.borough,
+        placements.workstream,
+        placements.lot,
+        placements.provider,
+        placements.service,
+    )
+    # rank each category's values as PortfolioKey sorts them (None as ""), so that sorting
+    # combined ranks sorts cells
+    ranked: list[I64] = []
+    for c in categories:
+        order = sorted(range(len(c.values)), key=lambda i, c=c: c.values[i] or "")  # type: ignore[misc]
+        rank = np.empty(len(c.values), dtype=np.int64)
+        rank[np.array(order, dtype=np.int64)] = np.arange(len(c.values), dtype=np.int64)
+        ranked.append(rank[c.codes] if len(c.codes) else np.zeros(0, dtype=np.int64))
+    sizes = [max(len(c.values), 1) for c in categories]
+    if math.prod(sizes) < 1 << 62:
+        code = np.zeros(len(placements), dtype=np.int64)
+        for r, size in zip(ranked, sizes, strict=True):
+            code = code * size + r
+        unique, placement_cell = np.unique(code, return_inverse=True)
+        per_dimension: list[I64] = []
+        rest = unique.copy()
+        for size in reversed(sizes):
+            per_dimension.append(rest % size)
+            rest //= size
+        per_dimension.reverse()
+        ranks_of_cells: list[I64] = per_dimension
+    else:
+        stacked = np.stack(ranked, axis=1).reshape(len(placements), len(ranked))
+        unique_rows, placement_cell = np.unique(stacked, axis=0, return_inverse=True)
+        ranks_of_cells = [unique_rows[:, k] for k in range(len(ranked))]
+    # back from ranks to each category's codes
+    cells: list[I64] = []
+    for c, ranks in zip(categories, ranks_of_cells, strict=True):
+        by_rank = np.array(
+            sorted(range(len(c.values)), key=lambda i, c=c: c.values[i] or ""),  # type: ignore[misc]
+            dtype=np.int64,
+        )
+        cells.append(by_rank[ranks] if len(ranks) else np.zeros(0, dtype=np.int64))
+    return (cells[0], cells[1], cells[2], cells[3], cells[4]), placement_cell.reshape(-1).astype(
+        np.int64
     )
 
 
