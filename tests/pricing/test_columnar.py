@@ -212,9 +212,7 @@ def test_spend_by_each_dimension_adds_up_within_a_penny_of_each_share(
         at = ("borough", "workstream", "lot", "provider", "service").index(dimension)
         for group, share in parts.items():
             exact = sum(
-                n
-                for key, n in zip(cost.cell_keys, numerators, strict=True)
-                if key[at] == group
+                n for key, n in zip(cost.cell_keys, numerators, strict=True) if key[at] == group
             )
             assert abs(share.pence - Fraction(total.pence * exact, exact_total)) < 1
 
