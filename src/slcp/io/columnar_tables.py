@@ -214,9 +214,33 @@ def _quotes_are_strict(data: bytes) -> bool:
     return True
 
 
-def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]] | None:
-    """The file as a table of text cells and its declared columns' header names, or ``None``
-    when anything would give a finding."""
+def _no_edge_spaces(data: bytes) -> bool:
+    """True when the file is ASCII without control characters (bar line ends) and no space
+    touches a comma, a quote or a line end: then no cell begins or ends with a character the
+    record reader would strip (``str.isspace``)."""
+    if not data.isascii():
+        return False
+    b = np.frombuffer(data, dtype=np.uint8)
+    if len(b) == 0:
+        return True
+    cr = b == 13
+    lf = b == 10
+    if bool(np.any((b < 32) & ~cr & ~lf)) or bool(np.any(cr[:-1] & ~lf[1:])) or bool(cr[-1]):
+        return False
+    space = b == 32
+    edge = (b == 44) | lf | cr | (b == 34)  # , \n \r "
+    return not (
+        bool(space[0])
+        or bool(space[-1])
+        or bool(np.any(space[1:] & edge[:-1]))
+        or bool(np.any(space[:-1] & edge[1:]))
+    )
+
+
+def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str], bool] | None:
+    """The file as a table of text cells, its declared columns' header names and whether the
+    bytes alone show no cell has spaces around it; ``None`` when anything would give a
+    finding."""
     data = _bytes(source)
     if data is None or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         return None
@@ -224,7 +248,8 @@ def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]
         data = data[3:]
     if b'"' in data and not _quotes_are_strict(data):
         return None
-    first = data.split(b"\n", 1)[0]
+    line_end = data.find(b"\n")
+    first = data if line_end < 0 else data[:line_end]
     try:
         header = next(csv.reader([first.decode("utf-8").rstrip("\r")], strict=True))
     except (csv.Error, UnicodeDecodeError, StopIteration):
@@ -248,13 +273,14 @@ def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]
     if table.column_names != header:
         return None
     names = {name: header[at] for name, at in positions.items()}
-    return table, names
+    return table, names, _no_edge_spaces(data)
 
 
 class _Cells:
     """The declared columns of a table as text arrays; blank rows dropped."""
 
-    def __init__(self, table: pa.Table, names: dict[str, str]) -> None:
+    def __init__(self, table: pa.Table, names: dict[str, str], spaced: bool) -> None:
+        self.may_have_spaces = not spaced
         columns = {n: table.column(raw).combine_chunks() for n, raw in names.items()}
         blank: _Text = pa.array(np.ones(table.num_rows, dtype=np.bool_))
         for array in columns.values():
@@ -269,7 +295,7 @@ class _Cells:
         """The column's cells ("" for a column not in the file)."""
         if name in self.columns:
             return self.columns[name]
-        return pa.array([""] * self.rows, type=pa.string())
+        return pa.repeat(_BLANK, self.rows)
 
     def filled(self, name: str) -> _Text:
         return pc.not_equal(self.get(name), _BLANK)
@@ -282,7 +308,7 @@ def _all(mask: _Text) -> bool:
 def _clean(cells: _Cells, spec: TableSpec) -> bool:
     """No cell has spaces around it and every required cell is filled."""
     for name, array in cells.columns.items():
-        if pc.any(pc.match_substring_regex(array, _EDGE_SPACE)).as_py():
+        if cells.may_have_spaces and pc.any(pc.match_substring_regex(array, _EDGE_SPACE)).as_py():
             return False
         if spec.column(name).required and not _all(pc.not_equal(array, _BLANK)):
             return False
@@ -332,17 +358,6 @@ def _category(array: _Text) -> Category:
     return Category(
         codes=np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int32),
         values=values,
-    )
-
-
-def _unique(*arrays: _Text) -> bool:
-    if not arrays or len(arrays[0]) == 0:
-        return True
-    if len(arrays) == 1:
-        return len(pc.unique(arrays[0])) == len(arrays[0])
-    table = pa.table({f"k{i}": a for i, a in enumerate(arrays)})
-    return table.group_by([f"k{i}" for i in range(len(arrays))]).aggregate([]).num_rows == len(
-        arrays[0]
     )
 
 
@@ -410,7 +425,6 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
         and _codes_ok(p, "charging_method", methods)
         and _codes_ok(p, "ending_reason", [e.value for e in EndingReason])
         and _matches(p, "weeks_per_year", r"^[0-9]{1,15}$")
-        and _unique(p.get("placement_id"))
     ):
         return None
     first = _days(p.get("first_day"))
@@ -468,14 +482,22 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
     effective = _days(f.get("effective_from"))
     if effective is None or _days(f.get("source_dated")) is None:
         return None
-    fee_ids = f.get("placement_id")
-    if not _unique(fee_ids, f.get("effective_from")):
-        return None
+    # one hash of every id: placement ids must be new (unique), fee ids known
     ids = p.get("placement_id")
-    owner = pc.index_in(fee_ids, value_set=ids)
-    if owner.null_count:
-        return None
-    owner_rows = np.asarray(owner.to_numpy(zero_copy_only=False), dtype=np.int64)
+    codes = np.asarray(
+        pa.concat_arrays([ids, f.get("placement_id")])
+        .dictionary_encode()
+        .indices.to_numpy(zero_copy_only=False),
+        dtype=np.int64,
+    )
+    if not np.array_equal(codes[: p.rows], np.arange(p.rows, dtype=np.int64)):
+        return None  # a placement id used twice
+    owner_rows = codes[p.rows :]
+    if len(owner_rows) and int(owner_rows.max()) >= p.rows:
+        return None  # a fee row for an unknown placement
+    key = np.sort(owner_rows * (1 << 32) + (effective + (1 << 31)))
+    if bool(np.any(key[1:] == key[:-1])):
+        return None  # two fee rows of a placement on one day
     earliest = np.full(p.rows, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(earliest, owner_rows, effective)
     if bool(np.any(earliest != first)):
