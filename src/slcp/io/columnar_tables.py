@@ -40,7 +40,7 @@ from slcp.domain.codes import EndingReason, RouteKind, ServiceKind, Workstream
 from slcp.domain.placement import ChargingMethod, FeeComponents
 from slcp.errors import SlcpError
 from slcp.findings import Finding, Severity
-from slcp.io._csv_engine import CsvSource, TableSpec, _check_header, _parse_row
+from slcp.io._csv_engine import CellKind, CsvSource, TableSpec, _check_header, _parse_row
 from slcp.io.csv_tables import PLACEMENT_FEES, PLACEMENTS, _placement, read_placements
 from slcp.money import Money
 from slcp.pricing.columnar import (
@@ -214,27 +214,15 @@ def _quotes_are_strict(data: bytes) -> bool:
     return True
 
 
-def _no_edge_spaces(data: bytes) -> bool:
-    """True when the file is ASCII without control characters (bar line ends) and no space
-    touches a comma, a quote or a line end: then no cell begins or ends with a character the
-    record reader would strip (``str.isspace``)."""
-    if not data.isascii():
-        return False
-    b = np.frombuffer(data, dtype=np.uint8)
-    if len(b) == 0:
-        return True
-    cr = b == 13
-    lf = b == 10
-    if bool(np.any((b < 32) & ~cr & ~lf)) or bool(np.any(cr[:-1] & ~lf[1:])) or bool(cr[-1]):
-        return False
-    space = b == 32
-    edge = (b == 44) | lf | cr | (b == 34)  # , \n \r "
-    return not (
-        bool(space[0])
-        or bool(space[-1])
-        or bool(np.any(space[1:] & edge[:-1]))
-        or bool(np.any(space[:-1] & edge[1:]))
-    )
+# bytes of plain ASCII text: printable characters, tab and line ends
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _plain_ascii(data: bytes) -> bool:
+    """True when the file is ASCII whose only spaces are ' ', tab and line ends: then the
+    characters ``str.strip`` removes from a cell are exactly those ``ascii_trim_whitespace``
+    removes."""
+    return data.isascii() and not data.translate(None, _PLAIN)
 
 
 def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str], bool] | None:
@@ -261,6 +249,9 @@ def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(data)),  # type: ignore[arg-type]
+            # one thread: the CPU time is what matters on a shared machine, and one large
+            # block gives one chunk per column
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=1 << 26),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header},
@@ -273,14 +264,14 @@ def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]
     if table.column_names != header:
         return None
     names = {name: header[at] for name, at in positions.items()}
-    return table, names, _no_edge_spaces(data)
+    return table, names, _plain_ascii(data)
 
 
 class _Cells:
     """The declared columns of a table as text arrays; blank rows dropped."""
 
-    def __init__(self, table: pa.Table, names: dict[str, str], spaced: bool) -> None:
-        self.may_have_spaces = not spaced
+    def __init__(self, table: pa.Table, names: dict[str, str], plain: bool) -> None:
+        self.plain = plain
         columns = {n: table.column(raw).combine_chunks() for n, raw in names.items()}
         blank: _Text = pa.array(np.ones(table.num_rows, dtype=np.bool_))
         for array in columns.values():
@@ -306,10 +297,19 @@ def _all(mask: _Text) -> bool:
 
 
 def _clean(cells: _Cells, spec: TableSpec) -> bool:
-    """No cell has spaces around it and every required cell is filled."""
+    """No text cell has spaces around it and every required cell is filled.
+
+    Cells of the other kinds are matched against patterns, codes or dates that no space
+    passes, so only free text (ids, citations) is checked here."""
     for name, array in cells.columns.items():
-        if cells.may_have_spaces and pc.any(pc.match_substring_regex(array, _EDGE_SPACE)).as_py():
-            return False
+        column = spec.column(name)
+        if column.kind is CellKind.TEXT and column.pattern is None and name not in _ROW_CHECKED:
+            if cells.plain:
+                spaced = pc.not_equal(pc.ascii_trim_whitespace(array), array)
+            else:
+                spaced = pc.match_substring_regex(array, _EDGE_SPACE)
+            if pc.any(spaced).as_py():
+                return False
         if spec.column(name).required and not _all(pc.not_equal(array, _BLANK)):
             return False
     return all(not c.required or c.name in cells.columns for c in spec.columns)
