@@ -445,50 +445,80 @@ def _growth(rate: Rate) -> tuple[int, int]:
 
 def _decisions(
     uplift_round: FeeUpliftRound,
-    combos: Sequence[tuple[str | None, str]],
+    providers: Category,
+    services: Category,
+    combos: tuple[I64, I64],
     tiers: Mapping[str, str | None],
 ) -> tuple[Bool, I64, I64]:
-    """Per (provider, service) combination: whether the round changes the fee, and the
-    growth factor ``num / den`` it applies.
+    """Per (provider, service) combination (codes into ``providers`` and ``services``):
+    whether the round changes the fee, and the growth factor ``num / den`` it applies.
 
-    The rule is :func:`slcp.pricing.decide_rate`'s, with each provider's request found in a
-    dictionary rather than by a scan (the differential property keeps the two in step).
+    The rule is :func:`slcp.pricing.decide_rate`'s: a request for the service, else the
+    provider's general request, else no change; the agreed rate is the exception agreed, else
+    the lower of the request and the first band's cap (by tier and service), else the default
+    cap's. Requests are matched to combinations in arrays and each distinct
+    (request, tier, service) decided once; the differential property keeps this in step.
     """
-    general: dict[str, UpliftRequest] = {}
-    specific: dict[tuple[str, ServiceKind], UpliftRequest] = {}
-    for r in uplift_round.requests:
-        if r.service is None:
-            general[r.provider] = r
-        else:
-            specific[(r.provider, r.service)] = r
-    position = uplift_round.position
-    askers = {r.provider for r in uplift_round.requests}
-    kinds = {value: ServiceKind(value) for _, value in combos}
-    agreed_rates: dict[tuple[int, str | None, ServiceKind], Rate] = {}
-    growths: dict[Rate, tuple[int, int]] = {}
-    n = len(combos)
+    combo_provider, combo_service = combos
+    n = len(combo_provider)
     has = np.zeros(n, dtype=np.bool_)
     num = np.ones(n, dtype=np.int64)
     den = np.ones(n, dtype=np.int64)
-    for i, (provider, service_value) in enumerate(combos):
-        if provider is None or provider not in askers:
+    requests = uplift_round.requests
+    if not requests or n == 0:
+        return has, num, den
+    provider_code = {v: i for i, v in enumerate(providers.values) if v is not None}
+    service_code = {v: i for i, v in enumerate(services.values)}
+    kinds = [ServiceKind(str(v)) for v in services.values]
+    in_round = np.array([k.workstream is uplift_round.workstream for k in kinds], dtype=np.bool_)
+    n_services = max(len(services.values), 1)
+    # the request that covers each combination: service-specific first, then general
+    general = np.full(len(providers.values), -1, dtype=np.int64)
+    specific_keys: list[int] = []
+    specific_requests: list[int] = []
+    for k, r in enumerate(requests):
+        code = provider_code.get(r.provider)
+        if code is None:
             continue
-        service = kinds[service_value]
-        if service.workstream is not uplift_round.workstream:
-            continue
-        request = specific.get((provider, service)) or general.get(provider)
-        if request is None:
-            continue
-        tier = tiers.get(provider)
-        key = (id(request), tier, service)
-        agreed = agreed_rates.get(key)
-        if agreed is None:
-            agreed = agreed_rates[key] = _agreed(request, position, tier, service)
-        growth = growths.get(agreed)
+        if r.service is None:
+            general[code] = k
+        elif r.service.value in service_code:
+            specific_keys.append(code * n_services + service_code[r.service.value])
+            specific_requests.append(k)
+    chosen = general[combo_provider]
+    if specific_keys:
+        keys = np.array(specific_keys, dtype=np.int64)
+        order = np.argsort(keys)
+        keys = keys[order]
+        found = np.array(specific_requests, dtype=np.int64)[order]
+        combo_key = combo_provider * n_services + combo_service
+        at = np.clip(np.searchsorted(keys, combo_key), 0, len(keys) - 1)
+        chosen = np.where(keys[at] == combo_key, found[at], chosen)
+    live = (chosen >= 0) & in_round[combo_service]
+    # decide each distinct (request, tier, service) once
+    tier_of = [tiers.get(str(v)) if v is not None else None for v in providers.values]
+    rows = np.flatnonzero(live)
+    decided: dict[tuple[int, str | None, int], tuple[int, int]] = {}
+    growths: dict[Rate, tuple[int, int]] = {}
+    position = uplift_round.position
+    no_bands = not position.bands
+    for i, k, p, sv in zip(
+        rows.tolist(),
+        chosen[rows].tolist(),
+        combo_provider[rows].tolist(),
+        combo_service[rows].tolist(),
+        strict=True,
+    ):
+        key = (k, None, 0) if no_bands else (k, tier_of[p], sv)
+        growth = decided.get(key)
         if growth is None:
-            growth = growths[agreed] = _growth(agreed)
-        has[i] = True
+            agreed = _agreed(requests[k], position, tier_of[p], kinds[sv])
+            growth = growths.get(agreed)
+            if growth is None:
+                growth = growths[agreed] = _growth(agreed)
+            decided[key] = growth
         num[i], den[i] = growth
+    has[rows] = True
     return has, num, den
 
 
@@ -612,13 +642,10 @@ def _segments(
         placements.service.values
     ) + placements.service.codes.astype(np.int64)
     unique_codes, combo = np.unique(combo_code, return_inverse=True)
-    combos = [
-        (
-            placements.provider.values[int(c) // len(placements.service.values)],
-            str(placements.service.values[int(c) % len(placements.service.values)]),
-        )
-        for c in unique_codes
-    ]
+    combos = (
+        unique_codes // len(placements.service.values),
+        unique_codes % len(placements.service.values),
+    )
     ranked = sorted(range(len(rounds)), key=lambda i: (rounds[i].financial_year, rounds[i].id))
     all_pidx = fees.placement
     all_eff = fees.effective_day
@@ -645,7 +672,7 @@ def _segments(
         blocked = np.zeros(n, dtype=np.bool_)
         blocked[all_pidx[all_eff == day[all_pidx]]] = True
         day = np.where(live & ~blocked, day, _NO_DAY)
-        h, a, b = _decisions(r, combos, tiers)
+        h, a, b = _decisions(r, placements.provider, placements.service, combos, tiers)
         days.append(day)
         has.append(h[combo])
         nums.append(a[combo])
