@@ -38,7 +38,7 @@ import pyarrow.csv as pacsv
 
 from slcp.domain.codes import EndingReason, RouteKind, ServiceKind, Workstream
 from slcp.domain.placement import ChargingMethod, FeeComponents
-from slcp.errors import SlcpError
+from slcp.errors import InvalidValueError, SlcpError
 from slcp.findings import Finding, Severity
 from slcp.io._csv_engine import CellKind, CsvSource, TableSpec, _check_header, _parse_row
 from slcp.io.csv_tables import PLACEMENT_FEES, PLACEMENTS, _placement, read_placements
@@ -49,6 +49,7 @@ from slcp.pricing.columnar import (
     Category,
     FeeColumns,
     PlacementColumns,
+    sort_fee_columns,
 )
 from slcp.timeline import Source, SourceKind, TimelineEntry
 
@@ -251,7 +252,7 @@ def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]
             pa.BufferReader(pa.py_buffer(data)),  # type: ignore[arg-type]
             # one thread: the CPU time is what matters on a shared machine, and one large
             # block gives one chunk per column
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=1 << 26),
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=min(len(data) + 1, 1 << 30)),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header},
@@ -495,13 +496,6 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
     owner_rows = codes[p.rows :]
     if len(owner_rows) and int(owner_rows.max()) >= p.rows:
         return None  # a fee row for an unknown placement
-    key = np.sort(owner_rows * (1 << 32) + (effective + (1 << 31)))
-    if bool(np.any(key[1:] == key[:-1])):
-        return None  # two fee rows of a placement on one day
-    earliest = np.full(p.rows, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(earliest, owner_rows, effective)
-    if bool(np.any(earliest != first)):
-        return None  # a placement with no fee, or none on its first day
     weekly = (
         _pence(f.get("core_pence"))
         + _pence(f.get("additional_support_pence"))
@@ -520,9 +514,12 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
         method=method,
         weeks_per_year=np.where(is_wpy, weeks, 0).astype(np.int64),
     )
-    return PlacementTableColumns(
-        placements=columns,
-        fees=FeeColumns(placement=owner_rows, effective_day=effective, weekly_pence=weekly),
-        findings=(),
-        read_by="columns",
-    )
+    try:
+        # two fee rows of a placement on one day, or a placement with no fee on its first day
+        ordered = sort_fee_columns(
+            columns,
+            FeeColumns(placement=owner_rows, effective_day=effective, weekly_pence=weekly),
+        )
+    except InvalidValueError:
+        return None
+    return PlacementTableColumns(placements=columns, fees=ordered, findings=(), read_by="columns")
