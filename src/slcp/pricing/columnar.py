@@ -71,6 +71,7 @@ __all__ = [
     "ColumnarCost",
     "FeeColumns",
     "PlacementColumns",
+    "YearSums",
     "cost_columns",
     "cost_programme_columns",
     "sort_fee_columns",
@@ -111,10 +112,6 @@ def to_epoch_day(day: dt.date) -> int:
     (0, 18321)
     """
     return day.toordinal() - _EPOCH_ORDINAL
-
-
-def _date(day: int) -> dt.date:
-    return dt.date.fromordinal(day + _EPOCH_ORDINAL)
 
 
 @attrs.frozen(kw_only=True, eq=False)
