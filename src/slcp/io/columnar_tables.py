@@ -252,7 +252,9 @@ def _table(source: CsvSource, spec: TableSpec) -> tuple[pa.Table, dict[str, str]
             pa.BufferReader(pa.py_buffer(data)),  # type: ignore[arg-type]
             # one thread: the CPU time is what matters on a shared machine, and one large
             # block gives one chunk per column
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=min(len(data) + 1, 1 << 30)),
+            read_options=pacsv.ReadOptions(
+                use_threads=False, block_size=min(len(data) + 1, 1 << 30)
+            ),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header},
@@ -402,15 +404,14 @@ def _rows_pass_the_record_checks(cells: _Cells, first_days: np.ndarray) -> bool:
 
 
 def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns | None:
-    fee_table = _table(fees, PLACEMENT_FEES)
-    if fee_table is None:
-        return None
+    # The placements are checked and turned into columns, and their text let go, before the
+    # fees are read: only one file's text is held at a time.
     placement_table = _table(placements, PLACEMENTS)
     if placement_table is None:
         return None
     p = _Cells(*placement_table)
-    f = _Cells(*fee_table)
-    if not (_clean(p, PLACEMENTS) and _clean(f, PLACEMENT_FEES)):
+    del placement_table
+    if not _clean(p, PLACEMENTS):
         return None
     # placements: patterns, codes, dates and the rules a Placement checks
     workstreams = [w.value for w in Workstream]
@@ -471,7 +472,18 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
         return None
     if not _rows_pass_the_record_checks(p, first):
         return None
+    ids = p.get("placement_id")
+    n_rows = p.rows
+    borough, lot, provider = (_category(p.get(c)) for c in ("borough_gss", "lot_id", "provider_id"))
+    del p
     # fees: pence, codes, dates, keys and references
+    fee_table = _table(fees, PLACEMENT_FEES)
+    if fee_table is None:
+        return None
+    f = _Cells(*fee_table)
+    del fee_table
+    if not _clean(f, PLACEMENT_FEES):
+        return None
     if not (
         _matches(f, "core_pence", _PENCE)
         and _matches(f, "additional_support_pence", _PENCE)
@@ -484,17 +496,16 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
     if effective is None or _days(f.get("source_dated")) is None:
         return None
     # one hash of every id: placement ids must be new (unique), fee ids known
-    ids = p.get("placement_id")
     codes = np.asarray(
         pa.concat_arrays([ids, f.get("placement_id")])
         .dictionary_encode()
         .indices.to_numpy(zero_copy_only=False),
         dtype=np.int64,
     )
-    if not np.array_equal(codes[: p.rows], np.arange(p.rows, dtype=np.int64)):
+    if not np.array_equal(codes[:n_rows], np.arange(n_rows, dtype=np.int64)):
         return None  # a placement id used twice
-    owner_rows = codes[p.rows :]
-    if len(owner_rows) and int(owner_rows.max()) >= p.rows:
+    owner_rows = codes[n_rows:]
+    if len(owner_rows) and int(owner_rows.max()) >= n_rows:
         return None  # a fee row for an unknown placement
     weekly = (
         _pence(f.get("core_pence"))
@@ -504,10 +515,10 @@ def _read_fast(placements: CsvSource, fees: CsvSource) -> PlacementTableColumns 
     )
     columns = PlacementColumns(
         ids=ArrowStrings(ids),
-        borough=_category(p.get("borough_gss")),
+        borough=borough,
         workstream=workstream,
-        lot=_category(p.get("lot_id")),
-        provider=_category(p.get("provider_id")),
+        lot=lot,
+        provider=provider,
         service=service,
         start_day=first,
         end_day=np.where(last >= 0, last + 1, OPEN_END).astype(np.int64),
