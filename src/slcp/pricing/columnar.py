@@ -658,13 +658,14 @@ def _segments(
         return pidx, start, stop, fee
     n = len(placements)
     # (provider, service) combinations: a round decides per provider and service
-    combo_code = placements.provider.codes.astype(np.int64) * len(
-        placements.service.values
-    ) + placements.service.codes.astype(np.int64)
-    unique_codes, combo = np.unique(combo_code, return_inverse=True)
+    n_services = max(len(placements.service.values), 1)
+    combo_code = placements.provider.codes.astype(np.int64) * n_services + (
+        placements.service.codes.astype(np.int64)
+    )
+    unique_codes, combo = _unique_codes(combo_code, len(placements.provider.values) * n_services)
     combos = (
-        unique_codes // len(placements.service.values),
-        unique_codes % len(placements.service.values),
+        unique_codes // n_services,
+        unique_codes % n_services,
     )
     ranked = sorted(range(len(rounds)), key=lambda i: (rounds[i].financial_year, rounds[i].id))
     all_pidx = fees.placement
@@ -895,6 +896,19 @@ def _zeros(n: int, like: Sums) -> Sums:
     return np.zeros(n, dtype=np.int64)
 
 
+def _unique_codes(codes: I64, size: int) -> tuple[I64, I64]:
+    """``np.unique(codes, return_inverse=True)`` for codes in ``[0, size)``: by marking a
+    table when it is small enough (no sort), else by sorting."""
+    if size <= max(1 << 24, 4 * len(codes)):
+        seen = np.zeros(size, dtype=np.bool_)
+        seen[codes] = True
+        unique = np.flatnonzero(seen).astype(np.int64)
+        lookup = np.cumsum(seen, dtype=np.int32) - 1
+        return unique, lookup[codes].astype(np.int64)
+    unique, inverse = np.unique(codes, return_inverse=True)
+    return unique.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+
+
 def _cells(
     placements: PlacementColumns,
 ) -> tuple[tuple[I64, I64, I64, I64, I64], I64]:
@@ -921,7 +935,7 @@ def _cells(
         code = np.zeros(len(placements), dtype=np.int64)
         for r, size in zip(ranked, sizes, strict=True):
             code = code * size + r
-        unique, placement_cell = np.unique(code, return_inverse=True)
+        unique, placement_cell = _unique_codes(code, math.prod(sizes))
         per_dimension: list[I64] = []
         rest = unique.copy()
         for size in reversed(sizes):
