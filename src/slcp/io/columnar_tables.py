@@ -89,7 +89,7 @@ class ArrowStrings(Sequence[str]):
     (2, 'PL-2', ['PL-1', 'PL-2'])
     """
 
-    def __init__(self, array: pa.Array[Any] | pa.ChunkedArray[Any]) -> None:
+    def __init__(self, array: pa.Array[pa.StringScalar] | pa.ChunkedArray[pa.StringScalar]) -> None:
         self._array = array
 
     def __len__(self) -> int:
