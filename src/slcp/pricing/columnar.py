@@ -899,7 +899,7 @@ def _zeros(n: int, like: Sums) -> Sums:
 def _unique_codes(codes: I64, size: int) -> tuple[I64, I64]:
     """``np.unique(codes, return_inverse=True)`` for codes in ``[0, size)``: by marking a
     table when it is small enough (no sort), else by sorting."""
-    if size <= max(1 << 24, 4 * len(codes)):
+    if size <= max(1 << 16, 16 * len(codes)):
         seen = np.zeros(size, dtype=np.bool_)
         seen[codes] = True
         unique = np.flatnonzero(seen).astype(np.int64)
