@@ -107,6 +107,12 @@ def test_json_by_workstream_and_provider(tmp_path: Path) -> None:
         {"workstream": "lac", "spend_pence": 3_815_000},
         {"workstream": "send", "spend_pence": 2_211_475},
     ]
+    # the same split by service kind: children's homes (PL-1, PL-2) and SEND day (PL-3)
+    code, out, _ = run(*args, "--by", "service")
+    assert json.loads(out)["years"][0]["rows"] == [
+        {"service": "childrens_home", "spend_pence": 3_815_000},
+        {"service": "send_day", "spend_pence": 2_211_475},
+    ]
     # P1: PL-1 and PL-3, 5,871,475.41 → 5,871,475; P2: PL-2, 155,000
     code, out, _ = run(*args, "--by", "provider")
     assert json.loads(out)["years"][0]["rows"] == [
