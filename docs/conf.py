@@ -40,6 +40,9 @@ myst_enable_extensions = ["colon_fence"]
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = True
+# Types of attributes are in the class signature; repeating them from annotations as text
+# would make reStructuredText read names such as numpy's ``object_`` as link targets.
+napoleon_attr_annotations = False
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True

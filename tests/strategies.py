@@ -24,11 +24,14 @@ from slcp.domain import (
     Admission,
     AdmissionStatus,
     Borough,
+    ChargingBasis,
+    ChargingMethod,
     Child,
     ChildRef,
     Direction,
     DynamicPurchasingSystem,
     FeeComponents,
+    FeeUpliftRound,
     FrameworkAgreement,
     GssCode,
     IcaId,
@@ -49,6 +52,11 @@ from slcp.domain import (
     ReviewSchedule,
     RouteKind,
     ServiceKind,
+    UpliftBand,
+    UpliftId,
+    UpliftPosition,
+    UpliftRequest,
+    UpliftTiming,
     VehicleId,
     Workstream,
 )
@@ -63,7 +71,9 @@ __all__ = [
     "TEST_SOURCE",
     "agreements",
     "allocation_weights",
+    "charging_bases",
     "child_refs",
+    "costed_portfolios",
     "date_ranges",
     "dates",
     "fee_components",
@@ -74,6 +84,7 @@ __all__ = [
     "placements",
     "programmes",
     "rates",
+    "uplift_rounds",
 ]
 
 #: A source for test fixtures (timelines need provenance).
@@ -564,4 +575,149 @@ def programmes(
         children=children,
         placements=tuple(placed),
         agreements=icas,
+    )
+
+
+# -- portfolios for differential costing -------------------------------------------------------
+
+
+def charging_bases() -> st.SearchStrategy[ChargingBasis]:
+    """Every charging basis: pro rata by day, whole weeks, and 38 or 52 weeks a year."""
+    return st.sampled_from(
+        [
+            ChargingBasis(),
+            ChargingBasis(method=ChargingMethod.WHOLE_WEEKS),
+            ChargingBasis(method=ChargingMethod.WEEKS_PER_YEAR, weeks_per_year=38),
+            ChargingBasis(method=ChargingMethod.WEEKS_PER_YEAR, weeks_per_year=52),
+        ]
+    )
+
+
+_PORTFOLIO_PROVIDERS = ("P1", "P2", "P3")
+_PORTFOLIO_TIERS = {"P1": "A", "P2": None, "P3": "B"}
+
+
+@st.composite
+def uplift_rounds(
+    draw: st.DrawFn,
+    *,
+    round_id: str,
+    min_start_year: int = 2017,
+    max_start_year: int = 2024,
+    providers: tuple[str, ...] = _PORTFOLIO_PROVIDERS,
+) -> FeeUpliftRound:
+    """A fee-uplift round of either workstream and timing: requests from some providers
+    (negative adjustments included), sometimes an exception agreed, sometimes limited to one
+    service; a default cap or none; bands by tier and service."""
+    ws = draw(st.sampled_from(Workstream))
+    services = _LAC_SERVICES if ws is Workstream.LAC else _SEND_SERVICES
+    rate = rates(min_value="-0.3", max_value="0.3", places=4)
+    requests: list[UpliftRequest] = []
+    for provider in draw(st.lists(st.sampled_from(providers), unique=True)):
+        service = draw(st.none() | st.sampled_from(services))
+        requests.append(
+            UpliftRequest(
+                provider=ProviderId(provider),
+                requested=draw(rate),
+                agreed=draw(st.none() | rate),
+                service=service,
+            )
+        )
+        if service is not None and draw(st.booleans()):
+            # a general request beside the service-specific one
+            requests.append(UpliftRequest(provider=ProviderId(provider), requested=draw(rate)))
+    bands = tuple(
+        UpliftBand(
+            cap=draw(rate),
+            provider_tier=draw(st.none() | st.sampled_from(("A", "B"))),
+            service=draw(st.none() | st.sampled_from(services)),
+        )
+        for _ in range(draw(st.integers(min_value=0, max_value=2)))
+    )
+    return FeeUpliftRound(
+        id=UpliftId(round_id),
+        workstream=ws,
+        financial_year=draw(
+            financial_years(min_start_year=min_start_year, max_start_year=max_start_year)
+        ),
+        timing=draw(st.sampled_from(UpliftTiming)),
+        position=UpliftPosition(
+            default_cap=draw(st.none() | rate), bands=bands, source=TEST_SOURCE
+        ),
+        requests=tuple(requests),
+        source=TEST_SOURCE,
+    )
+
+
+@st.composite
+def costed_portfolios(
+    draw: st.DrawFn, *, max_placements: int = 10, max_rounds: int = 4
+) -> Programme:
+    """A programme for costing: placements on every charging basis in 2017-2025 (zero-length,
+    open-ended, 0p and 1p fees, edge dates, fee changes on 1 April or on a round's day), in-house
+    and lot-less ones among them, with up to ``max_rounds`` uplift rounds of either timing (two
+    may share a day) and providers in tiers ``A``, none and ``B``.
+
+    It is not a valid programme for :func:`slcp.domain.validate` (no memberships or vehicles):
+    only the pricing calculations read it.
+    """
+    boroughs = [b.gss_code for b in SOUTH_LONDON_BOROUGHS[:3]]
+    placed: list[Placement] = []
+    for k in range(draw(st.integers(min_value=0, max_value=max_placements))):
+        ws = draw(st.sampled_from(Workstream))
+        services = _LAC_SERVICES if ws is Workstream.LAC else _SEND_SERVICES
+        start = draw(dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2025, 12, 31)))
+        end: dt.date | None = None
+        if draw(st.integers(min_value=0, max_value=4)):
+            end = start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=1500)))
+        span = DateRange(start=start, end=end)
+        last = end - dt.timedelta(days=1) if end is not None else start + dt.timedelta(days=1500)
+        change_days: list[dt.date] = []
+        if last > start:
+            inside = dates(min_value=start + dt.timedelta(days=1), max_value=last)
+            change_days = sorted(set(draw(st.lists(inside, max_size=3))))
+        entries = tuple(
+            TimelineEntry(
+                effective=day,
+                value=draw(fee_components(max_core_pence=900_000, max_extra_pence=50_000)),
+                source=TEST_SOURCE,
+            )
+            for day in [start, *change_days]
+        )
+        provider = draw(st.sampled_from((*_PORTFOLIO_PROVIDERS, None)))
+        lot = draw(st.none() | st.sampled_from(("LOT-1", "LOT-2")))
+        placed.append(
+            Placement(
+                id=PlacementId(f"PL-{k:03d}"),
+                child=ChildRef(f"C{k:04d}"),
+                borough=draw(st.sampled_from(boroughs)),
+                workstream=ws,
+                provider=None if provider is None else ProviderId(provider),
+                service=draw(st.sampled_from(services)),
+                period=span,
+                fees=Timeline(entries=entries),
+                charging=draw(charging_bases()),
+                route=(
+                    PurchaseRoute(kind=RouteKind.SPOT)
+                    if lot is None
+                    else PurchaseRoute(
+                        kind=RouteKind.FRAMEWORK_CALL_OFF, vehicle=VehicleId("FW"), lot=LotId(lot)
+                    )
+                ),
+            )
+        )
+    rounds = tuple(
+        draw(uplift_rounds(round_id=f"R{k}"))
+        for k in range(draw(st.integers(min_value=0, max_value=max_rounds)))
+    )
+    return Programme(
+        name="Costed portfolio",
+        host=boroughs[0],
+        boroughs=SOUTH_LONDON_BOROUGHS,
+        providers=tuple(
+            Provider(id=ProviderId(p), name=f"Provider {p}", tier=_PORTFOLIO_TIERS[p])
+            for p in _PORTFOLIO_PROVIDERS
+        ),
+        placements=tuple(placed),
+        uplift_rounds=rounds,
     )

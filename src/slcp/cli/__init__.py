@@ -16,6 +16,7 @@ from slcp.cli._import import import_programme
 from slcp.cli._programme import report, sample, validate
 from slcp.cli._reconcile import reconcile
 from slcp.cli._sen2 import sen2
+from slcp.cli._spend import spend
 from slcp.cli._stability import stability
 
 __all__ = ["main"]
@@ -35,3 +36,4 @@ main.add_command(import_programme)
 main.add_command(forecast)
 main.add_command(reconcile)
 main.add_command(sen2)
+main.add_command(spend)

@@ -1,0 +1,981 @@
+"""The columnar costing engine: a portfolio costed from columns, to the penny of
+:func:`slcp.pricing.cost_portfolio`.
+
+:func:`cost_portfolio` builds a fee schedule object per placement; at national scale (a
+million placements) the objects, not the arithmetic, are the cost. This module holds the same
+calculation over columns (numpy ``int64`` arrays, one value per placement or fee row) and is
+checked against the record-by-record path by a differential property test
+(``docs/decisions/0010``): both give identical pence in every cell.
+
+The arithmetic, step by step, exactly as the object path does it:
+
+* **Fee segments.** Each fee row is in force from its ``effective`` day to the placement's
+  next fee row (or its end). Rows starting on or after the end are ignored.
+* **Uplift rounds** apply on each placement's uplift date (1 April, or the start anniversary
+  in the round's year, 29 February clamping to 28 February) when the placement runs that day,
+  no fee row takes effect that day and the provider made a request; rounds on one day apply
+  in order of financial year, then id. Each step sets a new fee rounded half up to the penny
+  in integers: ``(2·fee·num + den) // (2·den)`` for a growth factor ``num / den``.
+* **Charges** are counted per piece of a financial year and an academic year (boundaries on
+  1 April and 1 September): ``fee × days`` sevenths of a penny (pro rata by day and whole
+  weeks, the latter stopping at the last complete week of an ended placement), or
+  ``fee × N × days`` shares of a 365- or 366-day academic year (weeks per year). Sums per
+  cell stay in ``int64`` (bounds checked; Python integers otherwise) and are brought to the
+  common denominator ``7 × 365 × 366`` only per cell, in Python integers.
+* **Rounding** happens once per year total (half up), and the total is allocated with
+  :func:`slcp.money.allocate_pence`, so parts always add up.
+
+No float touches money: counts of days, fees and numerators are integers throughout.
+
+numpy is imported here; :mod:`slcp` does not import this module, so ``import slcp`` stays
+light. May import what :mod:`slcp.pricing` may import, and numpy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from slcp.domain import (
+    ChargingMethod,
+    FeeUpliftRound,
+    GssCode,
+    LotId,
+    Placement,
+    Programme,
+    ProviderId,
+    ServiceKind,
+    UpliftPosition,
+    UpliftRequest,
+    UpliftTiming,
+    Workstream,
+)
+from slcp.errors import InvalidValueError
+from slcp.money import Money, Rate, allocate_pence
+from slcp.periods import FinancialYear
+from slcp.pricing._exact import CHARGE_DENOMINATOR, round_numerator, to_exact
+from slcp.pricing._portfolio import PortfolioCost, PortfolioKey
+
+__all__ = [
+    "EPOCH",
+    "METHOD_CODES",
+    "OPEN_END",
+    "Category",
+    "ColumnarCost",
+    "FeeColumns",
+    "PlacementColumns",
+    "YearSums",
+    "cost_columns",
+    "cost_programme_columns",
+    "sort_fee_columns",
+    "to_epoch_day",
+]
+
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+Bool = npt.NDArray[np.bool_]
+
+#: Day 0 of the day numbers used in columns (the Unix epoch, as Arrow's ``date32``).
+EPOCH = dt.date(1970, 1, 1)
+_EPOCH_ORDINAL = EPOCH.toordinal()
+#: The end day number of an open-ended placement (far beyond any real date).
+OPEN_END = 1 << 40
+#: ``charging_method`` codes in :attr:`PlacementColumns.method`.
+METHOD_CODES: dict[ChargingMethod, int] = {
+    ChargingMethod.DAILY_PRO_RATA: 0,
+    ChargingMethod.WHOLE_WEEKS: 1,
+    ChargingMethod.WEEKS_PER_YEAR: 2,
+}
+_PRO_RATA, _WHOLE_WEEKS, _WEEKS_PER_YEAR = 0, 1, 2
+_PER_DAY = CHARGE_DENOMINATOR // 7  # 365 × 366 per day of a weekly fee (pro rata)
+_PER_365 = CHARGE_DENOMINATOR // 365  # 7 × 366 per day of a 365-day academic year
+_PER_366 = CHARGE_DENOMINATOR // 366  # 7 × 365 per day of a 366-day academic year
+_INT64_MAX = (1 << 63) - 1
+_NO_DAY = -(1 << 40)  # a round that does not apply to a placement
+
+Dimension = Literal["borough", "workstream", "lot", "provider", "service"]
+_DIMENSIONS: tuple[Dimension, ...] = ("borough", "workstream", "lot", "provider", "service")
+
+
+def to_epoch_day(day: dt.date) -> int:
+    """A date as its day number since 1 January 1970 (Arrow's ``date32``).
+
+    >>> to_epoch_day(dt.date(1970, 1, 1)), to_epoch_day(dt.date(2020, 2, 29))
+    (0, 18321)
+    """
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Category:
+    """A column of codes: each row holds an index into ``values``.
+
+    Attributes:
+        codes: one ``int32`` index per row.
+        values: the distinct values; ``None`` stands for a blank cell (no lot, in-house).
+    """
+
+    codes: I32
+    values: tuple[str | None, ...]
+
+    @classmethod
+    def from_values(cls, values: Iterable[str | None]) -> Category:
+        """Encode a sequence of values, in order of first appearance.
+
+        >>> c = Category.from_values(["b", None, "b"])
+        >>> c.codes.tolist(), c.values
+        ([0, 1, 0], ('b', None))
+        """
+        lookup: dict[str | None, int] = {}
+        codes = [lookup.setdefault(v, len(lookup)) for v in values]
+        return cls(codes=np.array(codes, dtype=np.int32), values=tuple(lookup))
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class PlacementColumns:
+    """Placements as columns, one entry per placement.
+
+    Days are numbers since 1 January 1970 (:func:`to_epoch_day`); periods are half-open
+    ``[start_day, end_day)``, ``end_day`` is :data:`OPEN_END` while a placement continues.
+
+    Attributes:
+        ids: the placements' ids.
+        borough: GSS codes of the placing boroughs.
+        workstream: ``"send"`` or ``"lac"``.
+        lot: lot ids (``None``: no lot).
+        provider: provider ids (``None``: in-house).
+        service: service kinds by value, e.g. ``"childrens_home"``.
+        start_day: first day (included).
+        end_day: first day no longer running.
+        method: charging method codes (:data:`METHOD_CODES`).
+        weeks_per_year: weeks charged a year for weeks-per-year charging, else 0.
+    """
+
+    ids: Sequence[str]
+    borough: Category
+    workstream: Category
+    lot: Category
+    provider: Category
+    service: Category
+    start_day: I64
+    end_day: I64
+    method: I8
+    weeks_per_year: I64
+
+    def __len__(self) -> int:
+        return len(self.start_day)
+
+    @classmethod
+    def from_placements(cls, placements: Sequence[Placement]) -> PlacementColumns:
+        """Columns of placement records (for tests and programmes already in memory)."""
+        return cls(
+            ids=tuple(p.id for p in placements),
+            borough=Category.from_values(p.borough for p in placements),
+            workstream=Category.from_values(p.workstream.value for p in placements),
+            lot=Category.from_values(p.route.lot for p in placements),
+            provider=Category.from_values(p.provider for p in placements),
+            service=Category.from_values(p.service.value for p in placements),
+            start_day=np.array([to_epoch_day(p.period.start) for p in placements], np.int64),
+            end_day=np.array(
+                [
+                    OPEN_END if p.period.end is None else to_epoch_day(p.period.end)
+                    for p in placements
+                ],
+                np.int64,
+            ),
+            method=np.array([METHOD_CODES[p.charging.method] for p in placements], np.int8),
+            weeks_per_year=np.array([p.charging.weeks_per_year or 0 for p in placements], np.int64),
+        )
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class FeeColumns:
+    """Contractual weekly fees as columns, one entry per fee row.
+
+    Attributes:
+        placement: the row of :class:`PlacementColumns` each fee belongs to.
+        effective_day: the first day each fee is in force (day number since 1970).
+        weekly_pence: the total weekly fee (all components), pence per week, non-negative.
+    """
+
+    placement: I64
+    effective_day: I64
+    weekly_pence: I64
+
+    @classmethod
+    def from_placements(cls, placements: Sequence[Placement]) -> FeeColumns:
+        """Columns of every fee-history entry of the placements, in their order."""
+        rows = [(i, e) for i, p in enumerate(placements) for e in p.fees.entries]
+        for _, p in enumerate(placements):
+            if p.fees.ends is not None:
+                raise InvalidValueError(
+                    "a fee history with an end date cannot be costed in columns",
+                    field="fees.ends",
+                    value=p.id,
+                    expected="no end (use cost_portfolio)",
+                )
+        return cls(
+            placement=np.array([i for i, _ in rows], np.int64),
+            effective_day=np.array([to_epoch_day(e.effective) for _, e in rows], np.int64),
+            weekly_pence=np.array([e.value.total.pence for _, e in rows], np.int64),
+        )
+
+
+CellKey = tuple[str, str, str | None, str | None, str]
+Sums = npt.NDArray[np.int64] | npt.NDArray[np.object_]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class YearSums:
+    """One year's exact spend per cell, in three integer parts whose weights bring them to
+    the common denominator ``7 × 365 × 366`` (see :meth:`numerators`).
+
+    Attributes:
+        sevenths: ``Σ weekly pence × days`` on the pro rata and whole-weeks bases (sevenths
+            of a penny).
+        days_365: ``Σ weekly pence × N × days`` on the weeks-per-year basis within 365-day
+            academic years (365ths of a week's fees × N).
+        days_366: the same within 366-day academic years.
+        placements: the number of placements charged anything in each cell.
+    """
+
+    sevenths: Sums
+    days_365: Sums
+    days_366: Sums
+    placements: I64
+
+    def numerator(self) -> int:
+        """The exact spend of all cells in ``1 / CHARGE_DENOMINATOR`` pence, as a Python
+        integer."""
+        w, a, b = (int(p.sum()) for p in (self.sevenths, self.days_365, self.days_366))
+        return _PER_DAY * w + _PER_365 * a + _PER_366 * b
+
+    def numerators(self) -> list[int]:
+        """Each cell's exact spend in ``1 / CHARGE_DENOMINATOR`` pence (Python integers)."""
+        return [
+            _PER_DAY * int(w) + _PER_365 * int(a) + _PER_366 * int(b)
+            for w, a, b in zip(
+                self.sevenths.tolist(), self.days_365.tolist(), self.days_366.tolist(), strict=True
+            )
+        ]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ColumnarCost:
+    """A portfolio costed in columns: exact sums per cell and year, rounded year totals.
+
+    A cell is borough × workstream × lot × provider × service; cells are numbered in the order
+    :class:`~slcp.pricing.PortfolioKey` sorts them (no lot and no provider first).
+
+    Attributes:
+        years: the financial years costed, in order.
+        rounds: ids of the fee-uplift rounds applied.
+        cells: per dimension (borough, workstream, lot, provider, service), each cell's code
+            into the matching :class:`Category` of ``placements``.
+        sums: per year, each cell's exact spend (:class:`YearSums`).
+        exact_totals: exact spend per year, in pence.
+        totals: each year's spend rounded half up to the penny, once.
+        placements: the columns costed (for drilling into a cell).
+        placement_cell: each placement's cell number.
+        charged: per year, whether each placement was charged anything.
+    """
+
+    years: tuple[FinancialYear, ...]
+    rounds: tuple[str, ...]
+    cells: tuple[I64, I64, I64, I64, I64] = attrs.field(repr=False)
+    sums: dict[FinancialYear, YearSums] = attrs.field(repr=False)
+    exact_totals: dict[FinancialYear, Fraction]
+    totals: dict[FinancialYear, Money]
+    placements: PlacementColumns = attrs.field(repr=False)
+    placement_cell: I64 = attrs.field(repr=False)
+    charged: dict[FinancialYear, Bool] = attrs.field(repr=False)
+
+    def _categories(self) -> tuple[Category, Category, Category, Category, Category]:
+        p = self.placements
+        return (p.borough, p.workstream, p.lot, p.provider, p.service)
+
+    @property
+    def cell_keys(self) -> tuple[CellKey, ...]:
+        """Each cell's ``(borough, workstream, lot, provider, service)`` values, in order."""
+        b, w, lot, p, s = (
+            [c.values[i] for i in codes.tolist()]
+            for c, codes in zip(self._categories(), self.cells, strict=True)
+        )
+        return tuple(
+            (str(k[0]), str(k[1]), k[2], k[3], str(k[4])) for k in zip(b, w, lot, p, s, strict=True)
+        )
+
+    def total(self, year: FinancialYear) -> Money:
+        """The year's rounded total (``Money(0)`` for a year not costed)."""
+        return self.totals.get(year, Money(0))
+
+    def spend_by(self, dimension: Dimension, year: FinancialYear) -> dict[str | None, Money]:
+        """The year's spend by one dimension, allocated directly at that level.
+
+        The cells' exact sums are added up per group; the year's total (rounded half up once)
+        is allocated to the groups with :func:`~slcp.money.allocate_pence` (largest
+        remainder, ties to the group that sorts first). The groups add up exactly to
+        :meth:`total`, and each is within 1p of its exact share. Groups with no charge are
+        left out; groups are sorted (``None``, no lot or in-house, first).
+
+        Args:
+            dimension: ``"borough"``, ``"workstream"``, ``"lot"``, ``"provider"`` or
+                ``"service"``.
+            year: a year costed.
+        """
+        at = _DIMENSIONS.index(dimension)
+        category = self._categories()[at]
+        codes = self.cells[at]
+        sums = self.sums[year]
+        parts = (sums.sevenths, sums.days_365, sums.days_366)
+        grouped = []
+        for part in parts:
+            out = np.zeros(len(category.values), dtype=part.dtype)
+            np.add.at(out, codes, part)
+            grouped.append(out.tolist())
+        numerators: dict[str, int] = {}
+        names: dict[str, str | None] = {}
+        for code, (w, a, b) in enumerate(zip(*grouped, strict=True)):
+            n = _PER_DAY * int(w) + _PER_365 * int(a) + _PER_366 * int(b)
+            if n:
+                value = category.values[code]
+                names[value or ""] = value
+                numerators[value or ""] = n
+        if not numerators:
+            return {}
+        ordered = dict(sorted(numerators.items()))
+        allocated = allocate_pence(self.totals[year].pence, ordered)
+        return {names[label]: Money(p) for label, p in allocated.items()}
+
+    def placements_in(self, cell: CellKey, year: FinancialYear) -> tuple[str, ...]:
+        """The ids of the placements charged in one cell in ``year``: the explanation of its
+        figure (cost any of them with :func:`~slcp.pricing.cost_for_range` to see how).
+
+        Args:
+            cell: ``(borough, workstream, lot, provider, service)`` as in :attr:`cell_keys`.
+            year: a year costed.
+        """
+        try:
+            index = self.cell_keys.index(cell)
+        except ValueError:
+            return ()
+        rows = np.flatnonzero((self.placement_cell == index) & self.charged[year])
+        return tuple(self.placements.ids[int(i)] for i in rows)
+
+    def to_portfolio_cost(self) -> PortfolioCost:
+        """The same figures as the object path's :class:`~slcp.pricing.PortfolioCost`.
+
+        Each year's total is allocated to its cells with
+        :func:`~slcp.money.allocate_pence`, in :class:`~slcp.pricing.PortfolioKey` order,
+        exactly as :func:`~slcp.pricing.cost_portfolio` allocates it (one Python step per
+        cell: use :meth:`spend_by` for roll-ups at national scale).
+        """
+        cell_numerators: dict[PortfolioKey, int] = {}
+        cells: dict[PortfolioKey, Money] = {}
+        counts: dict[PortfolioKey, int] = {}
+        records = [
+            (
+                GssCode(b),
+                Workstream(w),
+                None if lot is None else LotId(lot),
+                None if p is None else ProviderId(p),
+                ServiceKind(s),
+            )
+            for b, w, lot, p, s in self.cell_keys
+        ]
+        for fy in self.years:
+            year = self.sums[fy]
+            placed = year.placements.tolist()
+            present = [(i, n) for i, n in enumerate(year.numerators()) if n]
+            parts = (
+                allocate_pence(self.totals[fy].pence, dict(enumerate(n for _, n in present)))
+                if present
+                else {}
+            )
+            for position, (i, n) in enumerate(present):
+                b, w, lot, p, s = records[i]
+                key = PortfolioKey(
+                    financial_year=fy, borough=b, workstream=w, lot=lot, provider=p, service=s
+                )
+                cell_numerators[key] = n
+                cells[key] = Money(parts[position])
+                counts[key] = placed[i]
+        return PortfolioCost(
+            years=self.years,
+            rounds=self.rounds,
+            exact_totals=dict(self.exact_totals),
+            totals=dict(self.totals),
+            cell_numerators=cell_numerators,
+            cells=cells,
+            placements=counts,
+            method=(
+                "fee history with uplift rounds applied step by step (rounded to the penny at "
+                "each step); charged per the placement's basis; computed in columns; each "
+                "year's total rounded half up and allocated to borough x workstream x lot x "
+                "provider by largest remainder"
+            ),
+        )
+
+
+# --- uplift rounds -----------------------------------------------------------------------------
+
+
+def _growth(rate: Rate) -> tuple[int, int]:
+    """``1 + rate`` as ``(numerator, denominator)`` in lowest terms."""
+    growth = 1 + rate.fraction
+    if growth.numerator > _INT64_MAX or growth.denominator > _INT64_MAX:
+        raise InvalidValueError(
+            "an uplift rate has too many decimal places for columnar costing",
+            field="agreed",
+            value=str(rate),
+            expected="at most 15 decimal places, or use cost_portfolio",
+        )
+    return growth.numerator, growth.denominator
+
+
+def _decisions(
+    uplift_round: FeeUpliftRound,
+    providers: Category,
+    services: Category,
+    combos: tuple[I64, I64],
+    tiers: Mapping[str, str | None],
+) -> tuple[Bool, I64, I64]:
+    """Per (provider, service) combination (codes into ``providers`` and ``services``):
+    whether the round changes the fee, and the growth factor ``num / den`` it applies.
+
+    The rule is :func:`slcp.pricing.decide_rate`'s: a request for the service, else the
+    provider's general request, else no change; the agreed rate is the exception agreed, else
+    the lower of the request and the first band's cap (by tier and service), else the default
+    cap's. Requests are matched to combinations in arrays and each distinct
+    (request, tier, service) decided once; the differential property keeps this in step.
+    """
+    combo_provider, combo_service = combos
+    n = len(combo_provider)
+    has = np.zeros(n, dtype=np.bool_)
+    num = np.ones(n, dtype=np.int64)
+    den = np.ones(n, dtype=np.int64)
+    requests = uplift_round.requests
+    if not requests or n == 0:
+        return has, num, den
+    provider_code = {v: i for i, v in enumerate(providers.values) if v is not None}
+    service_code = {v: i for i, v in enumerate(services.values)}
+    kinds = [ServiceKind(str(v)) for v in services.values]
+    in_round = np.array([k.workstream is uplift_round.workstream for k in kinds], dtype=np.bool_)
+    n_services = max(len(services.values), 1)
+    # the request that covers each combination: service-specific first, then general
+    general = np.full(len(providers.values), -1, dtype=np.int64)
+    specific_keys: list[int] = []
+    specific_requests: list[int] = []
+    for k, r in enumerate(requests):
+        code = provider_code.get(r.provider)
+        if code is None:
+            continue
+        if r.service is None:
+            general[code] = k
+        elif r.service.value in service_code:
+            specific_keys.append(code * n_services + service_code[r.service.value])
+            specific_requests.append(k)
+    chosen = general[combo_provider]
+    if specific_keys:
+        keys = np.array(specific_keys, dtype=np.int64)
+        order = np.argsort(keys)
+        keys = keys[order]
+        found = np.array(specific_requests, dtype=np.int64)[order]
+        combo_key = combo_provider * n_services + combo_service
+        at = np.clip(np.searchsorted(keys, combo_key), 0, len(keys) - 1)
+        chosen = np.where(keys[at] == combo_key, found[at], chosen)
+    live = (chosen >= 0) & in_round[combo_service]
+    # decide each distinct (request, tier, service) once
+    tier_of = [tiers.get(str(v)) if v is not None else None for v in providers.values]
+    rows = np.flatnonzero(live)
+    decided: dict[tuple[int, str | None, int], tuple[int, int]] = {}
+    growths: dict[Rate, tuple[int, int]] = {}
+    position = uplift_round.position
+    no_bands = not position.bands
+    for i, k, p, sv in zip(
+        rows.tolist(),
+        chosen[rows].tolist(),
+        combo_provider[rows].tolist(),
+        combo_service[rows].tolist(),
+        strict=True,
+    ):
+        key = (k, None, 0) if no_bands else (k, tier_of[p], sv)
+        growth = decided.get(key)
+        if growth is None:
+            agreed = _agreed(requests[k], position, tier_of[p], kinds[sv])
+            growth = growths.get(agreed)
+            if growth is None:
+                growth = growths[agreed] = _growth(agreed)
+            decided[key] = growth
+        num[i], den[i] = growth
+    has[rows] = True
+    return has, num, den
+
+
+def _agreed(
+    request: UpliftRequest, position: UpliftPosition, tier: str | None, service: ServiceKind
+) -> Rate:
+    """:func:`slcp.pricing.decide_rate`'s agreed rate for a provider that made ``request``."""
+    if request.agreed is not None:
+        return request.agreed
+    band = next((b for b in position.bands if b.applies_to(tier, service)), None)
+    if band is not None:
+        return min(request.requested, band.cap)
+    if position.default_cap is not None:
+        return min(request.requested, position.default_cap)
+    return request.requested
+
+
+def _anniversary_days(start_day: I64, year: FinancialYear) -> I64:
+    """Each start's anniversary within ``year`` (29 February → 28 February), or ``_NO_DAY``."""
+    d = start_day.astype("datetime64[D]")
+    years = d.astype("datetime64[Y]").astype(np.int64) + 1970
+    months = d.astype("datetime64[M]").astype(np.int64) % 12  # 0 = January
+    dom = (d - d.astype("datetime64[M]")).astype(np.int64)  # 0 = the 1st
+    first, last = to_epoch_day(year.start), to_epoch_day(year.end)
+    out = np.full(len(start_day), _NO_DAY, dtype=np.int64)
+    for calendar_year in (year.start_year, year.start_year + 1):
+        leap = calendar_year % 4 == 0 and (calendar_year % 100 != 0 or calendar_year % 400 == 0)
+        day_of_month = dom
+        if not leap:
+            day_of_month = np.where((months == 1) & (dom == 28), 27, dom)
+        month_start = ((calendar_year - 1970) * 12 + months).astype("datetime64[M]")
+        day = month_start.astype("datetime64[D]").astype(np.int64) + day_of_month
+        ok = (calendar_year - years >= 1) & (day >= first) & (day < last) & (out == _NO_DAY)
+        out = np.where(ok, day, out)
+    return out
+
+
+def _half_up(fee: I64, num: I64, den: I64) -> I64:
+    """``round half up (fee × num / den)`` in integers, for non-negative fees."""
+    if len(fee) == 0:
+        return fee
+    bound = 2 * int(fee.max()) * int(num.max()) + int(den.max())
+    if bound <= _INT64_MAX:
+        return (2 * fee * num + den) // (2 * den)
+    exact: npt.NDArray[np.object_] = (
+        2 * fee.astype(object) * num.astype(object) + den.astype(object)
+    ) // (2 * den.astype(object))
+    if int(exact.max()) > _INT64_MAX:
+        raise InvalidValueError(
+            "an uplifted weekly fee is too large to hold",
+            field="weekly_pence",
+            value=int(exact.max()),
+            expected="a weekly fee below £92 trillion",
+        )
+    return np.asarray(exact, dtype=np.int64)
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+
+def _check_columns(placements: PlacementColumns, fees: FeeColumns) -> I64:
+    """Validate the columns; return the fee rows ordered by (placement, effective day)."""
+    n = len(placements)
+    if len(fees.weekly_pence) and int(fees.weekly_pence.min()) < 0:
+        raise InvalidValueError(
+            "weekly fee must be non-negative", field="weekly_pence", expected=">= 0"
+        )
+    if len(fees.placement) and (int(fees.placement.min()) < 0 or int(fees.placement.max()) >= n):
+        raise InvalidValueError(
+            "a fee row names a placement row that does not exist", field="placement"
+        )
+    # already in order (as files usually are): one pass instead of a sort
+    key = fees.placement * (1 << 32) + (fees.effective_day + (1 << 31))
+    if len(key) < 2 or bool(np.all(key[1:] >= key[:-1])):
+        order = np.arange(len(key), dtype=np.int64)
+        pidx, eff = fees.placement, fees.effective_day
+    else:
+        order = np.argsort(key, kind="stable").astype(np.int64)
+        pidx = fees.placement[order]
+        eff = fees.effective_day[order]
+    first = np.ones(len(order), dtype=np.bool_)
+    first[1:] = pidx[1:] != pidx[:-1]
+    if len(order) > 1 and bool(np.any(~first[1:] & (eff[1:] == eff[:-1]))):
+        raise InvalidValueError(
+            "a placement has two fee rows taking effect on the same day", field="effective_day"
+        )
+    counts = np.bincount(pidx, minlength=n)
+    starts_ok = np.zeros(n, dtype=np.bool_)
+    starts_ok[pidx[first]] = eff[first] == placements.start_day[pidx[first]]
+    bad = np.flatnonzero((counts == 0) | ~starts_ok)
+    if len(bad):
+        raise InvalidValueError(
+            "the fee history must start on the placement's start date (no gap)",
+            field="fees[0].effective",
+            value=placements.ids[int(bad[0])],
+            expected="a fee row on every placement's first day",
+        )
+    if bool(np.any(placements.end_day < placements.start_day)):
+        raise InvalidValueError("a placement ends before it starts", field="end_day")
+    return order
+
+
+def sort_fee_columns(placements: PlacementColumns, fees: FeeColumns) -> FeeColumns:
+    """``fees`` checked against ``placements`` and ordered by placement, then day.
+
+    Raises:
+        InvalidValueError: a negative fee; a fee row for a placement row that does not
+            exist; two fee rows of a placement on one day; a placement with no fee row on its
+            first day; a placement that ends before it starts.
+    """
+    order = _check_columns(placements, fees)
+    return FeeColumns(
+        placement=fees.placement[order],
+        effective_day=fees.effective_day[order],
+        weekly_pence=fees.weekly_pence[order],
+    )
+
+
+def _segments(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    order: I64,
+    rounds: Sequence[FeeUpliftRound],
+    tiers: Mapping[str, str | None],
+) -> tuple[I64, I64, I64, I64]:
+    """Fee segments ``(placement row, start day, end day, weekly pence)`` after the rounds."""
+    pidx = fees.placement[order]
+    start = fees.effective_day[order]
+    fee = fees.weekly_pence[order]
+    end = placements.end_day[pidx]
+    # each row runs to the next row of its placement, or the placement's end
+    stop = end.copy()
+    same = np.zeros(len(order), dtype=np.bool_)
+    same[:-1] = pidx[1:] == pidx[:-1]
+    stop[:-1] = np.where(same[:-1], np.minimum(start[1:], end[:-1]), end[:-1])
+    keep = start < end
+    pidx, start, stop, fee = pidx[keep], start[keep], stop[keep], fee[keep]
+    if not rounds or len(pidx) == 0:
+        return pidx, start, stop, fee
+    n = len(placements)
+    # (provider, service) combinations: a round decides per provider and service
+    n_services = max(len(placements.service.values), 1)
+    combo_code = placements.provider.codes.astype(np.int64) * n_services + (
+        placements.service.codes.astype(np.int64)
+    )
+    unique_codes, combo = _unique_codes(combo_code, len(placements.provider.values) * n_services)
+    combos = (
+        unique_codes // n_services,
+        unique_codes % n_services,
+    )
+    ranked = sorted(range(len(rounds)), key=lambda i: (rounds[i].financial_year, rounds[i].id))
+    all_pidx = fees.placement
+    all_eff = fees.effective_day
+    days: list[I64] = []  # per round, each placement's uplift day or _NO_DAY
+    has: list[Bool] = []
+    nums: list[I64] = []
+    dens: list[I64] = []
+    for r in rounds:
+        ws_code = (
+            placements.workstream.values.index(r.workstream.value)
+            if r.workstream.value in placements.workstream.values
+            else -1
+        )
+        if r.timing is UpliftTiming.FINANCIAL_YEAR_START:
+            day = np.full(n, to_epoch_day(r.financial_year.start), dtype=np.int64)
+        else:
+            day = _anniversary_days(placements.start_day, r.financial_year)
+        live = (
+            (placements.workstream.codes == ws_code)
+            & (day >= placements.start_day)
+            & (day < placements.end_day)
+        )
+        # a fee row taking effect on the day is already the new price
+        blocked = np.zeros(n, dtype=np.bool_)
+        blocked[all_pidx[all_eff == day[all_pidx]]] = True
+        day = np.where(live & ~blocked, day, _NO_DAY)
+        h, a, b = _decisions(r, placements.provider, placements.service, combos, tiers)
+        days.append(day)
+        has.append(h[combo])
+        nums.append(a[combo])
+        dens.append(b[combo])
+    # the order rounds apply in, per placement: by day, then financial year, then id
+    rank = np.empty(len(rounds), dtype=np.int64)
+    rank[np.array(ranked, dtype=np.int64)] = np.arange(len(rounds), dtype=np.int64)
+    if all(r.timing is UpliftTiming.FINANCIAL_YEAR_START for r in rounds):
+        static = sorted(
+            range(len(rounds)),
+            key=lambda i: (rounds[i].financial_year.start, rounds[i].financial_year, rounds[i].id),
+        )
+        sequence: list[tuple[I64, Bool, I64, I64]] = [
+            (days[i][pidx], has[i][pidx], nums[i][pidx], dens[i][pidx]) for i in static
+        ]
+    else:
+        day_matrix = np.stack(days, axis=1)
+        key = np.where(day_matrix == _NO_DAY, OPEN_END, day_matrix) * len(rounds) + rank
+        per_placement = np.argsort(key, axis=1, kind="stable")
+        stacked_has = np.stack(has, axis=1)
+        stacked_num = np.stack(nums, axis=1)
+        stacked_den = np.stack(dens, axis=1)
+        sequence = []
+        for k in range(len(rounds)):
+            which = per_placement[pidx, k]
+            sequence.append(
+                (
+                    day_matrix[pidx, which],
+                    stacked_has[pidx, which],
+                    stacked_num[pidx, which],
+                    stacked_den[pidx, which],
+                )
+            )
+    out_p: list[I64] = []
+    out_a: list[I64] = []
+    out_b: list[I64] = []
+    out_f: list[I64] = []
+    cursor = start.copy()
+    fee = fee.copy()
+    for day, applies_to, num, den in sequence:
+        hit = applies_to & (day > start) & (day < stop)
+        if not bool(hit.any()):
+            continue
+        out_p.append(pidx[hit])
+        out_a.append(cursor[hit])
+        out_b.append(day[hit])
+        out_f.append(fee[hit])
+        fee[hit] = _half_up(fee[hit], num[hit], den[hit])
+        cursor[hit] = day[hit]
+    out_p.append(pidx)
+    out_a.append(cursor)
+    out_b.append(stop)
+    out_f.append(fee)
+    return (
+        np.concatenate(out_p),
+        np.concatenate(out_a),
+        np.concatenate(out_b),
+        np.concatenate(out_f),
+    )
+
+
+def _academic_year_days(first_calendar_year: int) -> int:
+    return (dt.date(first_calendar_year + 1, 9, 1) - dt.date(first_calendar_year, 9, 1)).days
+
+
+def cost_columns(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    years: Iterable[FinancialYear],
+    *,
+    rounds: Sequence[FeeUpliftRound] = (),
+    tiers: Mapping[str, str | None] | None = None,
+) -> ColumnarCost:
+    """Cost placements held in columns in each of ``years``, as
+    :func:`~slcp.pricing.cost_portfolio` does, to the penny.
+
+    Args:
+        placements: the placements.
+        fees: their contractual fee rows (each placement needs one on its first day).
+        years: the financial years to cost (duplicates ignored).
+        rounds: the fee-uplift rounds to apply (each applies to its workstream only).
+        tiers: each provider's tier (for band caps); providers not named have none.
+
+    Returns:
+        Exact numerators per cell and year, and each year's total rounded half up once.
+
+    Raises:
+        InvalidValueError: no years; a negative fee; a placement without a fee row on its
+            first day, or with two fee rows on one day; an uplifted fee beyond ``int64``.
+
+    >>> from slcp.money import Money
+    >>> cols = PlacementColumns(ids=("PL-1",),
+    ...     borough=Category.from_values(["E09000008"]), workstream=Category.from_values(["lac"]),
+    ...     lot=Category.from_values([None]), provider=Category.from_values(["P1"]),
+    ...     service=Category.from_values(["childrens_home"]),
+    ...     start_day=np.array([to_epoch_day(dt.date(2020, 3, 30))]),
+    ...     end_day=np.array([to_epoch_day(dt.date(2020, 4, 3))]),
+    ...     method=np.array([0], np.int8), weeks_per_year=np.array([0]))
+    >>> fee = FeeColumns(placement=np.array([0]), effective_day=cols.start_day,
+    ...     weekly_pence=np.array([350_000]))
+    >>> cost = cost_columns(cols, fee, [FinancialYear(2019), FinancialYear(2020)])
+    >>> [(str(y), m.pence) for y, m in cost.totals.items()]   # £3,500 ÷ 7 × 2 days each
+    [('2019/20', 100000), ('2020/21', 100000)]
+    >>> cost.placements_in(cost.cell_keys[0], FinancialYear(2020))
+    ('PL-1',)
+    """
+    chosen = tuple(sorted(set(years)))
+    if not chosen:
+        raise InvalidValueError(
+            "no financial years to cost", field="years", expected="at least one FinancialYear"
+        )
+    tiers = tiers or {}
+    order = _check_columns(placements, fees)
+    seg_p, seg_a, seg_b, seg_fee = _segments(placements, fees, order, rounds, tiers)
+    n = len(placements)
+    # the whole-weeks basis drops the trailing part week of an ended placement
+    start, end = placements.start_day, placements.end_day
+    weeks_end = start + 7 * ((end - start) // 7)
+    limit = np.where((placements.method == _WHOLE_WEEKS) & (end != OPEN_END), weeks_end, end)
+    seg_b = np.minimum(seg_b, limit[seg_p])
+    wpy = placements.method[seg_p] == _WEEKS_PER_YEAR
+    weekly: Sums = seg_fee * np.where(wpy, placements.weeks_per_year[seg_p], 1)
+    # every sum below is at most Σ weekly × 366 days: int64 when that bound fits
+    if len(weekly) and int(weekly.max()) * 366 * len(weekly) > _INT64_MAX:
+        weekly = weekly.astype(object)
+    cells, placement_cell = _cells(placements)
+    n_cells = len(cells[0])
+    # segments in cell order, so each cell's sum is one contiguous reduction
+    by_cell = np.argsort(placement_cell[seg_p], kind="stable")
+    seg_p, seg_a, seg_b, weekly, wpy = (
+        seg_p[by_cell], seg_a[by_cell], seg_b[by_cell], weekly[by_cell], wpy[by_cell]
+    )  # fmt: skip
+    seg_cell = placement_cell[seg_p]
+    run_starts = np.flatnonzero(np.r_[True, seg_cell[1:] != seg_cell[:-1]]) if len(seg_cell) else (
+        np.zeros(0, dtype=np.int64)
+    )  # fmt: skip
+    run_cells = seg_cell[run_starts]
+
+    def cell_sums(values: Sums) -> Sums:
+        out = _zeros(n_cells, values)
+        if len(run_starts):
+            out[run_cells] = np.add.reduceat(values, run_starts)
+        return out
+
+    sums: dict[FinancialYear, YearSums] = {}
+    charged: dict[FinancialYear, Bool] = {}
+    exact_totals: dict[FinancialYear, Fraction] = {}
+    totals: dict[FinancialYear, Money] = {}
+    for fy in chosen:
+        y = fy.start_year
+        # pieces of the year in one academic year each: [1 Apr, 1 Sep) and [1 Sep, 1 Apr)
+        pieces = (
+            (to_epoch_day(dt.date(y, 4, 1)), to_epoch_day(dt.date(y, 9, 1)), y - 1),
+            (to_epoch_day(dt.date(y, 9, 1)), to_epoch_day(dt.date(y + 1, 4, 1)), y),
+        )
+        values = [
+            weekly * np.clip(np.minimum(seg_b, end_day) - np.maximum(seg_a, start_day), 0, None)
+            for start_day, end_day, _ in pieces
+        ]
+        positive = np.asarray((values[0] > 0) | (values[1] > 0), dtype=np.bool_)
+        by_length: dict[int, Sums] = {}
+        for value, (_, _, academic_year) in zip(values, pieces, strict=True):
+            length = _academic_year_days(academic_year)
+            spread = np.where(wpy, value, 0)
+            by_length[length] = spread if length not in by_length else by_length[length] + spread
+        parts = {
+            "week": cell_sums(np.where(wpy, 0, values[0] + values[1])),
+            365: cell_sums(by_length[365]) if 365 in by_length else _zeros(n_cells, weekly),
+            366: cell_sums(by_length[366]) if 366 in by_length else _zeros(n_cells, weekly),
+        }
+        flag = np.zeros(n, dtype=np.bool_)
+        flag[seg_p[positive]] = True
+        year = YearSums(
+            sevenths=parts["week"],
+            days_365=parts[365],
+            days_366=parts[366],
+            placements=np.bincount(placement_cell[flag], minlength=n_cells).astype(np.int64),
+        )
+        sums[fy] = year
+        charged[fy] = flag
+        numerator = year.numerator()
+        exact_totals[fy] = to_exact(numerator)
+        totals[fy] = Money(round_numerator(numerator))
+    return ColumnarCost(
+        years=chosen,
+        rounds=tuple(r.id for r in rounds),
+        cells=cells,
+        sums=sums,
+        exact_totals=exact_totals,
+        totals=totals,
+        placements=placements,
+        placement_cell=placement_cell,
+        charged=charged,
+    )
+
+
+def _zeros(n: int, like: Sums) -> Sums:
+    if like.dtype == np.object_:
+        return np.array([0] * n, dtype=object)
+    return np.zeros(n, dtype=np.int64)
+
+
+def _unique_codes(codes: I64, size: int) -> tuple[I64, I64]:
+    """``np.unique(codes, return_inverse=True)`` for codes in ``[0, size)``: by marking a
+    table when it is small enough (no sort), else by sorting."""
+    if size <= max(1 << 16, 16 * len(codes)):
+        seen = np.zeros(size, dtype=np.bool_)
+        seen[codes] = True
+        unique = np.flatnonzero(seen).astype(np.int64)
+        lookup = np.cumsum(seen, dtype=np.int32) - 1
+        return unique, lookup[codes].astype(np.int64)
+    unique, inverse = np.unique(codes, return_inverse=True)
+    return unique.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+
+
+def _cells(
+    placements: PlacementColumns,
+) -> tuple[tuple[I64, I64, I64, I64, I64], I64]:
+    """The cells (borough × workstream × lot × provider × service) in
+    :class:`~slcp.pricing.PortfolioKey` order, as codes per dimension, and each placement's
+    cell number."""
+    categories = (
+        placements.borough,
+        placements.workstream,
+        placements.lot,
+        placements.provider,
+        placements.service,
+    )
+    # rank each category's values as PortfolioKey sorts them (None as ""), so that sorting
+    # combined ranks sorts cells
+    ranked: list[I64] = []
+    for c in categories:
+        order = sorted(range(len(c.values)), key=lambda i, c=c: c.values[i] or "")  # type: ignore[misc]
+        rank = np.empty(len(c.values), dtype=np.int64)
+        rank[np.array(order, dtype=np.int64)] = np.arange(len(c.values), dtype=np.int64)
+        ranked.append(rank[c.codes] if len(c.codes) else np.zeros(0, dtype=np.int64))
+    sizes = [max(len(c.values), 1) for c in categories]
+    if math.prod(sizes) < 1 << 62:
+        code = np.zeros(len(placements), dtype=np.int64)
+        for r, size in zip(ranked, sizes, strict=True):
+            code = code * size + r
+        unique, placement_cell = _unique_codes(code, math.prod(sizes))
+        per_dimension: list[I64] = []
+        rest = unique.copy()
+        for size in reversed(sizes):
+            per_dimension.append(rest % size)
+            rest //= size
+        per_dimension.reverse()
+        ranks_of_cells: list[I64] = per_dimension
+    else:
+        stacked = np.stack(ranked, axis=1).reshape(len(placements), len(ranked))
+        unique_rows, placement_cell = np.unique(stacked, axis=0, return_inverse=True)
+        ranks_of_cells = [unique_rows[:, k] for k in range(len(ranked))]
+    # back from ranks to each category's codes
+    cells: list[I64] = []
+    for c, ranks in zip(categories, ranks_of_cells, strict=True):
+        by_rank = np.array(
+            sorted(range(len(c.values)), key=lambda i, c=c: c.values[i] or ""),  # type: ignore[misc]
+            dtype=np.int64,
+        )
+        cells.append(by_rank[ranks] if len(ranks) else np.zeros(0, dtype=np.int64))
+    return (cells[0], cells[1], cells[2], cells[3], cells[4]), placement_cell.reshape(-1).astype(
+        np.int64
+    )
+
+
+def cost_programme_columns(
+    programme: Programme,
+    years: Iterable[FinancialYear],
+    *,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+) -> ColumnarCost:
+    """:func:`cost_columns` over a programme's placements (the arguments of
+    :func:`~slcp.pricing.cost_portfolio`): ``rounds=None`` applies the programme's rounds,
+    providers' tiers come from its providers.
+    """
+    applied = tuple(programme.uplift_rounds if rounds is None else rounds)
+    placements = programme.placements
+    return cost_columns(
+        PlacementColumns.from_placements(placements),
+        FeeColumns.from_placements(placements),
+        years,
+        rounds=applied,
+        tiers={p.id: p.tier for p in programme.providers},
+    )
