@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import weakref
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -247,6 +249,36 @@ class ReviewRecord:
         return len(self.checks) - self.count(ReviewTimeliness.PENDING)
 
 
+_T = TypeVar("_T")
+
+
+class _Assessed(Generic[_T]):
+    """Assessments already made, by the identity of the agreement they were made for.
+
+    An assessment is a pure function of the (immutable) agreement and the other arguments;
+    a report asks for the same ones twice (the ICA KPIs of each provider's scorecard, then
+    the ICA section). An entry holds a weak reference to its agreement and is used only
+    while that is the very object asked about, so a dead agreement cannot lend its identity
+    to a new one and the cache keeps no programme alive. When full, it starts again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[tuple[object, ...], tuple[weakref.ref[IndividualChildAgreement], _T]]
+        self.entries = {}
+
+    def get(self, key: tuple[object, ...], agreement: IndividualChildAgreement) -> _T | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0]() is not agreement:
+            return None
+        return entry[1]
+
+    def put(self, key: tuple[object, ...], agreement: IndividualChildAgreement, value: _T) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = (weakref.ref(agreement), value)
+
+
 def assess_reviews(
     agreement: IndividualChildAgreement,
     *,
@@ -276,6 +308,17 @@ def assess_reviews(
     [('2020-07-01', 'on_time'), ('2021-01-01', 'late'), ('2021-07-01', 'pending')]
     """
     tol = tolerance if tolerance is not None else ReviewTolerance()
+    key = (id(agreement), within, on, tol)
+    found = _REVIEWS.get(key, agreement)
+    if found is None:
+        found = _assess_reviews(agreement, within=within, on=on, tol=tol)
+        _REVIEWS.put(key, agreement, found)
+    return found
+
+
+def _assess_reviews(
+    agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
+) -> ReviewRecord:
     dues = agreement.reviews.due_dates(within)
     held = [day for day in agreement.reviews_held if day <= on]
     used: set[int] = set()
@@ -346,13 +389,24 @@ def assess_agreement(agreement: IndividualChildAgreement, *, on: dt.date) -> Agr
     Raises:
         InvalidValueError: if ``on`` is before the agreement was made.
     """
-    return AgreementProgress(
-        agreement=agreement.id,
-        on=on,
-        outcomes=tuple(
-            assess_outcome(o, baseline_on=agreement.agreed_on, on=on) for o in agreement.outcomes
-        ),
-    )
+    key = (id(agreement), on)
+    found = _PROGRESS.get(key, agreement)
+    if found is None:
+        found = AgreementProgress(
+            agreement=agreement.id,
+            on=on,
+            outcomes=tuple(
+                assess_outcome(o, baseline_on=agreement.agreed_on, on=on)
+                for o in agreement.outcomes
+            ),
+        )
+        _PROGRESS.put(key, agreement, found)
+    return found
+
+
+#: Enough for every ICA of a programme of several thousand placements, assessed twice over.
+_REVIEWS: _Assessed[ReviewRecord] = _Assessed(limit=50_000)
+_PROGRESS: _Assessed[AgreementProgress] = _Assessed(limit=50_000)
 
 
 def cap_assessment_day(placement: Placement, on: dt.date) -> dt.date:

@@ -23,7 +23,7 @@ from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
-    assess_outcome,
+    assess_agreement,
     assess_reviews,
     cap_assessment_day,
 )
@@ -223,13 +223,13 @@ def _measure_kpi(
                 day = cap_assessment_day(placed[a.placement], on)
                 if a.agreed_on > day:
                     continue
-                for o in a.outcomes:
-                    status = assess_outcome(o, baseline_on=a.agreed_on, on=day).status
+                for o in assess_agreement(a, on=day).outcomes:
+                    status = o.status
                     if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
-                    considered.append(f"{a.id}/{o.id}")
+                    considered.append(f"{a.id}/{o.outcome}")
                     if status.is_good:
-                        counted.append(f"{a.id}/{o.id}")
+                        counted.append(f"{a.id}/{o.outcome}")
         case Derivation.ICA_REVIEWS_ON_TIME:
             by_id = {p.id: p for p in active}
             for a in sorted(programme.agreements, key=lambda a: a.id):
