@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import weakref
+from decimal import Decimal
 from fractions import Fraction
 from typing import Generic, TypeVar
 
@@ -97,13 +98,18 @@ def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> F
     return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
 
 
-def _progress(outcome: Outcome, value: Fraction) -> Fraction:
-    baseline, target = Fraction(outcome.baseline), Fraction(outcome.target)
-    if target == baseline:
+def _progress(outcome: Outcome, value: Decimal) -> Fraction:
+    # (value − baseline) / (target − baseline), exact: integer arithmetic on the Decimals'
+    # exact ratios, the same Fraction as Fraction arithmetic without its intermediate ones
+    bn, bd = outcome.baseline.as_integer_ratio()
+    tn, td = outcome.target.as_integer_ratio()
+    vn, vd = value.as_integer_ratio()
+    span = tn * bd - bn * td  # (target − baseline) × td × bd, denominators positive
+    if span == 0:
         higher = outcome.direction is Direction.HIGHER_IS_BETTER
-        kept = value >= target if higher else value <= target
+        kept = vn * td >= tn * vd if higher else vn * td <= tn * vd
         return Fraction(1) if kept else Fraction(0)
-    return (value - baseline) / (target - baseline)
+    return Fraction((vn * bd - bn * vd) * td, span * vd)
 
 
 def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> OutcomeProgress:
@@ -147,7 +153,7 @@ def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> Ou
             rule="no measurement on or before the assessment date",
         )
     latest = taken[-1]
-    progress = _progress(outcome, Fraction(latest.value))
+    progress = _progress(outcome, latest.value)
     if progress >= 1:
         status, rule = OutcomeStatus.ACHIEVED, "latest measurement meets or betters the target"
     elif progress >= share:
