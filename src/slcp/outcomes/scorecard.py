@@ -20,6 +20,7 @@ mean of the two middle values, of the providers' values that exist.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -301,7 +302,11 @@ def median_of(values: Iterable[Fraction]) -> Fraction | None:
     >>> median_of([]) is None
     True
     """
-    ordered = sorted(values)
+    # ordered by float first (cheap), then checked exactly: values too close for floats to
+    # order are sorted exactly, so the order is always the exact one
+    ordered = sorted(values, key=float)
+    if any(b < a for a, b in itertools.pairwise(ordered)):
+        ordered.sort()
     if not ordered:
         return None
     mid = len(ordered) // 2
