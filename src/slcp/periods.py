@@ -33,6 +33,8 @@ __all__ = [
 
 
 def _check_date(value: object, field: str) -> None:
+    if type(value) is dt.date:  # the common case, decided without two isinstance calls
+        return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise PeriodError("must be a date", field=field, value=value, expected="datetime.date")
 
