@@ -340,6 +340,8 @@ def test_median_of_values_too_close_for_floats() -> None:
     e = Fraction(1, 10**30)
     assert median_of([1 + e, Fraction(1), 1 - e]) == Fraction(1)
     assert median_of([1 + 2 * e, 1 + e, 1 - e, Fraction(1)]) == 1 + e / 2
+    # beyond the range of floats: 10^400 and 10^401 still order, median (10^400 + 10^401) / 2
+    assert median_of([Fraction(10**401), Fraction(10**400)]) == Fraction(11 * 10**400, 2)
 
 
 @given(st.lists(st.fractions(max_denominator=10**40), max_size=30))

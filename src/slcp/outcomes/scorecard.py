@@ -20,6 +20,7 @@ mean of the two middle values, of the providers' values that exist.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterable
 from fractions import Fraction
@@ -303,8 +304,10 @@ def median_of(values: Iterable[Fraction]) -> Fraction | None:
     True
     """
     # ordered by float first (cheap), then checked exactly: values too close for floats to
-    # order are sorted exactly, so the order is always the exact one
-    ordered = sorted(values, key=float)
+    # order (or beyond their range) are sorted exactly, so the order is always the exact one
+    ordered = list(values)
+    with contextlib.suppress(OverflowError):
+        ordered.sort(key=float)
     if any(b < a for a, b in itertools.pairwise(ordered)):
         ordered.sort()
     if not ordered:
