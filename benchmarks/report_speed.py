@@ -6,7 +6,7 @@ the median of three runs, of:
 * ``slcp report`` in this process: the sample loaded afresh (its cache cleared), the report
   built and rendered, imports already done;
 * ``slcp report`` as a new process (``python -c 'from slcp.cli import main; main()' report``),
-  imports included;
+  imports included, and its user CPU alone (what ``/usr/bin/time -f %U`` shows);
 * ``import slcp`` in a new process;
 * ``loads_programme`` of the sample's JSON document (23 MB) against ``json.loads`` of the
   same text, run alternately, as a ratio of the medians.
@@ -44,8 +44,9 @@ def cpu_in_process(run: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def cpu_of_child(code: str, env: dict[str, str]) -> tuple[float, str]:
-    """CPU seconds (user + system) of a new Python process running ``code``, and its output."""
+def cpu_of_child(code: str, env: dict[str, str]) -> tuple[float, str, float]:
+    """CPU seconds (user + system) of a new Python process running ``code``, its output, and
+    its user CPU seconds alone."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
@@ -53,8 +54,9 @@ def cpu_of_child(code: str, env: dict[str, str]) -> tuple[float, str]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"the child failed:\n{done.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, done.stdout
+    user = after.ru_utime - before.ru_utime
+    cpu = user + (after.ru_stime - before.ru_stime)
+    return cpu, done.stdout, user
 
 
 def report_in_process() -> None:
@@ -74,7 +76,9 @@ def main() -> None:
     cpu_of_child(REPORT, env)  # warm-up: writes the bytecode cache
 
     report_in = [cpu_in_process(report_in_process) for _ in range(runs)]
-    report_child = [cpu_of_child(REPORT, env)[0] for _ in range(runs)]
+    children = [cpu_of_child(REPORT, env) for _ in range(runs)]
+    report_child = [c[0] for c in children]
+    report_user = [c[2] for c in children]
     imports = [float(cpu_of_child(IMPORT, env)[1]) for _ in range(runs)]
 
     from slcp.io import dumps_programme, loads_programme
@@ -91,6 +95,7 @@ def main() -> None:
     print(f"CPU seconds, median of {runs} (Python {sys.version.split()[0]})")
     print(f"slcp report on the sample, in process     {median(report_in):7.3f}  (target 1.5)")
     print(f"slcp report on the sample, new process    {median(report_child):7.3f}  (target 1.5)")
+    print(f"  of which user CPU                       {median(report_user):7.3f}")
     print(f"import slcp, new process                  {median(imports):7.3f}  (target 0.15)")
     print(f"json.loads of the sample ({len(text) / 1e6:.1f} MB)         {median(parse):7.3f}")
     print(f"loads_programme of the same text          {median(load):7.3f}")

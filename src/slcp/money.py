@@ -223,6 +223,8 @@ class Money:
 
     @pence.validator
     def _check(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is int:  # the common case, decided without two isinstance calls
+            return
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float):
                 raise FloatRefusedError(

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from slcp.errors import InvalidValueError, PeriodError
 
@@ -34,6 +33,8 @@ __all__ = [
 
 
 def _check_date(value: object, field: str) -> None:
+    if type(value) is dt.date:  # the common case, decided without two isinstance calls
+        return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise PeriodError("must be a date", field=field, value=value, expected="datetime.date")
 
@@ -145,13 +146,23 @@ class DateRange:
         >>> a.overlaps(DateRange(start=dt.date(2020, 1, 31), end=dt.date(2020, 3, 1)))
         True
         """
-        return self.intersection(other) is not None
+        # the same test as ``intersection(other) is not None``, without building the range
+        start = self.start if self.start >= other.start else other.start
+        if self.end is None:
+            return other.end is None or other.end > start
+        if other.end is None or self.end <= other.end:
+            return self.end > start
+        return other.end > start
 
     def intersection(self, other: DateRange) -> DateRange | None:
         """The days both ranges contain, or ``None`` when they share none."""
-        start = max(self.start, other.start)
-        ends = [e for e in (self.end, other.end) if e is not None]
-        end = min(ends) if ends else None
+        start = self.start if self.start >= other.start else other.start
+        if self.end is None:
+            end = other.end
+        elif other.end is None or self.end <= other.end:
+            end = self.end
+        else:
+            end = other.end
         if end is not None and end <= start:
             return None
         return DateRange(start=start, end=end)
@@ -344,7 +355,7 @@ def anniversary(origin: dt.date, years: int) -> dt.date:
     >>> anniversary(dt.date(2020, 2, 29), 1), anniversary(dt.date(2020, 2, 29), 4)
     (datetime.date(2021, 2, 28), datetime.date(2024, 2, 29))
     """
-    return origin + relativedelta(years=years)
+    return _shift_months(origin, 12 * years)
 
 
 def months_after(origin: dt.date, months: int) -> dt.date:
@@ -353,7 +364,21 @@ def months_after(origin: dt.date, months: int) -> dt.date:
     >>> months_after(dt.date(2019, 8, 31), 6), months_after(dt.date(2019, 8, 31), 12)
     (datetime.date(2020, 2, 29), datetime.date(2020, 8, 31))
     """
-    return origin + relativedelta(months=months)
+    return _shift_months(origin, months)
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _shift_months(origin: dt.date, months: int) -> dt.date:
+    # calendar arithmetic: move the month, keep the day, clamp it to the new month's length
+    index = origin.month - 1 + months
+    year = origin.year + index // 12
+    month = index % 12 + 1
+    last = _DAYS_IN_MONTH[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        last = 29
+    return origin.replace(year=year, month=month, day=min(origin.day, last))
 
 
 def anniversaries(origin: dt.date, within: DateRange) -> tuple[dt.date, ...]:

@@ -215,6 +215,12 @@ def test_lots_of_a_provider() -> None:
     prog = programme((placement("A", D(2020, 5, 1), lot=LOT2),))
     assert lots_of(prog, "PRV-A", FY2020) == (LOT1, LOT2)
     assert lots_of(prog, "PRV-A", DateRange(start=D(2019, 4, 1), end=D(2020, 3, 1))) == ()
+    # placements given (already grouped by the caller): only those are looked at, and only
+    # the provider's own count (PRV-B's call-off on lot 2 adds nothing to PRV-A)
+    other = placement("B", D(2020, 5, 1), lot=LOT2, prov="PRV-B")
+    assert lots_of(prog, "PRV-A", FY2020, placements=prog.placements) == (LOT1, LOT2)
+    assert lots_of(prog, "PRV-A", FY2020, placements=(other,)) == (LOT1,)
+    assert lots_of(prog, "PRV-A", FY2020, placements=()) == (LOT1,)
 
 
 def test_mean_days_before_ending_and_mean_weekly_fee() -> None:

@@ -28,6 +28,7 @@ from slcp.outcomes import (
     benchmark_lots,
     default_outcomes_framework,
     display_score,
+    median_of,
     partnership_medians,
     score_provider,
     score_providers,
@@ -330,3 +331,30 @@ def test_scoring_all_providers_agrees_with_scoring_each(
     prog = programme(mixed, providers=(provider("PRV-A"), provider("PRV-B")))
     cards = score_providers(prog, FY2020, fw)
     assert cards == tuple(score_provider(prog, pid, FY2020, fw) for pid in ("PRV-A", "PRV-B"))
+
+
+def test_median_of_values_too_close_for_floats() -> None:
+    # 1 + 10^-30, 1 and 1 - 10^-30 are all the float 1.0, so the exact order decides:
+    # sorted exactly they are 1 - e, 1, 1 + e and the middle one is 1; with a fourth value
+    # 1 + 2e the middle two are 1 and 1 + e, mean 1 + e/2
+    e = Fraction(1, 10**30)
+    assert median_of([1 + e, Fraction(1), 1 - e]) == Fraction(1)
+    assert median_of([1 + 2 * e, 1 + e, 1 - e, Fraction(1)]) == 1 + e / 2
+    # beyond the range of floats: 10^400 and 10^401 still order, median (10^400 + 10^401) / 2
+    assert median_of([Fraction(10**401), Fraction(10**400)]) == Fraction(11 * 10**400, 2)
+
+
+@given(st.lists(st.fractions(max_denominator=10**40), max_size=30))
+def test_median_of_is_the_exact_middle(values: list[Fraction]) -> None:
+    # the middle of the exactly sorted values (the mean of the two middle ones for an even
+    # count), whatever floats make of them
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    expected = (
+        None
+        if not ordered
+        else ordered[mid]
+        if len(ordered) % 2
+        else (ordered[mid - 1] + ordered[mid]) / 2
+    )
+    assert median_of(values) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -204,11 +205,19 @@ def report(
         input_sha256=None if file is None else _sha256(file),
         synthetic=source is None,
     )
+    # building the report allocates hundreds of thousands of short-lived acyclic objects and
+    # frees them by reference counting; the cyclic collector would only rescan what the
+    # report keeps (about 0.15 s of CPU on the sample), so it is paused while it is built
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         model = build_report(programme, options, progress=tell)
     except SlcpError as e:
         click.echo(f"slcp: cannot report: {e}", err=True)
         sys.exit(EXIT_UNLOADABLE)
+    finally:
+        if collecting:
+            gc.enable()
     if fmt == "json":
         _write_text(render_json(model), out)
     elif fmt == "html":

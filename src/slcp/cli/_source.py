@@ -8,6 +8,7 @@ error, each naming file (or sheet), row and column, then exit status 2.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -81,6 +82,16 @@ def load_programme_source(
 
     Warnings from reading tables are printed to stderr; they do not stop the command.
     """
+    programme = _load(file, tables, sample_by_default=sample_by_default)
+    # the programme lives as long as the command: take it (and whatever else loading left)
+    # out of the cyclic collector's generations, so the full collections that the command's
+    # own allocations trigger do not rescan its hundreds of thousands of records (about
+    # 0.3 s of CPU on the sample's report)
+    gc.freeze()
+    return programme
+
+
+def _load(file: str | None, tables: str | None, *, sample_by_default: bool) -> Programme:
     if file is not None and tables is not None:
         raise click.UsageError("give a JSON FILE or --tables, not both")
     if tables is not None:

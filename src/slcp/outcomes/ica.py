@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import weakref
+from decimal import Decimal
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -95,13 +98,18 @@ def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> F
     return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
 
 
-def _progress(outcome: Outcome, value: Fraction) -> Fraction:
-    baseline, target = Fraction(outcome.baseline), Fraction(outcome.target)
-    if target == baseline:
+def _progress(outcome: Outcome, value: Decimal) -> Fraction:
+    # (value − baseline) / (target − baseline), exact: integer arithmetic on the Decimals'
+    # exact ratios, the same Fraction as Fraction arithmetic without its intermediate ones
+    bn, bd = outcome.baseline.as_integer_ratio()
+    tn, td = outcome.target.as_integer_ratio()
+    vn, vd = value.as_integer_ratio()
+    span = tn * bd - bn * td  # (target − baseline) × td × bd, denominators positive
+    if span == 0:
         higher = outcome.direction is Direction.HIGHER_IS_BETTER
-        kept = value >= target if higher else value <= target
+        kept = vn * td >= tn * vd if higher else vn * td <= tn * vd
         return Fraction(1) if kept else Fraction(0)
-    return (value - baseline) / (target - baseline)
+    return Fraction((vn * bd - bn * vd) * td, span * vd)
 
 
 def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> OutcomeProgress:
@@ -145,7 +153,7 @@ def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> Ou
             rule="no measurement on or before the assessment date",
         )
     latest = taken[-1]
-    progress = _progress(outcome, Fraction(latest.value))
+    progress = _progress(outcome, latest.value)
     if progress >= 1:
         status, rule = OutcomeStatus.ACHIEVED, "latest measurement meets or betters the target"
     elif progress >= share:
@@ -247,6 +255,36 @@ class ReviewRecord:
         return len(self.checks) - self.count(ReviewTimeliness.PENDING)
 
 
+_T = TypeVar("_T")
+
+
+class _Assessed(Generic[_T]):
+    """Assessments already made, by the identity of the agreement they were made for.
+
+    An assessment is a pure function of the (immutable) agreement and the other arguments;
+    a report asks for the same ones twice (the ICA KPIs of each provider's scorecard, then
+    the ICA section). An entry holds a weak reference to its agreement and is used only
+    while that is the very object asked about, so a dead agreement cannot lend its identity
+    to a new one and the cache keeps no programme alive. When full, it starts again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[tuple[object, ...], tuple[weakref.ref[IndividualChildAgreement], _T]]
+        self.entries = {}
+
+    def get(self, key: tuple[object, ...], agreement: IndividualChildAgreement) -> _T | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0]() is not agreement:
+            return None
+        return entry[1]
+
+    def put(self, key: tuple[object, ...], agreement: IndividualChildAgreement, value: _T) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = (weakref.ref(agreement), value)
+
+
 def assess_reviews(
     agreement: IndividualChildAgreement,
     *,
@@ -276,6 +314,17 @@ def assess_reviews(
     [('2020-07-01', 'on_time'), ('2021-01-01', 'late'), ('2021-07-01', 'pending')]
     """
     tol = tolerance if tolerance is not None else ReviewTolerance()
+    key = (id(agreement), within, on, tol)
+    found = _REVIEWS.get(key, agreement)
+    if found is None:
+        found = _assess_reviews(agreement, within=within, on=on, tol=tol)
+        _REVIEWS.put(key, agreement, found)
+    return found
+
+
+def _assess_reviews(
+    agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
+) -> ReviewRecord:
     dues = agreement.reviews.due_dates(within)
     held = [day for day in agreement.reviews_held if day <= on]
     used: set[int] = set()
@@ -346,13 +395,24 @@ def assess_agreement(agreement: IndividualChildAgreement, *, on: dt.date) -> Agr
     Raises:
         InvalidValueError: if ``on`` is before the agreement was made.
     """
-    return AgreementProgress(
-        agreement=agreement.id,
-        on=on,
-        outcomes=tuple(
-            assess_outcome(o, baseline_on=agreement.agreed_on, on=on) for o in agreement.outcomes
-        ),
-    )
+    key = (id(agreement), on)
+    found = _PROGRESS.get(key, agreement)
+    if found is None:
+        found = AgreementProgress(
+            agreement=agreement.id,
+            on=on,
+            outcomes=tuple(
+                assess_outcome(o, baseline_on=agreement.agreed_on, on=on)
+                for o in agreement.outcomes
+            ),
+        )
+        _PROGRESS.put(key, agreement, found)
+    return found
+
+
+#: Enough for every ICA of a programme of several thousand placements, assessed twice over.
+_REVIEWS: _Assessed[ReviewRecord] = _Assessed(limit=50_000)
+_PROGRESS: _Assessed[AgreementProgress] = _Assessed(limit=50_000)
 
 
 def cap_assessment_day(placement: Placement, on: dt.date) -> dt.date:

@@ -23,7 +23,7 @@ from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
-    assess_outcome,
+    assess_agreement,
     assess_reviews,
     cap_assessment_day,
 )
@@ -63,6 +63,10 @@ class KpiMeasure:
         return self.value is not None
 
 
+def _last_day(period: DateRange) -> dt.date:
+    return check_period(period).last_day
+
+
 def check_period(period: DateRange) -> DateRange:
     """Refuse an open-ended or empty period (a scorecard needs a last day).
 
@@ -79,10 +83,6 @@ def check_period(period: DateRange) -> DateRange:
             expected="e.g. FinancialYear(2020).range",
         )
     return period
-
-
-def _last_day(period: DateRange) -> dt.date:
-    return check_period(period).last_day
 
 
 def _ended_in(p: Placement, period: DateRange) -> bool:
@@ -155,15 +155,49 @@ def measure_kpi(
         PeriodError: for an open-ended or empty period.
     """
     check_period(period)
-    on = _last_day(period)
-    param = kpi.effective_parameter
-    method = kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
+    return _measure_kpi(
+        programme, provider_id, period, kpi, _provider_placements(programme, provider_id, period)
+    )
+
+
+@attrs.frozen
+class _ProviderPlacements:
+    mine: list[Placement]  # the provider's placements, by id
+    active: list[Placement]  # those running in the period
+    started: list[Placement]  # those starting in it
+
+
+def _provider_placements(
+    programme: Programme, provider_id: str, period: DateRange
+) -> _ProviderPlacements:
+    # the provider's placements sorted by id, those running in the period and those starting
+    # in it: what every derivation reads, gathered once for all of a scorecard's KPIs
     mine = sorted(
         (p for p in programme.placements if p.provider == provider_id),
         key=lambda p: p.id,
     )
-    active = [p for p in mine if p.period.overlaps(period)]
-    started = [p for p in mine if p.period.start in period]
+    start, end = period.start, period.end
+    return _ProviderPlacements(
+        mine=mine,
+        active=[p for p in mine if p.period.overlaps(period)],
+        started=[
+            p for p in mine if start <= p.period.start and (end is None or p.period.start < end)
+        ],
+    )
+
+
+def _measure_kpi(
+    programme: Programme,
+    provider_id: str,
+    period: DateRange,
+    kpi: KpiDefinition,
+    placements: _ProviderPlacements,
+) -> KpiMeasure:
+    # measure_kpi on a checked period with the provider's placements already gathered
+    on = _last_day(period)
+    param = kpi.effective_parameter
+    method = kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
+    mine, active, started = placements.mine, placements.active, placements.started
     considered: list[str] = []
     counted: list[str] = []
     match kpi.derivation:
@@ -189,13 +223,13 @@ def measure_kpi(
                 day = cap_assessment_day(placed[a.placement], on)
                 if a.agreed_on > day:
                     continue
-                for o in a.outcomes:
-                    status = assess_outcome(o, baseline_on=a.agreed_on, on=day).status
+                for o in assess_agreement(a, on=day).outcomes:
+                    status = o.status
                     if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
-                    considered.append(f"{a.id}/{o.id}")
+                    considered.append(f"{a.id}/{o.outcome}")
                     if status.is_good:
-                        counted.append(f"{a.id}/{o.id}")
+                        counted.append(f"{a.id}/{o.outcome}")
         case Derivation.ICA_REVIEWS_ON_TIME:
             by_id = {p.id: p for p in active}
             for a in sorted(programme.agreements, key=lambda a: a.id):

@@ -20,6 +20,8 @@ mean of the two middle values, of the providers' values that exist.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -36,7 +38,12 @@ from slcp.domain import (
 from slcp.errors import UnknownReferenceError
 from slcp.money import round_decimal
 from slcp.outcomes.kpi import KpiId, OutcomesFramework, Rag, RagThresholds, rate_value
-from slcp.outcomes.measures import KpiMeasure, check_period, measure_kpi
+from slcp.outcomes.measures import (
+    KpiMeasure,
+    _measure_kpi,
+    _provider_placements,
+    check_period,
+)
 from slcp.periods import DateRange, FinancialYear
 from slcp.timeline import Source
 
@@ -170,9 +177,10 @@ def score_provider(
     rng = _as_range(period)
     on = rng.last_day
     raw: list[tuple[KpiMeasure, Rag | None, RagThresholds, Source, Fraction]] = []
+    placements = _provider_placements(programme, provider_id, rng)
     for kpi in framework.kpis:
         entry = kpi.thresholds.entry_on(on)
-        m = measure_kpi(programme, provider_id, rng, kpi)
+        m = _measure_kpi(programme, provider_id, rng, kpi, placements)
         rag = None if m.value is None else rate_value(m.value, entry.value, kpi.direction)
         raw.append((m, rag, entry.value, entry.source, Fraction(kpi.weight)))
     total_weight = sum((w for _, rag, _, _, w in raw if rag is not None), Fraction(0))
@@ -218,10 +226,7 @@ def score_providers(
     The same cards as calling :func:`score_provider` for each provider; the programme's
     placements and ICAs are grouped by provider once so each card reads only its own.
     """
-    placements: dict[str, list[Placement]] = {}
-    for p in programme.placements:
-        if p.provider is not None:
-            placements.setdefault(p.provider, []).append(p)
+    placements = _placements_by_provider(programme)
     owner = {p.id: p.provider for p in programme.placements}
     agreements: dict[str, list[IndividualChildAgreement]] = {}
     for a in programme.agreements:
@@ -243,18 +248,43 @@ def score_providers(
     )
 
 
-def lots_of(programme: Programme, provider_id: str, period: DateRange) -> tuple[LotId, ...]:
+def _placements_by_provider(programme: Programme) -> dict[str, list[Placement]]:
+    # the placements of each provider, in programme order (built once, not scanned per provider)
+    out: dict[str, list[Placement]] = {}
+    for p in programme.placements:
+        if p.provider is not None:
+            out.setdefault(p.provider, []).append(p)
+    return out
+
+
+def lots_of(
+    programme: Programme,
+    provider_id: str,
+    period: DateRange,
+    *,
+    placements: Iterable[Placement] | None = None,
+) -> tuple[LotId, ...]:
     """The lots a provider belongs to for a period, sorted.
 
     A provider belongs to a lot when one of its placements running in the period was called
     off that lot, or when it was admitted to the lot on the period's last day (an admission
     without a lot covers every lot of its vehicle).
+
+    Args:
+        programme: the partnership's data.
+        provider_id: the provider.
+        period: a bounded half-open range.
+        placements: where to look for the provider's placements when the caller has already
+            grouped them (it must hold every one of the provider's placements; others'
+            are ignored); default: every placement of the programme.
     """
     rng = check_period(period)
     on = rng.last_day
+    if placements is None:
+        placements = programme.placements
     found: set[LotId] = {
         p.route.lot
-        for p in programme.placements
+        for p in placements
         if p.provider == provider_id and p.route.lot is not None and p.period.overlaps(rng)
     }
     provider = programme.provider(provider_id)
@@ -273,7 +303,13 @@ def median_of(values: Iterable[Fraction]) -> Fraction | None:
     >>> median_of([]) is None
     True
     """
-    ordered = sorted(values)
+    # ordered by float first (cheap), then checked exactly: values too close for floats to
+    # order (or beyond their range) are sorted exactly, so the order is always the exact one
+    ordered = list(values)
+    with contextlib.suppress(OverflowError):
+        ordered.sort(key=float)
+    if any(b < a for a, b in itertools.pairwise(ordered)):
+        ordered.sort()
     if not ordered:
         return None
     mid = len(ordered) // 2
@@ -387,9 +423,10 @@ def benchmark_lots(
     """
     rng = _as_range(period)
     by_provider = {c.provider: c for c in (cards or score_providers(programme, rng, framework))}
+    mine = _placements_by_provider(programme)
     members: dict[LotId, list[Scorecard]] = {}
     for pid, card in sorted(by_provider.items()):
-        for lot in lots_of(programme, pid, rng):
+        for lot in lots_of(programme, pid, rng, placements=mine.get(pid, ())):
             members.setdefault(lot, []).append(card)
     return tuple(
         LotBenchmark(lot=lot, ranks=_rank(group), medians=_medians(group, framework))

@@ -607,11 +607,27 @@ def measure_stability(
     if children is not None:
         months = {c.ref: c.month_of_birth for c in children if c.month_of_birth is not None}
     boroughs = sorted({h.borough for h in histories if h.borough is not None})
+    partnership = _result(None, histories, months, year)
     return StabilitySummary(
         year=year,
-        partnership=_result(None, histories, months, year),
-        boroughs=tuple(
-            _result(b, tuple(h for h in histories if h.borough == b), months, year)
-            for b in boroughs
-        ),
+        partnership=partnership,
+        boroughs=tuple(_borough_result(partnership, b) for b in boroughs),
+    )
+
+
+def _borough_result(partnership: StabilityResult, borough: GssCode) -> StabilityResult:
+    # a child's row depends only on that child's history (and month of birth), never on who
+    # else is measured: a borough's measures are the partnership's rows for its children, in
+    # the same order, which is what measuring the borough's histories afresh would give
+    def only(m: StabilityMeasure) -> StabilityMeasure:
+        return attrs.evolve(m, children=tuple(c for c in m.children if c.borough == borough))
+
+    long_term = partnership.long_term
+    return StabilityResult(
+        borough=borough,
+        year_ending=partnership.year_ending,
+        short_term=only(partnership.short_term),
+        two_year=only(partnership.two_year),
+        long_term=only(long_term) if isinstance(long_term, StabilityMeasure) else long_term,
+        naive_episodes=only(partnership.naive_episodes),
     )

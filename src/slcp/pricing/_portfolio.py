@@ -116,11 +116,12 @@ class PortfolioCost:
         The parts add up exactly to the year's total (or the sum of all years' totals).
         Keys are sorted where they can be compared.
         """
-        out: dict[K, Money] = {}
+        pence: dict[K, int] = {}  # summed as ints, wrapped once per group
         for k, m in self.cells.items():
             if year is None or k.financial_year == year:
                 group = key(k)
-                out[group] = out.get(group, Money(0)) + m
+                pence[group] = pence.get(group, 0) + m.pence
+        out = {group: Money(n) for group, n in pence.items()}
         try:
             return dict(sorted(out.items(), key=lambda item: item[0]))  # type: ignore[arg-type,return-value]
         except TypeError:

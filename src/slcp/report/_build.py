@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
-from slcp.domain import GssCode, LotId, Programme, ServiceKind, Workstream
+from slcp.domain import GssCode, LotId, Placement, Programme, ServiceKind, Workstream
 from slcp.money import Money
 from slcp.outcomes import (
     OutcomesFramework,
@@ -411,17 +411,19 @@ def _savings(
     )
 
 
-def _main_lot(programme: Programme, provider_id: str, year: DateRange) -> LotId | None:
+def _main_lot(
+    programme: Programme, provider_id: str, year: DateRange, placements: Sequence[Placement]
+) -> LotId | None:
     # the lot most of its placements in the year were called off (ties: lowest id), else the
-    # first lot it is admitted to
+    # first lot it is admitted to; ``placements`` holds every placement of the provider's
     called: Counter[LotId] = Counter(
         p.route.lot
-        for p in programme.placements
+        for p in placements
         if p.provider == provider_id and p.route.lot is not None and p.period.overlaps(year)
     )
     if called:
         return min(called, key=lambda lot: (-called[lot], lot))
-    lots = lots_of(programme, provider_id, year)
+    lots = lots_of(programme, provider_id, year, placements=placements)
     return lots[0] if lots else None
 
 
@@ -432,9 +434,13 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
     by_lot = {b.lot: b for b in lots}
     concerns = {s.provider: s.open for s in summarise_concerns(programme, on=on)}
     lot_names = _lot_names(programme)
+    by_provider: dict[str, list[Placement]] = {}
+    for p in programme.placements:
+        if p.provider is not None:
+            by_provider.setdefault(p.provider, []).append(p)
     providers = []
     for card in cards:
-        lot = _main_lot(programme, card.provider, year)
+        lot = _main_lot(programme, card.provider, year, by_provider.get(card.provider, []))
         providers.append(
             ProviderScore(
                 id=card.provider,
