@@ -135,3 +135,9 @@ def test_mutated_messy_csv(seed: int, edits: int, which: str) -> None:
 @given(st.dictionaries(st.sampled_from(sorted(MESSY_CSV)), st.binary(max_size=400), max_size=4))
 def test_any_bytes_as_csv(files: dict[str, bytes]) -> None:
     check(read_sen2_csv(files, pseudonymise=pseudonymise), *CSV_FILES)
+
+
+def test_an_unknown_xml_encoding_is_a_finding_not_a_crash() -> None:
+    # Found by the mutation fuzz above (seed 5831): "UTF-8" with one letter dropped.
+    got = read_sen2_xml(b'<?xml version="1.0" encoding="UT-8"?><Message/>', pseudonymise=None)
+    assert ("malformed-xml", "return.xml line 1") in [(f.code, f.location) for f in got.findings]

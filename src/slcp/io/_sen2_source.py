@@ -273,6 +273,17 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
         return None, []
+    except LookupError:
+        # an XML declaration naming an encoding Python does not know (e.g. "UT-8")
+        findings.append(
+            _finding(
+                Severity.ERROR,
+                "malformed-xml",
+                "the file's XML declaration names an unknown encoding; nothing read",
+                f"{name} line 1",
+            )
+        )
+        return None, []
     _cap_unknown_fields(findings, name)
     if over:
         findings.append(
