@@ -17,7 +17,7 @@ from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
-from slcp.io import dump_programme, load_outcomes_framework
+from slcp.io import dump_programme, load_outcomes_framework, write_atomic
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
@@ -128,7 +128,7 @@ def _write_text(text: str, out: str) -> None:
     if out == "-":
         click.echo(text, nl=False)
     else:
-        Path(out).write_text(text, encoding="utf-8")
+        write_atomic(out, text)
 
 
 @click.command()

@@ -9,10 +9,12 @@ widths fitted to the content, pence as whole numbers with thousands separators a
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from slcp.io.atomic import write_atomic
 from slcp.io.spreadsheet_safety import neutralise_formula
 from slcp.report import Report, report_tables
 from slcp.report._labels import pounds
@@ -135,5 +137,10 @@ def write_xlsx(report: Report, out: Path | IO[bytes]) -> list[str]:
         ws.freeze_panes = "A2"
         last = get_column_letter(len(table.columns))
         ws.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 1)}"
-    wb.save(out)
+    if isinstance(out, Path):
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        write_atomic(out, buffer.getvalue())
+    else:
+        wb.save(out)
     return names
