@@ -61,6 +61,7 @@ def _headline(report: Report) -> list[str]:
             lines.append(
                 f"  Return on contributions: gross {_pct(agg, 'gross')}, net {_pct(agg, 'net')}"
                 f" (contributions {millions(agg.contribution)})"
+                + ("*" if any(b.assumption_flags for b in s.roi) else "")
             )
     f = report.fee_increases
     if f is not None and f.rounds:
@@ -91,6 +92,7 @@ def _borough_table(report: Report, full: bool) -> list[str]:
             f"{'' if saving is None else str(saving):>13} "
             f"{'-' if r is None else _pct(r.year, 'gross'):>9} "
             f"{'-' if r is None else _pct(r.year, 'net'):>9}"
+            + ("*" if r is not None and r.assumption_flags else "")
         )
     total_savings = sum(attributed.values(), Money(0))
     lines.append(
@@ -99,6 +101,34 @@ def _borough_table(report: Report, full: bool) -> list[str]:
     )
     lines.append("Places: placements active in the year. ROI gross: the year's attributed savings")
     lines.append("over the contribution owed; net: (savings - contribution) / contribution.")
+    if any(b.assumption_flags for b in returns.values()):
+        lines.append("* rests on an assumption (a contribution or saving; see Assumptions).")
+    return lines
+
+
+def _assumptions(report: Report, full: bool) -> list[str]:
+    p = report.provenance
+    if not p.assumptions:
+        return []
+    lines = ["", "Assumptions in force (figures marked * rest on them)"]
+    if full:
+        for a in p.assumptions:
+            amount = "" if a.amount is None else f" — {a.amount} to date"
+            lines.append(f"  * {terminal_safe(a.subject)}{amount}")
+            lines.append(f"      {terminal_safe(a.source.citation)}")
+        return lines
+    counts: dict[str, int] = {}
+    for a in p.assumptions:
+        counts[a.subject] = counts.get(a.subject, 0) + 1
+    words = [f"{k} ({n})" if n > 1 else k for k, n in counts.items()]
+    line = " "
+    for w in [*words[:-1], words[-1] + "; every one with --full."]:
+        piece = f" {terminal_safe(w)}{'' if w.endswith('.') else ';'}"
+        if len(line) + len(piece) > 80:
+            lines.append(line)
+            line = " "
+        line += piece
+    lines.append(line)
     return lines
 
 
@@ -158,7 +188,8 @@ def _savings(s: Savings | None, full: bool) -> list[str]:
         return []
     lines = ["", f"Savings {s.financial_year} by source ({s.method.value} attribution)"]
     for x in s.by_source:
-        lines.append(f"  {label(x.source):<34}{x.amount!s:>18}")
+        mark = "*" if x.source in s.assumed_sources else ""
+        lines.append(f"  {label(x.source):<34}{x.amount!s:>18}{mark}")
     if s.business_case is not None:
         check = s.business_case
         low, high = _share(check.low.fraction, 0), _share(check.high.fraction, 0)
@@ -288,5 +319,6 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),
+        _assumptions(report, full),
     )
     return "\n".join(line for s in sections for line in s) + "\n"

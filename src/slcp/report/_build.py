@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import attrs
 
-from slcp.domain import GssCode, LotId, Programme, ServiceKind, Workstream
+from slcp.domain import GssCode, LotId, Programme, SavingSource, ServiceKind, Workstream
 from slcp.money import Money
 from slcp.outcomes import (
     OutcomesFramework,
@@ -42,6 +42,7 @@ from slcp.pricing import (
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
+    Assumption,
     BoroughAttribution,
     BoroughOverview,
     BoroughReturn,
@@ -74,6 +75,8 @@ from slcp.savings import (
     SavingsAttribution,
     SavingsLedger,
     attribute_savings,
+    basis_of_saving,
+    basis_of_source,
     build_ledger,
     check_business_case,
     measure_payback,
@@ -81,6 +84,7 @@ from slcp.savings import (
     parse_attribution_method,
     summarise_returns,
 )
+from slcp.timeline import Source, SourceKind
 
 __all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report"]
 
@@ -408,7 +412,116 @@ def _savings(
         business_case=check_business_case(in_year.total, spend_total)
         if spend_total.pence > 0
         else None,
+        shares=attribution.records,
     )
+
+
+#: The convention cost avoidance is measured by, as the report's assumptions list states it.
+AVOIDANCE_CONVENTION = Source(
+    kind=SourceKind.ASSUMPTION,
+    citation="slcp convention (decision 0305): each uplift round is measured against the fees "
+    "before it (per round); the interaction between rounds is not counted",
+)
+
+
+def _label_savings(programme: Programme, savings: Savings) -> Savings:
+    # each record's basis, the sources resting on assumptions and each borough's flags
+    year = savings.financial_year
+    bases = tuple(basis_of_saving(r) for r in savings.records)
+    assumed = {r.id for r, b in zip(savings.records, bases, strict=True) if b.is_assumption}
+    sources = tuple(
+        s for s in SavingSource if any(r.source is s and r.id in assumed for r in savings.records)
+    )
+    assumed_contribution = {
+        c.borough
+        for c in programme.contributions
+        if c.financial_year <= year
+        and c.source is not None
+        and basis_of_source(c.source).is_assumption
+    }
+    credited: set[str] = set()
+    if assumed:
+        for ra in savings.shares:
+            if ra.record.id in assumed:
+                credited.update(g for g, m in ra.attribution.parts.items() if m.pence)
+    roi = tuple(
+        attrs.evolve(
+            b,
+            assumption_flags=tuple(
+                flag
+                for flag, on in (
+                    ("contribution", b.gss_code in assumed_contribution),
+                    ("savings", b.gss_code in credited),
+                )
+                if on
+            ),
+        )
+        for b in savings.roi
+    )
+    return attrs.evolve(savings, record_bases=bases, assumed_sources=sources, roi=roi)
+
+
+def _assumptions(
+    programme: Programme, savings: Savings | None, options: ReportOptions, method: AttributionMethod
+) -> tuple[Assumption, ...]:
+    year = options.financial_year
+    out: list[Assumption] = []
+    contributions: dict[Source, list[int]] = {}
+    for c in programme.contributions:
+        if (
+            c.financial_year <= year
+            and c.source is not None
+            and basis_of_source(c.source).is_assumption
+        ):
+            contributions.setdefault(c.source, []).append(c.amount.pence)
+    for source, amounts in contributions.items():
+        streams = sorted(
+            {c.workstream.value.upper() for c in programme.contributions if c.source == source}
+        )
+        out.append(
+            Assumption(
+                subject=f"{', '.join(streams)} contributions",
+                source=source,
+                affects="contributions and every return on investment they enter "
+                "(full-year amounts to date, before pro rata by membership)",
+                amount=Money(sum(amounts)),
+            )
+        )
+    if savings is not None:
+        groups: dict[tuple[SavingSource, Source], int] = {}
+        for r, b in zip(savings.records, savings.record_bases, strict=True):
+            if b.is_assumption:
+                key = (r.source, r.evidence)
+                groups[key] = groups.get(key, 0) + r.amount.pence
+        for (src, ev), pence in groups.items():
+            out.append(
+                Assumption(
+                    subject=f"{src.value.replace('_', ' ')} savings",
+                    source=ev,
+                    affects="savings to date and the returns of the boroughs credited",
+                    amount=Money(pence),
+                )
+            )
+    if options.attribution is None:
+        out.append(
+            Assumption(
+                subject="attribution method",
+                source=Source(
+                    kind=SourceKind.ASSUMPTION,
+                    citation="slcp default (decision 0600): " + ATTRIBUTION_RULES[method],
+                ),
+                affects="every borough's savings and return",
+            )
+        )
+    if programme.uplift_rounds:
+        out.append(
+            Assumption(
+                subject="cost-avoidance convention",
+                source=AVOIDANCE_CONVENTION,
+                affects="fee-increase cost avoidance and the savings derived from it",
+            )
+        )
+    return tuple(out)
 
 
 def _main_lot(programme: Programme, provider_id: str, year: DateRange) -> LotId | None:
@@ -548,6 +661,7 @@ def build_report(
     if has_savings:
         tell("attributing savings")
         savings = _savings(programme, method, year, avoidance, cost.total(year))
+        savings = _label_savings(programme, savings)
     framework_name = None
     if has_outcomes:
         tell("scoring providers")
@@ -570,6 +684,7 @@ def build_report(
         as_of=year.range.last_day,
         attribution=method,
         outcomes_framework=framework_name,
+        assumptions=_assumptions(programme, savings, options, method),
     )
     return Report(
         provenance=provenance,

@@ -65,6 +65,16 @@ def _provenance(p: Provenance) -> dict[str, JsonValue]:
             "attribution": p.attribution.value,
             "outcomes_framework": p.outcomes_framework,
         },
+        "assumptions": [
+            {
+                "subject": a.subject,
+                "source_kind": a.source.kind.value,
+                "citation": a.source.citation,
+                "affects": a.affects,
+                "amount_pence": None if a.amount is None else a.amount.pence,
+            }
+            for a in p.assumptions
+        ],
     }
 
 
@@ -237,6 +247,13 @@ def _programme_return(s: ProgrammeReturn) -> dict[str, JsonValue]:
     }
 
 
+def _basis(s: Savings, i: int) -> dict[str, JsonValue]:
+    if i >= len(s.record_bases):
+        return {}
+    b = s.record_bases[i]
+    return {"basis": b.kind.value, "rule": b.rule}
+
+
 def _savings(s: Savings) -> dict[str, JsonValue]:
     programme = _programme_return(s.programme.year)
     programme["to_date"] = _programme_return(s.programme.to_date)
@@ -292,6 +309,7 @@ def _savings(s: Savings) -> dict[str, JsonValue]:
                         }
                         for w in b.workstreams
                     ],
+                    "assumptions": list[JsonValue](b.assumption_flags),
                     "to_date": {
                         **_return(b.to_date),
                         "paid_back_on": None
@@ -315,9 +333,11 @@ def _savings(s: Savings) -> dict[str, JsonValue]:
                 "amount_pence": r.amount.pence,
                 "derived": r.derived,
                 "evidence": r.evidence.citation,
+                **_basis(s, i),
             }
-            for r in s.records
+            for i, r in enumerate(s.records)
         ],
+        "assumed_sources": [x.value for x in s.assumed_sources],
     }
 
 

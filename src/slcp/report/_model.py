@@ -32,12 +32,16 @@ from slcp.pricing import BoroughBudget
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
+    FigureBasis,
     Payback,
     ProgrammeReturn,
+    RecordAttribution,
     ReturnOnInvestment,
 )
+from slcp.timeline import Source
 
 __all__ = [
+    "Assumption",
     "BoroughAttribution",
     "BoroughOverview",
     "BoroughReturn",
@@ -72,6 +76,24 @@ EMBEDDED_SAMPLE = "embedded synthetic sample"
 
 
 @attrs.frozen(kw_only=True)
+class Assumption:
+    """A parameter someone chose that figures in the report rest on.
+
+    Attributes:
+        subject: what it sets, in words (``"SEND contributions"``, ``"attribution method"``).
+        source: who chose it and why (its citation).
+        affects: which figures rest on it, in words.
+        amount: the money resting on it to the report year (inclusive), in pence, or
+            ``None`` for a convention (a method, not an amount).
+    """
+
+    subject: str
+    source: Source
+    affects: str
+    amount: Money | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Provenance:
     """Where the report came from: the header every rendering starts with.
 
@@ -86,6 +108,8 @@ class Provenance:
         attribution: the savings attribution method used.
         outcomes_framework: the KPI framework providers are scored on, or ``None`` when the
             report has no outcomes section.
+        assumptions: the assumptions in force: chosen parameters (from sources of kind
+            ``assumption`` or citations saying so) and the conventions the figures use.
     """
 
     slcp_version: str
@@ -96,6 +120,7 @@ class Provenance:
     as_of: dt.date
     attribution: AttributionMethod
     outcomes_framework: str | None = None
+    assumptions: tuple[Assumption, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -320,6 +345,9 @@ class BoroughReturn:
         to_date: every year up to and including the report year.
         payback: when cumulative savings first covered cumulative contributions.
         workstreams: per workstream, where it contributed or was credited savings.
+        assumption_flags: what its returns rest on that is an assumption: ``"contribution"``
+            (a contribution counted to date cites an assumption) and/or ``"savings"`` (a
+            saving credited to it to date does); empty when neither.
     """
 
     gss_code: GssCode
@@ -328,6 +356,7 @@ class BoroughReturn:
     to_date: ReturnOnInvestment
     payback: Payback
     workstreams: tuple[WorkstreamReturn, ...]
+    assumption_flags: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -367,6 +396,12 @@ class Savings:
         programme: the programme's returns.
         business_case: the year's savings against its spend (5-8% band), or ``None``
             when there was no spend.
+        record_bases: each record's basis (data, derived or assumption), aligned with
+            ``records``.
+        assumed_sources: the sources with at least one record to date resting on an
+            assumption (their figures are marked).
+        shares: how each record to date was shared among boroughs (parts in pence adding
+            up to the record; the weights in words), in ledger order.
     """
 
     financial_year: FinancialYear
@@ -382,6 +417,9 @@ class Savings:
     roi: tuple[BoroughReturn, ...]
     programme: ProgrammeReturns
     business_case: BusinessCaseCheck | None
+    record_bases: tuple[FigureBasis, ...] = ()
+    assumed_sources: tuple[SavingSource, ...] = ()
+    shares: tuple[RecordAttribution, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

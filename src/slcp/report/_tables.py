@@ -514,6 +514,7 @@ def _savings_tables(report: Report) -> list[Table]:
                 *_money("amount"),
                 ("derived", "bool"),
                 ("evidence", "text"),
+                ("basis", "text"),
             ],
             (
                 (
@@ -527,8 +528,9 @@ def _savings_tables(report: Report) -> list[Table]:
                     pounds(r.amount.pence),
                     r.derived,
                     r.evidence.citation,
+                    s.record_bases[i].kind.value if i < len(s.record_bases) else None,
                 )
-                for r in s.records
+                for i, r in enumerate(s.records)
             ),
         ),
         _table(
@@ -731,6 +733,37 @@ def _stability_rows(
     return rows
 
 
+def _assumption_tables(report: Report) -> list[Table]:
+    p = report.provenance
+    if not p.assumptions:
+        return []
+    return [
+        _table(
+            "assumptions",
+            "Assumptions in force: chosen parameters and conventions the figures rest on"
+            + (" (SYNTHETIC SAMPLE)" if p.synthetic else ""),
+            [
+                ("subject", "text"),
+                ("source_kind", "text"),
+                ("citation", "text"),
+                ("affects", "text"),
+                *_money("amount"),
+            ],
+            (
+                (
+                    a.subject,
+                    a.source.kind.value,
+                    a.source.citation,
+                    a.affects,
+                    None if a.amount is None else a.amount.pence,
+                    None if a.amount is None else pounds(a.amount.pence),
+                )
+                for a in p.assumptions
+            ),
+        )
+    ]
+
+
 def report_tables(report: Report) -> dict[str, Table]:
     """Every result of ``report`` as a tidy table, keyed by the table's name.
 
@@ -738,7 +771,8 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``spend_by_borough_year``, ``spend``,
     ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``;
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
-    ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``. Their figures are the
+    ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``assumptions`` (the
+    provenance's assumptions in force, when there are any). Their figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
     """
     tables = (
@@ -748,6 +782,7 @@ def report_tables(report: Report) -> dict[str, Table]:
         + _budget_tables(report)
         + _savings_tables(report)
         + _outcome_tables(report)
+        + _assumption_tables(report)
     )
     return {t.name: t for t in tables}
 
