@@ -194,9 +194,22 @@ def _savings(s: Savings | None, full: bool) -> list[str]:
         check = s.business_case
         low, high = _share(check.low.fraction, 0), _share(check.high.fraction, 0)
         lines.append(
-            f"  Business case: savings are {pct_text(_share(check.share))} of spend; "
-            f"band {pct_text(low)}-{pct_text(high)} ({check.verdict.value})"
+            f"  All spend (not the business case's basis): savings "
+            f"{pct_text(_share(check.share))}; band {pct_text(low)}-{pct_text(high)}"
         )
+    for f in s.framework_business_cases:
+        lines.append(f"  {_fit(f.name, 40)} business case (5%-8%), live {f.go_live}:")
+        for y in f.years:
+            if not full and y.financial_year != s.financial_year:
+                continue
+            if y.check is None:
+                lines.append(f"    {y.financial_year}: {y.note}")
+                continue
+            part = "; part year" if y.live_days < y.financial_year.range.days else ""
+            lines.append(
+                f"    {y.financial_year}: savings {pct_text(_share(y.check.share))} of "
+                f"{millions(y.spend)} framework spend ({y.check.verdict.value}{part})"
+            )
     if full:
         lines.append(f"  Attribution rule: {s.rule}")
         lines.append("  Return to date (gross / net) and payback:")

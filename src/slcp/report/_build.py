@@ -11,11 +11,20 @@ from __future__ import annotations
 import importlib.metadata
 from collections import Counter
 from collections.abc import Callable
+from fractions import Fraction
 
 import attrs
 
-from slcp.domain import GssCode, LotId, Programme, SavingSource, ServiceKind, Workstream
-from slcp.money import Money
+from slcp.domain import (
+    FrameworkAgreement,
+    GssCode,
+    LotId,
+    Programme,
+    SavingSource,
+    ServiceKind,
+    Workstream,
+)
+from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
     OutcomeStatus,
@@ -35,6 +44,7 @@ from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     CostAvoidance,
     PortfolioCost,
+    PortfolioKey,
     assess_budgets,
     cost_avoidance,
     cost_portfolio,
@@ -50,6 +60,8 @@ from slcp.report._model import (
     BudgetLine,
     CumulativeAvoidance,
     FeeIncreases,
+    FrameworkBusinessCase,
+    FrameworkBusinessCaseYear,
     IcaProgress,
     KpiLine,
     Overview,
@@ -524,6 +536,87 @@ def _assumptions(
     return tuple(out)
 
 
+#: What the framework business-case check compares, as the report states it.
+FRAMEWORK_BUSINESS_CASE_BASIS = (
+    "the {workstream} workstream's savings in each financial year against spend on placements "
+    "called off the framework's lots, from go-live on {go_live}; before go-live the test does "
+    "not apply (the 5-8% was the framework's business case, seed 004 §5.3.1)"
+)
+
+
+def _on_lots(workstream: Workstream, lots: set[LotId]) -> Callable[[PortfolioKey], bool]:
+    def key(k: PortfolioKey) -> bool:
+        return k.workstream is workstream and k.lot in lots
+
+    return key
+
+
+def _framework_business_cases(
+    programme: Programme, cost: PortfolioCost, savings: Savings
+) -> tuple[FrameworkBusinessCase, ...]:
+    out = []
+    for v in programme.vehicles:
+        if not isinstance(v, FrameworkAgreement):
+            continue
+        lots = {lot.id for lot in v.lots}
+        rows = []
+        for y in savings.years:
+            live = y.range.intersection(DateRange(start=v.start, end=None))
+            days = 0 if live is None else live.days
+            year_savings = sum(
+                (
+                    r.amount
+                    for r in savings.records
+                    if r.workstream is v.workstream and r.financial_year == y
+                ),
+                Money(0),
+            )
+            if days == 0:
+                rows.append(
+                    FrameworkBusinessCaseYear(
+                        financial_year=y,
+                        live_days=0,
+                        spend=Money(0),
+                        savings=Money(0),
+                        check=None,
+                        note="not applicable: framework not live",
+                    )
+                )
+                continue
+            note = None
+            if days < y.range.days:
+                year_savings = Money(round_pence(Fraction(year_savings.pence * days, y.range.days)))
+                note = f"part year: live from {v.start.isoformat()}"
+            spend = Money(0)
+            if y in cost.years:
+                spend = cost.total_by(_on_lots(v.workstream, lots), year=y).get(True, Money(0))
+            if spend.pence <= 0:
+                note = "not applicable: no framework spend"
+            rows.append(
+                FrameworkBusinessCaseYear(
+                    financial_year=y,
+                    live_days=days,
+                    spend=spend,
+                    savings=year_savings,
+                    check=check_business_case(year_savings, spend) if spend.pence > 0 else None,
+                    note=note,
+                )
+            )
+        out.append(
+            FrameworkBusinessCase(
+                framework=v.id,
+                name=v.name,
+                workstream=v.workstream,
+                go_live=v.start,
+                basis=FRAMEWORK_BUSINESS_CASE_BASIS.format(
+                    workstream=v.workstream.value.upper(), go_live=v.start.isoformat()
+                ),
+                years=tuple(rows),
+            )
+        )
+    return tuple(out)
+
+
 def _main_lot(programme: Programme, provider_id: str, year: DateRange) -> LotId | None:
     # the lot most of its placements in the year were called off (ties: lowest id), else the
     # first lot it is admitted to
@@ -662,6 +755,9 @@ def build_report(
         tell("attributing savings")
         savings = _savings(programme, method, year, avoidance, cost.total(year))
         savings = _label_savings(programme, savings)
+        savings = attrs.evolve(
+            savings, framework_business_cases=_framework_business_cases(programme, cost, savings)
+        )
     framework_name = None
     if has_outcomes:
         tell("scoring providers")

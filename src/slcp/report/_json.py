@@ -323,6 +323,28 @@ def _savings(s: Savings) -> dict[str, JsonValue]:
             "programme": programme,
         },
         "business_case": business,
+        "business_case_framework": [
+            {
+                "framework": f.framework,
+                "name": f.name,
+                "workstream": f.workstream.value,
+                "go_live": f.go_live.isoformat(),
+                "basis": f.basis,
+                "years": [
+                    {
+                        "financial_year": str(y.financial_year),
+                        "live_days": y.live_days,
+                        "spend_pence": y.spend.pence,
+                        "savings_pence": y.savings.pence,
+                        "share_pct": None if y.check is None else to_pct(y.check.share, places=2),
+                        "verdict": None if y.check is None else y.check.verdict.value,
+                        "note": y.note,
+                    }
+                    for y in f.years
+                ],
+            }
+            for f in s.framework_business_cases
+        ],
         "records": [
             {
                 "id": r.id,

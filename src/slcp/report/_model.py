@@ -49,6 +49,8 @@ __all__ = [
     "BudgetLine",
     "CumulativeAvoidance",
     "FeeIncreases",
+    "FrameworkBusinessCase",
+    "FrameworkBusinessCaseYear",
     "IcaProgress",
     "KpiLine",
     "Overview",
@@ -378,6 +380,55 @@ class ProgrammeReturns:
 
 
 @attrs.frozen(kw_only=True)
+class FrameworkBusinessCaseYear:
+    """One financial year of a framework's business-case check.
+
+    Attributes:
+        financial_year: the year.
+        live_days: days of the year the framework was live (0 before go-live).
+        spend: spend on placements called off the framework's lots in the year (from
+            go-live), in pence.
+        savings: the workstream's savings realised in the year, in pence; in the go-live year
+            only the live days' share (``savings × live_days ÷ days in year``, rounded half up
+            once).
+        check: the savings against the spend and the 5-8% band, or ``None`` when not
+            applicable.
+        note: ``"not applicable: framework not live"`` before go-live, ``"part year: live
+            from <date>"`` in the go-live year, ``"not applicable: no framework spend"``
+            when nothing was called off; else ``None``.
+    """
+
+    financial_year: FinancialYear
+    live_days: int
+    spend: Money
+    savings: Money
+    check: BusinessCaseCheck | None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FrameworkBusinessCase:
+    """The business case's 5-8% savings test where it belongs: on the framework's own spend
+    from go-live, by financial year.
+
+    Attributes:
+        framework: the framework's id.
+        name: its name.
+        workstream: the workstream it serves (whose savings are counted).
+        go_live: its first day.
+        basis: what is compared, in words.
+        years: every year the savings section counts, ascending.
+    """
+
+    framework: str
+    name: str
+    workstream: Workstream
+    go_live: dt.date
+    basis: str
+    years: tuple[FrameworkBusinessCaseYear, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Savings:
     """The savings ledger, its attribution to boroughs and the return on contributions.
 
@@ -402,6 +453,8 @@ class Savings:
             assumption (their figures are marked).
         shares: how each record to date was shared among boroughs (parts in pence adding
             up to the record; the weights in words), in ledger order.
+        framework_business_cases: the 5-8% test on each framework's own spend from its
+            go-live (``business_case`` above compares all spend and is kept as it was).
     """
 
     financial_year: FinancialYear
@@ -420,6 +473,7 @@ class Savings:
     record_bases: tuple[FigureBasis, ...] = ()
     assumed_sources: tuple[SavingSource, ...] = ()
     shares: tuple[RecordAttribution, ...] = ()
+    framework_business_cases: tuple[FrameworkBusinessCase, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
