@@ -106,6 +106,58 @@ def _borough_table(report: Report, full: bool) -> list[str]:
     return lines
 
 
+def _borough(report: Report) -> list[str]:
+    d = report.borough
+    if d is None:
+        return []
+    lines = ["", f"Drill-down: {terminal_safe(d.name)} ({d.gss_code})"]
+    lines.append(f"  Spend {report.overview.financial_year}: {d.spend}")
+    for x in d.spend_by_workstream:
+        lines.append(f"    {label(x.workstream) if x.workstream else '-':<42}{x.amount!s:>18}")
+    lines.append("  by lot:")
+    for x in d.spend_by_lot:
+        lines.append(f"    {_fit(x.lot_name or '-', 42):<42}{x.amount!s:>18}")
+    lines.append("  by service:")
+    for x in d.spend_by_service:
+        lines.append(f"    {label(x.service) if x.service else '-':<42}{x.amount!s:>18}")
+    lines.append(f"  Savings credited: {d.attributed} in the year, {d.attributed_to_date} to date")
+    lines.append(f"  ({len(d.savings)} records, each with its share; * rests on an assumption)")
+    for c in d.savings:
+        mark = "*" if c.basis.is_assumption else ""
+        lines.append(f"    {_fit(c.id, 44):<44}{c.amount!s:>15}{mark}")
+        lines.append(
+            f"      {c.source.value}, {c.financial_year}: {c.share.numerator}/"
+            f"{c.share.denominator} of {c.record_amount} ({c.method.value})"
+        )
+        lines.append(f"      how: {_fit(c.how, 68)}")
+        lines.append(f"      evidence: {_fit(c.evidence, 62)}")
+    if d.avoidance:
+        lines.append("  Fee-increase avoidance on its placements, by round and year:")
+        for a in d.avoidance:
+            lines.append(f"    {a.round_id:<18}{a.financial_year!s:<10}{a.amount!s:>18}")
+    if d.contributions:
+        lines.append("  Contributions (full-year amounts):")
+        for k in d.contributions:
+            lines.append(f"    {label(k.workstream):<6}{k.financial_year!s:<10}{k.amount!s:>14}")
+    if d.roi is not None:
+        lines.append(
+            f"  Return {report.overview.financial_year}: gross {_pct(d.roi.year, 'gross')}, "
+            f"net {_pct(d.roi.year, 'net')}; to date gross {_pct(d.roi.to_date, 'gross')}, "
+            f"net {_pct(d.roi.to_date, 'net')}"
+        )
+        if d.roi.assumption_flags:
+            lines.append("    * rests on an assumed " + " and ".join(d.roi.assumption_flags))
+    if d.providers:
+        lines.append("  Its providers (score 0-100, open concerns):")
+        for p in d.providers:
+            score = "-" if p.card.score is None else _two(p.card.score / 100)
+            lines.append(f"    {_fit(p.name, 44):<44}{score:>8}{p.open_concerns:>6}")
+    if d.stability is not None:
+        lines.append("  Stability (England in brackets):")
+        lines += ["  " + x for x in _stability_rows(d.stability.result)]
+    return lines
+
+
 def _assumptions(report: Report, full: bool) -> list[str]:
     p = report.provenance
     if not p.assumptions:
@@ -333,5 +385,6 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _providers(report.scorecards, full),
         _stability(report, full),
         _assumptions(report, full),
+        _borough(report),
     )
     return "\n".join(line for s in sections for line in s) + "\n"

@@ -24,6 +24,7 @@ from slcp.domain import (
     ServiceKind,
     Workstream,
 )
+from slcp.errors import InvalidValueError
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
@@ -54,10 +55,13 @@ from slcp.report._model import (
     PROGRAMME_IN_CODE,
     Assumption,
     BoroughAttribution,
+    BoroughAvoidance,
+    BoroughDrillDown,
     BoroughOverview,
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CreditedSaving,
     CumulativeAvoidance,
     FeeIncreases,
     FrameworkBusinessCase,
@@ -98,7 +102,7 @@ from slcp.savings import (
 )
 from slcp.timeline import Source, SourceKind
 
-__all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report"]
+__all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report", "resolve_borough"]
 
 #: How the report names the spend of placements outside any lot.
 NO_LOT_NAME = "no lot (spot, in-house or block)"
@@ -134,6 +138,8 @@ class ReportOptions:
             for a programme passed in code (or the embedded sample when ``synthetic``).
         input_sha256: the input file's SHA-256 in hex, when read from a file.
         synthetic: True when the programme is the embedded synthetic sample.
+        borough: a borough to drill down into (its GSS code or its name, any case), or
+            ``None``.
     """
 
     financial_year: FinancialYear
@@ -142,6 +148,7 @@ class ReportOptions:
     input_name: str | None = None
     input_sha256: str | None = None
     synthetic: bool = False
+    borough: str | None = None
 
 
 def _version() -> str:
@@ -617,6 +624,114 @@ def _framework_business_cases(
     return tuple(out)
 
 
+def resolve_borough(programme: Programme, asked: str) -> GssCode:
+    """The GSS code of the borough named ``asked`` (its GSS code, or its name in any case).
+
+    Raises:
+        InvalidValueError: no borough has that code or name (the message lists them).
+    """
+    wanted = asked.strip().casefold()
+    for b in programme.boroughs:
+        if b.gss_code.casefold() == wanted or b.name.casefold() == wanted:
+            return b.gss_code
+    raise InvalidValueError(
+        "no borough has that GSS code or name",
+        field="borough",
+        value=asked,
+        expected=", ".join(f"{b.gss_code} ({b.name})" for b in programme.boroughs),
+    )
+
+
+def _drill_down(
+    programme: Programme,
+    gss: GssCode,
+    *,
+    year: FinancialYear,
+    cost: PortfolioCost,
+    avoidance: CostAvoidance | None,
+    savings: Savings | None,
+    scorecards: Scorecards | None,
+    stability: Stability | None,
+) -> BoroughDrillDown:
+    names = _names(programme)
+    lots = _lot_names(programme)
+    mine = {k: m for k, m in cost.cells.items() if k.borough == gss and k.financial_year == year}
+
+    def grouped(key: Callable[[PortfolioKey], str]) -> dict[str, Money]:
+        out: dict[str, Money] = {}
+        for k, m in mine.items():
+            out[key(k)] = out.get(key(k), Money(0)) + m
+        return dict(sorted(out.items()))
+
+    credited: list[CreditedSaving] = []
+    if savings is not None:
+        for ra, basis in zip(savings.shares, savings.record_bases, strict=True):
+            part = ra.attribution.parts.get(gss, Money(0))
+            if part.pence == 0:
+                continue
+            r = ra.record
+            credited.append(
+                CreditedSaving(
+                    id=r.id,
+                    source=r.source,
+                    financial_year=r.financial_year,
+                    workstream=r.workstream,
+                    evidence=r.evidence.citation,
+                    basis=basis,
+                    method=ra.attribution.method,
+                    how=ra.attribution.basis,
+                    record_amount=r.amount,
+                    share=ra.attribution.shares.get(gss, Fraction(0)),
+                    amount=part,
+                )
+            )
+    rounds: dict[tuple[str, FinancialYear, Workstream], int] = {}
+    if avoidance is not None:
+        for line in avoidance.lines:
+            if line.borough == gss and line.financial_year <= year:
+                key = (line.round_id, line.financial_year, line.workstream)
+                rounds[key] = rounds.get(key, 0) + line.amount.pence
+    placed = {p.provider for p in programme.placements_in(year.range) if p.borough == gss}
+    attributed = {a.gss_code: a for a in savings.attribution} if savings else {}
+    return BoroughDrillDown(
+        gss_code=gss,
+        name=names.get(gss, gss),
+        spend=sum(mine.values(), Money(0)),
+        spend_by_workstream=tuple(
+            SpendLine(workstream=Workstream(w), amount=m)
+            for w, m in grouped(lambda k: k.workstream.value).items()
+        ),
+        spend_by_lot=tuple(
+            SpendLine(
+                lot=LotId(lot) if lot else None,
+                lot_name=lots.get(lot, lot) if lot else NO_LOT_NAME,
+                amount=m,
+            )
+            for lot, m in grouped(lambda k: k.lot or "").items()
+        ),
+        spend_by_service=tuple(
+            SpendLine(service=ServiceKind(x), amount=m)
+            for x, m in grouped(lambda k: k.service.value).items()
+        ),
+        savings=tuple(credited),
+        attributed=attributed[gss].savings if gss in attributed else Money(0),
+        attributed_to_date=attributed[gss].to_date_savings if gss in attributed else Money(0),
+        avoidance=tuple(
+            BoroughAvoidance(round_id=rid, workstream=ws, financial_year=fy, amount=Money(v))
+            for (rid, fy, ws), v in sorted(rounds.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+            if v
+        ),
+        contributions=tuple(
+            c for c in programme.contributions if c.borough == gss and c.financial_year <= year
+        ),
+        roi=next((b for b in savings.roi if b.gss_code == gss), None) if savings else None,
+        providers=tuple(p for p in scorecards.providers if p.id in placed) if scorecards else (),
+        stability=next((b for b in stability.boroughs if b.gss_code == gss), None)
+        if stability
+        else None,
+    )
+
+
 def _main_lot(programme: Programme, provider_id: str, year: DateRange) -> LotId | None:
     # the lot most of its placements in the year were called off (ties: lowest id), else the
     # first lot it is admitted to
@@ -727,10 +842,12 @@ def build_report(
         InvalidValueError: an unknown ``options.attribution`` (the message lists the names),
             or data the chosen method cannot attribute.
         ParameterNotFoundError: KPI thresholds or fees not in force when needed.
+        InvalidValueError: ``options.borough`` names no borough of the programme.
     """
     tell = progress or _quiet
     method = parse_attribution_method(options.attribution)
     year = options.financial_year
+    drill = None if options.borough is None else resolve_borough(programme, options.borough)
     tell("costing placements")
     cost = cost_portfolio(programme, _years(_first_year(programme, year), year))
     by_borough = cost.total_by(lambda k: k.borough, year=year)
@@ -782,7 +899,20 @@ def build_report(
         outcomes_framework=framework_name,
         assumptions=_assumptions(programme, savings, options, method),
     )
+    borough = None
+    if drill is not None:
+        borough = _drill_down(
+            programme,
+            drill,
+            year=year,
+            cost=cost,
+            avoidance=avoidance,
+            savings=savings,
+            scorecards=scorecards,
+            stability=stability,
+        )
     return Report(
+        borough=borough,
         provenance=provenance,
         overview=_overview(programme, year, by_borough),
         spend=spend,

@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from slcp.domain import (
+    Contribution,
     GssCode,
     LotId,
     ProviderId,
@@ -43,10 +44,13 @@ from slcp.timeline import Source
 __all__ = [
     "Assumption",
     "BoroughAttribution",
+    "BoroughAvoidance",
+    "BoroughDrillDown",
     "BoroughOverview",
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
+    "CreditedSaving",
     "CumulativeAvoidance",
     "FeeIncreases",
     "FrameworkBusinessCase",
@@ -570,6 +574,88 @@ class Stability:
 
 
 @attrs.frozen(kw_only=True)
+class CreditedSaving:
+    """One saving record and the share of it credited to one borough.
+
+    Attributes:
+        id: the record's id.
+        source: its source.
+        financial_year: the year it was realised in.
+        workstream: its workstream.
+        evidence: its evidence (a citation).
+        basis: what it rests on (data, derived or assumption).
+        method: the attribution method that shared it.
+        how: how the share was worked, in words (the weights).
+        record_amount: the whole record, in pence.
+        share: the borough's exact share of the record (a fraction, 0 to 1).
+        amount: the borough's part in pence (largest remainder: the record's parts add up to
+            ``record_amount`` exactly).
+    """
+
+    id: str
+    source: SavingSource
+    financial_year: FinancialYear
+    workstream: Workstream
+    evidence: str
+    basis: FigureBasis
+    method: AttributionMethod
+    how: str
+    record_amount: Money
+    share: Fraction
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class BoroughAvoidance:
+    """Fee-increase cost avoidance on one borough's placements from one round in one year."""
+
+    round_id: str
+    workstream: Workstream
+    financial_year: FinancialYear
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class BoroughDrillDown:
+    """Everything the report holds on one borough, for its finance officer.
+
+    Attributes:
+        gss_code: the borough.
+        name: its name.
+        spend: its report-year spend (pence, allocated from the rounded programme total).
+        spend_by_workstream: the same by workstream.
+        spend_by_lot: the same by lot (``lot`` ``None``: no lot).
+        spend_by_service: the same by kind of service.
+        savings: every saving record to date it is credited a non-zero part of, in ledger
+            order; the ``amount`` s add up to ``attributed_to_date`` exactly.
+        attributed: its attributed savings in the report year.
+        attributed_to_date: its attributed savings to date.
+        avoidance: fee-increase avoidance on its placements by round and year, to the report
+            year (inclusive).
+        contributions: what it paid in (full-year amounts), to the report year.
+        roi: its returns (gross and net, year and to date, with assumption flags), or
+            ``None`` without a savings section.
+        providers: the scorecards of providers with a placement of it active in the year.
+        stability: its stability measures (compare with England), or ``None``.
+    """
+
+    gss_code: GssCode
+    name: str
+    spend: Money
+    spend_by_workstream: tuple[SpendLine, ...]
+    spend_by_lot: tuple[SpendLine, ...]
+    spend_by_service: tuple[SpendLine, ...]
+    savings: tuple[CreditedSaving, ...]
+    attributed: Money
+    attributed_to_date: Money
+    avoidance: tuple[BoroughAvoidance, ...]
+    contributions: tuple[Contribution, ...]
+    roi: BoroughReturn | None
+    providers: tuple[ProviderScore, ...]
+    stability: BoroughStability | None
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The programme report: every section computed once; a section with nothing to say for
     the programme is ``None``.
@@ -588,6 +674,7 @@ class Report:
         scorecards: present with the outcomes section (providers, ICAs or episodes).
         icas: present with the outcomes section.
         stability: present with the outcomes section.
+        borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
     """
 
     provenance: Provenance
@@ -599,6 +686,7 @@ class Report:
     scorecards: Scorecards | None = None
     icas: IcaProgress | None = None
     stability: Stability | None = None
+    borough: BoroughDrillDown | None = None
 
     def __repr__(self) -> str:
         return (
