@@ -10,10 +10,14 @@ cattrs, json or click.
 """
 
 from slcp.pricing._avoidance import (
+    ALL_ROUNDS_TOGETHER,
+    PER_ROUND,
+    AvoidanceConvention,
     AvoidanceLine,
     CostAvoidance,
     FullYearLine,
     RoundAvoidance,
+    compare_avoidance_conventions,
     cost_avoidance,
 )
 from slcp.pricing._benchmarking import (
@@ -67,7 +71,10 @@ from slcp.pricing._placement import PlacementYearCost, cost_in_year
 from slcp.pricing._portfolio import PortfolioCost, PortfolioKey, cost_portfolio, spend_by_borough
 
 __all__ = [
+    "ALL_ROUNDS_TOGETHER",
+    "PER_ROUND",
     "Annualisation",
+    "AvoidanceConvention",
     "AvoidanceLine",
     "BaselineCost",
     "BoroughBudget",
@@ -100,6 +107,7 @@ __all__ = [
     "baseline_provider_costs",
     "charge_for_period",
     "check_pricing",
+    "compare_avoidance_conventions",
     "compare_provider_prices",
     "compare_routes",
     "compound_growth_rate",
