@@ -42,3 +42,17 @@ def test_business_case_applies_from_go_live_only(sample_json: dict[str, Any]) ->
     assert live["savings_pence"] == round_pence(Fraction(lac * 23, 366))
     share = Fraction(live["savings_pence"], live["spend_pence"])
     assert live["verdict"] == ("above" if share > Fraction(8, 100) else "within")
+
+
+def test_fee_increases_say_their_convention_and_show_the_other(sample_json: dict[str, Any]) -> None:
+    f = sample_json["fee_increases"]
+    assert f["convention"] == "per round"
+    rows = f["conventions"]
+    # the per-round figures are the rounds' own: together they are the avoidance to date
+    to_date = sum(r["cost_avoidance_to_date_pence"] for r in f["rounds"])
+    assert sum(r["per_round_pence"] for r in rows) == to_date
+    for r in rows:
+        assert r["interaction_pence"] == r["all_rounds_together_pence"] - r["per_round_pence"]
+    # compounding only adds: with every agreed rate at or below the request, each year's
+    # all-rounds-together figure is at least the per-round one
+    assert all(r["interaction_pence"] >= 0 for r in rows)

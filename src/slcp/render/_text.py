@@ -228,6 +228,12 @@ def _fees(report: Report, full: bool) -> list[str]:
         lines.append(
             f"  {label(c.workstream)} avoided since {c.since} (to {c.through}): {c.amount}"
         )
+    if f.conventions:
+        one = sum((c.per_round for c in f.conventions), Money(0))
+        every = sum((c.all_rounds for c in f.conventions), Money(0))
+        lines.append(
+            f"  Figures {f.convention}; all rounds together {every} (interaction {every - one})"
+        )
     return lines
 
 
@@ -242,7 +248,7 @@ def _savings(s: Savings | None, full: bool) -> list[str]:
     for x in s.by_source:
         mark = "*" if x.source in s.assumed_sources else ""
         lines.append(f"  {label(x.source):<34}{x.amount!s:>18}{mark}")
-    if s.business_case is not None:
+    if s.business_case is not None and full:
         check = s.business_case
         low, high = _share(check.low.fraction, 0), _share(check.high.fraction, 0)
         lines.append(

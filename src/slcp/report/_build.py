@@ -47,6 +47,7 @@ from slcp.pricing import (
     PortfolioCost,
     PortfolioKey,
     assess_budgets,
+    compare_avoidance_conventions,
     cost_avoidance,
     cost_portfolio,
 )
@@ -863,6 +864,7 @@ def build_report(
         spend = _spend(programme, cost, year)
         assert avoidance is not None  # measured above whenever there is a pricing section
         fees = _fee_increases(programme, avoidance, year)
+        fees = attrs.evolve(fees, conventions=compare_avoidance_conventions(programme, avoidance))
         names = _names(programme)
         budgets = tuple(
             BudgetLine(name=names.get(a.budget.borough, a.budget.borough), assessed=a)

@@ -195,6 +195,17 @@ def _fee_increases(f: FeeIncreases) -> dict[str, JsonValue]:
             for c in f.cumulative_by_workstream
         ],
         "method": f.method,
+        "convention": f.convention,
+        "conventions": [
+            {
+                "workstream": c.workstream.value,
+                "financial_year": str(c.financial_year),
+                "per_round_pence": c.per_round.pence,
+                "all_rounds_together_pence": c.all_rounds.pence,
+                "interaction_pence": c.interaction.pence,
+            }
+            for c in f.conventions
+        ],
     }
 
 

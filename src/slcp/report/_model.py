@@ -29,7 +29,7 @@ from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTim
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
-from slcp.pricing import BoroughBudget
+from slcp.pricing import PER_ROUND, AvoidanceConvention, BoroughBudget
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
@@ -295,6 +295,9 @@ class FeeIncreases:
         cumulative_by_workstream: avoidance since each workstream's first round.
         total_to_date: all rounds' avoidance to date (the sum of ``rounds[].to_date``).
         method: how avoidance was measured.
+        convention: the convention every figure above uses: ``"per round"``.
+        conventions: per workstream and year, avoidance per round, all rounds together and
+            the interaction between rounds (their difference).
     """
 
     horizon: FinancialYear
@@ -302,6 +305,8 @@ class FeeIncreases:
     cumulative_by_workstream: tuple[CumulativeAvoidance, ...]
     total_to_date: Money
     method: str
+    convention: str = PER_ROUND
+    conventions: tuple[AvoidanceConvention, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
