@@ -10,8 +10,6 @@ cattrs, json or click.
 """
 
 from slcp.pricing._avoidance import (
-    ALL_ROUNDS_TOGETHER,
-    PER_ROUND,
     AvoidanceConvention,
     AvoidanceLine,
     CostAvoidance,
@@ -71,8 +69,6 @@ from slcp.pricing._placement import PlacementYearCost, cost_in_year
 from slcp.pricing._portfolio import PortfolioCost, PortfolioKey, cost_portfolio, spend_by_borough
 
 __all__ = [
-    "ALL_ROUNDS_TOGETHER",
-    "PER_ROUND",
     "Annualisation",
     "AvoidanceConvention",
     "AvoidanceLine",

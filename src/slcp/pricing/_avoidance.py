@@ -46,8 +46,6 @@ from slcp.pricing._fees import (
 )
 
 __all__ = [
-    "ALL_ROUNDS_TOGETHER",
-    "PER_ROUND",
     "AvoidanceConvention",
     "AvoidanceLine",
     "CostAvoidance",
@@ -434,14 +432,6 @@ def cost_avoidance(
             "up and allocated to placements by largest remainder"
         ),
     )
-
-
-#: The per-round convention (what :func:`cost_avoidance` measures): each round against the
-#: fees before it, every other round as agreed.
-PER_ROUND = "per round"
-#: The all-rounds-together convention: every round at its requested rate at once, against
-#: every round as agreed.
-ALL_ROUNDS_TOGETHER = "all rounds together"
 
 
 @attrs.frozen(kw_only=True)

@@ -29,7 +29,7 @@ from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTim
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
-from slcp.pricing import PER_ROUND, AvoidanceConvention, BoroughBudget
+from slcp.pricing import AvoidanceConvention, BoroughBudget
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
@@ -305,7 +305,7 @@ class FeeIncreases:
     cumulative_by_workstream: tuple[CumulativeAvoidance, ...]
     total_to_date: Money
     method: str
-    convention: str = PER_ROUND
+    convention: str = "per round"
     conventions: tuple[AvoidanceConvention, ...] = ()
 
 
