@@ -19,12 +19,13 @@ from slcp.findings import Severity, count_by_code
 from slcp.io import load_programme
 from slcp.io.pseudonymise import PseudonymKey
 from slcp.io.sen2 import load_sen2
-from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, load_sample_return
+from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, SAMPLE_FILE, load_sample_return
 from slcp.money import Money
+from slcp.report import SendInput
 from slcp.sample import south_london
 from slcp.send import CommissioningJoin, SendSummary, summarise_send
 
-__all__ = ["key_options", "load_key", "sen2"]
+__all__ = ["key_options", "load_key", "report_return", "sen2"]
 
 EXIT_OK = 0
 EXIT_UNLOADABLE = 2
@@ -74,6 +75,31 @@ def key_options(command: Any) -> Any:
         help="File holding the partnership's pseudonymisation key (at least 32 bytes), the "
         "key slcp pseudonymise uses; needed when the return holds UPNs or ULNs.",
     )(command)
+
+
+def report_return(path: str | None, key_file: str | None, key_env: str | None) -> SendInput:
+    """The SEN2 return for ``slcp report``: the file or folder at ``path`` read with the
+    partnership's key, or (``None``) the shipped synthetic sample. Exits 2 when the return
+    cannot be read, or holds identifiers and no key was given."""
+    if path is None:
+        return SendInput(
+            ret=load_sample_return(),
+            name=SAMPLE_FILE,
+            synthetic=True,
+            establishment_types=SAMPLE_ESTABLISHMENTS,
+        )
+    key = load_key(key_file, key_env)
+    try:
+        ret = load_sen2(path, pseudonymise=key)
+    except LoadError as e:
+        _fail(f"cannot read the SEN2 return ({e.source}): " + "; ".join(e.messages))
+        raise  # not reached: _fail exits
+    if ret.needs_key:
+        _fail(
+            "the SEN2 return holds UPNs or ULNs, which slcp only keeps as keyed pseudonyms: "
+            "give the partnership's key with --key-file FILE or --key-env NAME"
+        )
+    return SendInput(ret=ret, name=Path(path).name or path)
 
 
 def _gias(path: str) -> dict[str, int]:

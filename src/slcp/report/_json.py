@@ -422,8 +422,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes`` — each only when its section is present — and
-    ``provenance``.
+    (pricing), ``savings``, ``outcomes``, ``send`` — each only when its section is present —
+    and ``provenance``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -443,5 +443,9 @@ def report_data(report: Report) -> dict[str, JsonValue]:
             "icas": _icas(report.icas),
             "stability": stability_to_json(report.stability),
         }
+    if report.send is not None:
+        from slcp.report._send_out import send_data
+
+        out["send"] = send_data(report.send)
     out["provenance"] = _provenance(report.provenance)
     return out

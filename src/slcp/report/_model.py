@@ -29,6 +29,7 @@ from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
 from slcp.pricing import BoroughBudget
+from slcp.report._send import SendSection
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
@@ -496,6 +497,7 @@ class Report:
         scorecards: present with the outcomes section (providers, ICAs or episodes).
         icas: present with the outcomes section.
         stability: present with the outcomes section.
+        send: present when a SEN2 return was given (:attr:`ReportOptions.send`).
     """
 
     provenance: Provenance
@@ -507,6 +509,7 @@ class Report:
     scorecards: Scorecards | None = None
     icas: IcaProgress | None = None
     stability: Stability | None = None
+    send: SendSection | None = None
 
     def __repr__(self) -> str:
         return (

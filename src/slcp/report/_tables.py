@@ -738,7 +738,9 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``spend_by_borough_year``, ``spend``,
     ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``;
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
-    ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``. Their figures are the
+    ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``send_plans``,
+    ``send_timeliness``, ``send_placements``, ``send_commissioning``,
+    ``send_cost_per_plan`` (with a SEN2 return). Their figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
     """
     tables = (
@@ -749,6 +751,10 @@ def report_tables(report: Report) -> dict[str, Table]:
         + _savings_tables(report)
         + _outcome_tables(report)
     )
+    if report.send is not None:
+        from slcp.report._send_out import send_tables
+
+        tables += send_tables(report.send)
     return {t.name: t for t in tables}
 
 
