@@ -23,7 +23,7 @@ from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, SAMPLE_FILE, load_sample_
 from slcp.money import Money
 from slcp.report import SendInput
 from slcp.sample import south_london
-from slcp.send import CommissioningJoin, SendSummary, summarise_send
+from slcp.send import CommissioningJoin, SendSummary, england_timeliness_for, summarise_send
 
 __all__ = ["key_options", "load_key", "report_return", "sen2"]
 
@@ -31,9 +31,6 @@ EXIT_OK = 0
 EXIT_UNLOADABLE = 2
 #: The largest GIAS establishments file read.
 MAX_GIAS_BYTES = 200 * 1024 * 1024
-
-# the England figure for the sample's year, shown beside it (docs/sen2.md cites it)
-_ENGLAND_2022 = "49.2"
 
 
 def _fail(message: str) -> None:
@@ -145,6 +142,7 @@ def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
     ret = summary.ret
     in_force = summary.plans_in_force
     timely = summary.timeliness
+    england = england_timeliness_for(ret.calendar_year.start.year)
     return {
         "synthetic_sample": sample,
         "collection_year": ret.collection_year,
@@ -167,6 +165,9 @@ def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
                 "denominator": timely.denominator_with_exceptions,
                 "percent": timely.percent_with_exceptions_text,
             },
+            "england": None
+            if england is None
+            else {"calendar_year": england.calendar_year, "percent": f"{england.percent:f}"},
         },
         "placements_by_setting": [
             {"setting": s, "count": n} for s, n in summary.placements_by_setting
@@ -195,8 +196,12 @@ def _text(out: dict[str, Any]) -> str:
         "  placements in force by setting:",
         *(f"    {p['setting']}: {p['count']}" for p in out["placements_by_setting"]),
     ]
-    if out["synthetic_sample"]:
-        lines.append(f"  (England, calendar year 2022: {_ENGLAND_2022}% within 20 weeks)")
+    england = t["england"]
+    if england is not None:
+        lines.append(
+            f"  (England, calendar year {england['calendar_year']}: {england['percent']}% "
+            "within 20 weeks)"
+        )
     j = out["commissioning"]
     if j is not None:
         share = "n/a" if j["share_bought_percent"] is None else f"{j['share_bought_percent']}%"
