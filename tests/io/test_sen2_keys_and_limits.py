@@ -152,3 +152,19 @@ def test_a_short_name_in_a_code_field_is_not_repeated() -> None:
         r = read_sen2_xml(person(body.format(need.format(code))), pseudonymise=None, year=2025)
         (finding,) = [f for f in r.findings if f.code == "unknown-code"]
         assert (code in finding.message) is echoed
+
+
+def test_an_identifier_or_postcode_in_a_date_or_id_field_is_not_repeated() -> None:
+    # a bad date is echoed only when shaped like a date, so the UPN and the postcode are not;
+    # "31/02/2022" is, so the borough can find it
+    body = "<UPNunknown>UN1</UPNunknown><Requests><ReceivedDate>{}</ReceivedDate></Requests>"
+    for value, echoed in ((UPN, False), ("CR0 1AA", False), (ULN, False), ("31/02/2022", True)):
+        r = read_sen2_xml(person(body.format(value)), pseudonymise=None, year=2025)
+        (bad,) = [f for f in r.findings if f.code == "unparseable-date"]
+        assert (value in bad.message) is echoed, bad.message
+    # a CSV record id repeated is echoed when short, never when shaped like a ULN or UPN
+    for key, echoed in (("P17", True), (ULN, False), (UPN, False)):
+        rows = f"persontableid,upnunknown\n{key},UN1\n{key},UN1\n".encode()
+        r = read_sen2_csv({"person.csv": rows}, pseudonymise=None, year=2025)
+        (dup,) = [f for f in r.findings if f.code == "duplicate-record-id"]
+        assert (key in dup.message) is echoed, dup.message

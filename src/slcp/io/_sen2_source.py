@@ -56,8 +56,9 @@ _ELEMENT = {
 }
 _CHILD_MODULES = {m: tuple(c for c, p in MODULE_PARENTS.items() if p == m) for m in MODULE_PARENTS}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
-# a record id is repeated in a finding only when it looks like one (a few letters, then digits)
-_ID_SHOWN = re.compile(r"[A-Za-z]{0,4}[0-9]{1,12}")
+# a record id is repeated in a finding only when it looks like one (a few letters, then at
+# most 9 digits: never a ULN's 10 digits nor a UPN's letter and 12 characters)
+_ID_SHOWN = re.compile(r"[A-Za-z]{0,4}[0-9]{1,9}")
 
 
 @attrs.define(kw_only=True)

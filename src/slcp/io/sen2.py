@@ -119,7 +119,9 @@ _CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,5}")
 # a bad code is repeated in a finding only as a code is written (capitals and digits), so a
 # short name slipped into a code field ("Pat") is never echoed
 _CODE_SHOWN = re.compile(r"[A-Z0-9]{1,5}")
-_DATE_LIKE = re.compile(r"[0-9A-Za-z/:. -]{1,20}")
+# an unreadable date is repeated only when shaped like a date (three parts and separators),
+# so an identifier or a postcode written in a date field never is
+_DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9A-Za-z]{1,3}[-/.][0-9]{1,4}(?:[T ][0-9:.]{1,12}Z?)?")
 # two or more words of letters: a person's name where a code, date or number belongs
 _NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:,? +[A-Za-z][A-Za-z'’-]*)+")
 _YES = frozenset({"1", "Y", "YES", "TRUE", "T"})
