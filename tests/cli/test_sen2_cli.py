@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -111,3 +112,42 @@ def test_a_gias_extract_groups_the_schools(tmp_path: Path) -> None:
     setting = {s["setting"]: s["count"] for s in json.loads(after)["placements_by_setting"]}
     assert setting.get("mainstream") == 1
     assert "unknown_establishment" not in setting
+
+
+_HOSTILE = {
+    "empty.xml": b"",
+    "garbage.xml": b"\xff\xfe\x00<<<&",
+    "dtd.xml": b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><Message>&x;</Message>',
+    "nul.xml": b"<Message>\x00</Message>",
+    "text.csv": b"persontableid,upn\n\x00,\xff\n",
+}
+
+
+@pytest.mark.parametrize("name", [*sorted(_HOSTILE), "/dev/zero", "folder", "fifo"])
+def test_hostile_returns_end_in_a_finding_or_exit_2_never_a_traceback(
+    name: str, tmp_path: Path
+) -> None:
+    if name in _HOSTILE:
+        path = tmp_path / name
+        path.write_bytes(_HOSTILE[name])
+        if name.endswith(".csv"):  # a folder of module files holding it
+            path = tmp_path
+    elif name == "fifo":
+        (tmp_path / "person.csv").unlink(missing_ok=True)
+        os.mkfifo(tmp_path / "person.csv")  # reading it would wait for a writer for ever
+        path = tmp_path
+    elif name == "folder":
+        path = tmp_path  # an empty folder: every module missing
+    else:
+        path = Path(name)
+    result = CliRunner().invoke(
+        main,
+        ["sen2", "--return", str(path), "--key-env", "K", "--format", "json"],
+        env={"K": KEY},
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 2)
+    if result.exit_code == 0:
+        json.loads(result.stdout)  # a readable answer, with findings counted
+    else:
+        assert result.stderr.startswith("slcp: ")
