@@ -13,6 +13,7 @@ from typing import NoReturn
 import click
 
 from slcp.cli._options import progress_reporter, warn_if_outside, year_option
+from slcp.cli._sen2 import key_options, report_return
 from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
@@ -179,6 +180,14 @@ def _write_text(text: str, out: str) -> None:
     "spend, each saving it is credited with and its share, avoidance, contributions, "
     "returns, providers and stability.",
 )
+@click.option(
+    "--sen2",
+    "sen2_path",
+    default=None,
+    help="A SEN2 return (XML file or folder of module CSVs) for the SEND-return section, "
+    "joined to the programme; with the embedded sample, the synthetic SEN2 sample is used.",
+)
+@key_options
 def report(
     *,
     borough: str | None,
@@ -190,6 +199,9 @@ def report(
     full: bool,
     attribution: str | None,
     kpis: str | None,
+    sen2_path: str | None,
+    key_file: str | None,
+    key_env: str | None,
 ) -> None:
     """Report on FILE (default: the embedded synthetic South London sample) for one
     financial year.
@@ -206,6 +218,11 @@ def report(
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
     source = file if file is not None else tables
+    send = None
+    if sen2_path is not None or source is None:
+        if tell is not None:
+            tell("reading " + (sen2_path or "the synthetic SEN2 sample"))
+        send = report_return(sen2_path, key_file, key_env)
     options = ReportOptions(
         financial_year=year,
         attribution=attribution,
@@ -214,6 +231,7 @@ def report(
         input_sha256=None if file is None else _sha256(file),
         synthetic=source is None,
         borough=borough,
+        send=send,
     )
     # building the report allocates hundreds of thousands of short-lived acyclic objects and
     # frees them by reference counting; the cyclic collector would only rescan what the

@@ -7,9 +7,9 @@ section records; :func:`report_data` turns it into the JSON-ready contract docum
 into tidy tables (Arrow-compatible, for notebooks, CSV and Excel). Text, CSV, Excel and HTML
 renderings live in :mod:`slcp.render` and only read the model.
 
-May import: :mod:`slcp.savings`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.domain`
-and the vocabulary modules (pyarrow lazily, inside table methods). Never :mod:`slcp.io`,
-:mod:`slcp.render` or the CLI.
+May import: :mod:`slcp.savings`, :mod:`slcp.send`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`,
+:mod:`slcp.domain` and the vocabulary modules (pyarrow lazily, inside table methods). Never
+:mod:`slcp.io`, :mod:`slcp.render` or the CLI.
 """
 
 from slcp.report._build import (
@@ -53,6 +53,7 @@ from slcp.report._model import (
     WorkstreamReturn,
     YearAmount,
 )
+from slcp.report._send import SendInput, SendSection, build_send_section
 from slcp.report._tables import Column, Table, findings_table, report_tables
 
 __all__ = [
@@ -85,6 +86,8 @@ __all__ = [
     "RoundSummary",
     "Savings",
     "Scorecards",
+    "SendInput",
+    "SendSection",
     "SourceAmount",
     "Spend",
     "SpendLine",
@@ -94,6 +97,7 @@ __all__ = [
     "WorkstreamReturn",
     "YearAmount",
     "build_report",
+    "build_send_section",
     "findings_table",
     "report_data",
     "report_tables",

@@ -87,6 +87,7 @@ from slcp.report._model import (
     WorkstreamReturn,
     YearAmount,
 )
+from slcp.report._send import SendInput, build_send_section
 from slcp.savings import (
     AttributionMethod,
     ReturnOnInvestment,
@@ -142,6 +143,7 @@ class ReportOptions:
         synthetic: True when the programme is the embedded synthetic sample.
         borough: a borough to drill down into (its GSS code or its name, any case), or
             ``None``.
+        send: a SEN2 return for the SEND-return section, or ``None`` for no such section.
     """
 
     financial_year: FinancialYear
@@ -151,6 +153,7 @@ class ReportOptions:
     input_sha256: str | None = None
     synthetic: bool = False
     borough: str | None = None
+    send: SendInput | None = None
 
 
 def _version() -> str:
@@ -839,7 +842,8 @@ def build_report(
 
     Sections: the overview (always); spend, fee increases and budgets (when the programme
     has placements, uplift rounds or budgets); savings (savings, rounds or contributions);
-    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes).
+    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes); the SEND return
+    (when ``options.send`` gives one).
 
     Args:
         programme: the programme.
@@ -893,6 +897,10 @@ def build_report(
         icas = _icas(programme, year.range)
         tell("measuring stability")
         stability = measure_report_stability(programme, year)
+    send = None
+    if options.send is not None:
+        tell("measuring the SEN2 return")
+        send = build_send_section(programme, options.send, year)
     if options.input_name is not None:
         input_name = options.input_name
     else:
@@ -931,4 +939,5 @@ def build_report(
         scorecards=scorecards,
         icas=icas,
         stability=stability,
+        send=send,
     )

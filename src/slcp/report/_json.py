@@ -570,8 +570,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes`` — each only when its section is present — and
-    ``provenance``.
+    (pricing), ``savings``, ``outcomes``, ``send`` — each only when its section is present —
+    and ``provenance``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -593,5 +593,9 @@ def report_data(report: Report) -> dict[str, JsonValue]:
         }
     if report.borough is not None:
         out["borough"] = borough_to_json(report.borough)
+    if report.send is not None:
+        from slcp.report._send_out import send_data
+
+        out["send"] = send_data(report.send)
     out["provenance"] = _provenance(report.provenance)
     return out

@@ -30,6 +30,7 @@ from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
 from slcp.pricing import AvoidanceConvention, BoroughBudget
+from slcp.report._send import SendSection
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
@@ -680,6 +681,7 @@ class Report:
         icas: present with the outcomes section.
         stability: present with the outcomes section.
         borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
+        send: present when a SEN2 return was given (:attr:`ReportOptions.send`).
     """
 
     provenance: Provenance
@@ -692,6 +694,7 @@ class Report:
     icas: IcaProgress | None = None
     stability: Stability | None = None
     borough: BoroughDrillDown | None = None
+    send: SendSection | None = None
 
     def __repr__(self) -> str:
         return (

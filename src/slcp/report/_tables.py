@@ -857,7 +857,9 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
     ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``assumptions`` (the
     provenance's assumptions in force, when there are any); ``borough_spend``,
-    ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down). Their figures are the
+    ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down); ``send_plans``,
+    ``send_timeliness``, ``send_placements``, ``send_commissioning``,
+    ``send_cost_per_plan`` (with a SEN2 return). Their figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
     """
     tables = (
@@ -870,6 +872,10 @@ def report_tables(report: Report) -> dict[str, Table]:
         + _assumption_tables(report)
         + _borough_tables(report)
     )
+    if report.send is not None:
+        from slcp.report._send_out import send_tables
+
+        tables += send_tables(report.send)
     return {t.name: t for t in tables}
 
 
