@@ -452,3 +452,30 @@ def test_html_and_excel_are_published_by_default_and_json_is_internal(tmp_path: 
 
     summary = openpyxl.load_workbook(out)["summary"]
     assert summary.cell(row=2, column=1).value == "Published"
+
+
+def test_the_published_json_follows_the_schema(sample_pair: tuple[Report, Report]) -> None:
+    from tests.report.test_schema import SCHEMA
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    data = json.loads(render_json(sample_pair[1]))
+    assert [e.message for e in validator.iter_errors(data)] == []
+    # and "c" is refused where the contract never suppresses (money)
+    data["total_spend_pence"] = C
+    assert len(list(validator.iter_errors(data))) == 1
+
+
+def test_the_attack_on_every_table_the_published_sample_holds(
+    sample_pair: tuple[Report, Report],
+) -> None:
+    from tests.outcomes.test_disclosure import _ranges, _width
+
+    d = sample_pair[1].disclosure
+    assert d is not None
+    ranges = [r for t in d.tables for r in _ranges(t.table).values()]
+    # only the short-term stability table hides anything on the sample: four cells
+    assert len(ranges) == 4
+    assert sum(_width(r) == 1 for r in ranges) == 0
+    assert sum(_width(r) < 5 for r in ranges) == 0
