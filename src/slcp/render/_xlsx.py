@@ -2,7 +2,8 @@
 
 A summary sheet (saying whether the workbook is published or internal), then one sheet per
 table: bold frozen header row, an autofilter, column widths fitted to the content, pence as
-whole numbers with thousands separators and pounds in ``£#,##0.00``. No cell is ever a formula: every text cell passes through
+whole numbers with thousands separators and pounds in ``£#,##0.00``. No cell is ever a
+formula: every text cell passes through
 :func:`~slcp.io.spreadsheet_safety.neutralise_formula` and is stored as a string.
 """
 
