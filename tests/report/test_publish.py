@@ -479,3 +479,39 @@ def test_the_attack_on_every_table_the_published_sample_holds(
     assert len(ranges) == 4
     assert sum(_width(r) == 1 for r in ranges) == 0
     assert sum(_width(r) < 5 for r in ranges) == 0
+
+
+def _protected_counts(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """Every count a published report protects, by JSON path."""
+    for path, value in _walk(data):
+        if re.search(
+            r"^\$\.boroughs\[\d+\]\.placements$"
+            r"|^\$\.fee_increases\.rounds\[\d+\]\.placements$"
+            r"|^\$\.budget\[\d+\]\.placements(_at_year_end)?$"
+            r"|^\$\.outcomes\.icas\."
+            r"|\.stability\..*\.(numerator|denominator)$",
+            path,
+        ):
+            yield path, value
+
+
+# 12 boroughs' placements; the rounds to the year (SEND from 2014/15, LAC from 2017/18: 7 to
+# 2018/19, 9 to 2019/20); Croydon's one budget line (2 counts); ICA agreements, 4 outcome
+# statuses and 4 review timelinesses (9); stability: 3 measures x (numerator, denominator)
+# for the programme and 8 LAC boroughs (54). 12 + 7 + 2 + 9 + 54 = 84; 12 + 9 + 2 + 9 + 54 = 86.
+# 2018/19 has no count of 1-4, so nothing is hidden; 2019/20 has Bexley's and Sutton's 4s.
+@pytest.mark.parametrize(("year", "looked_at", "small"), [(2018, 84, 0), (2019, 86, 2)])
+def test_no_published_count_of_the_sample_is_below_the_threshold(
+    year: int, looked_at: int, small: int
+) -> None:
+    internal = build_report(south_london(), ReportOptions(financial_year=FinancialYear(year)))
+    before = dict(_protected_counts(report_data(internal)))
+    after = dict(_protected_counts(report_data(publish(internal))))
+    assert after.keys() == before.keys()
+    assert len(after) == looked_at
+    below = {p for p, v in before.items() if isinstance(v, int) and 1 <= v <= 4}
+    assert len(below) == small
+    assert all(after[p] == C for p in below)
+    assert all(v in (C, 0) or (isinstance(v, int) and v >= 5) for v in after.values())
+    if not small:
+        assert after == before  # nothing small, nothing hidden

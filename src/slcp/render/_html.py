@@ -86,7 +86,7 @@ def _overview(report: Report) -> str:
         + '<tr><th>Total</th><th></th><th></th><th class="num">'
         + (
             f"{sum(b.placements for b in o.boroughs):,}"
-            if d is None
+            if d is None or d.table("placements") is None  # internal, or no borough at all
             else _e(_count(d.count("placements", TOTAL, "placements")))
         )
         + "</th>"

@@ -55,7 +55,11 @@ def _header(report: Report) -> list[str]:
 def _count(report: Report, table: str, row: str, column: str, true: int) -> PublishedCount:
     """A count as this report shows it: the published figure when published, else ``true``."""
     d = report.disclosure
-    return true if d is None else d.count(table, row, column)
+    if d is None or d.table(table) is None:
+        # no published table: the report is internal, or the table had no rows to count
+        # (a total over nothing is 0)
+        return true
+    return d.count(table, row, column)
 
 
 def _n(value: PublishedCount) -> str:
