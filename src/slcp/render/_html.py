@@ -7,11 +7,13 @@ import html
 from decimal import Decimal
 
 from slcp.money import Money
+from slcp.outcomes import SUPPRESSED, TOTAL
 from slcp.render._common import compact, millions, pct_text, terminal_safe
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
+from slcp.report._publish import published_measure
 
 __all__ = ["render_html"]
 
@@ -52,11 +54,21 @@ def _figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>"
 
 
+def _count(value: int | str) -> str:
+    return f"{value:,}" if isinstance(value, int) else value
+
+
 def _overview(report: Report) -> str:
     o = report.overview
+    d = report.disclosure
     returns = {b.gss_code: b for b in report.savings.roi} if report.savings else {}
     rows = []
     for b in o.boroughs:
+        places = (
+            f"{b.placements:,}"
+            if d is None
+            else _e(_count(d.count("placements", b.gss_code, "placements")))
+        )
         r = returns.get(b.gss_code)
         gross = net = "-"
         if r is not None and r.year.is_defined:
@@ -64,7 +76,7 @@ def _overview(report: Report) -> str:
         rows.append(
             f"<tr><td>{_e(b.name)}</td><td>{_e(b.gss_code)}</td>"
             f"<td>{_e('+'.join(label(w) for w in b.workstreams) or '-')}</td>"
-            f'<td class="num">{b.placements:,}</td><td class="num">{_e(b.spend)}</td>'
+            f'<td class="num">{places}</td><td class="num">{_e(b.spend)}</td>'
             f'<td class="num">{_e(gross)}</td><td class="num">{_e(net)}</td></tr>'
         )
     return (
@@ -72,8 +84,13 @@ def _overview(report: Report) -> str:
         '<th class="num">Placements</th><th class="num">Spend</th>'
         '<th class="num">ROI gross</th><th class="num">ROI net</th></tr></thead><tbody>'
         + "".join(rows)
-        + f'<tr><th>Total</th><th></th><th></th><th class="num">'
-        f"{sum(b.placements for b in o.boroughs):,}</th>"
+        + '<tr><th>Total</th><th></th><th></th><th class="num">'
+        + (
+            f"{sum(b.placements for b in o.boroughs):,}"
+            if d is None or d.table("placements") is None  # internal, or no borough at all
+            else _e(_count(d.count("placements", TOTAL, "placements")))
+        )
+        + "</th>"
         f'<th class="num">{_e(o.total_spend)}</th><th></th><th></th></tr></tbody></table>'
     )
 
@@ -227,6 +244,14 @@ def _stability(report: Report) -> str:
         ]:
             m = getattr(result, key)
             shown = getattr(m, "percent_text", None)
+            p = (
+                None
+                if report.disclosure is None
+                else published_measure(report.disclosure, key, result.borough)
+            )
+            if p is not None and not p.shown:
+                bars.append(Bar(label=name, values=(None,), texts=(SUPPRESSED,)))
+                continue
             bars.append(
                 Bar(
                     label=name,
@@ -256,6 +281,9 @@ def render_html(report: Report) -> str:
     SVG charts — spend by borough and year, cost avoidance by round, savings by source and
     borough, ROI, provider score distribution by lot, stability by borough against England —
     and the list of tables available in CSV and Excel. No scripts, fonts or network access.
+    A published report (:func:`~slcp.report.publish`) states its disclosure rule and shows
+    its protected counts and their percentages as ``c``; any other report carries an
+    "Internal: not for publication" banner.
     """
     o, p = report.overview, report.provenance
     banner = (
@@ -264,6 +292,17 @@ def render_html(report: Report) -> str:
         if p.synthetic
         else ""
     )
+    if report.disclosure is not None:
+        banner += (
+            f'<p class="meta">Published: {_e(report.disclosure.rule)}; a percentage is '
+            "shown only where both its counts are.</p>"
+        )
+    else:
+        banner += (
+            '<p class="banner">Internal: not for publication. Counts of children below '
+            "the disclosure threshold are shown as they are (publish with "
+            "<code>slcp report --publish</code>).</p>"
+        )
     if p.assumptions:
         banner += (
             '<details class="assumptions"><summary>Assumptions in force (figures marked * '

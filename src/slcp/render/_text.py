@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from slcp.money import Money, round_decimal
+from slcp.outcomes import SUPPRESSED, TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
 from slcp.render._common import millions, pct_text, terminal_safe
 from slcp.render._send import send_text
-from slcp.report import Report, Savings, Scorecards
+from slcp.report import Disclosure, Report, Savings, Scorecards
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
+from slcp.report._publish import published_measure
 from slcp.savings import ReturnOnInvestment, to_pct
 
 __all__ = ["render_text"]
@@ -46,7 +48,23 @@ def _header(report: Report) -> list[str]:
         f"attribution: {p.attribution.value}"
     )
     lines.append(f"Host: {terminal_safe(o.host_name)}")
+    if report.disclosure is not None:
+        lines.append(f"Published: {report.disclosure.rule}.")
     return lines
+
+
+def _count(report: Report, table: str, row: str, column: str, true: int) -> PublishedCount:
+    """A count as this report shows it: the published figure when published, else ``true``."""
+    d = report.disclosure
+    if d is None or d.table(table) is None:
+        # no published table: the report is internal, or the table had no rows to count
+        # (a total over nothing is 0)
+        return true
+    return d.count(table, row, column)
+
+
+def _n(value: PublishedCount) -> str:
+    return f"{value:,}" if isinstance(value, int) else value
 
 
 def _headline(report: Report) -> list[str]:
@@ -88,18 +106,17 @@ def _borough_table(report: Report, full: bool) -> list[str]:
     for b in o.boroughs:
         r = returns.get(b.gss_code)
         saving = attributed.get(b.gss_code)
+        places = _count(report, "placements", b.gss_code, "placements", b.placements)
         lines.append(
-            f"{_fit(b.name, width):<{width}} {b.placements:>6} {b.spend!s:>15} "
+            f"{_fit(b.name, width):<{width}} {places!s:>6} {b.spend!s:>15} "
             f"{'' if saving is None else str(saving):>13} "
             f"{'-' if r is None else _pct(r.year, 'gross'):>9} "
             f"{'-' if r is None else _pct(r.year, 'net'):>9}"
             + ("*" if r is not None and r.assumption_flags else "")
         )
     total_savings = sum(attributed.values(), Money(0))
-    lines.append(
-        f"{'Total':<{width}} {sum(b.placements for b in o.boroughs):>6} "
-        f"{o.total_spend!s:>15} {total_savings!s:>13}"
-    )
+    total = _count(report, "placements", TOTAL, "placements", sum(b.placements for b in o.boroughs))
+    lines.append(f"{'Total':<{width}} {total!s:>6} {o.total_spend!s:>15} {total_savings!s:>13}")
     lines.append("Places: placements active in the year. ROI gross: the year's attributed savings")
     lines.append("over the contribution owed; net: (savings - contribution) / contribution.")
     if any(b.assumption_flags for b in returns.values()):
@@ -155,7 +172,7 @@ def _borough(report: Report) -> list[str]:
             lines.append(f"    {_fit(p.name, 44):<44}{score:>8}{p.open_concerns:>6}")
     if d.stability is not None:
         lines.append("  Stability (England in brackets):")
-        lines += ["  " + x for x in _stability_rows(d.stability.result)]
+        lines += ["  " + x for x in _stability_rows(d.stability.result, report.disclosure)]
     return lines
 
 
@@ -220,8 +237,9 @@ def _fees(report: Report, full: bool) -> list[str]:
     lines = ["", f"Annual fee increases ({'all rounds' if full else f.horizon!s})"]
     lines.append(f"  {'Round':<18}{'Places':>7}{'Asked':>8}{'Agreed':>8}{'Avoided in year':>18}")
     for r in shown:
+        places = _count(report, "fee_round_placements", r.id, "placements", r.placements)
         lines.append(
-            f"  {_fit(r.id, 18):<18}{r.placements:>7}"
+            f"  {_fit(r.id, 18):<18}{places!s:>7}"
             f"{pct_text(_two(r.requested_average)):>8}{pct_text(_two(r.agreed_average)):>8}"
             f"{r.in_year!s:>18}"
         )
@@ -340,35 +358,46 @@ def _stability(report: Report, full: bool) -> list[str]:
     if st is None:
         return []
     lines = ["", f"Placement stability, year ending {st.year_ending} (England in brackets)"]
-    lines += _stability_rows(st.programme)
+    lines += _stability_rows(st.programme, report.disclosure)
     if full:
         for b in st.boroughs:
             lines.append(f"  {terminal_safe(b.name or b.gss_code)}:")
-            lines += ["  " + x for x in _stability_rows(b.result)]
+            lines += ["  " + x for x in _stability_rows(b.result, report.disclosure)]
     if report.icas is not None:
         i = report.icas
-        lines.append(f"ICAs with a placement in the year: {i.agreements:,}; their outcomes:")
-        lines.append("  " + ", ".join(f"{label(s).lower()} {n:,}" for s, n in i.outcomes))
+        agreements = _count(report, "ica_agreements", "agreements", "count", i.agreements)
+        outcomes = [(s, _count(report, "ica_outcomes", s.value, "count", n)) for s, n in i.outcomes]
+        lines.append(f"ICAs with a placement in the year: {_n(agreements)}; their outcomes:")
+        lines.append("  " + ", ".join(f"{label(s).lower()} {_n(n)}" for s, n in outcomes))
         if full:
+            reviews = [
+                (t, _count(report, "ica_reviews", t.value, "count", n)) for t, n in i.reviews
+            ]
             lines.append(
-                "  Reviews due: " + ", ".join(f"{label(t).lower()} {n}" for t, n in i.reviews)
+                "  Reviews due: " + ", ".join(f"{label(t).lower()} {n}" for t, n in reviews)
             )
     return lines
 
 
-def _stability_rows(result: StabilityResult) -> list[str]:
+def _stability_rows(result: StabilityResult, disclosure: Disclosure | None) -> list[str]:
     rows = []
     for key, text in MEASURE_LABELS:
         m = getattr(result, key)
         england = f"({ENGLAND_STABILITY_PCT[key]}%)"
         if isinstance(m, UnavailableMeasure):
             rows.append(f"  {text}: not available ({m.reason}) {england}")
-        elif m.denominator == 0:
+            continue
+        numerator: PublishedCount = m.numerator
+        denominator: PublishedCount = m.denominator
+        percent = pct_text(m.percent_text)
+        p = None if disclosure is None else published_measure(disclosure, key, result.borough)
+        if p is not None:
+            numerator, denominator = p.numerator, p.denominator
+            percent = percent if p.shown else SUPPRESSED
+        if denominator == 0:
             rows.append(f"  {text}: no children in the cohort {england}")
         else:
-            rows.append(
-                f"  {text}: {m.numerator} of {m.denominator} = {pct_text(m.percent_text)} {england}"
-            )
+            rows.append(f"  {text}: {numerator} of {denominator} = {percent} {england}")
     return rows
 
 
@@ -380,7 +409,8 @@ def render_text(report: Report, *, full: bool = False) -> str:
     provider, stability per borough) and lets name columns grow to the longest name.
 
     Names from the data are escaped (control characters shown as ``\\x1b``), so printing a
-    report cannot drive the terminal.
+    report cannot drive the terminal. A published report (:func:`~slcp.report.publish`)
+    says so under the header and shows its protected counts as published (``c``).
     """
     sections: Sequence[list[str]] = (
         _header(report),

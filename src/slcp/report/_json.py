@@ -9,13 +9,15 @@ from __future__ import annotations
 from fractions import Fraction
 
 from slcp.money import round_decimal
+from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
-from slcp.report._labels import ENGLAND_STABILITY_PCT
+from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS
 from slcp.report._model import (
     BoroughDrillDown,
     BudgetLine,
+    Disclosure,
     FeeIncreases,
     IcaProgress,
     Overview,
@@ -27,6 +29,7 @@ from slcp.report._model import (
     SpendLine,
     Stability,
 )
+from slcp.report._publish import published_measure
 from slcp.savings import ProgrammeReturn, ReturnOnInvestment, to_pct
 
 __all__ = [
@@ -571,7 +574,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
     (pricing), ``savings``, ``outcomes``, ``send`` — each only when its section is present —
-    and ``provenance``.
+    and ``provenance``. A published report (:func:`~slcp.report.publish`) shows every
+    protected count as published (an ``int`` or ``"c"``) and adds ``disclosure``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -598,4 +602,83 @@ def report_data(report: Report) -> dict[str, JsonValue]:
 
         out["send"] = send_data(report.send)
     out["provenance"] = _provenance(report.provenance)
+    return _published(out, report)
+
+
+def _published_result(
+    disclosure: Disclosure, borough: str | None, measures: dict[str, JsonValue]
+) -> None:
+    for key, _ in MEASURE_LABELS:
+        m = measures.get(key)
+        p = published_measure(disclosure, key, borough)
+        if not isinstance(m, dict) or p is None or not m.get("available"):
+            continue
+        m["numerator"] = p.numerator
+        m["denominator"] = p.denominator
+        if not p.shown:
+            m["percent"] = SUPPRESSED
+            m["percent_exact"] = SUPPRESSED
+
+
+def _list_of_objects(value: JsonValue) -> list[dict[str, JsonValue]]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _object(value: JsonValue) -> dict[str, JsonValue]:
+    return value if isinstance(value, dict) else {}
+
+
+def _published(out: dict[str, JsonValue], report: Report) -> dict[str, JsonValue]:
+    # every protected count replaced by its published figure (an int or "c"), percentages
+    # hidden with their numerator or denominator, and the rule stated (decision 0405)
+    d = report.disclosure
+    if d is None:
+        return out
+    for b in _list_of_objects(out.get("boroughs")):
+        b["placements"] = d.count("placements", str(b["gss_code"]), "placements")
+    fees = _object(out.get("fee_increases"))
+    for r in _list_of_objects(fees.get("rounds")):
+        r["placements"] = d.count("fee_round_placements", str(r["id"]), "placements")
+    for i, line in enumerate(_list_of_objects(out.get("budget"))):
+        line["placements"] = d.count("budget_placements", str(i), "placements")
+        line["placements_at_year_end"] = d.count(
+            "budget_placements_at_year_end", str(i), "placements"
+        )
+        if SUPPRESSED in (line["placements"], line["placements_at_year_end"]):
+            _hide_budget_levels(line)
+    outcomes = _object(out.get("outcomes"))
+    icas = _object(outcomes.get("icas"))
+    if icas:
+        icas["agreements"] = d.count("ica_agreements", "agreements", "count")
+        for key, name in (("outcomes", "ica_outcomes"), ("reviews", "ica_reviews")):
+            counts = _object(icas.get(key))
+            for status in counts:
+                counts[status] = d.count(name, status, "count")
+    st = _object(outcomes.get("stability"))
+    if st:
+        _published_result(d, None, _object(st.get("programme")))
+        for b in _list_of_objects(st.get("boroughs")):
+            _published_result(d, str(b["borough"]), b)
+    drill = _object(out.get("borough"))
+    if drill and isinstance(drill.get("stability"), dict):
+        _published_result(d, str(drill["gss_code"]), _object(drill["stability"]))
+    out["disclosure"] = {
+        "published": True,
+        "threshold": d.policy.threshold,
+        "rounding_base": d.policy.rounding_base,
+        "suppressed": SUPPRESSED,
+        "rule": d.rule,
+    }
     return out
+
+
+def _hide_budget_levels(line: dict[str, JsonValue]) -> None:
+    # spend ÷ average weekly cost gives placement-weeks, and budget ÷ funded placements
+    # gives the average cost: every figure worked from the hidden level goes with it
+    line["average_placements"] = SUPPRESSED
+    line["average_weekly_cost_pence"] = SUPPRESSED
+    for position in _object(line.get("annualisations")).values():
+        if isinstance(position, dict):
+            for key in position:
+                if key != "weeks":
+                    position[key] = SUPPRESSED

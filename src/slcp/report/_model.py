@@ -25,7 +25,17 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.money import Money
-from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTimeliness, Scorecard
+from slcp.outcomes import (
+    TOTAL,
+    DisclosedTable,
+    DisclosurePolicy,
+    KpiDefinition,
+    OutcomeStatus,
+    PublishedCount,
+    RagThresholds,
+    ReviewTimeliness,
+    Scorecard,
+)
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
@@ -53,6 +63,7 @@ __all__ = [
     "BudgetLine",
     "CreditedSaving",
     "CumulativeAvoidance",
+    "Disclosure",
     "FeeIncreases",
     "FrameworkBusinessCase",
     "FrameworkBusinessCaseYear",
@@ -62,6 +73,7 @@ __all__ = [
     "ProgrammeReturns",
     "Provenance",
     "ProviderScore",
+    "PublishedTable",
     "Report",
     "RoundBorough",
     "RoundSummary",
@@ -662,6 +674,59 @@ class BoroughDrillDown:
 
 
 @attrs.frozen(kw_only=True)
+class PublishedTable:
+    """One table of counts of children (or of placements) as a published report shows it.
+
+    Attributes:
+        name: its identifier (``placements``, ``stability_short_term``, ``ica_outcomes`` ...).
+        title: what it counts, for people.
+        table: the counts after disclosure control: whole counts or ``"c"``, with the row,
+            column and grand totals; nothing says which ``c`` is small.
+    """
+
+    name: str
+    title: str
+    table: DisclosedTable
+
+
+@attrs.frozen(kw_only=True)
+class Disclosure:
+    """The disclosure control a published report went through (decision 0405).
+
+    Every count of children or placements the report shows per borough or per small group
+    is read from one of ``tables``; a renderer shows the published cell (an ``int`` or
+    ``"c"``), never the model's own count.
+
+    Attributes:
+        policy: the policy applied (:data:`~slcp.outcomes.PUBLICATION_POLICY` by default).
+        rule: the rule in words, as each table states it.
+        tables: the published tables, by name.
+    """
+
+    policy: DisclosurePolicy
+    rule: str
+    tables: tuple[PublishedTable, ...]
+
+    def table(self, name: str) -> DisclosedTable | None:
+        """The published table called ``name``, or ``None`` when the report has none."""
+        return next((t.table for t in self.tables if t.name == name), None)
+
+    def count(self, name: str, row: str, column: str) -> PublishedCount:
+        """One published figure of table ``name``: a cell, or a total when ``row`` or
+        ``column`` is ``"Total"`` (both: the grand total).
+
+        Raises:
+            KeyError: no such table, row or column.
+        """
+        t = self.table(name)
+        if t is None:
+            raise KeyError(name)
+        i = len(t.rows) if row == TOTAL else t.rows.index(row)
+        j = len(t.columns) if column == TOTAL else t.columns.index(column)
+        return t.grid()[i][j]
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The programme report: every section computed once; a section with nothing to say for
     the programme is ``None``.
@@ -682,6 +747,8 @@ class Report:
         stability: present with the outcomes section.
         borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
         send: present when a SEN2 return was given (:attr:`ReportOptions.send`).
+        disclosure: set by :func:`slcp.report.publish`: the published counts every
+            rendering shows in place of the model's own; ``None`` for an internal report.
     """
 
     provenance: Provenance
@@ -695,6 +762,7 @@ class Report:
     stability: Stability | None = None
     borough: BoroughDrillDown | None = None
     send: SendSection | None = None
+    disclosure: Disclosure | None = None
 
     def __repr__(self) -> str:
         return (

@@ -20,10 +20,12 @@ import attrs
 
 from slcp.findings import Finding
 from slcp.money import round_decimal
+from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label, pounds
-from slcp.report._model import Report
+from slcp.report._model import Disclosure, Report
+from slcp.report._publish import published_measure
 from slcp.savings import ReturnOnInvestment
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ __all__ = ["Column", "Table", "findings_table", "report_html_summary", "report_t
 #: A cell: text, whole number, flag, exact decimal (pounds, percentages), date or nothing.
 Cell = str | int | bool | Decimal | dt.date | None
 
-Kind = Literal["text", "int", "bool", "pence", "pounds", "pct", "decimal", "date"]
+Kind = Literal["text", "int", "bool", "pence", "pounds", "pct", "decimal", "date", "published"]
 
 _REPR_ROWS = 10
 
@@ -50,7 +52,8 @@ class Column:
         kind: ``text``, ``int``, ``bool``, ``pence`` (int64 pence), ``pounds`` (decimal, two
             places), ``pct`` (a percentage or score as displayed, one place, rounded half
             up), ``decimal`` (an exact decimal, four places at most: rates, weeks, KPI
-            values) or ``date``.
+            values), ``date`` or ``published`` (a figure of a published report that may be
+            suppressed: a whole count, a decimal or ``"c"``; text in Arrow).
     """
 
     name: str
@@ -69,6 +72,7 @@ def _arrow_type(kind: Kind) -> pa.DataType:
         "pct": pa.decimal128(12, 1),
         "decimal": pa.decimal128(18, 4),
         "date": pa.date32(),
+        "published": pa.string(),
     }
     return types[kind]
 
@@ -119,8 +123,14 @@ class Table:
 
         schema = pa.schema([pa.field(c.name, _arrow_type(c.kind)) for c in self.columns])
         arrays = [
-            pa.array([r[i] for r in self.rows], type=schema.field(i).type)
-            for i in range(len(self.columns))
+            pa.array(
+                [
+                    _text(r[i]) if c.kind == "published" and r[i] is not None else r[i]
+                    for r in self.rows
+                ],
+                type=schema.field(i).type,
+            )
+            for i, c in enumerate(self.columns)
         ]
         return pa.Table.from_arrays(arrays, schema=schema)
 
@@ -860,18 +870,24 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down); ``send_plans``,
     ``send_timeliness``, ``send_placements``, ``send_commissioning``,
     ``send_cost_per_plan`` (with a SEN2 return). Their figures are the
-    model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
+    model's own (nothing is recomputed), so each table's pence add up as the JSON's do. In a
+    published report (:func:`~slcp.report.publish`) every protected count, and every figure
+    that would give one back, is its published figure (an ``int`` or ``"c"``) in a
+    ``published`` column.
     """
-    tables = (
-        _overview_tables(report)
-        + _spend_tables(report)
-        + _fee_tables(report)
-        + _budget_tables(report)
-        + _savings_tables(report)
-        + _outcome_tables(report)
-        + _assumption_tables(report)
-        + _borough_tables(report)
-    )
+    tables = [
+        _published(t, report.disclosure, report) if report.disclosure is not None else t
+        for t in (
+            _overview_tables(report)
+            + _spend_tables(report)
+            + _fee_tables(report)
+            + _budget_tables(report)
+            + _savings_tables(report)
+            + _outcome_tables(report)
+            + _assumption_tables(report)
+            + _borough_tables(report)
+        )
+    ]
     if report.send is not None:
         from slcp.report._send_out import send_tables
 
@@ -917,4 +933,84 @@ def report_html_summary(report: Report) -> str:
         f"{banner}<ul>{''.join(items)}</ul><p>Tables: {tables}</p>"
         f"<p><small>slcp {html.escape(p.slcp_version)}; "
         f"input: {html.escape(p.input_name)}</small></p></div>"
+    )
+
+
+# -- a published report's tables (decision 0405) ----------------------------------------------
+
+#: A budget line's figures that would give back a hidden count: the average level, the average
+#: weekly cost of a few placements, and what is worked from them.
+_BUDGET_LEVELS = (
+    "average_placements",
+    "average_weekly_cost_pence",
+    "average_weekly_cost_pounds",
+    "funded_placements",
+    "projected_spend_pence",
+    "projected_spend_pounds",
+    "variance_pence",
+    "variance_pounds",
+)
+
+
+def _budget_lines(report: Report) -> list[int]:
+    # the budget line each row of the budgets table belongs to, as _budget_tables lays them out
+    return [
+        i
+        for i, line in enumerate(report.budgets or ())
+        for kind in Annualisation
+        if line.assessed.positions.get(kind) is not None
+    ]
+
+
+def _published(table: Table, d: Disclosure, report: Report) -> Table:
+    """``table`` with every protected count replaced by its published figure."""
+    records = table.records()
+    changed: set[str] = set()
+
+    def put(row: dict[str, Cell], column: str, value: Cell) -> None:
+        row[column] = value
+        changed.add(column)
+
+    title = table.title
+    if table.name == "boroughs":
+        for r in records:
+            put(r, "placements", d.count("placements", str(r["gss_code"]), "placements"))
+    elif table.name == "fee_increase_rounds":
+        for r in records:
+            put(r, "placements", d.count("fee_round_placements", str(r["round_id"]), "placements"))
+    elif table.name == "budgets":
+        for r, i in zip(records, _budget_lines(report), strict=True):
+            put(r, "placements", d.count("budget_placements", str(i), "placements"))
+            if SUPPRESSED in (
+                r["placements"],
+                d.count("budget_placements_at_year_end", str(i), "placements"),
+            ):
+                for column in _BUDGET_LEVELS:
+                    put(r, column, SUPPRESSED)
+    elif table.name == "icas":
+        for r in records:
+            name = "ica_outcomes" if r["kind"] == "outcome" else "ica_reviews"
+            put(r, "count", d.count(name, str(r["status"]), "count"))
+        agreements = d.count("ica_agreements", "agreements", "count")
+        title = f"Individual Child Agreements: {agreements} with a placement in the year"
+    elif table.name == "stability":
+        for r in records:
+            gss = r["gss_code"]
+            p = published_measure(d, str(r["measure"]), None if gss is None else str(gss))
+            if p is None or r["available"] is not True:
+                continue
+            put(r, "numerator", p.numerator)
+            put(r, "denominator", p.denominator)
+            if not p.shown:
+                put(r, "percent", SUPPRESSED)
+                put(r, "percent_exact", SUPPRESSED)
+    if not changed and title == table.title:
+        return table
+    return Table(
+        name=table.name,
+        title=title,
+        columns=tuple(
+            Column(name=c.name, kind="published") if c.name in changed else c for c in table.columns
+        ),
+        rows=tuple(tuple(r[c] for c in table.column_names) for r in records),
     )
