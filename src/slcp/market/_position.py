@@ -202,9 +202,10 @@ class MarketPosition:
         supply: vacancies open on ``as_of``, by kind of placement.
         concentration: by lot and by kind of placement, each by spend and by places.
         dispersion: weekly fees across boroughs per kind of placement on ``as_of``.
-        time_to_place: referrals awarded in the book.
-        framework_share: on-framework share of awards by borough and month.
-        off_framework_reasons: awards off framework by reason (value, count), every reason.
+        time_to_place: days from referral to award, over the awards made in the year.
+        framework_share: on-framework share of the year's awards by borough and month.
+        off_framework_reasons: the year's awards off framework by reason (value, count),
+            every reason listed.
         statement: what the partnership wants from the market, one sentence a line.
     """
 
@@ -337,7 +338,7 @@ def _concentration(
             if dimension == "lot":
                 name = lot_names.get(market, market) if market else NO_LOT
             else:
-                name = market.replace("_", " ")
+                name = _service_name(ServiceKind(market))
             out.append(
                 measure_concentration(
                     dict(amounts),
@@ -361,6 +362,19 @@ def _concentration(
     )
 
 
+_SERVICE_NAMES = {
+    ServiceKind.SEND_DAY: "SEND day school",
+    ServiceKind.SEND_RESIDENTIAL_38_WEEK: "SEND residential, 38 weeks",
+    ServiceKind.SEND_RESIDENTIAL_52_WEEK: "SEND residential, 52 weeks",
+    ServiceKind.SEND_POST_16: "SEND post-16",
+    ServiceKind.CHILDRENS_HOME: "children's homes",
+}
+
+
+def _service_name(service: ServiceKind) -> str:
+    return _SERVICE_NAMES.get(service, service.value.replace("_", " "))
+
+
 #: What the partnership always asks of its market (seed 004 §2.5: the outcomes it seeks).
 STANDING_ASKS = (
     "Places close to home, so children keep their school, family and friends.",
@@ -377,11 +391,7 @@ def _statement(
 ) -> tuple[str, ...]:
     lines = list(STANDING_ASKS)
     places = {s.service: s.places for s in supply}
-    short = [
-        d.service.value.replace("_", " ")
-        for d in demand
-        if d.children and not places.get(d.service)
-    ]
+    short = [_service_name(d.service) for d in demand if d.children and not places.get(d.service)]
     if short:
         lines.append("More places where none were open on the day: " + ", ".join(short) + ".")
     crowded = sorted(
@@ -407,7 +417,8 @@ def describe_market(
     cost: PortfolioCost,
     fees: Mapping[PlacementId, Money] | None = None,
 ) -> MarketPosition:
-    """The market position for ``year``, counted on its last day.
+    """The market position for ``year``, counted on its last day; time to place and the share
+    placed on framework count the awards made in the year.
 
     Args:
         programme: placements, providers and vehicles.
@@ -444,8 +455,9 @@ def describe_market(
                 )
             )
     concentration = _concentration(programme, book, year, as_of, cost)
+    in_year = attrs.evolve(book, awards=tuple(a for a in book.awards if a.awarded_on in year.range))
     reasons: Counter[str] = Counter(
-        a.off_framework_reason.value for a in book.awards if a.off_framework_reason is not None
+        a.off_framework_reason.value for a in in_year.awards if a.off_framework_reason is not None
     )
     return MarketPosition(
         financial_year=year,
@@ -455,8 +467,8 @@ def describe_market(
         supply=tuple(supply),
         concentration=concentration,
         dispersion=measure_price_dispersion(programme, as_of, fees=fees),
-        time_to_place=measure_time_to_place(book),
-        framework_share=measure_framework_share(book),
+        time_to_place=measure_time_to_place(in_year),
+        framework_share=measure_framework_share(in_year),
         off_framework_reasons=tuple((r.value, reasons[r.value]) for r in OffFrameworkReason),
         statement=_statement(demand, tuple(supply), concentration),
     )

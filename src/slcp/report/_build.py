@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from slcp.domain import GssCode, LotId, Placement, Programme, ServiceKind, Workstream
+from slcp.market import MarketBook, describe_market, sample_market
 from slcp.money import Money
 from slcp.outcomes import (
     OutcomesFramework,
@@ -118,6 +119,10 @@ class ReportOptions:
             for a programme passed in code (or the embedded sample when ``synthetic``).
         input_sha256: the input file's SHA-256 in hex, when read from a file.
         synthetic: True when the programme is the embedded synthetic sample.
+        market: the provider groups, vacancies, referrals and awards the market section
+            reads; ``None`` for the sample's own book (:func:`~slcp.market.sample_market`)
+            when ``synthetic``, otherwise an empty book (every provider its own organisation,
+            no vacancies or referrals).
     """
 
     financial_year: FinancialYear
@@ -126,6 +131,7 @@ class ReportOptions:
     input_name: str | None = None
     input_sha256: str | None = None
     synthetic: bool = False
+    market: MarketBook | None = None
 
 
 def _version() -> str:
@@ -516,7 +522,8 @@ def build_report(
 
     Sections: the overview (always); spend, fee increases and budgets (when the programme
     has placements, uplift rounds or budgets); savings (savings, rounds or contributions);
-    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes).
+    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes); the market (when
+    a placement names a provider).
 
     Args:
         programme: the programme.
@@ -563,6 +570,13 @@ def build_report(
         icas = _icas(programme, year.range)
         tell("measuring stability")
         stability = measure_report_stability(programme, year)
+    market = None
+    if any(p.provider is not None for p in programme.placements):
+        tell("describing the market")
+        book = options.market
+        if book is None:
+            book = sample_market(programme) if options.synthetic else MarketBook()
+        market = describe_market(programme, book, year=year, cost=cost)
     if options.input_name is not None:
         input_name = options.input_name
     else:
@@ -587,4 +601,5 @@ def build_report(
         scorecards=scorecards,
         icas=icas,
         stability=stability,
+        market=market,
     )

@@ -23,6 +23,7 @@ from slcp.domain import (
     ServiceKind,
     Workstream,
 )
+from slcp.market import MarketPosition
 from slcp.money import Money
 from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTimeliness, Scorecard
 from slcp.outcomes.scorecard import KpiMedian
@@ -496,6 +497,8 @@ class Report:
         scorecards: present with the outcomes section (providers, ICAs or episodes).
         icas: present with the outcomes section.
         stability: present with the outcomes section.
+        market: the market position (demand, supply, concentration, prices, placing), present
+            when a placement names a provider.
     """
 
     provenance: Provenance
@@ -507,6 +510,7 @@ class Report:
     scorecards: Scorecards | None = None
     icas: IcaProgress | None = None
     stability: Stability | None = None
+    market: MarketPosition | None = None
 
     def __repr__(self) -> str:
         return (
