@@ -44,6 +44,7 @@ from slcp.market._matching import (
     lots_buying,
     match_referral,
     match_referrals,
+    scores_before,
 )
 from slcp.market._position import (
     NO_LOT,
@@ -125,4 +126,5 @@ __all__ = [
     "measure_price_dispersion",
     "measure_time_to_place",
     "sample_market",
+    "scores_before",
 ]

@@ -36,6 +36,8 @@ from slcp.errors import InvalidValueError
 from slcp.market._distance import DistanceBand, distance_band
 from slcp.market._records import MarketBook, PlacementReferral, Vacancy, VacancyId
 from slcp.money import Money, round_decimal
+from slcp.outcomes import OutcomesFramework, default_outcomes_framework, score_providers
+from slcp.periods import FinancialYear
 
 __all__ = [
     "Ineligibility",
@@ -48,6 +50,7 @@ __all__ = [
     "lots_buying",
     "match_referral",
     "match_referrals",
+    "scores_before",
 ]
 
 
@@ -513,3 +516,20 @@ def match_referrals(
     return tuple(
         match_referral(programme, book, r, scores=scores, rules=rules) for r in book.referrals
     )
+
+
+def scores_before(
+    programme: Programme, day: dt.date, framework: OutcomesFramework | None = None
+) -> dict[str, Fraction | None]:
+    """Each provider's scorecard score (0 to 100, exact; ``None`` when unscored) over the
+    latest whole financial year that ends before ``day`` — the year a matcher could have seen
+    reported on ``day`` (decision 1100).
+
+    >>> from slcp.domain import GssCode
+    >>> empty = Programme(name="P", host=GssCode("E09000008"), boroughs=())
+    >>> scores_before(empty, dt.date(2020, 5, 1))
+    {}
+    """
+    year = FinancialYear.containing(day).previous()
+    cards = score_providers(programme, year, framework or default_outcomes_framework())
+    return {c.provider: c.score for c in cards}
