@@ -173,3 +173,29 @@ def test_a_programme_with_no_provider_placements_has_no_market_section() -> None
     assert report.market is None
     assert "market" not in report_data(report)
     assert "The market" not in render_html(report)
+
+
+def test_the_schema_describes_the_market_and_refuses_floats(sample_json: Json) -> None:
+    import copy
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parents[2] / "docs" / "schemas" / "report.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid(sample_json)
+    for path, bad in (
+        (("concentration", 0, "hhi"), 152.6),  # the index as a float
+        (("concentration", 0, "shares", 0, "share_pct"), 7.2),  # a share as a number
+        (("prices", 0, "min_weekly_pence"), "101644"),  # money as text
+        (("concentration", 0, "basis"), "value"),
+    ):
+        doc = copy.deepcopy(sample_json)
+        node: Any = doc["market"]
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = bad
+        assert not validator.is_valid(doc), path
