@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 import attrs
 
 from slcp.domain import (
     GssCode,
+    Placement,
     PlacementId,
     Programme,
     SenNeed,
@@ -312,7 +313,7 @@ def _concentration(
     programme: Programme,
     book: MarketBook,
     year: FinancialYear,
-    as_of: dt.date,
+    running: Sequence[Placement],
     cost: PortfolioCost,
 ) -> tuple[Concentration, ...]:
     lot_names = {lot.id: lot.name for v in programme.vehicles for lot in getattr(v, "lots", ())}
@@ -326,10 +327,8 @@ def _concentration(
         spend.setdefault(("lot", key.lot or ""), Counter())[group] += money.pence
         spend.setdefault(("service", key.service.value), Counter())[group] += money.pence
     places: dict[tuple[str, str], Counter[GroupId]] = {}
-    for p in programme.placements:
-        if p.provider is None or as_of not in p.period:
-            continue
-        group = book.group_of(p.provider)
+    for p in running:  # with a provider, on the day counted
+        group = book.group_of(p.provider or "")
         places.setdefault(("lot", p.route.lot or ""), Counter())[group] += 1
         places.setdefault(("service", p.service.value), Counter())[group] += 1
     out = []
@@ -454,7 +453,7 @@ def describe_market(
                     providers=len({v.provider for v in these}),
                 )
             )
-    concentration = _concentration(programme, book, year, as_of, cost)
+    concentration = _concentration(programme, book, year, running, cost)
     in_year = attrs.evolve(book, awards=tuple(a for a in book.awards if a.awarded_on in year.range))
     reasons: Counter[str] = Counter(
         a.off_framework_reason.value for a in in_year.awards if a.off_framework_reason is not None
