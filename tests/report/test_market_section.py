@@ -80,6 +80,14 @@ def test_small_market_by_hand() -> None:
     assert [s.amount for s in spend.shares] == [46_928_571, 20_857_143]
     assert spend.hhi == Fraction(10_000 * (46_928_571**2 + 20_857_143**2), 67_785_714**2)
     assert spend.hhi_text == "5,740"
+    # the named organisation across the market: two homes, their spend and places
+    (alder,) = m.groups
+    assert (alder.group, alder.members, alder.spend.pence, alder.places) == (
+        "G-ALDER",
+        2,
+        46_928_571,
+        2,
+    )
     assert [s.share_pct for s in spend.shares] == ["69.2", "30.8"]  # 9/13, 4/13 in tenths
     # weekly fees on 31 March 2021: 400,000, 400,000, 500,000 -> median 400,000 (odd count)
     (prices,) = m.dispersion

@@ -260,6 +260,11 @@ def _market_shares(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _market_groups(j: Json) -> list[dict[str, Any]]:
+    keys = ("group", "members", "spend_pence", "places")
+    return [{k: g[k] for k in keys} for g in j["market"]["groups"]]
+
+
 def _market_prices(j: Json) -> list[dict[str, Any]]:
     keys = ("placements", "min_weekly_pence", "median_weekly_pence", "max_weekly_pence")
     return [
@@ -305,6 +310,7 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "market_supply": _market_supply,
     "market_concentration": _market_concentration,
     "market_shares": _market_shares,
+    "market_groups": _market_groups,
     "market_prices": _market_prices,
     "market_framework_share": _market_framework_share,
 }

@@ -35,6 +35,7 @@ __all__ = [
     "BoroughPrices",
     "DemandLine",
     "FrameworkShare",
+    "GroupTotal",
     "MarketPosition",
     "NeedLine",
     "PriceDispersion",
@@ -191,6 +192,25 @@ class FrameworkShare:
 
 
 @attrs.frozen(kw_only=True)
+class GroupTotal:
+    """One named provider organisation across the whole market.
+
+    Attributes:
+        group: the organisation.
+        name: its name.
+        members: its homes and schools (providers) in the group record.
+        spend: spend with its members in the year (the report's allocated cells, pence).
+        places: children placed with its members on the day counted.
+    """
+
+    group: GroupId
+    name: str
+    members: int
+    spend: Money
+    places: int
+
+
+@attrs.frozen(kw_only=True)
 class MarketPosition:
     """What the partnership knows of its market on a day, for the report's market section.
 
@@ -202,6 +222,7 @@ class MarketPosition:
         demand_by_need: SEND children placed on ``as_of``, by primary need.
         supply: vacancies open on ``as_of``, by kind of placement.
         concentration: by lot and by kind of placement, each by spend and by places.
+        groups: every named provider organisation's spend and places, by group id.
         dispersion: weekly fees across boroughs per kind of placement on ``as_of``.
         time_to_place: days from referral to award, over the awards made in the year.
         framework_share: on-framework share of the year's awards by borough and month.
@@ -216,6 +237,7 @@ class MarketPosition:
     demand_by_need: tuple[NeedLine, ...]
     supply: tuple[SupplyLine, ...]
     concentration: tuple[Concentration, ...]
+    groups: tuple[GroupTotal, ...]
     dispersion: tuple[PriceDispersion, ...]
     time_to_place: TimeToPlace
     framework_share: tuple[FrameworkShare, ...]
@@ -454,6 +476,21 @@ def describe_market(
                 )
             )
     concentration = _concentration(programme, book, year, running, cost)
+    group_spend: Counter[str] = Counter()
+    for key, money in cost.cells.items():
+        if key.financial_year == year and key.provider is not None:
+            group_spend[book.group_of(key.provider)] += money.pence
+    group_places: Counter[str] = Counter(book.group_of(p.provider or "") for p in running)
+    groups = tuple(
+        GroupTotal(
+            group=g.id,
+            name=g.name,
+            members=len(g.members),
+            spend=Money(group_spend[g.id]),
+            places=group_places[g.id],
+        )
+        for g in sorted(book.groups, key=lambda g: g.id)
+    )
     in_year = attrs.evolve(book, awards=tuple(a for a in book.awards if a.awarded_on in year.range))
     reasons: Counter[str] = Counter(
         a.off_framework_reason.value for a in in_year.awards if a.off_framework_reason is not None
@@ -465,6 +502,7 @@ def describe_market(
         demand_by_need=demand_by_need,
         supply=tuple(supply),
         concentration=concentration,
+        groups=groups,
         dispersion=measure_price_dispersion(programme, as_of, fees=fees),
         time_to_place=measure_time_to_place(in_year),
         framework_share=measure_framework_share(in_year),

@@ -300,6 +300,17 @@ def _market(report: Report) -> str:
         + "".join(crows)
         + "</tbody></table>"
     )
+    groups = "".join(
+        f"<tr><td>{_e(g.name)}</td><td class=num>{g.members}</td>"
+        f"<td class=num>{_e(g.spend)}</td><td class=num>{g.places:,}</td></tr>"
+        for g in m.groups
+    )
+    if groups:
+        groups = (
+            "<table><thead><tr><th>Provider organisation</th><th class=num>Homes or schools</th>"
+            "<th class=num>Spend in the year</th><th class=num>Children placed</th></tr></thead>"
+            f"<tbody>{groups}</tbody></table>"
+        )
     t = m.time_to_place
     placing = (
         f"<p>Awards in the year: {t.awards}; "
@@ -315,6 +326,7 @@ def _market(report: Report) -> str:
         "(0-10,000; above 1,000 concentrated, above 2,000 highly concentrated).</p>"
         + demand
         + concentration
+        + groups
         + placing
         + f"<h3>What the partnership wants from the market</h3><ul>{asks}</ul>"
     )

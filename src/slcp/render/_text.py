@@ -317,6 +317,14 @@ def _market(report: Report, full: bool) -> list[str]:
         name = label(ServiceKind(c.market)) if c.dimension == "service" else c.name
         right = f"{c.hhi_text}; {c.top5_pct}%"
         lines.append(f"    {_fit(name, 40):<40}{left:>16} {right:>16}")
+    if m.groups:
+        lines.append(
+            "  Provider organisations: homes or schools, spend in the year, children placed"
+        )
+        lines += [
+            f"    {_fit(g.name, 34):<34}{g.members:>4}  {millions(g.spend):>8}{g.places:>6}"
+            for g in m.groups
+        ]
     lines.append("  What the partnership wants from the market:")
     lines += [f"    - {terminal_safe(x)}" for x in m.statement]
     return lines

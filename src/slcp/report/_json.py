@@ -476,6 +476,16 @@ def market_to_json(m: MarketPosition) -> dict[str, JsonValue]:
             }
             for c in m.concentration
         ],
+        "groups": [
+            {
+                "group": g.group,
+                "name": g.name,
+                "members": g.members,
+                "spend_pence": g.spend.pence,
+                "places": g.places,
+            }
+            for g in m.groups
+        ],
         "prices": [
             {
                 "service": d.service.value,

@@ -807,6 +807,22 @@ def _market_tables(report: Report) -> list[Table]:
             ),
         ),
         _table(
+            "market_groups",
+            f"Provider organisations: homes and schools, spend in {m.financial_year}, "
+            f"children placed on {on}",
+            [
+                ("group", "text"),
+                ("name", "text"),
+                ("members", "int"),
+                *_money("spend"),
+                ("places", "int"),
+            ],
+            (
+                (g.group, g.name, g.members, g.spend.pence, pounds(g.spend.pence), g.places)
+                for g in m.groups
+            ),
+        ),
+        _table(
             "market_prices",
             f"Weekly fees on {on} by kind of placement: partnership (no borough) and boroughs",
             [
@@ -898,6 +914,7 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
     ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``market_demand``,
     ``market_needs``, ``market_supply``, ``market_concentration``, ``market_shares``,
+    ``market_groups``,
     ``market_prices``, ``market_framework_share``. Their figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
     """
