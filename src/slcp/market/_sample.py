@@ -21,9 +21,10 @@ so the same programme always gives the same book (decision 1103):
   is matched with ``require_admission=False``, as councils then bought off framework); the
   top three offers are recorded two days after the referral; the top offer is awarded after
   0, 3 or 12 days by urgency (plus 0-3 days), as a call-off of its lot when it is on
-  framework, else as a spot purchase (``no_eligible_provider``). Every seventh referral is
-  instead placed off framework to keep a school (``continuity``); a referral with no offer is
-  placed off framework (``no_eligible_provider``); the last two referrals are still unplaced.
+  framework, else as a spot purchase (``no_eligible_provider``). Every seventh referral with
+  an offer is instead placed off framework to keep a school (``continuity``); a referral
+  with no offer is placed off framework (``no_eligible_provider``); the last two referrals
+  are still unplaced.
 """
 
 from __future__ import annotations
@@ -198,15 +199,15 @@ def _referrals(programme: Programme) -> tuple[PlacementReferral, ...]:
     return tuple(out)
 
 
-def _spot_provider(programme: Programme, service: ServiceKind, day: dt.date, i: int) -> str:
+def _spot_provider(
+    programme: Programme,
+    placed_by_service: dict[ServiceKind, list[str]],
+    service: ServiceKind,
+    day: dt.date,
+    i: int,
+) -> str:
     lots = lots_buying(programme, service, day)
-    placed = sorted(
-        {
-            p.provider
-            for p in programme.placements
-            if p.provider is not None and p.service is service
-        }
-    )
+    placed = placed_by_service.get(service, [])
     outside = [
         pid
         for pid in placed
@@ -223,6 +224,11 @@ def sample_market(programme: Programme) -> MarketBook:
     referrals = _referrals(programme)
     draft = MarketBook(groups=_groups(programme), vacancies=vacancies, referrals=referrals)
     fees = {v.id: v.weekly_fee for v in vacancies}
+    placed: dict[ServiceKind, set[str]] = {}
+    for p in programme.placements:
+        if p.provider is not None:
+            placed.setdefault(p.service, set()).add(p.provider)
+    placed_by_service = {s: sorted(ids) for s, ids in placed.items()}
     offers: list[Offer] = []
     awards: list[Award] = []
     for i, r in enumerate(referrals):
@@ -253,7 +259,7 @@ def sample_market(programme: Programme) -> MarketBook:
                 if top is None
                 else OffFrameworkReason.CONTINUITY
             )
-            pid = _spot_provider(programme, r.service, r.referred_on, i)
+            pid = _spot_provider(programme, placed_by_service, r.service, r.referred_on, i)
             lot = lots_buying(programme, r.service, r.referred_on)
             band = lot[0][1].price_band if lot else None
             fee = (
