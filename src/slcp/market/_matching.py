@@ -411,13 +411,13 @@ def match_referral(
     scores = scores or {}
     lots = lots_buying(programme, referral.service, on)
     by_provider: dict[str, list[Vacancy]] = {}
-    for v in book.vacancies:
+    for v in sorted(book.vacancies, key=lambda v: v.id):
         by_provider.setdefault(v.provider, []).append(v)
     ids = sorted({p.id for p in programme.providers} | set(by_provider))
     eligibility: list[ProviderEligibility] = []
     candidates: list[tuple[bool, Fraction, str, str, RankedOffer]] = []
     for pid in ids:
-        vacancies = sorted(by_provider.get(pid, []), key=lambda v: v.id)
+        vacancies = by_provider.get(pid, [])  # in id order
         if not programme.has_provider(pid):
             eligibility.append(
                 ProviderEligibility(
@@ -448,7 +448,8 @@ def match_referral(
             checked = [(v, _vacancy_failures(referral, v, on)) for v in vacancies]
             passing = [v for v, f in checked if not f]
             best, failures = min(checked, key=lambda vf: len(vf[1]))  # first of the fewest
-        reasons = tuple(sorted(set(failures + own), key=_ORDER.__getitem__))
+        # the vacancy's failures and the provider's own never share a reason
+        reasons = tuple(sorted(failures + own, key=_ORDER.__getitem__))
         eligible = not reasons
         eligibility.append(
             ProviderEligibility(
