@@ -247,8 +247,11 @@ def test_no_ineligible_provider_is_ever_ranked(  # noqa: PLR0917 - one per drawn
         if require_admission:
             assert provider.is_admitted("FW", "FW/1", day)
         assert 0 <= o.score <= 1
+    offered = {o.provider: o.vacancy for o in result.offers}
     for e in result.eligibility:
         assert e.eligible == (not e.reasons)
+        if e.eligible:  # the vacancy named is the one offered
+            assert e.vacancy == offered[e.provider]
     # every provider of the programme and of the vacancies is explained, once
     assert [e.provider for e in result.eligibility] == sorted(
         {p.id for p in PROGRAMME.providers} | {v.provider for v in book.vacancies}

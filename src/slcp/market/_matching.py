@@ -188,7 +188,8 @@ class ProviderEligibility:
         eligible: True when it has a vacancy passing every check.
         reasons: every check that failed — for the provider itself (admission, Ofsted) and
             for its vacancy that failed fewest checks; empty when eligible.
-        vacancy: its eligible vacancy (or the one failing fewest checks), or ``None``.
+        vacancy: the vacancy offered when eligible (its best-scoring one), else the one
+            failing fewest checks (ties: lowest id), or ``None``.
         lot: the lot it is admitted to for the service on the day, or ``None``.
         rating: its Ofsted rating on the day, or ``None`` when not yet inspected.
     """
@@ -451,33 +452,36 @@ def match_referral(
         # the vacancy's failures and the provider's own never share a reason
         reasons = tuple(sorted(failures + own, key=_ORDER.__getitem__))
         eligible = not reasons
+        chosen = best
+        if eligible:
+            lot_for_price = admitted or (lots[0][1] if lots else None)
+            offers = []
+            for v in passing:
+                components = _components(
+                    referral,
+                    v,
+                    provider=provider,
+                    lot=lot_for_price,
+                    rating=rating,
+                    score=scores.get(pid),
+                    weights=rules.weights,
+                    day=on,
+                )
+                offers.append((_weighted(components, rules.weights), v, components))
+            score, chosen, components = min(offers, key=lambda o: (-o[0], o[1].id))
         eligibility.append(
             ProviderEligibility(
                 provider=ProviderId(pid),
                 eligible=eligible,
                 reasons=reasons,
-                vacancy=best.id if best is not None else None,
+                vacancy=chosen.id if chosen is not None else None,
                 lot=admitted.id if admitted is not None else None,
                 rating=rating,
             )
         )
-        if not eligible:
+        if not eligible or chosen is None:
             continue
-        lot_for_price = admitted or (lots[0][1] if lots else None)
-        offers = []
-        for v in passing:
-            components = _components(
-                referral,
-                v,
-                provider=provider,
-                lot=lot_for_price,
-                rating=rating,
-                score=scores.get(pid),
-                weights=rules.weights,
-                day=on,
-            )
-            offers.append((_weighted(components, rules.weights), v, components))
-        score, vacancy, components = min(offers, key=lambda o: (-o[0], o[1].id))
+        vacancy = chosen
         on_framework = admitted is not None
         candidates.append(
             (
