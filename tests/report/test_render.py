@@ -36,7 +36,9 @@ def _with_odd_names(report: Report) -> Report:
 def test_text_fits_80_columns_and_about_80_lines(sample_report: Report) -> None:
     lines = render_text(sample_report).splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert len(lines) <= 85
+    # about 80: a headline, the boroughs, spend, fee increases, savings, scores (a line a
+    # lot), stability, assumptions, the SEND return and the market, each in a few lines
+    assert len(lines) <= 90
 
 
 def test_text_leads_with_provenance_and_headline(sample_report: Report) -> None:

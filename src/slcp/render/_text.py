@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
 
+from slcp.domain import ServiceKind
 from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
@@ -316,6 +318,11 @@ def _providers(c: Scorecards | None, full: bool) -> list[str]:
         f"Provider scores 0-100 as of {c.as_of}, best and lowest per lot",
         f"({terminal_safe(c.framework)}):",
     ]
+    if not full:  # one line a lot: (lot and count) best, score, lowest, score
+        lines[1:] = [
+            _fit(f"Provider scores 0-100 as of {c.as_of} ({terminal_safe(c.framework)})", 80),
+            f"  {'Lot (providers scored)':<27} {'best':<24}  lowest",
+        ]
     lots: dict[str, list[tuple[str, str, int | None]]] = {}
     unscored = 0
     for p in c.providers:
@@ -328,17 +335,17 @@ def _providers(c: Scorecards | None, full: bool) -> list[str]:
     width = width if full else min(width, _SHORT_NAME)
     for lot, providers in sorted(lots.items()):
         ranked = sorted(providers, key=lambda p: (-_tenths(p[1]), p[0]))
-        lines.append(f"  {_fit(lot, None)} ({len(ranked)} scored)")
         if full:
+            lines.append(f"  {_fit(lot, None)} ({len(ranked)} scored)")
             lines += [
                 f"    {i:>3}. {_fit(name, width):<{width}} {score:>6}"
                 for i, (name, score, _) in enumerate(ranked, 1)
             ]
             continue
         best, lowest = ranked[0], ranked[-1]
-        text = f"    best {_fit(best[0], width)} ({best[1]})"
+        text = f"  {_fit(f'{lot} ({len(ranked)})', 27):<27} {_fit(best[0], 18):<18}{best[1]:>6}"
         if len(ranked) > 1:
-            text += f"; lowest {_fit(lowest[0], width)} ({lowest[1]})"
+            text += f"  {_fit(lowest[0], 18):<18}{lowest[1]:>6}"
         lines.append(text)
     if unscored:
         lines.append(f"  {unscored} provider(s) had no KPI data in the year (not scored)")
@@ -401,12 +408,77 @@ def _stability_rows(result: StabilityResult, disclosure: Disclosure | None) -> l
     return rows
 
 
+def _market(report: Report, full: bool) -> list[str]:
+    m = report.market
+    if m is None:
+        return []
+    placed = sum(d.children for d in m.demand)
+    places = sum(x.places for x in m.supply)
+    vacancies = sum(x.vacancies for x in m.supply)
+    lines = ["", f"Market on {m.as_of}"]
+    lines.append(
+        f"  Placed with providers: {placed:,} children; open: {places:,} places "
+        f"in {vacancies:,} vacancies"
+    )
+    lots = [
+        c for c in m.concentration if c.dimension == "lot" and c.market and c.basis.value == "spend"
+    ]
+    if lots:
+        top = max(lots, key=lambda c: (c.hhi, c.market))
+        lines.append(f"  Most concentrated lot by spend: {_fit(top.name, 34)}, HHI {top.hhi_text}")
+    t = m.time_to_place
+    if t.awards:
+        share = round_decimal(Fraction(100 * t.on_framework, t.awards), 1)
+        median = round_decimal(t.median_days or Fraction(0), 1)
+        lines.append(
+            f"  Awards in the year: {t.awards}, median {median:f} days to place, "
+            f"{t.on_framework} on framework ({share:f}%)"
+        )
+    if not full:
+        return lines
+    supply = {x.service: x for x in m.supply}
+    prices = {d.service: d for d in m.dispersion}
+    lines.append(
+        f"  {'Kind of placement':<27}{'placed':>8}{'places':>8}  weekly fee min/median/max"
+    )
+    for d in m.demand:
+        x, pr = supply.get(d.service), prices.get(d.service)
+        fee = "" if pr is None else f"  {pr.min_weekly} / {pr.median_weekly} / {pr.max_weekly}"
+        lines.append(f"  {label(d.service):<27}{d.children:>8,}{(x.places if x else 0):>8,}{fee}")
+    lines.append(f"  {'Concentration: HHI; top-five share':<42}{'by spend':>16} {'by places':>16}")
+    spend = {(c.dimension, c.market): c for c in m.concentration if c.basis.value == "spend"}
+    for c in m.concentration:
+        if c.basis.value != "places":
+            continue
+        by_spend = spend.get((c.dimension, c.market))
+        left = "-" if by_spend is None else f"{by_spend.hhi_text}; {by_spend.top5_pct}%"
+        name = label(ServiceKind(c.market)) if c.dimension == "service" else c.name
+        right = f"{c.hhi_text}; {c.top5_pct}%"
+        lines.append(f"    {_fit(name, 40):<40}{left:>16} {right:>16}")
+    if m.groups:
+        lines.append(
+            "  Provider organisations: homes or schools, spend in the year, children placed"
+        )
+        lines += [
+            f"    {_fit(g.name, 34):<34}{g.members:>4}  {millions(g.spend):>8}{g.places:>6}"
+            for g in m.groups
+        ]
+    lines.append("  What the partnership wants from the market:")
+    for x in m.statement:
+        lines += textwrap.wrap(
+            terminal_safe(x), 80, initial_indent="    - ", subsequent_indent="      "
+        )
+    return lines
+
+
 def render_text(report: Report, *, full: bool = False) -> str:
     """The report as text: headline figures, the borough table, spend by service, the
-    year's fee increases, savings, the best and lowest-scoring providers by name per lot and
-    stability against England — about 80 lines of at most 80 columns. ``full`` adds every
+    year's fee increases, savings, the best and lowest-scoring providers by name per lot,
+    stability against England and the market in three lines — about 80 lines of at most 80
+    columns. ``full`` adds every
     breakdown (spend by lot and year, every round, ROI per workstream and payback, every
-    provider, stability per borough) and lets name columns grow to the longest name.
+    provider, stability per borough, the market by kind of placement and lot) and lets name
+    columns grow to the longest name.
 
     Names from the data are escaped (control characters shown as ``\\x1b``), so printing a
     report cannot drive the terminal. A published report (:func:`~slcp.report.publish`)
@@ -424,5 +496,6 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _assumptions(report, full),
         _borough(report),
         send_text(report.send, full),
+        _market(report, full),
     )
     return "\n".join(line for s in sections for line in s) + "\n"

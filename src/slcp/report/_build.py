@@ -26,6 +26,7 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.errors import InvalidValueError
+from slcp.market import MarketBook, describe_market, sample_market
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
@@ -144,6 +145,10 @@ class ReportOptions:
         borough: a borough to drill down into (its GSS code or its name, any case), or
             ``None``.
         send: a SEN2 return for the SEND-return section, or ``None`` for no such section.
+        market: the provider groups, vacancies, referrals and awards the market section
+            reads; ``None`` for the sample's own book (:func:`~slcp.market.sample_market`)
+            when ``synthetic``, otherwise an empty book (every provider its own organisation,
+            no vacancies or referrals).
     """
 
     financial_year: FinancialYear
@@ -154,6 +159,7 @@ class ReportOptions:
     synthetic: bool = False
     borough: str | None = None
     send: SendInput | None = None
+    market: MarketBook | None = None
 
 
 def _version() -> str:
@@ -843,7 +849,7 @@ def build_report(
     Sections: the overview (always); spend, fee increases and budgets (when the programme
     has placements, uplift rounds or budgets); savings (savings, rounds or contributions);
     scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes); the SEND return
-    (when ``options.send`` gives one).
+    (when ``options.send`` gives one); the market (when a placement names a provider).
 
     Args:
         programme: the programme.
@@ -901,6 +907,13 @@ def build_report(
     if options.send is not None:
         tell("measuring the SEN2 return")
         send = build_send_section(programme, options.send, year)
+    market = None
+    if any(p.provider is not None for p in programme.placements):
+        tell("describing the market")
+        book = options.market
+        if book is None:
+            book = sample_market(programme) if options.synthetic else MarketBook()
+        market = describe_market(programme, book, year=year, cost=cost)
     if options.input_name is not None:
         input_name = options.input_name
     else:
@@ -940,4 +953,5 @@ def build_report(
         icas=icas,
         stability=stability,
         send=send,
+        market=market,
     )

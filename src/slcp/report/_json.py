@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from slcp.market import MarketPosition
 from slcp.money import round_decimal
 from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.scorecard import KpiMedian
@@ -35,6 +36,7 @@ from slcp.savings import ProgrammeReturn, ReturnOnInvestment, to_pct
 __all__ = [
     "JsonValue",
     "borough_to_json",
+    "market_to_json",
     "measure_to_json",
     "report_data",
     "result_to_json",
@@ -568,13 +570,122 @@ def borough_to_json(d: BoroughDrillDown) -> dict[str, JsonValue]:
     }
 
 
+def _median_pence(value: Fraction) -> str:
+    # an exact median of whole pence is whole or a half penny: "123456" or "123456.5"
+    return decimal_text(value, 0 if value.denominator == 1 else 1)
+
+
+def market_to_json(m: MarketPosition) -> dict[str, JsonValue]:
+    """The market section as JSON-ready values (``docs/market.md``): demand, supply,
+    concentration (HHI exact as ``"n/d"`` and rounded; top-five share; every organisation's
+    share, largest first), price dispersion (whole pence; exact medians as decimal strings),
+    time to place, the on-framework share by borough and month, and the statement."""
+    return {
+        "financial_year": str(m.financial_year),
+        "as_of": m.as_of.isoformat(),
+        "demand": [{"service": d.service.value, "children": d.children} for d in m.demand],
+        "demand_by_need": [
+            {"need": None if n.need is None else n.need.value, "children": n.children}
+            for n in m.demand_by_need
+        ],
+        "supply": [
+            {
+                "service": x.service.value,
+                "vacancies": x.vacancies,
+                "places": x.places,
+                "providers": x.providers,
+            }
+            for x in m.supply
+        ],
+        "concentration": [
+            {
+                "dimension": c.dimension,
+                "market": c.market,
+                "name": c.name,
+                "basis": c.basis.value,
+                "total": c.total,
+                "organisations": c.organisations,
+                "hhi": int(round_decimal(c.hhi, 0)),
+                "hhi_exact": fraction_text(c.hhi),
+                "level": c.level.value,
+                "top5_pct": c.top5_pct,
+                "shares": [
+                    {
+                        "group": s.group,
+                        "name": s.name,
+                        "amount": s.amount,
+                        "share_pct": s.share_pct,
+                    }
+                    for s in c.shares
+                ],
+            }
+            for c in m.concentration
+        ],
+        "groups": [
+            {
+                "group": g.group,
+                "name": g.name,
+                "members": g.members,
+                "spend_pence": g.spend.pence,
+                "places": g.places,
+            }
+            for g in m.groups
+        ],
+        "prices": [
+            {
+                "service": d.service.value,
+                "placements": d.placements,
+                "min_weekly_pence": d.min_weekly.pence,
+                "median_weekly_pence": d.median_weekly.pence,
+                "median_exact_pence": _median_pence(d.median_exact),
+                "max_weekly_pence": d.max_weekly.pence,
+                "boroughs": [
+                    {
+                        "gss_code": b.borough,
+                        "placements": b.placements,
+                        "min_weekly_pence": b.min_weekly.pence,
+                        "median_weekly_pence": b.median_weekly.pence,
+                        "median_exact_pence": _median_pence(b.median_exact),
+                        "max_weekly_pence": b.max_weekly.pence,
+                    }
+                    for b in d.boroughs
+                ],
+            }
+            for d in m.dispersion
+        ],
+        "time_to_place": {
+            "awards": m.time_to_place.awards,
+            "on_framework": m.time_to_place.on_framework,
+            "min_days": m.time_to_place.min_days,
+            "median_days": None
+            if m.time_to_place.median_days is None
+            else decimal_text(m.time_to_place.median_days, 1),
+            "max_days": m.time_to_place.max_days,
+        },
+        "framework_share": [
+            {
+                "gss_code": f.borough,
+                "month": str(f.month),
+                "awards": f.awards,
+                "on_framework": f.on_framework,
+                "share_pct": f.percent,
+            }
+            for f in m.framework_share
+        ],
+        "off_framework_reasons": [
+            {"reason": reason, "awards": n} for reason, n in m.off_framework_reasons
+        ],
+        "statement": list(m.statement),
+    }
+
+
 def report_data(report: Report) -> dict[str, JsonValue]:
     """The report as one JSON-ready object: the stable contract (``docs/report.md``).
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes``, ``send`` — each only when its section is present —
-    and ``provenance``. A published report (:func:`~slcp.report.publish`) shows every
+    (pricing), ``savings``, ``outcomes``, ``send``, ``market`` — each only when its section is
+    present — and ``provenance``. A published report (:func:`~slcp.report.publish`) shows every
     protected count as published (an ``int`` or ``"c"``) and adds ``disclosure``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
@@ -601,6 +712,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
         from slcp.report._send_out import send_data
 
         out["send"] = send_data(report.send)
+    if report.market is not None:
+        out["market"] = market_to_json(report.market)
     out["provenance"] = _provenance(report.provenance)
     return _published(out, report)
 

@@ -24,6 +24,7 @@ from slcp.domain import (
     ServiceKind,
     Workstream,
 )
+from slcp.market import MarketPosition
 from slcp.money import Money
 from slcp.outcomes import (
     TOTAL,
@@ -749,6 +750,8 @@ class Report:
         send: present when a SEN2 return was given (:attr:`ReportOptions.send`).
         disclosure: set by :func:`slcp.report.publish`: the published counts every
             rendering shows in place of the model's own; ``None`` for an internal report.
+        market: the market position (demand, supply, concentration, prices, placing), present
+            when a placement names a provider.
     """
 
     provenance: Provenance
@@ -763,6 +766,7 @@ class Report:
     borough: BoroughDrillDown | None = None
     send: SendSection | None = None
     disclosure: Disclosure | None = None
+    market: MarketPosition | None = None
 
     def __repr__(self) -> str:
         return (

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from slcp.findings import Finding
-from slcp.money import round_decimal
+from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
@@ -701,6 +701,180 @@ def _outcome_tables(report: Report) -> list[Table]:
     ]
 
 
+def _market_tables(report: Report) -> list[Table]:
+    m = report.market
+    if m is None:
+        return []
+    on = m.as_of.isoformat()
+    prices: list[tuple[Cell, ...]] = []
+    for d in m.dispersion:
+        rows: list[tuple[str | None, int, Money, Fraction, Money, Money]] = [
+            (None, d.placements, d.min_weekly, d.median_exact, d.median_weekly, d.max_weekly)
+        ]
+        rows += [
+            (b.borough, b.placements, b.min_weekly, b.median_exact, b.median_weekly, b.max_weekly)
+            for b in d.boroughs
+        ]
+        for gss, n, low, exact, median, high in rows:
+            prices.append(
+                (
+                    d.service.value,
+                    label(d.service),
+                    gss,
+                    n,
+                    low.pence,
+                    pounds(low.pence),
+                    median.pence,
+                    pounds(median.pence),
+                    f"{exact.numerator}/{exact.denominator}",
+                    high.pence,
+                    pounds(high.pence),
+                )
+            )
+    return [
+        _table(
+            "market_demand",
+            f"Market: children placed with a provider on {on}, by kind of placement",
+            [("service", "text"), ("service_label", "text"), ("children", "int")],
+            ((d.service.value, label(d.service), d.children) for d in m.demand),
+        ),
+        _table(
+            "market_needs",
+            f"Market: SEND children placed on {on}, by primary need",
+            [("need", "text"), ("children", "int")],
+            ((None if n.need is None else n.need.value, n.children) for n in m.demand_by_need),
+        ),
+        _table(
+            "market_supply",
+            f"Market: vacancies open on {on}, by kind of placement",
+            [
+                ("service", "text"),
+                ("service_label", "text"),
+                ("vacancies", "int"),
+                ("places", "int"),
+                ("providers", "int"),
+            ],
+            (
+                (x.service.value, label(x.service), x.vacancies, x.places, x.providers)
+                for x in m.supply
+            ),
+        ),
+        _table(
+            "market_concentration",
+            f"Market concentration (HHI: shares in percent, squared, 0-10,000), {m.financial_year}",
+            [
+                ("dimension", "text"),
+                ("market", "text"),
+                ("name", "text"),
+                ("basis", "text"),
+                ("total", "int"),
+                ("organisations", "int"),
+                ("hhi", "int"),
+                ("hhi_exact", "text"),
+                ("level", "text"),
+                ("top5_share", "pct"),
+            ],
+            (
+                (
+                    c.dimension,
+                    c.market,
+                    c.name,
+                    c.basis.value,
+                    c.total,
+                    c.organisations,
+                    int(round_decimal(c.hhi, 0)),
+                    f"{c.hhi.numerator}/{c.hhi.denominator}",
+                    c.level.value,
+                    Decimal(c.top5_pct),
+                )
+                for c in m.concentration
+            ),
+        ),
+        _table(
+            "market_shares",
+            "Market shares by organisation (shares allocated in tenths of a percent)",
+            [
+                ("dimension", "text"),
+                ("market", "text"),
+                ("basis", "text"),
+                ("group", "text"),
+                ("name", "text"),
+                ("amount", "int"),
+                ("share", "pct"),
+                ("share_exact", "text"),
+            ],
+            (
+                (
+                    c.dimension,
+                    c.market,
+                    c.basis.value,
+                    x.group,
+                    x.name,
+                    x.amount,
+                    Decimal(x.share_pct),
+                    f"{x.share.numerator}/{x.share.denominator}",
+                )
+                for c in m.concentration
+                for x in c.shares
+            ),
+        ),
+        _table(
+            "market_groups",
+            f"Provider organisations: homes and schools, spend in {m.financial_year}, "
+            f"children placed on {on}",
+            [
+                ("group", "text"),
+                ("name", "text"),
+                ("members", "int"),
+                *_money("spend"),
+                ("places", "int"),
+            ],
+            (
+                (g.group, g.name, g.members, g.spend.pence, pounds(g.spend.pence), g.places)
+                for g in m.groups
+            ),
+        ),
+        _table(
+            "market_prices",
+            f"Weekly fees on {on} by kind of placement: partnership (no borough) and boroughs",
+            [
+                ("service", "text"),
+                ("service_label", "text"),
+                ("gss_code", "text"),
+                ("placements", "int"),
+                *_money("min_weekly"),
+                *_money("median_weekly"),
+                ("median_exact_pence", "text"),
+                *_money("max_weekly"),
+            ],
+            prices,
+        ),
+        _table(
+            "market_framework_share",
+            f"Awards placed on framework or DPS, by borough and month, {m.financial_year}",
+            [
+                ("gss_code", "text"),
+                ("month", "text"),
+                ("awards", "int"),
+                ("on_framework", "int"),
+                ("share", "pct"),
+                ("share_exact", "text"),
+            ],
+            (
+                (
+                    f.borough,
+                    str(f.month),
+                    f.awards,
+                    f.on_framework,
+                    Decimal(f.percent),
+                    f"{f.share.numerator}/{f.share.denominator}",
+                )
+                for f in m.framework_share
+            ),
+        ),
+    ]
+
+
 def _stability_rows(
     gss: str | None, name: str | None, result: StabilityResult
 ) -> list[tuple[Cell, ...]]:
@@ -869,7 +1043,9 @@ def report_tables(report: Report) -> dict[str, Table]:
     provenance's assumptions in force, when there are any); ``borough_spend``,
     ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down); ``send_plans``,
     ``send_timeliness``, ``send_placements``, ``send_commissioning``,
-    ``send_cost_per_plan`` (with a SEN2 return). Their figures are the
+    ``send_cost_per_plan`` (with a SEN2 return); ``market_demand``, ``market_needs``,
+    ``market_supply``, ``market_concentration``, ``market_shares``, ``market_groups``,
+    ``market_prices``, ``market_framework_share`` (with a market section). Their figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do. In a
     published report (:func:`~slcp.report.publish`) every protected count, and every figure
     that would give one back, is its published figure (an ``int`` or ``"c"``) in a
@@ -886,6 +1062,7 @@ def report_tables(report: Report) -> dict[str, Table]:
             + _outcome_tables(report)
             + _assumption_tables(report)
             + _borough_tables(report)
+            + _market_tables(report)
         )
     ]
     if report.send is not None:
