@@ -464,9 +464,9 @@ def _market(report: Report, full: bool) -> list[str]:
             for g in m.groups
         ]
     lines.append("  What the partnership wants from the market:")
-    for x in m.statement:
+    for said in m.statement:
         lines += textwrap.wrap(
-            terminal_safe(x), 80, initial_indent="    - ", subsequent_indent="      "
+            terminal_safe(said), 80, initial_indent="    - ", subsequent_indent="      "
         )
     return lines
 
