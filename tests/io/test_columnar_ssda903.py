@@ -30,6 +30,9 @@ from slcp.periods import FinancialYear
 DATA = Path(__file__).parent.parent / "data" / "ssda903"
 SHARED = Path("/work/shared/data/ssda903")
 YEAR = FinancialYear(2017)
+# rows of the extract whose PLACE is T0-T4 or Z1 with a PLACE_PROVIDER given (counted with
+# the csv module: 1,105 of the 5,050), each a provider-not-allowed warning
+PROVIDER_NOT_ALLOWED = 1105
 DIFF = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -38,6 +41,9 @@ def assert_same(a: Ssda903Return, b: ColumnarSsda903Return) -> None:
     assert b.to_episodes() == a.episodes
     assert b.to_children() == a.children
     assert b.collection_year == a.collection_year
+    assert b.flagged_children == a.flagged_children
+    assert b.finding_counts == a.finding_counts
+    assert b.severity_counts == a.severity_counts
 
 
 def both(
@@ -69,13 +75,21 @@ def test_the_shared_extract_reads_the_same_with_its_findings() -> None:
     a, b = both((DATA / "full_extract_episodes.csv").read_bytes(),
                 (DATA / "full_extract_header.csv").read_bytes())  # fmt: skip
     assert_same(a, b)
-    # messy on purpose: every one of the 5,050 rows is used, with findings of three kinds
+    # messy on purpose: every one of the 5,050 rows is used, with findings of four kinds,
+    # counted in full though at most 100 of each are listed (Limits.max_findings_per_code)
     assert len(b.episodes) == 5050
-    assert {f.code for f in b.findings} == {
-        "ceased-without-end-date",
-        "non-contiguous-episodes",
-        "overlapping-episodes",
+    assert b.finding_counts == {
+        "ceased-without-end-date": 1413,
+        "non-contiguous-episodes": 8,
+        "overlapping-episodes": 72,
+        "provider-not-allowed": PROVIDER_NOT_ALLOWED,
     }
+    assert [f.message for f in b.findings if f.subject_id == "summary"] == [
+        "1,313 more finding(s) of this kind were not listed, the first at the location shown "
+        "(Limits.max_findings_per_code)",
+        f"{PROVIDER_NOT_ALLOWED - 100:,} more finding(s) of this kind were not listed, the "
+        "first at the location shown (Limits.max_findings_per_code)",
+    ]
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="the shared extract is not on this machine")
