@@ -275,6 +275,18 @@ def test_a_provider_for_a_placement_that_has_none_is_a_warning() -> None:
     assert len(r.episodes) == 4
 
 
+def test_a_year_past_the_published_lists_is_read_with_the_latest_and_said_so() -> None:
+    r = read_ssda903(
+        episodes_csv("0001,01/04/2027,S,C2,N1,Z11,,,,,,,"), collection_year=FinancialYear(2027)
+    )
+    assert [(f.severity.value, f.code, f.message, f.location) for f in r.findings] == [
+        ("warning", "code-lists-assumed", "the code lists of 2027/28 are not known to slcp; "
+         "those of 2026/27, the latest, were used", "episodes.csv"),
+    ]  # fmt: skip
+    assert [e.place for e in r.episodes] == ["Z11"]
+    assert r.flagged_children == frozenset()
+
+
 def test_header_sex_codes_change_in_2024_25() -> None:
     header = b"CHILD,SEX,DOB\n0001,1,01/01/2010\n0002,M,01/01/2010\n0003,u,01/01/2010\n"
     messages = {

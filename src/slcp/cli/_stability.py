@@ -212,7 +212,7 @@ def _untrusted(
     table = loaded.episodes
     if len(table) == 0:
         return (
-            f"no episode could be read from {episodes_name} ({len(loaded.findings)} "
+            f"no episode could be read from {episodes_name} ({sum(loaded.finding_counts.values())} "
             "finding(s); list them with --findings); the measures cannot be trusted"
         )
     first = int(table.start.min())

@@ -15,7 +15,7 @@ import attrs
 
 from slcp.domain.child import check_child_ref
 from slcp.errors import SlcpError
-from slcp.io._ssda903_codes import CodeLists
+from slcp.io._ssda903_codes import LAST_LISTED_YEAR, CodeLists
 from slcp.periods import FinancialYear
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "CodeCell",
     "child_status",
     "date_message",
+    "lists_assumed_message",
     "parse_date",
     "provider_not_allowed",
     "provider_not_allowed_message",
@@ -154,4 +155,20 @@ def provider_not_allowed_message(place: str, provider: str, lists: CodeLists) ->
     return (
         f"PLACE_PROVIDER{shown(provider, CODE_LIKE)} is given for PLACE {place}, which has "
         f"no provider in {lists.year}; kept as written"
+    )
+
+
+def lists_assumed_message(year: FinancialYear) -> str | None:
+    """The ``code-lists-assumed`` warning for a year past the published lists, else ``None``.
+
+    >>> lists_assumed_message(FinancialYear(2026)) is None
+    True
+    >>> lists_assumed_message(FinancialYear(2027))
+    'the code lists of 2027/28 are not known to slcp; those of 2026/27, the latest, were used'
+    """
+    if year <= LAST_LISTED_YEAR:
+        return None
+    return (
+        f"the code lists of {year} are not known to slcp; those of {LAST_LISTED_YEAR}, the "
+        "latest, were used"
     )

@@ -37,6 +37,7 @@ from slcp.io._ssda903_cells import (
     CodeCell,
     child_status,
     date_message,
+    lists_assumed_message,
     parse_date,
     provider_not_allowed_message,
     read_code,
@@ -1168,6 +1169,12 @@ def read_ssda903_columns(
       (years 1901-2199); row not used @ episodes.csv row 3 column DECOM"]
     """
     found = _Findings()
+    assumed = lists_assumed_message(collection_year)
+    if assumed is not None:
+        found.add(
+            (-1,),
+            _f(Severity.WARNING, "code-lists-assumed", assumed, episodes_name, episodes_name),
+        )
     read_header: _Header | None = None
     if header is not None:
         header_table = _read_table(

@@ -40,6 +40,7 @@ from slcp.io._csv_engine import BoundedFindings
 from slcp.io._ssda903_cells import (
     CHILD_PATTERN,
     date_message,
+    lists_assumed_message,
     parse_date,
     provider_not_allowed,
     provider_not_allowed_message,
@@ -90,6 +91,7 @@ _URN = re.compile(r"[A-Za-z0-9]{1,16}")
 TABLE_FINDING_CODES = frozenset(
     {
         "blank-file",
+        "code-lists-assumed",
         "not-utf8",
         "nul-character",
         "malformed-row",
@@ -584,6 +586,9 @@ def read_ssda903(
     findings = FlaggedFindings(limits.max_findings_per_code)
     reader = _Reader(findings)
     lists = code_lists(collection_year)
+    assumed = lists_assumed_message(collection_year)
+    if assumed is not None:
+        reader.add(Severity.WARNING, "code-lists-assumed", assumed, episodes_name, episodes_name)
     children: tuple[Child, ...] | None = None
     known: dict[ChildRef, Child] | None = None
     if header is not None:
