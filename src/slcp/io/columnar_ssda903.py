@@ -48,7 +48,7 @@ from slcp.io._ssda903_cells import (
 from slcp.io._ssda903_codes import CodeLists, code_lists
 from slcp.io._ssda903_table import _finding, _records, decode_table, index_header
 from slcp.io.limits import DEFAULT_LIMITS, Limits
-from slcp.io.ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, FlaggedFindings, _read_bytes
+from slcp.io.ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, _FlaggedFindings, _read_bytes
 from slcp.outcomes.columnar_stability import OPEN, CodeColumn, EpisodeTable
 from slcp.periods import DateRange, FinancialYear, YearMonth
 
@@ -1204,7 +1204,7 @@ def read_ssda903_columns(
     import numpy as np
 
     # bounded in the record reader's order, so the same findings are listed and summarised
-    findings = FlaggedFindings(limits.max_findings_per_code)
+    findings = _FlaggedFindings(limits.max_findings_per_code)
     findings.extend(found.ordered())
     return ColumnarSsda903Return(
         collection_year=collection_year,

@@ -88,7 +88,7 @@ _HEADER_REQUIRED = frozenset({"CHILD", "DOB"})
 _URN = re.compile(r"[A-Za-z0-9]{1,16}")
 # findings about a whole table or a row's shape, not about a child; every other finding's
 # subject is the child whose row it is about (or the row, when CHILD itself is unusable)
-TABLE_FINDING_CODES = frozenset(
+_TABLE_FINDING_CODES = frozenset(
     {
         "blank-file",
         "code-lists-assumed",
@@ -140,7 +140,7 @@ class Ssda903Return:
 _where = where
 
 
-class FlaggedFindings(BoundedFindings):
+class _FlaggedFindings(BoundedFindings):
     """Bounded findings that also note every subject a child-level finding names.
 
     Shared by both SSDA903 readers: the subjects are noted before the bound applies, so
@@ -155,7 +155,7 @@ class FlaggedFindings(BoundedFindings):
 
     def append(self, finding: Finding) -> None:
         """Note the finding's subject (unless it is about a table), then keep or count it."""
-        if finding.code not in TABLE_FINDING_CODES:
+        if finding.code not in _TABLE_FINDING_CODES:
             self.subjects.add(finding.subject_id)
         self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
         self.by_severity[finding.severity.value] += 1
@@ -583,7 +583,7 @@ def read_ssda903(
     ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form
       (years 1901-2199); row not used @ episodes.csv row 3 column DECOM"]
     """
-    findings = FlaggedFindings(limits.max_findings_per_code)
+    findings = _FlaggedFindings(limits.max_findings_per_code)
     reader = _Reader(findings)
     lists = code_lists(collection_year)
     assumed = lists_assumed_message(collection_year)
