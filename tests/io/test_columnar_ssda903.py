@@ -22,6 +22,7 @@ from slcp.io.columnar_ssda903 import (
     load_ssda903_columns,
     read_ssda903_columns,
 )
+from slcp.io.limits import DEFAULT_LIMITS, Limits
 from slcp.io.ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, Ssda903Return, read_ssda903
 from slcp.outcomes.columnar_stability import ColumnarMeasure, measure_stability_columns
 from slcp.outcomes.stability import UnavailableMeasure, measure_stability
@@ -47,10 +48,13 @@ def assert_same(a: Ssda903Return, b: ColumnarSsda903Return) -> None:
 
 
 def both(
-    episodes: bytes, header: bytes | None = None, year: FinancialYear = YEAR
+    episodes: bytes,
+    header: bytes | None = None,
+    year: FinancialYear = YEAR,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Ssda903Return, ColumnarSsda903Return]:
-    a = read_ssda903(episodes, header, collection_year=year)
-    b = read_ssda903_columns(episodes, header, collection_year=year)
+    a = read_ssda903(episodes, header, collection_year=year, limits=limits)
+    b = read_ssda903_columns(episodes, header, collection_year=year, limits=limits)
     return a, b
 
 
@@ -282,7 +286,9 @@ def test_generated_returns_read_the_same(
         children = sorted({r["CHILD"] for r in rows})
         h_rows = data.draw(header_rows(children))
         header = write(h_rows, data.draw(layouts(HEADER_COLUMNS)))
-    a, b = both(write(rows, layout), header, year)
+    # a low bound on the findings listed per code: the summaries must come out the same
+    limits = Limits(max_findings_per_code=data.draw(st.sampled_from([1, 2, 100])))
+    a, b = both(write(rows, layout), header, year, limits)
     assert_same(a, b)
     # and end to end: the columnar engine on the columns gives the record path's measures
     ref = measure_stability(a.episodes, a.children, year=year).partnership
@@ -308,6 +314,7 @@ def test_generated_returns_read_the_same(
 @example(b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n1,01/01/0001,S,C2,U4,31/12/9999,X1\n")
 def test_random_bytes_give_the_same_findings(data: bytes) -> None:
     assert_same(*both(data, data))
+    assert_same(*both(data, data, limits=Limits(max_findings_per_code=1)))
 
 
 EPISODES = (DATA / "episodes_messy.csv").read_bytes() + (DATA / "episodes_rules.csv").read_bytes()
@@ -362,3 +369,16 @@ def test_whitespace_and_byte_order_marks_on_the_pyarrow_path(data: bytes) -> Non
                           required=c._EPISODES_REQUIRED, found=c._Findings(), phase=2)  # fmt: skip
     assert table is not None
     assert_same(*both(data))
+
+
+@pytest.mark.parametrize("limit", [1, 3, 100])
+def test_the_shared_extract_lists_and_summarises_the_same_findings(limit: int) -> None:
+    a, b = both((DATA / "full_extract_episodes.csv").read_bytes(),
+                (DATA / "full_extract_header.csv").read_bytes(),
+                limits=Limits(max_findings_per_code=limit))  # fmt: skip
+    assert_same(a, b)
+    # four codes, each listed up to the bound and then one summary finding when there are
+    # more: at 100, 101 + 72 + 8 + 101 = 282
+    counts = [1413, 72, 8, PROVIDER_NOT_ALLOWED]
+    assert len(b.findings) == sum(min(n, limit) + (n > limit) for n in counts)
+    assert sum(b.finding_counts.values()) == 1413 + 72 + 8 + PROVIDER_NOT_ALLOWED

@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,6 +31,7 @@ import attrs
 from slcp.domain import CareEpisode, Child, ChildRef, GssCode, postcode_district
 from slcp.errors import SlcpError
 from slcp.findings import Finding, Severity
+from slcp.io._csv_engine import BoundedFindings
 from slcp.io._ssda903_cells import (
     CHILD_BLANK,
     CHILD_OK,
@@ -48,7 +49,12 @@ from slcp.io._ssda903_cells import (
 from slcp.io._ssda903_codes import CodeLists, code_lists
 from slcp.io._ssda903_table import _finding, _records, decode_table, index_header
 from slcp.io.limits import DEFAULT_LIMITS, Limits
-from slcp.io.ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, _FlaggedFindings, _read_bytes
+from slcp.io.ssda903 import (
+    _TABLE_FINDING_CODES,
+    EPISODE_COLUMNS,
+    HEADER_COLUMNS,
+    _read_bytes,
+)
 from slcp.outcomes.columnar_stability import OPEN, CodeColumn, EpisodeTable
 from slcp.periods import DateRange, FinancialYear, YearMonth
 
@@ -174,19 +180,75 @@ class ColumnarSsda903Return:
 # findings, kept with a sort key so they come out in the order the record reader gives them
 
 
+_Item = tuple[tuple[float, ...], int, Finding]
+
+
 class _Findings:
-    def __init__(self) -> None:
-        self.items: list[tuple[tuple[float, ...], int, Finding]] = []
+    """Findings with sort keys, listed at the end in the record reader's order and bound.
+
+    Only the ``limit + 1`` findings of each code with the smallest keys are kept (those the
+    record reader lists, and the first it counts in the code's summary finding); the rest
+    are counted as they arrive, so a file with a million bad cells never holds a million
+    findings. Every finding's code, severity and subject are tallied first.
+    """
+
+    def __init__(self, limit: int = DEFAULT_LIMITS.max_findings_per_code) -> None:
+        self.limit = limit
+        self._seq = 0
+        self._items: dict[str, list[_Item]] = {}
+        self._dropped: dict[str, tuple[int, bool]] = {}  # per code: count, any error
+        self.subjects: set[str] = set()
+        self.by_code: dict[str, int] = {}
+        self.by_severity: dict[str, int] = dict.fromkeys((s.value for s in Severity), 0)
 
     def add(self, key: tuple[float, ...], finding: Finding) -> None:
-        self.items.append((key, len(self.items), finding))
+        code = finding.code
+        if code not in _TABLE_FINDING_CODES:
+            self.subjects.add(finding.subject_id)
+        self.by_code[code] = self.by_code.get(code, 0) + 1
+        self.by_severity[finding.severity.value] += 1
+        items = self._items.setdefault(code, [])
+        items.append((key, self._seq, finding))
+        self._seq += 1
+        if len(items) > 4 * (self.limit + 1):
+            self._trim(code)
+
+    def _trim(self, code: str) -> None:
+        items = self._items[code]
+        items.sort(key=lambda x: (x[0], x[1]))
+        rest = items[self.limit + 1 :]
+        if rest:
+            count, error = self._dropped.get(code, (0, False))
+            error = error or any(f.severity is Severity.ERROR for _, _, f in rest)
+            self._dropped[code] = (count + len(rest), error)
+            del items[self.limit + 1 :]
 
     def extend(self, key: tuple[float, ...], findings: Sequence[Finding]) -> None:
         for f in findings:
             self.add(key, f)
 
     def ordered(self) -> tuple[Finding, ...]:
-        return tuple(f for _, _, f in sorted(self.items, key=lambda x: (x[0], x[1])))
+        """The findings as the record reader lists them: in order, bounded per code."""
+        for code in self._items:
+            self._trim(code)
+        merged = sorted(
+            (x for items in self._items.values() for x in items), key=lambda x: (x[0], x[1])
+        )
+        out = BoundedFindings(self.limit)
+        out.extend(f for _, _, f in merged)
+        for code, (count, error) in self._dropped.items():
+            # the summary keeps the severity of the first finding it counts, raised to an
+            # error when any it counts is one (BoundedFindings.count_more)
+            out.count_more(code, Severity.ERROR if error else Severity.INFO, count=count)
+        return tuple(out)
+
+    def flagged(self, refs: Iterable[ChildRef]) -> frozenset[ChildRef]:
+        """The children among ``refs`` that some finding is about."""
+        return frozenset(r for r in refs if r in self.subjects)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per code, listed or not, codes sorted."""
+        return dict(sorted(self.by_code.items()))
 
 
 _where = where
@@ -1168,7 +1230,7 @@ def read_ssda903_columns(
     ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form
       (years 1901-2199); row not used @ episodes.csv row 3 column DECOM"]
     """
-    found = _Findings()
+    found = _Findings(limits.max_findings_per_code)
     assumed = lists_assumed_message(collection_year)
     if assumed is not None:
         found.add(
@@ -1203,9 +1265,6 @@ def read_ssda903_columns(
 
     import numpy as np
 
-    # bounded in the record reader's order, so the same findings are listed and summarised
-    findings = _FlaggedFindings(limits.max_findings_per_code)
-    findings.extend(found.ordered())
     return ColumnarSsda903Return(
         collection_year=collection_year,
         episodes=table,
@@ -1217,12 +1276,12 @@ def read_ssda903_columns(
         urn=extra["urn"],
         children=None if read_header is None else read_header.children,
         birth_months=None if read_header is None else np.array(read_header.months, dtype=np.int32),
-        findings=tuple(findings),
-        flagged_children=findings.flagged(
+        findings=found.ordered(),
+        flagged_children=found.flagged(
             [*table.child_refs, *(() if read_header is None else read_header.children)]
         ),
-        finding_counts=findings.counts(),
-        severity_counts=dict(findings.by_severity),
+        finding_counts=found.counts(),
+        severity_counts=dict(found.by_severity),
     )
 
 

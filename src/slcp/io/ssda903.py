@@ -561,8 +561,9 @@ def read_ssda903(
     Every row with a usable CHILD and DECOM (and DEC, when given, not before it) and with RNE,
     LS and PLACE present is used, codes outside the collection year's lists included (a
     warning), unless it repeats another row or another episode's start; every row not used
-    is an error finding (a repeated row, a warning). Findings are listed up to ``limits.max_findings_per_code`` per code, then
-    counted in one summary finding; reading never stops early.
+    is an error finding (a repeated row, a warning). Findings are listed up to
+    ``limits.max_findings_per_code`` per code, then counted in one summary finding; reading
+    never stops early.
 
     Args:
         episodes: the Episodes CSV file's bytes.
