@@ -345,3 +345,12 @@ def test_every_row_dropped_exits_1_counting_every_finding(tmp_path: Path) -> Non
         "slcp stability: no episode could be read from episodes.csv (156 finding(s); list them "
         "with --findings); the measures cannot be trusted\n"
     )
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    code, out, err = run("--episodes", "/dev/zero", "--year", "2018")
+    assert (code, out) == (2, "")
+    assert err == (
+        "slcp: cannot read the SSDA903 tables (/dev/zero):\n"
+        "  not a regular file (a device, pipe or folder); slcp reads only files @ /dev/zero\n"
+    )
