@@ -16,6 +16,7 @@ from slcp.report._labels import ENGLAND_STABILITY_PCT
 from slcp.report._model import (
     BoroughDrillDown,
     BudgetLine,
+    CallOffs,
     FeeIncreases,
     IcaProgress,
     Overview,
@@ -565,13 +566,41 @@ def borough_to_json(d: BoroughDrillDown) -> dict[str, JsonValue]:
     }
 
 
+def _call_offs(c: CallOffs) -> dict[str, JsonValue]:
+    vehicles: list[JsonValue] = []
+    for v in c.vehicles:
+        years: list[JsonValue] = []
+        for year in v.years:
+            period = year.range
+            lots: list[JsonValue] = [
+                {
+                    "lot": line.lot,
+                    "lot_name": v.lot_names.get(line.lot) if line.lot is not None else None,
+                    "call_offs": line.call_offs,
+                    "value_pence": line.value.pence,
+                }
+                for line in v.activity.lines
+                if line.period == period
+            ]
+            years.append(
+                {
+                    "financial_year": str(year),
+                    "call_offs": v.activity.call_offs_in(period),
+                    "value_pence": v.activity.value_in(period).pence,
+                    "lots": lots,
+                }
+            )
+        vehicles.append({"vehicle": v.vehicle, "name": v.name, "kind": v.kind, "years": years})
+    return {"financial_year": str(c.financial_year), "rule": c.rule, "vehicles": vehicles}
+
+
 def report_data(report: Report) -> dict[str, JsonValue]:
     """The report as one JSON-ready object: the stable contract (``docs/report.md``).
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes`` — each only when its section is present — and
-    ``provenance``.
+    (pricing), ``savings``, ``outcomes``, ``call_offs`` (call-offs by year and lot on each DPS
+    and framework), ``borough`` — each only when its section is present — and ``provenance``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -591,6 +620,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
             "icas": _icas(report.icas),
             "stability": stability_to_json(report.stability),
         }
+    if report.call_offs is not None:
+        out["call_offs"] = _call_offs(report.call_offs)
     if report.borough is not None:
         out["borough"] = borough_to_json(report.borough)
     out["provenance"] = _provenance(report.provenance)

@@ -22,6 +22,7 @@ from slcp.domain import (
     SavingRecord,
     SavingSource,
     ServiceKind,
+    VehicleId,
     Workstream,
 )
 from slcp.money import Money
@@ -29,7 +30,7 @@ from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTim
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
-from slcp.pricing import AvoidanceConvention, BoroughBudget
+from slcp.pricing import AvoidanceConvention, BoroughBudget, CallOffActivity
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
@@ -50,6 +51,7 @@ __all__ = [
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
+    "CallOffs",
     "CreditedSaving",
     "CumulativeAvoidance",
     "FeeIncreases",
@@ -70,6 +72,7 @@ __all__ = [
     "Spend",
     "SpendLine",
     "Stability",
+    "VehicleCallOffs",
     "WorkstreamProgrammeReturn",
     "WorkstreamReturn",
     "YearAmount",
@@ -661,6 +664,44 @@ class BoroughDrillDown:
 
 
 @attrs.frozen(kw_only=True)
+class VehicleCallOffs:
+    """Call-offs on one DPS or framework by financial year and lot.
+
+    Attributes:
+        vehicle: the vehicle's id.
+        name: its name.
+        kind: ``dps`` or ``framework``.
+        lot_names: each lot's number and name (e.g. ``"1 Day placements"``).
+        years: the financial years, from the vehicle's first to the report's; ``activity``'s
+            periods are their ranges, in the same order.
+        activity: the counts and values (:func:`slcp.pricing.call_off_activity`).
+    """
+
+    vehicle: VehicleId
+    name: str
+    kind: str
+    lot_names: dict[LotId, str]
+    years: tuple[FinancialYear, ...]
+    activity: CallOffActivity
+
+
+@attrs.frozen(kw_only=True)
+class CallOffs:
+    """Call-offs and their value by year and lot on each DPS and framework (decision 0311).
+
+    Attributes:
+        financial_year: the report's year (the last year shown).
+        vehicles: one per DPS or framework open by the end of that year, in the programme's
+            order.
+        rule: how call-offs are counted and valued (:data:`slcp.pricing.CALL_OFF_VALUE_RULE`).
+    """
+
+    financial_year: FinancialYear
+    vehicles: tuple[VehicleCallOffs, ...]
+    rule: str
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The programme report: every section computed once; a section with nothing to say for
     the programme is ``None``.
@@ -680,6 +721,8 @@ class Report:
         icas: present with the outcomes section.
         stability: present with the outcomes section.
         borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
+        call_offs: call-offs by year and lot on each DPS and framework, with the pricing
+            section when the programme has such a vehicle.
     """
 
     provenance: Provenance
@@ -692,6 +735,7 @@ class Report:
     icas: IcaProgress | None = None
     stability: Stability | None = None
     borough: BoroughDrillDown | None = None
+    call_offs: CallOffs | None = None
 
     def __repr__(self) -> str:
         return (
