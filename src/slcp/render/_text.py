@@ -243,10 +243,10 @@ def _call_offs(report: Report, full: bool) -> list[str]:
         return []
     if not full:
         # one line under the fee increases: the year's count and value per vehicle
-        year = c.financial_year.range
+        this_year = c.financial_year.range
         parts = [
-            f"{'DPS' if v.kind == 'dps' else v.kind} {v.activity.call_offs_in(year)} "
-            f"{millions(v.activity.value_in(year))}"
+            f"{'DPS' if v.kind == 'dps' else v.kind} {v.activity.call_offs_in(this_year)} "
+            f"{millions(v.activity.value_in(this_year))}"
             for v in c.vehicles
         ]
         return [f"  Call-offs {c.financial_year} (cost to year end): " + "; ".join(parts)]
