@@ -42,12 +42,7 @@ from slcp.pricing._budget import (
     implied_weekly_cost,
     project_budget,
 )
-from slcp.pricing._call_offs import (
-    CALL_OFF_VALUE_RULE,
-    CallOffActivity,
-    CallOffLine,
-    call_off_activity,
-)
+from slcp.pricing._call_offs import CallOffActivity, CallOffLine, call_off_activity
 from slcp.pricing._checks import check_pricing, fee_history_from_periods
 from slcp.pricing._costing import Charge, PlacementCost, charge_for_period, cost_for_range
 from slcp.pricing._fees import (
@@ -75,7 +70,6 @@ from slcp.pricing._placement import PlacementYearCost, cost_in_year
 from slcp.pricing._portfolio import PortfolioCost, PortfolioKey, cost_portfolio, spend_by_borough
 
 __all__ = [
-    "CALL_OFF_VALUE_RULE",
     "Annualisation",
     "AvoidanceConvention",
     "AvoidanceLine",

@@ -25,10 +25,10 @@ from slcp.pricing._costing import numerators_by_year
 from slcp.pricing._exact import CHARGE_DENOMINATOR, allocate_signed, round_numerator, to_exact
 from slcp.pricing._fees import DecisionCache, build_schedule
 
-__all__ = ["CALL_OFF_VALUE_RULE", "CallOffActivity", "CallOffLine", "call_off_activity"]
+__all__ = ["CallOffActivity", "CallOffLine", "call_off_activity"]
 
 #: The definition of a call-off's value, as results and reports state it.
-CALL_OFF_VALUE_RULE = (
+_CALL_OFF_VALUE_RULE = (
     "call-offs are placements called off the vehicle that started in the period; their value "
     "is what they cost from their start to the end of the period (fees as charged, with the "
     "uplift rounds, on each placement's charging basis)"
@@ -66,14 +66,14 @@ class CallOffActivity:
         periods: the periods asked about, in the order given.
         lines: one per period and lot with at least one call-off, in period order then lot.
         rounds: ids of the uplift rounds applied.
-        rule: :data:`CALL_OFF_VALUE_RULE`.
+        rule: how call-offs are counted and valued, in words (decision 0311).
     """
 
     vehicle: VehicleId
     periods: tuple[DateRange, ...]
     lines: tuple[CallOffLine, ...]
     rounds: tuple[str, ...]
-    rule: str = CALL_OFF_VALUE_RULE
+    rule: str = _CALL_OFF_VALUE_RULE
 
     def call_offs_in(self, period: DateRange) -> int:
         """Call-offs made in ``period`` (one of :attr:`periods`), every lot."""

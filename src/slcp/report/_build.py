@@ -45,7 +45,6 @@ from slcp.outcomes import (
 from slcp.outcomes.stability import measure_stability
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
-    CALL_OFF_VALUE_RULE,
     CostAvoidance,
     PortfolioCost,
     PortfolioKey,
@@ -858,7 +857,7 @@ def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
         )
     if not out:
         return None
-    return CallOffs(financial_year=year, vehicles=tuple(out), rule=CALL_OFF_VALUE_RULE)
+    return CallOffs(financial_year=year, vehicles=tuple(out), rule=out[0].activity.rule)
 
 
 def _quiet(_step: str) -> None:

@@ -693,7 +693,7 @@ class CallOffs:
         financial_year: the report's year (the last year shown).
         vehicles: one per DPS or framework open by the end of that year, in the programme's
             order.
-        rule: how call-offs are counted and valued (:data:`slcp.pricing.CALL_OFF_VALUE_RULE`).
+        rule: how call-offs are counted and valued (:attr:`slcp.pricing.CallOffActivity.rule`).
     """
 
     financial_year: FinancialYear
