@@ -108,6 +108,21 @@ def _budgets(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _call_offs(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "vehicle": v["vehicle"],
+            "financial_year": y["financial_year"],
+            "lot": lot["lot"],
+            "call_offs": lot["call_offs"],
+            "value_pence": lot["value_pence"],
+        }
+        for v in j["call_offs"]["vehicles"]
+        for y in v["years"]
+        for lot in y["lots"]
+    ]
+
+
 def _by_source(j: Json) -> list[dict[str, Any]]:
     s = j["savings"]
     return [
@@ -308,6 +323,7 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "fee_increase_rounds": _rounds,
     "cost_avoidance": _avoidance,
     "budgets": _budgets,
+    "call_offs": _call_offs,
     "savings_by_source": _by_source,
     "savings_ledger": _ledger,
     "attribution": _attribution,

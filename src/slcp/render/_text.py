@@ -258,6 +258,34 @@ def _fees(report: Report, full: bool) -> list[str]:
     return lines
 
 
+def _call_offs(report: Report, full: bool) -> list[str]:
+    c = report.call_offs
+    if c is None:
+        return []
+    if not full:
+        # one line under the fee increases: the year's count and value per vehicle
+        this_year = c.financial_year.range
+        parts = [
+            f"{'DPS' if v.kind == 'dps' else v.kind} {v.activity.call_offs_in(this_year)} "
+            f"{millions(v.activity.value_in(this_year))}"
+            for v in c.vehicles
+        ]
+        return [f"  Call-offs {c.financial_year} (cost to year end): " + "; ".join(parts)]
+    lines = ["", "Call-offs by year and lot (value: cost from each start to the year's end)"]
+    for v in c.vehicles:
+        for year in v.years:
+            period = year.range
+            lines.append(
+                f"  {_fit(v.name, 52):<52} {year!s:<8}{v.activity.call_offs_in(period):>5}"
+                f"{v.activity.value_in(period)!s:>15}"
+            )
+            for line in v.activity.lines:
+                if line.period == period:
+                    name = v.lot_names.get(line.lot, line.lot) if line.lot else "-"
+                    lines.append(f"    {_fit(name, 56):<56}{line.call_offs:>5}{line.value!s:>15}")
+    return lines
+
+
 def _two(value: Fraction) -> str:
     return f"{round_decimal(value * 100, 2):f}"
 
@@ -490,6 +518,7 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _borough_table(report, full),
         _spend(report, full),
         _fees(report, full),
+        _call_offs(report, full),
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),

@@ -16,6 +16,7 @@ from fractions import Fraction
 import attrs
 
 from slcp.domain import (
+    DynamicPurchasingSystem,
     FrameworkAgreement,
     GssCode,
     LotId,
@@ -49,6 +50,7 @@ from slcp.pricing import (
     PortfolioCost,
     PortfolioKey,
     assess_budgets,
+    call_off_activity,
     compare_avoidance_conventions,
     cost_avoidance,
     cost_portfolio,
@@ -64,6 +66,7 @@ from slcp.report._model import (
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CallOffs,
     CreditedSaving,
     CumulativeAvoidance,
     FeeIncreases,
@@ -84,6 +87,7 @@ from slcp.report._model import (
     Spend,
     SpendLine,
     Stability,
+    VehicleCallOffs,
     WorkstreamProgrammeReturn,
     WorkstreamReturn,
     YearAmount,
@@ -837,6 +841,34 @@ def measure_report_stability(programme: Programme, year: FinancialYear) -> Stabi
     )
 
 
+def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
+    """Call-offs by year and lot on each DPS and framework open by the end of ``year``."""
+    out: list[VehicleCallOffs] = []
+    for v in programme.vehicles:
+        if isinstance(v, DynamicPurchasingSystem):
+            start, kind = v.period.start, "dps"
+        elif isinstance(v, FrameworkAgreement):
+            start, kind = v.start, "framework"
+        else:
+            continue
+        if start > year.range.last_day:
+            continue
+        years = tuple(_years(FinancialYear.containing(start), year))
+        out.append(
+            VehicleCallOffs(
+                vehicle=v.id,
+                name=v.name,
+                kind=kind,
+                lot_names={lot.id: f"{lot.number} {lot.name}" for lot in v.lots},
+                years=years,
+                activity=call_off_activity(programme, v.id, [y.range for y in years]),
+            )
+        )
+    if not out:
+        return None
+    return CallOffs(financial_year=year, vehicles=tuple(out), rule=out[0].activity.rule)
+
+
 def _quiet(_step: str) -> None:
     return None
 
@@ -941,7 +973,9 @@ def build_report(
             scorecards=scorecards,
             stability=stability,
         )
+    call_offs = _call_offs(programme, year) if has_pricing else None
     return Report(
+        call_offs=call_offs,
         borough=borough,
         provenance=provenance,
         overview=_overview(programme, year, by_borough),

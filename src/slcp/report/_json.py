@@ -18,6 +18,7 @@ from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS
 from slcp.report._model import (
     BoroughDrillDown,
     BudgetLine,
+    CallOffs,
     Disclosure,
     FeeIncreases,
     IcaProgress,
@@ -570,6 +571,34 @@ def borough_to_json(d: BoroughDrillDown) -> dict[str, JsonValue]:
     }
 
 
+def _call_offs(c: CallOffs) -> dict[str, JsonValue]:
+    vehicles: list[JsonValue] = []
+    for v in c.vehicles:
+        years: list[JsonValue] = []
+        for year in v.years:
+            period = year.range
+            lots: list[JsonValue] = [
+                {
+                    "lot": line.lot,
+                    "lot_name": v.lot_names.get(line.lot) if line.lot is not None else None,
+                    "call_offs": line.call_offs,
+                    "value_pence": line.value.pence,
+                }
+                for line in v.activity.lines
+                if line.period == period
+            ]
+            years.append(
+                {
+                    "financial_year": str(year),
+                    "call_offs": v.activity.call_offs_in(period),
+                    "value_pence": v.activity.value_in(period).pence,
+                    "lots": lots,
+                }
+            )
+        vehicles.append({"vehicle": v.vehicle, "name": v.name, "kind": v.kind, "years": years})
+    return {"financial_year": str(c.financial_year), "rule": c.rule, "vehicles": vehicles}
+
+
 def _median_pence(value: Fraction) -> str:
     # an exact median of whole pence is whole or a half penny: "123456" or "123456.5"
     return decimal_text(value, 0 if value.denominator == 1 else 1)
@@ -684,9 +713,10 @@ def report_data(report: Report) -> dict[str, JsonValue]:
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes``, ``send``, ``market`` — each only when its section is
-    present — and ``provenance``. A published report (:func:`~slcp.report.publish`) shows every
-    protected count as published (an ``int`` or ``"c"``) and adds ``disclosure``.
+    (pricing), ``call_offs`` (call-offs by year and lot on each DPS and framework),
+    ``savings``, ``outcomes``, ``send``, ``market``, ``borough`` — each only when its section
+    is present — and ``provenance``. A published report (:func:`~slcp.report.publish`) shows
+    every protected count as published (an ``int`` or ``"c"``) and adds ``disclosure``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -706,6 +736,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
             "icas": _icas(report.icas),
             "stability": stability_to_json(report.stability),
         }
+    if report.call_offs is not None:
+        out["call_offs"] = _call_offs(report.call_offs)
     if report.borough is not None:
         out["borough"] = borough_to_json(report.borough)
     if report.send is not None:

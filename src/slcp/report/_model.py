@@ -22,6 +22,7 @@ from slcp.domain import (
     SavingRecord,
     SavingSource,
     ServiceKind,
+    VehicleId,
     Workstream,
 )
 from slcp.market import MarketPosition
@@ -40,7 +41,7 @@ from slcp.outcomes import (
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
-from slcp.pricing import AvoidanceConvention, BoroughBudget
+from slcp.pricing import AvoidanceConvention, BoroughBudget, CallOffActivity
 from slcp.report._send import SendSection
 from slcp.savings import (
     AttributionMethod,
@@ -62,6 +63,7 @@ __all__ = [
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
+    "CallOffs",
     "CreditedSaving",
     "CumulativeAvoidance",
     "Disclosure",
@@ -84,6 +86,7 @@ __all__ = [
     "Spend",
     "SpendLine",
     "Stability",
+    "VehicleCallOffs",
     "WorkstreamProgrammeReturn",
     "WorkstreamReturn",
     "YearAmount",
@@ -728,6 +731,44 @@ class Disclosure:
 
 
 @attrs.frozen(kw_only=True)
+class VehicleCallOffs:
+    """Call-offs on one DPS or framework by financial year and lot.
+
+    Attributes:
+        vehicle: the vehicle's id.
+        name: its name.
+        kind: ``dps`` or ``framework``.
+        lot_names: each lot's number and name (e.g. ``"1 Day placements"``).
+        years: the financial years, from the vehicle's first to the report's; ``activity``'s
+            periods are their ranges, in the same order.
+        activity: the counts and values (:func:`slcp.pricing.call_off_activity`).
+    """
+
+    vehicle: VehicleId
+    name: str
+    kind: str
+    lot_names: dict[LotId, str]
+    years: tuple[FinancialYear, ...]
+    activity: CallOffActivity
+
+
+@attrs.frozen(kw_only=True)
+class CallOffs:
+    """Call-offs and their value by year and lot on each DPS and framework (decision 0311).
+
+    Attributes:
+        financial_year: the report's year (the last year shown).
+        vehicles: one per DPS or framework open by the end of that year, in the programme's
+            order.
+        rule: how call-offs are counted and valued (:attr:`slcp.pricing.CallOffActivity.rule`).
+    """
+
+    financial_year: FinancialYear
+    vehicles: tuple[VehicleCallOffs, ...]
+    rule: str
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The programme report: every section computed once; a section with nothing to say for
     the programme is ``None``.
@@ -752,6 +793,8 @@ class Report:
             rendering shows in place of the model's own; ``None`` for an internal report.
         market: the market position (demand, supply, concentration, prices, placing), present
             when a placement names a provider.
+        call_offs: call-offs by year and lot on each DPS and framework, with the pricing
+            section when the programme has such a vehicle.
     """
 
     provenance: Provenance
@@ -767,6 +810,7 @@ class Report:
     send: SendSection | None = None
     disclosure: Disclosure | None = None
     market: MarketPosition | None = None
+    call_offs: CallOffs | None = None
 
     def __repr__(self) -> str:
         return (

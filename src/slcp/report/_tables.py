@@ -441,6 +441,49 @@ def _budget_tables(report: Report) -> list[Table]:
     ]
 
 
+def _call_off_tables(report: Report) -> list[Table]:
+    c = report.call_offs
+    if c is None:
+        return []
+    rows = []
+    for v in c.vehicles:
+        for year in v.years:
+            for line in v.activity.lines:
+                if line.period != year.range:
+                    continue
+                rows.append(
+                    (
+                        v.vehicle,
+                        v.name,
+                        v.kind,
+                        str(year),
+                        line.lot,
+                        v.lot_names.get(line.lot) if line.lot is not None else None,
+                        line.call_offs,
+                        line.value.pence,
+                        pounds(line.value.pence),
+                    )
+                )
+    return [
+        _table(
+            "call_offs",
+            "Call-offs by year and lot on each DPS and framework: placements called off in the "
+            "year, valued at what they cost from their start to the year's end",
+            [
+                ("vehicle", "text"),
+                ("vehicle_name", "text"),
+                ("vehicle_kind", "text"),
+                ("financial_year", "text"),
+                ("lot", "text"),
+                ("lot_name", "text"),
+                ("call_offs", "int"),
+                *_money("value"),
+            ],
+            rows,
+        )
+    ]
+
+
 def _savings_tables(report: Report) -> list[Table]:
     s = report.savings
     if s is None:
@@ -1037,7 +1080,8 @@ def report_tables(report: Report) -> dict[str, Table]:
 
     Tables (present with their sections): ``boroughs``; ``spend_by_year``,
     ``spend_by_borough_year``, ``spend``,
-    ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``;
+    ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``,
+    ``call_offs`` (by year and lot on each DPS and framework);
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
     ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``assumptions`` (the
     provenance's assumptions in force, when there are any); ``borough_spend``,
@@ -1058,6 +1102,7 @@ def report_tables(report: Report) -> dict[str, Table]:
             + _spend_tables(report)
             + _fee_tables(report)
             + _budget_tables(report)
+            + _call_off_tables(report)
             + _savings_tables(report)
             + _outcome_tables(report)
             + _assumption_tables(report)
