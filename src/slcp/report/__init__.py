@@ -7,9 +7,9 @@ section records; :func:`report_data` turns it into the JSON-ready contract docum
 into tidy tables (Arrow-compatible, for notebooks, CSV and Excel). Text, CSV, Excel and HTML
 renderings live in :mod:`slcp.render` and only read the model.
 
-May import: :mod:`slcp.savings`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.domain`
-and the vocabulary modules (pyarrow lazily, inside table methods). Never :mod:`slcp.io`,
-:mod:`slcp.render` or the CLI.
+May import: :mod:`slcp.savings`, :mod:`slcp.finance`, :mod:`slcp.pricing`,
+:mod:`slcp.outcomes`, :mod:`slcp.domain` and the vocabulary modules (pyarrow lazily, inside
+table methods). Never :mod:`slcp.io`, :mod:`slcp.render` or the CLI.
 """
 
 from slcp.report._build import (
@@ -18,6 +18,15 @@ from slcp.report._build import (
     ReportOptions,
     build_report,
     resolve_borough,
+)
+from slcp.report._finance import (
+    Finance,
+    FundedFigure,
+    Funding,
+    FundingSplit,
+    InvoiceReasonSummary,
+    InvoiceReconciliation,
+    InvoiceStatusSummary,
 )
 from slcp.report._json import JsonValue, report_data
 from slcp.report._model import (
@@ -70,9 +79,16 @@ __all__ = [
     "CreditedSaving",
     "CumulativeAvoidance",
     "FeeIncreases",
+    "Finance",
     "FrameworkBusinessCase",
     "FrameworkBusinessCaseYear",
+    "FundedFigure",
+    "Funding",
+    "FundingSplit",
     "IcaProgress",
+    "InvoiceReasonSummary",
+    "InvoiceReconciliation",
+    "InvoiceStatusSummary",
     "JsonValue",
     "KpiLine",
     "Overview",

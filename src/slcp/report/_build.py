@@ -8,6 +8,7 @@ ledger the same avoidance.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.errors import InvalidValueError
+from slcp.finance import Invoice
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
@@ -52,6 +54,7 @@ from slcp.pricing import (
     cost_avoidance,
     cost_portfolio,
 )
+from slcp.report._finance import build_finance, build_funding
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
@@ -142,6 +145,11 @@ class ReportOptions:
         synthetic: True when the programme is the embedded synthetic sample.
         borough: a borough to drill down into (its GSS code or its name, any case), or
             ``None``.
+        forecast_as_of: the day to make the finance section's full forecast outturn on
+            (lines by borough, workstream, service and funding stream, by month), or
+            ``None`` for only the forecasts made at each month end (always present).
+        invoices: invoices to reconcile in the finance section, or ``None``.
+        invoices_name: where the invoices came from (a file's name), for the report.
     """
 
     financial_year: FinancialYear
@@ -151,6 +159,9 @@ class ReportOptions:
     input_sha256: str | None = None
     synthetic: bool = False
     borough: str | None = None
+    forecast_as_of: dt.date | None = None
+    invoices: tuple[Invoice, ...] | None = None
+    invoices_name: str | None = None
 
 
 def _version() -> str:
@@ -920,7 +931,30 @@ def build_report(
             scorecards=scorecards,
             stability=stability,
         )
+    finance = funding = None
+    if spend is not None and programme.placements:
+        tell("forecasting the outturn")
+        finance = build_finance(
+            programme,
+            year,
+            outturn=spend.total,
+            forecast_as_of=options.forecast_as_of,
+            invoices=options.invoices,
+            invoices_name=options.invoices_name or "invoices",
+        )
+        tell("splitting money by funding stream")
+        funding = build_funding(
+            programme,
+            cost=cost,
+            spend=spend,
+            avoidance=avoidance,
+            fees=fees,
+            savings=savings,
+            budgets=budgets or (),
+        )
     return Report(
+        finance=finance,
+        funding=funding,
         borough=borough,
         provenance=provenance,
         overview=_overview(programme, year, by_borough),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -40,6 +41,9 @@ from slcp.savings import (
     ReturnOnInvestment,
 )
 from slcp.timeline import Source
+
+if TYPE_CHECKING:
+    from slcp.report._finance import Finance, Funding
 
 __all__ = [
     "Assumption",
@@ -680,6 +684,10 @@ class Report:
         icas: present with the outcomes section.
         stability: present with the outcomes section.
         borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
+        finance: the forecast made at each month end against the year's spend, the full
+            forecast and the invoices when asked for; present with placements.
+        funding: every money figure of the spend, fee-increase, savings and budget sections
+            split by funding stream; present with placements.
     """
 
     provenance: Provenance
@@ -692,6 +700,8 @@ class Report:
     icas: IcaProgress | None = None
     stability: Stability | None = None
     borough: BoroughDrillDown | None = None
+    finance: Finance | None = None
+    funding: Funding | None = None
 
     def __repr__(self) -> str:
         return (
