@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from slcp.money import Money
 from slcp.render._common import compact, millions, pct_text, terminal_safe
+from slcp.render._finance import finance_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
@@ -300,6 +301,7 @@ def render_html(report: Report) -> str:
         + _savings(report)
         + _scores(report)
         + _stability(report)
+        + finance_html(report)
         + f"<h2>Tables</h2><p>Every figure is also a table (<code>slcp report --format csv</code>"
         f" or <code>xlsx</code>):</p><ul>{tables}</ul>"
     )

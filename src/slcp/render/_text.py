@@ -8,6 +8,7 @@ from fractions import Fraction
 from slcp.money import Money, round_decimal
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
 from slcp.render._common import millions, pct_text, terminal_safe
+from slcp.render._finance import finance_text
 from slcp.report import Report, Savings, Scorecards
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
 from slcp.savings import ReturnOnInvestment, to_pct
@@ -390,6 +391,7 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),
+        finance_text(report, full),
         _assumptions(report, full),
         _borough(report),
     )

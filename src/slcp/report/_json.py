@@ -12,6 +12,7 @@ from slcp.money import round_decimal
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
+from slcp.report._finance_json import finance_to_json, funding_to_json
 from slcp.report._labels import ENGLAND_STABILITY_PCT
 from slcp.report._model import (
     BoroughDrillDown,
@@ -570,8 +571,8 @@ def report_data(report: Report) -> dict[str, JsonValue]:
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes`` — each only when its section is present — and
-    ``provenance``.
+    (pricing), ``savings``, ``outcomes``, ``borough``, ``finance`` and ``funding`` — each only
+    when its section is present — and ``provenance``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -593,5 +594,9 @@ def report_data(report: Report) -> dict[str, JsonValue]:
         }
     if report.borough is not None:
         out["borough"] = borough_to_json(report.borough)
+    if report.finance is not None:
+        out["finance"] = finance_to_json(report.finance)
+    if report.funding is not None:
+        out["funding"] = funding_to_json(report.funding)
     out["provenance"] = _provenance(report.provenance)
     return out

@@ -857,8 +857,12 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
     ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``assumptions`` (the
     provenance's assumptions in force, when there are any); ``borough_spend``,
-    ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down). Their figures are the
-    model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
+    ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down);
+    ``forecast_month_ends``, ``forecast``, ``forecast_months``, ``invoice_summary``,
+    ``invoice_checks``, ``invoice_discrepancies`` (finance); ``funding_spend``,
+    ``funding_fee_increases``, ``funding_savings``, ``funding_budgets`` (funding). Their
+    figures are the model's own (nothing is recomputed), so each table's pence add up as the
+    JSON's do.
     """
     tables = (
         _overview_tables(report)
@@ -870,6 +874,9 @@ def report_tables(report: Report) -> dict[str, Table]:
         + _assumption_tables(report)
         + _borough_tables(report)
     )
+    from slcp.report._finance_tables import finance_tables  # imports this module
+
+    tables += finance_tables(report)
     return {t.name: t for t in tables}
 
 
