@@ -19,7 +19,15 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from slcp.domain import Budget, GssCode, LotId, Programme, ServiceKind, Workstream
+from slcp.domain import (
+    Budget,
+    GssCode,
+    LotId,
+    Programme,
+    SavingSource,
+    ServiceKind,
+    Workstream,
+)
 from slcp.errors import InvalidValueError
 from slcp.finance import (
     CellFunding,
@@ -64,7 +72,8 @@ FUNDING_RULE = (
     "placement's line split by its shares. Savings (no placement of their own): each record, "
     "and each borough's part of it, split in proportion to the streams of its workstream's "
     "spend in its year. Budgets: the lead stream's (High Needs Block for SEND, social care "
-    "for LAC). Every figure's parts add up to it exactly."
+    "for LAC); a budget's costed spend in proportion to the streams of the cells it covers. "
+    "Every figure's parts add up to it exactly."
 )
 
 
@@ -158,7 +167,7 @@ class Funding:
             too, and the totals.
         savings: the year's and to-date totals, by source, each record to date and each
             borough's attributed savings.
-        budgets: each budget of the year (its lead stream's) and the spend it is set against.
+        budgets: each budget of the year (its lead stream's) and its costed spend.
     """
 
     rule: str
@@ -438,7 +447,7 @@ def _fee_figures(
             if name == "to_date":
                 _add(totals.setdefault(r.workstream.value, {}), whole)
     everything: dict[FundingStream, Money] = {}
-    for w, parts in sorted(totals.items()):
+    for w, parts in ((w.value, totals[w.value]) for w in Workstream if w.value in totals):
         out.append(
             FundedFigure(
                 figure="fee_increases.cumulative_by_workstream",
@@ -462,6 +471,12 @@ def _fee_figures(
 def _add(target: dict[FundingStream, Money], parts: Mapping[FundingStream, Money]) -> None:
     for stream, m in parts.items():
         target[stream] = target.get(stream, Money(0)) + m
+
+
+def _in_source_order(
+    by_source: Mapping[str, dict[FundingStream, Money]],
+) -> list[tuple[str, dict[FundingStream, Money]]]:
+    return [(s.value, by_source[s.value]) for s in SavingSource if s.value in by_source]
 
 
 def _savings_figures(
@@ -514,7 +529,7 @@ def _savings_figures(
     out.append(
         FundedFigure(figure="savings.to_date", financial_year=year, split=FundingSplit.of(to_date))
     )
-    for source, parts in source_year.items():
+    for source, parts in _in_source_order(source_year):
         out.append(
             FundedFigure(
                 figure="savings.by_source",
@@ -523,7 +538,7 @@ def _savings_figures(
                 split=FundingSplit.of(parts),
             )
         )
-    for source, parts in source_to_date.items():
+    for source, parts in _in_source_order(source_to_date):
         out.append(
             FundedFigure(
                 figure="savings.to_date_by_source",
@@ -579,18 +594,19 @@ def _budget_figures(
                 split=FundingSplit.of({lead_stream(b.workstream): b.amount}),
             )
         )
-        spent = sum_by_funding(cells, _covered_by(b), year=b.financial_year)
-        if True in spent:
-            out.append(
-                FundedFigure(
-                    figure="budget.spend",
-                    financial_year=b.financial_year,
-                    borough=b.borough,
-                    workstream=b.workstream,
-                    service=b.service,
-                    split=FundingSplit.of(spent[True]),
-                )
+        # the budget section's costed spend is rounded on its own: split that figure, in
+        # proportion to the streams of the spend cells it covers
+        covered = sum_by_funding(cells, _covered_by(b), year=b.financial_year)
+        out.append(
+            FundedFigure(
+                figure="budget.costed_spend",
+                financial_year=b.financial_year,
+                borough=b.borough,
+                workstream=b.workstream,
+                service=b.service,
+                split=FundingSplit.of(weighted_split(line.assessed.costed_spend, covered.values())),
             )
+        )
     return tuple(out)
 
 
