@@ -71,7 +71,8 @@ FUNDING_RULE = (
     "a figure that is a sum of cells is split by summing its cells' parts. Cost avoided: each "
     "placement's line split by its shares. Savings (no placement of their own): each record, "
     "and each borough's part of it, split in proportion to the streams of its workstream's "
-    "spend in its year. Budgets: the lead stream's (High Needs Block for SEND, social care "
+    "spend in its year (in every year if none that year; its lead stream if none at all). "
+    "Budgets: the lead stream's (High Needs Block for SEND, social care "
     "for LAC); a budget's costed spend in proportion to the streams of the cells it covers. "
     "Every figure's parts add up to it exactly."
 )
@@ -490,8 +491,11 @@ def _savings_figures(
         found = by_workstream_year.get((workstream, fy))
         if found is not None:
             return [found]
-        # a saving in a year with no spend of its workstream: its spend in every year
-        return [by_workstream[workstream]] if workstream in by_workstream else []
+        # a saving in a year with no spend of its workstream: its spend in every year; with
+        # none at all, the workstream's lead stream (whose budget the programme's is)
+        if workstream in by_workstream:
+            return [by_workstream[workstream]]
+        return [{lead_stream(workstream): Money(1)}]
 
     out: list[FundedFigure] = []
     in_year: dict[FundingStream, Money] = {}
