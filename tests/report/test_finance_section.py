@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -46,6 +47,31 @@ ERRORS = [
 
 
 @pytest.fixture(scope="module")
+def finance_report() -> Report:
+    """The 2019/20 report with its finance sections (``slcp report --finance``)."""
+    return build_report(
+        south_london(), ReportOptions(financial_year=FY, synthetic=True, finance=True)
+    )
+
+
+@pytest.fixture(scope="module")
+def finance_json(finance_report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(report_data(finance_report)))
+    return data
+
+
+def test_the_default_report_has_no_finance_sections(
+    sample_report: Report, sample_json: dict[str, Any]
+) -> None:
+    # asked for: they double the report's time (decision 1006)
+    assert sample_report.finance is None
+    assert sample_report.funding is None
+    assert "finance" not in sample_json
+    assert "funding" not in sample_json
+    assert not [n for n in report_tables(sample_report) if n.startswith(("forecast", "funding"))]
+
+
+@pytest.fixture(scope="module")
 def with_invoices() -> Report:
     """The 2019/20 report with the forecast made on 31 October and the sample's invoices."""
     return build_report(
@@ -60,10 +86,10 @@ def with_invoices() -> Report:
     )
 
 
-def test_forecasts_at_month_ends_converge_to_the_outturn(sample_report: Report) -> None:
-    fin = sample_report.finance
+def test_forecasts_at_month_ends_converge_to_the_outturn(finance_report: Report) -> None:
+    fin = finance_report.finance
     assert fin is not None
-    assert fin.outturn == Money(OUTTURN) == sample_report.overview.total_spend
+    assert fin.outturn == Money(OUTTURN) == finance_report.overview.total_spend
     assert [m.as_of.isoformat()[5:] for m in fin.month_ends][::3] == [
         "04-30",
         "07-31",
@@ -84,8 +110,8 @@ def _amounts(figures: tuple[FundedFigure, ...], figure: str) -> list[int]:
     return [f.split.amount.pence for f in figures if f.figure == figure]
 
 
-def test_every_spend_figure_is_split_and_adds_up(sample_report: Report) -> None:
-    spend, funding = sample_report.spend, sample_report.funding
+def test_every_spend_figure_is_split_and_adds_up(finance_report: Report) -> None:
+    spend, funding = finance_report.spend, finance_report.funding
     assert spend is not None
     assert funding is not None
     f = funding.spend
@@ -105,15 +131,15 @@ def test_every_spend_figure_is_split_and_adds_up(sample_report: Report) -> None:
     ]
     # the overview's boroughs are the same figures as spend.by_borough
     assert sorted(
-        b.spend.pence for b in sample_report.overview.boroughs if b.spend.pence
+        b.spend.pence for b in finance_report.overview.boroughs if b.spend.pence
     ) == sorted(_amounts(f, "spend.by_borough"))
 
 
-def test_every_fee_increase_and_budget_figure_is_split(sample_report: Report) -> None:
+def test_every_fee_increase_and_budget_figure_is_split(finance_report: Report) -> None:
     fees, funding, budgets = (
-        sample_report.fee_increases,
-        sample_report.funding,
-        sample_report.budgets,
+        finance_report.fee_increases,
+        finance_report.funding,
+        finance_report.budgets,
     )
     assert fees is not None
     assert funding is not None
@@ -144,8 +170,8 @@ def test_every_fee_increase_and_budget_figure_is_split(sample_report: Report) ->
     assert amount.split.social_care == amount.split.amount
 
 
-def test_every_savings_figure_is_split(sample_report: Report) -> None:
-    savings, funding = sample_report.savings, sample_report.funding
+def test_every_savings_figure_is_split(finance_report: Report) -> None:
+    savings, funding = finance_report.savings, finance_report.funding
     assert savings is not None
     assert funding is not None
     f = funding.savings
@@ -164,10 +190,10 @@ def test_every_savings_figure_is_split(sample_report: Report) -> None:
     ]
 
 
-def test_who_pays_follows_how_placements_are_paid(sample_report: Report) -> None:
+def test_who_pays_follows_how_placements_are_paid(finance_report: Report) -> None:
     # REFERENCE §8: SEND mostly the High Needs Block; LAC social care, some health, and
     # education only for a children's home's school (decision 0211)
-    funding = sample_report.funding
+    funding = finance_report.funding
     assert funding is not None
 
     def split(figure: str, **where: object) -> FundingSplit:
@@ -192,23 +218,23 @@ def test_who_pays_follows_how_placements_are_paid(sample_report: Report) -> None
 
 
 def test_json_and_tables_carry_the_sections(
-    sample_json: dict[str, Any], sample_report: Report
+    finance_json: dict[str, Any], finance_report: Report
 ) -> None:
-    fin = sample_json["finance"]
+    fin = finance_json["finance"]
     assert fin["outturn_pence"] == OUTTURN
     assert [m["error_pence"] for m in fin["month_ends"]] == ERRORS
     assert fin["forecast"] is None
     assert fin["reconciliation"] is None
     for section in ("spend", "fee_increases", "savings", "budget"):
-        for entry in sample_json["funding"][section]:
+        for entry in finance_json["funding"][section]:
             b = entry["by_funding"]
             assert (
                 b["education_pence"] + b["health_pence"] + b["social_care_pence"]
                 == (b["amount_pence"])
             )
-    (total,) = [e for e in sample_json["funding"]["spend"] if e["figure"] == "spend.total"]
-    assert total["by_funding"]["amount_pence"] == sample_json["spend"]["total_pence"]
-    tables = report_tables(sample_report)
+    (total,) = [e for e in finance_json["funding"]["spend"] if e["figure"] == "spend.total"]
+    assert total["by_funding"]["amount_pence"] == finance_json["spend"]["total_pence"]
+    tables = report_tables(finance_report)
     assert len(tables["forecast_month_ends"]) == 12
     assert tables["forecast_month_ends"].column("error_pence") == tuple(ERRORS)
     for name in ("funding_spend", "funding_fee_increases", "funding_savings", "funding_budgets"):
@@ -217,11 +243,11 @@ def test_json_and_tables_carry_the_sections(
             assert row["amount_pence"] == (
                 row["education_pence"] + row["health_pence"] + row["social_care_pence"]  # type: ignore[operator]
             )
-    text = render_text(sample_report)
+    text = render_text(finance_report)
     assert "Forecast outturn 2019/20 made at month ends" in text
     assert "Who pays" in text
     assert all(len(line) <= 80 for line in text[text.index("Forecast outturn") :].splitlines())
-    page = render_html(sample_report)
+    page = render_html(finance_report)
     assert "<h2>Forecast outturn</h2>" in page
     assert "<h2>Who pays</h2>" in page
 
@@ -276,3 +302,34 @@ def test_the_full_forecast_on_31_october(with_invoices: Report) -> None:
     assert len(tables["forecast"]) == len(f.lines)
     assert len(tables["forecast_months"]) == 12 * len(f.lines)
     assert sum(tables["forecast"].column("forecast_pence")) == f.total.pence  # type: ignore[arg-type]
+
+
+def test_arrow_reads_every_finance_table(with_invoices: Report) -> None:
+    import pyarrow as pa
+
+    tables = {
+        name: t
+        for name, t in report_tables(with_invoices).items()
+        if name.startswith(("forecast", "invoice_", "funding_"))
+    }
+    assert set(tables) == {
+        "forecast_month_ends",
+        "forecast",
+        "forecast_months",
+        "invoice_summary",
+        "invoice_checks",
+        "invoice_discrepancies",
+        "funding_spend",
+        "funding_fee_increases",
+        "funding_savings",
+        "funding_budgets",
+    }
+    for name, t in tables.items():
+        arrow = pa.table(t)
+        assert arrow.num_rows == len(t) > 0, name
+        for column in t.columns:
+            if column.kind == "pence":
+                assert arrow.schema.field(column.name).type == pa.int64()
+                pounds = column.name.removesuffix("_pence") + "_pounds"
+                for pence, whole in zip(t.column(column.name), t.column(pounds), strict=True):
+                    assert (pence is None and whole is None) or whole * 100 == pence  # type: ignore[operator]

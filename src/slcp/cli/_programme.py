@@ -210,12 +210,20 @@ def _finance_inputs(
     "returns, providers and stability.",
 )
 @click.option(
+    "--finance",
+    is_flag=True,
+    default=False,
+    help="Add the finance sections: the forecast outturn made at each month end against the "
+    "year's spend, and every money figure split by funding stream (education, social care, "
+    "health). Implied by --forecast-as-of and --invoices.",
+)
+@click.option(
     "--forecast-as-of",
     "forecast_as_of",
     default=None,
     help="Add the full forecast outturn made on this day (YYYY-MM-DD): lines by borough, "
     "workstream, service and funding stream, by month, with budgets and the movement since "
-    "the previous month end. The forecasts made at each month end are always shown.",
+    "the previous month end.",
 )
 @click.option(
     "--invoices",
@@ -227,6 +235,7 @@ def _finance_inputs(
 )
 def report(
     *,
+    finance: bool,
     forecast_as_of: str | None,
     invoices_path: str | None,
     borough: str | None,
@@ -256,6 +265,7 @@ def report(
     source = file if file is not None else tables
     as_of_day, invoices = _finance_inputs(forecast_as_of, invoices_path)
     options = ReportOptions(
+        finance=finance,
         forecast_as_of=as_of_day,
         invoices=invoices,
         invoices_name=None if invoices_path is None else Path(invoices_path).name,

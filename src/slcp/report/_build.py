@@ -145,6 +145,10 @@ class ReportOptions:
         synthetic: True when the programme is the embedded synthetic sample.
         borough: a borough to drill down into (its GSS code or its name, any case), or
             ``None``.
+        finance: add the finance section (the forecast made at each month end against the
+            year's spend) and the funding section (every money figure by funding stream);
+            implied by ``forecast_as_of`` and ``invoices``. Off by default: they double the
+            time the report takes (decision 1006).
         forecast_as_of: the day to make the finance section's full forecast outturn on
             (lines by borough, workstream, service and funding stream, by month), or
             ``None`` for only the forecasts made at each month end (always present).
@@ -159,6 +163,7 @@ class ReportOptions:
     input_sha256: str | None = None
     synthetic: bool = False
     borough: str | None = None
+    finance: bool = False
     forecast_as_of: dt.date | None = None
     invoices: tuple[Invoice, ...] | None = None
     invoices_name: str | None = None
@@ -932,7 +937,10 @@ def build_report(
             stability=stability,
         )
     finance = funding = None
-    if spend is not None and programme.placements:
+    wants_finance = (
+        options.finance or options.forecast_as_of is not None or options.invoices is not None
+    )
+    if spend is not None and programme.placements and wants_finance:
         tell("forecasting the outturn")
         finance = build_finance(
             programme,

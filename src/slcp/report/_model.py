@@ -685,9 +685,10 @@ class Report:
         stability: present with the outcomes section.
         borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
         finance: the forecast made at each month end against the year's spend, the full
-            forecast and the invoices when asked for; present with placements.
+            forecast and the invoices when asked for; present with placements when asked
+            for (``ReportOptions.finance``, ``forecast_as_of`` or ``invoices``).
         funding: every money figure of the spend, fee-increase, savings and budget sections
-            split by funding stream; present with placements.
+            split by funding stream; present with ``finance``.
     """
 
     provenance: Provenance
