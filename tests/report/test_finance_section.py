@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from slcp.domain import ServiceKind, Workstream
@@ -220,6 +222,9 @@ def test_who_pays_follows_how_placements_are_paid(finance_report: Report) -> Non
 def test_json_and_tables_carry_the_sections(
     finance_json: dict[str, Any], finance_report: Report
 ) -> None:
+    schema = json.loads((Path(__file__).parents[2] / "docs/schemas/report.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(finance_json)] == []
     fin = finance_json["finance"]
     assert fin["outturn_pence"] == OUTTURN
     assert [m["error_pence"] for m in fin["month_ends"]] == ERRORS
