@@ -99,7 +99,7 @@ def integer_weights(shares: FundingShares) -> dict[str, int]:
 
     >>> from slcp.money import Rate
     >>> integer_weights(FundingShares(education=Rate.of("0.25"), social_care=Rate.of("0.75")))
-    {'education': 25, 'social_care': 75}
+    {'education': 1, 'social_care': 3}
     """
     exact = {s.value: w for s, w in stream_weights(shares).items() if w > 0}
     common = math.lcm(*(w.denominator for w in exact.values()))
