@@ -132,6 +132,15 @@ class PortfolioCost:
         return self.totals.get(year, Money(0))
 
 
+#: :attr:`PortfolioCost.method` of :func:`cost_portfolio` (and of the columnar engine's
+#: figures, which are the same to the penny).
+PORTFOLIO_METHOD = (
+    "fee history with uplift rounds applied step by step (rounded to the penny at each "
+    "step); charged per the placement's basis; each year's total rounded half up and "
+    "allocated to borough x workstream x lot x provider by largest remainder"
+)
+
+
 def _provider_tiers(programme: Programme) -> dict[str, str | None]:
     return {p.id: p.tier for p in programme.providers}
 
@@ -237,11 +246,7 @@ def cost_portfolio(
         cell_numerators={k: n for k, n, _ in ordered},
         cells=cells,
         placements={k: c for k, _, c in ordered},
-        method=(
-            "fee history with uplift rounds applied step by step (rounded to the penny at each "
-            "step); charged per the placement's basis; each year's total rounded half up and "
-            "allocated to borough x workstream x lot x provider by largest remainder"
-        ),
+        method=PORTFOLIO_METHOD,
     )
 
 

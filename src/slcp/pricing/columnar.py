@@ -69,7 +69,7 @@ from slcp.pricing._avoidance import (
     check_rounds,
 )
 from slcp.pricing._exact import CHARGE_DENOMINATOR, round_numerator, to_exact
-from slcp.pricing._portfolio import PortfolioCost, PortfolioKey
+from slcp.pricing._portfolio import PORTFOLIO_METHOD, PortfolioCost, PortfolioKey
 
 __all__ = [
     "EPOCH",
@@ -426,12 +426,7 @@ class ColumnarCost:
             cell_numerators=cell_numerators,
             cells=cells,
             placements=counts,
-            method=(
-                "fee history with uplift rounds applied step by step (rounded to the penny at "
-                "each step); charged per the placement's basis; computed in columns; each "
-                "year's total rounded half up and allocated to borough x workstream x lot x "
-                "provider by largest remainder"
-            ),
+            method=PORTFOLIO_METHOD,
         )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from slcp.domain import GssCode, LotId, Placement, Programme, ServiceKind, Workstream
+from slcp.errors import InvalidValueError
 from slcp.money import Money
 from slcp.outcomes import (
     OutcomesFramework,
@@ -505,6 +506,47 @@ def measure_report_stability(programme: Programme, year: FinancialYear) -> Stabi
     )
 
 
+def _cost_and_avoidance(
+    programme: Programme, years: Sequence[FinancialYear], *, horizon: FinancialYear | None
+) -> tuple[PortfolioCost, CostAvoidance | None]:
+    """The portfolio's spend in ``years`` and, given a ``horizon``, its cost avoidance: each
+    computed once for the whole report.
+
+    Both come from the columnar engine (:mod:`slcp.pricing.columnar`), whose figures equal
+    :func:`~slcp.pricing.cost_portfolio`'s and :func:`~slcp.pricing.cost_avoidance`'s to the
+    penny (differential properties, decision 0010), with the placements put into columns
+    once for both. What the columns refuse (a fee history with an end date, a rate with more
+    decimal places than ``int64`` holds) is computed record by record instead, so that the
+    figures, and any error, are the record path's.
+    """
+    # numpy is imported only when a report is built, never by `import slcp`
+    from slcp.pricing.columnar import (
+        FeeColumns,
+        PlacementColumns,
+        cost_avoidance_programme_columns,
+        cost_columns,
+    )
+
+    try:
+        columns = (
+            PlacementColumns.from_placements(programme.placements),
+            FeeColumns.from_placements(programme.placements),
+        )
+        tiers: dict[str, str | None] = {p.id: p.tier for p in programme.providers}
+        cost = cost_columns(
+            *columns, years, rounds=programme.uplift_rounds, tiers=tiers
+        ).to_portfolio_cost()
+        avoidance = (
+            None
+            if horizon is None
+            else cost_avoidance_programme_columns(programme, horizon=horizon, columns=columns)
+        )
+    except InvalidValueError:
+        cost = cost_portfolio(programme, years)
+        avoidance = None if horizon is None else cost_avoidance(programme, horizon=horizon)
+    return cost, avoidance
+
+
 def _quiet(_step: str) -> None:
     return None
 
@@ -531,16 +573,16 @@ def build_report(
     tell = progress or _quiet
     method = parse_attribution_method(options.attribution)
     year = options.financial_year
-    tell("costing placements")
-    cost = cost_portfolio(programme, _years(_first_year(programme, year), year))
-    by_borough = cost.total_by(lambda k: k.borough, year=year)
     has_pricing = bool(programme.placements or programme.uplift_rounds or programme.budgets)
     has_savings = bool(programme.savings or programme.uplift_rounds or programme.contributions)
     has_outcomes = bool(programme.providers or programme.agreements or programme.episodes)
-    avoidance = None
-    if has_pricing or (has_savings and programme.uplift_rounds):
-        tell("measuring cost avoidance")
-        avoidance = cost_avoidance(programme, horizon=year)
+    tell("costing placements and measuring cost avoidance")
+    cost, avoidance = _cost_and_avoidance(
+        programme,
+        _years(_first_year(programme, year), year),
+        horizon=year if has_pricing or (has_savings and programme.uplift_rounds) else None,
+    )
+    by_borough = cost.total_by(lambda k: k.borough, year=year)
     spend = fees = budgets = savings = scorecards = icas = stability = None
     if has_pricing:
         spend = _spend(programme, cost, year)
