@@ -242,6 +242,17 @@ def _spend(programme: Programme, cost: PortfolioCost, year: FinancialYear) -> Sp
             )
             for y in cost.years
         ),
+        members_by_year=tuple((y, _members(programme, y)) for y in cost.years)
+        if programme.memberships
+        else (),
+    )
+
+
+def _members(programme: Programme, year: FinancialYear) -> tuple[GssCode, ...]:
+    """The boroughs that belonged to any workstream on at least one day of ``year``."""
+    within = year.range
+    return tuple(
+        sorted({m.borough for m in programme.memberships if m.period.intersection(within)})
     )
 
 
