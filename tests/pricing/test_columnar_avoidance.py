@@ -28,9 +28,13 @@ from slcp.domain import (
 from slcp.errors import InvalidValueError, UnknownReferenceError
 from slcp.money import Money
 from slcp.periods import FinancialYear
-from slcp.pricing import CostAvoidance, cost_avoidance
-from slcp.pricing.columnar import cost_avoidance_programme_columns
+from slcp.pricing import CostAvoidance, cost_avoidance, cost_portfolio
+from slcp.pricing.columnar import (
+    cost_and_avoidance_programme_columns,
+    cost_avoidance_programme_columns,
+)
 from tests.pricing.builders import placement, programme, uplift_round
+from tests.pricing.test_columnar import assert_same_as_object_path
 from tests.strategies import TEST_SOURCE, costed_portfolios, financial_years, rates
 
 FY19, FY20 = FinancialYear(2019), FinancialYear(2020)
@@ -211,6 +215,17 @@ def test_columns_give_the_object_paths_avoidance(prog: Programme, horizon: Finan
     assert cost_avoidance_programme_columns(prog, horizon=horizon) == cost_avoidance(
         prog, horizon=horizon
     )
+
+
+@given(contested_portfolios())
+def test_costing_and_avoidance_planned_once_give_both_object_path_figures(
+    case: tuple[Programme, FinancialYear],
+) -> None:
+    prog, horizon = case
+    years = [FinancialYear(y) for y in range(horizon.start_year - 2, horizon.start_year + 1)]
+    cost, avoidance = cost_and_avoidance_programme_columns(prog, years, horizon=horizon)
+    assert_same_as_object_path(cost.to_portfolio_cost(), cost_portfolio(prog, years))
+    assert avoidance == cost_avoidance(prog, horizon=horizon)
 
 
 # --- the embedded sample ----------------------------------------------------------------------

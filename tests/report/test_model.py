@@ -29,8 +29,8 @@ def _count_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     for module, name in (
         (build_module, "cost_portfolio"),
         (build_module, "cost_avoidance"),
-        (columnar, "cost_columns"),
-        (columnar, "cost_avoidance_programme_columns"),
+        (columnar, "cost_programme_columns"),
+        (columnar, "cost_and_avoidance_programme_columns"),
     ):
         calls[name] = 0
         monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
@@ -54,8 +54,8 @@ def test_spend_and_avoidance_are_computed_once_per_report(
     assert calls == {
         "cost_portfolio": 0,
         "cost_avoidance": 0,
-        "cost_columns": 1,
-        "cost_avoidance_programme_columns": 1,
+        "cost_programme_columns": 0,
+        "cost_and_avoidance_programme_columns": 1,
     }
 
 

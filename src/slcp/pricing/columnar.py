@@ -80,6 +80,8 @@ __all__ = [
     "FeeColumns",
     "PlacementColumns",
     "YearSums",
+    "cost_and_avoidance_columns",
+    "cost_and_avoidance_programme_columns",
     "cost_avoidance_columns",
     "cost_avoidance_programme_columns",
     "cost_columns",
@@ -844,15 +846,8 @@ def _plan(
     )
 
 
-def _segments(
-    placements: PlacementColumns,
-    fees: FeeColumns,
-    order: I64,
-    rounds: Sequence[FeeUpliftRound],
-    tiers: Mapping[str, str | None],
-) -> tuple[I64, I64, I64, I64]:
+def _segments(plan: _Plan) -> tuple[I64, I64, I64, I64]:
     """Fee segments ``(placement row, start day, end day, weekly pence)`` after the rounds."""
-    plan = _plan(placements, fees, order, rounds, tiers)
     pidx, start, stop = plan.pidx, plan.start, plan.stop
     if not plan.sequence:
         return pidx, start, stop, plan.fee
@@ -930,14 +925,80 @@ def cost_columns(
     >>> cost.placements_in(cost.cell_keys[0], FinancialYear(2020))
     ('PL-1',)
     """
+    chosen = _chosen_years(years)
+    order = _check_columns(placements, fees)
+    plan = _plan(placements, fees, order, rounds, tiers or {})
+    return _cost(placements, plan, chosen, rounds)
+
+
+def _chosen_years(years: Iterable[FinancialYear]) -> tuple[FinancialYear, ...]:
     chosen = tuple(sorted(set(years)))
     if not chosen:
         raise InvalidValueError(
             "no financial years to cost", field="years", expected="at least one FinancialYear"
         )
-    tiers = tiers or {}
+    return chosen
+
+
+def cost_and_avoidance_columns(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    years: Iterable[FinancialYear],
+    *,
+    horizon: FinancialYear,
+    rounds: Sequence[FeeUpliftRound] = (),
+    tiers: Mapping[str, str | None] | None = None,
+) -> tuple[ColumnarCost, CostAvoidance]:
+    """:func:`cost_columns` and :func:`cost_avoidance_columns` together, the fee rows and the
+    rounds each meets worked out once for both (what a report needs).
+
+    Raises:
+        InvalidValueError: as either function.
+    """
+    chosen_years = _chosen_years(years)
+    chosen = _unique_rounds(rounds)
     order = _check_columns(placements, fees)
-    seg_p, seg_a, seg_b, seg_fee = _segments(placements, fees, order, rounds, tiers)
+    plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
+    return (
+        _cost(placements, plan, chosen_years, chosen),
+        _avoid(placements, plan, chosen, horizon),
+    )
+
+
+def cost_and_avoidance_programme_columns(
+    programme: Programme, years: Iterable[FinancialYear], *, horizon: FinancialYear
+) -> tuple[ColumnarCost, CostAvoidance]:
+    """A programme's spend in ``years`` and cost avoidance to ``horizon``, in columns: the
+    figures of :func:`~slcp.pricing.cost_portfolio` and :func:`~slcp.pricing.cost_avoidance`
+    (every round of the programme applied and assessed), the placements put into columns and
+    their fee rows planned once for both.
+
+    Raises:
+        UnknownReferenceError: a round's request names a provider the programme lacks.
+        InvalidValueError: as :func:`cost_and_avoidance_columns`; a fee history with an end
+            date.
+    """
+    rounds = programme.uplift_rounds
+    check_rounds(programme, rounds)
+    placements = programme.placements
+    return cost_and_avoidance_columns(
+        PlacementColumns.from_placements(placements),
+        FeeColumns.from_placements(placements),
+        years,
+        horizon=horizon,
+        rounds=rounds,
+        tiers={p.id: p.tier for p in programme.providers},
+    )
+
+
+def _cost(
+    placements: PlacementColumns,
+    plan: _Plan,
+    chosen: tuple[FinancialYear, ...],
+    rounds: Sequence[FeeUpliftRound],
+) -> ColumnarCost:
+    """The engine of :func:`cost_columns` on a plan, for the (sorted, distinct) years."""
+    seg_p, seg_a, seg_b, seg_fee = _segments(plan)
     n = len(placements)
     # the whole-weeks basis drops the trailing part week of an ended placement
     start, end = placements.start_day, placements.end_day
@@ -1149,18 +1210,33 @@ def cost_avoidance_columns(
         InvalidValueError: two rounds share an id; the columns are refused by
             :func:`cost_columns`; a rate with too many decimal places for ``int64``.
     """
+    chosen = _unique_rounds(rounds)
+    order = _check_columns(placements, fees)
+    plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
+    return _avoid(placements, plan, chosen, horizon)
+
+
+def _unique_rounds(rounds: Sequence[FeeUpliftRound]) -> tuple[FeeUpliftRound, ...]:
     chosen = tuple(rounds)
     ids = [r.id for r in chosen]
     if len(set(ids)) != len(ids):
         raise InvalidValueError(
             "two uplift rounds share an id", field="rounds", value=sorted(ids), expected="unique"
         )
+    return chosen
+
+
+def _avoid(
+    placements: PlacementColumns,
+    plan: _Plan,
+    chosen: tuple[FeeUpliftRound, ...],
+    horizon: FinancialYear,
+) -> CostAvoidance:
+    """The engine of :func:`cost_avoidance_columns` on a plan made with ``asked=True``."""
     assessed = sorted(
         (i for i, r in enumerate(chosen) if r.financial_year <= horizon),
         key=lambda i: (chosen[i].financial_year, chosen[i].id),
     )
-    order = _check_columns(placements, fees)
-    plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
     start, end = placements.start_day, placements.end_day
     whole_weeks = (placements.method == _WHOLE_WEEKS) & (end != OPEN_END)
     limit = np.minimum(

@@ -525,33 +525,26 @@ def _cost_and_avoidance(
 
     Both come from the columnar engine (:mod:`slcp.pricing.columnar`), whose figures equal
     :func:`~slcp.pricing.cost_portfolio`'s and :func:`~slcp.pricing.cost_avoidance`'s to the
-    penny (differential properties, decision 0010), with the placements put into columns
-    once for both. What the columns refuse (a fee history with an end date, a rate with more
-    decimal places than ``int64`` holds) is computed record by record instead, so that the
-    figures, and any error, are the record path's.
+    penny (differential properties, decision 0010), with the placements put into columns and
+    their fee rows planned once for both. What the columns refuse (a fee history with an end
+    date, a rate with more decimal places than ``int64`` holds) is computed record by record
+    instead, so that the figures, and any error, are the record path's.
     """
     # numpy is imported only when a report is built, never by `import slcp`
     from slcp.pricing.columnar import (
-        FeeColumns,
-        PlacementColumns,
-        cost_avoidance_programme_columns,
-        cost_columns,
+        cost_and_avoidance_programme_columns,
+        cost_programme_columns,
     )
 
     try:
-        columns = (
-            PlacementColumns.from_placements(programme.placements),
-            FeeColumns.from_placements(programme.placements),
-        )
-        tiers: dict[str, str | None] = {p.id: p.tier for p in programme.providers}
-        cost = cost_columns(
-            *columns, years, rounds=programme.uplift_rounds, tiers=tiers
-        ).to_portfolio_cost()
-        avoidance = (
-            None
-            if horizon is None
-            else cost_avoidance_programme_columns(programme, horizon=horizon, columns=columns)
-        )
+        avoidance: CostAvoidance | None = None
+        if horizon is None:
+            costed = cost_programme_columns(programme, years)
+        else:
+            costed, avoidance = cost_and_avoidance_programme_columns(
+                programme, years, horizon=horizon
+            )
+        cost = costed.to_portfolio_cost()
     except InvalidValueError:
         cost = cost_portfolio(programme, years)
         avoidance = None if horizon is None else cost_avoidance(programme, horizon=horizon)
