@@ -171,8 +171,17 @@ def _write_text(text: str, out: str) -> None:
     "(default: slcp's default framework).",
 )
 @click.option("--tables", "tables", type=click.Path(exists=True), default=None, help=TABLES_HELP)
+@click.option(
+    "--borough",
+    "borough",
+    default=None,
+    help="Add one borough's drill-down (its GSS code, e.g. E09000008, or its name): its "
+    "spend, each saving it is credited with and its share, avoidance, contributions, "
+    "returns, providers and stability.",
+)
 def report(
     *,
+    borough: str | None,
     file: str | None,
     tables: str | None,
     year: FinancialYear,
@@ -204,6 +213,7 @@ def report(
         input_name=None if source is None else Path(source).name,
         input_sha256=None if file is None else _sha256(file),
         synthetic=source is None,
+        borough=borough,
     )
     # building the report allocates hundreds of thousands of short-lived acyclic objects and
     # frees them by reference counting; the cyclic collector would only rescan what the

@@ -36,6 +36,11 @@ _DATE = re.compile(
     r"(?<![0-9])(?:(?:19|20)[0-9]{2}[._-](?:0?[1-9]|1[0-2])[._-](?:0?[1-9]|[12][0-9]|3[01])"
     r"|(?:0?[1-9]|[12][0-9]|3[01])[._-](?:0?[1-9]|1[0-2])[._-](?:19|20)[0-9]{2})(?![0-9])"
 )
+# (what identifies, what the refusal says), checked in this order
+_IDENTIFYING = (
+    (_DATE, "a child reference must not hold a date (a date of birth identifies a child)"),
+    (_NAME, "a child reference must not look like a name"),
+)
 
 
 def check_child_ref(value: str) -> ChildRef:
@@ -68,20 +73,14 @@ def check_child_ref(value: str) -> ChildRef:
             value=value,
             expected="1-64 letters, digits, '.', '-' or '_' with no spaces",
         )
-    if _DATE.search(value):
-        raise InvalidValueError(
-            "a child reference must not hold a date (a date of birth identifies a child)",
-            field="child",
-            value=value,
-            expected="a pseudonymous reference, e.g. from slcp pseudonymise",
-        )
-    if _NAME.search(value):
-        raise InvalidValueError(
-            "a child reference must not look like a name",
-            field="child",
-            value=value,
-            expected="a pseudonymous reference, e.g. from slcp pseudonymise",
-        )
+    for pattern, message in _IDENTIFYING:
+        if pattern.search(value):
+            raise InvalidValueError(
+                message,
+                field="child",
+                value=value,
+                expected="a pseudonymous reference, e.g. from slcp pseudonymise",
+            )
     return ChildRef(value)
 
 

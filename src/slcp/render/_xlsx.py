@@ -66,7 +66,10 @@ def _summary(wb: Any, report: Report) -> None:
     ws = wb.active
     ws.title = "summary"
     o, p = report.overview, report.provenance
-    rows: list[tuple[str, Cell, Kind]] = [
+    rows: list[tuple[str, Cell, Kind]] = []
+    if p.synthetic:
+        rows.append(("SYNTHETIC SAMPLE", "modelled figures, not any council's real data", "text"))
+    rows += [
         ("Programme", o.programme, "text"),
         ("Financial year", str(o.financial_year), "text"),
         ("Input", p.input_name, "text"),
@@ -90,6 +93,8 @@ def _summary(wb: Any, report: Report) -> None:
                 "pounds",
             )
         )
+    for a in p.assumptions:
+        rows.append((f"* Assumption: {a.subject}", a.source.citation, "text"))
     ws.cell(row=1, column=1, value="Item").font = Font(bold=True)
     ws.cell(row=1, column=2, value="Value").font = Font(bold=True)
     for i, (key, value, kind) in enumerate(rows, start=2):

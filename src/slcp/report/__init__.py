@@ -12,16 +12,28 @@ and the vocabulary modules (pyarrow lazily, inside table methods). Never :mod:`s
 :mod:`slcp.render` or the CLI.
 """
 
-from slcp.report._build import ATTRIBUTION_RULES, NO_LOT_NAME, ReportOptions, build_report
+from slcp.report._build import (
+    ATTRIBUTION_RULES,
+    NO_LOT_NAME,
+    ReportOptions,
+    build_report,
+    resolve_borough,
+)
 from slcp.report._json import JsonValue, report_data
 from slcp.report._model import (
+    Assumption,
     BoroughAttribution,
+    BoroughAvoidance,
+    BoroughDrillDown,
     BoroughOverview,
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CreditedSaving,
     CumulativeAvoidance,
     FeeIncreases,
+    FrameworkBusinessCase,
+    FrameworkBusinessCaseYear,
     IcaProgress,
     KpiLine,
     Overview,
@@ -46,14 +58,20 @@ from slcp.report._tables import Column, Table, findings_table, report_tables
 __all__ = [
     "ATTRIBUTION_RULES",
     "NO_LOT_NAME",
+    "Assumption",
     "BoroughAttribution",
+    "BoroughAvoidance",
+    "BoroughDrillDown",
     "BoroughOverview",
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
     "Column",
+    "CreditedSaving",
     "CumulativeAvoidance",
     "FeeIncreases",
+    "FrameworkBusinessCase",
+    "FrameworkBusinessCaseYear",
     "IcaProgress",
     "JsonValue",
     "KpiLine",
@@ -79,4 +97,5 @@ __all__ = [
     "findings_table",
     "report_data",
     "report_tables",
+    "resolve_borough",
 ]
