@@ -28,7 +28,12 @@ from slcp.domain import (
 from slcp.errors import InvalidValueError, UnknownReferenceError
 from slcp.money import Money
 from slcp.periods import FinancialYear
-from slcp.pricing import CostAvoidance, cost_avoidance, cost_portfolio
+from slcp.pricing import (
+    CostAvoidance,
+    compare_avoidance_conventions,
+    cost_avoidance,
+    cost_portfolio,
+)
 from slcp.pricing.columnar import (
     cost_and_avoidance_programme_columns,
     cost_avoidance_programme_columns,
@@ -223,9 +228,14 @@ def test_costing_and_avoidance_planned_once_give_both_object_path_figures(
 ) -> None:
     prog, horizon = case
     years = [FinancialYear(y) for y in range(horizon.start_year - 2, horizon.start_year + 1)]
-    cost, avoidance = cost_and_avoidance_programme_columns(prog, years, horizon=horizon)
+    cost, avoidance, conventions = cost_and_avoidance_programme_columns(
+        prog, years, horizon=horizon
+    )
     assert_same_as_object_path(cost.to_portfolio_cost(), cost_portfolio(prog, years))
-    assert avoidance == cost_avoidance(prog, horizon=horizon)
+    expected = cost_avoidance(prog, horizon=horizon)
+    assert avoidance == expected
+    # every round at its requested rate at once, against the per-round figures
+    assert conventions == compare_avoidance_conventions(prog, expected)
 
 
 # --- the embedded sample ----------------------------------------------------------------------
@@ -234,4 +244,7 @@ def test_costing_and_avoidance_planned_once_give_both_object_path_figures(
 def test_the_samples_avoidance_to_2019_20_matches_the_object_path() -> None:
     from slcp.sample import south_london
 
-    avoided(south_london(), FY19)
+    prog = south_london()
+    expected = avoided(prog, FY19)
+    _, _, conventions = cost_and_avoidance_programme_columns(prog, [FY19], horizon=FY19)
+    assert conventions == compare_avoidance_conventions(prog, expected)

@@ -570,6 +570,22 @@ def compare_avoidance_conventions(
             if diff:
                 key = (p.workstream, year)
                 together[key] = together.get(key, 0) + diff
+    return assemble_conventions(avoidance, together)
+
+
+def assemble_conventions(
+    avoidance: CostAvoidance, together: Mapping[tuple[Workstream, int], int]
+) -> tuple[AvoidanceConvention, ...]:
+    """Round the all-rounds-together avoidance and set it beside the per-round figures: the
+    step :func:`compare_avoidance_conventions` and the columnar engine end with.
+
+    Args:
+        avoidance: the per-round cost avoidance.
+        together: per (workstream, first calendar year of a financial year) with any
+            placement whose cost changes, the exact avoidance with every round at its
+            requested rate, in ``1 / CHARGE_DENOMINATOR`` pence.
+    """
+    horizon = avoidance.horizon
     per_round: dict[tuple[Workstream, int], int] = {}
     for line in avoidance.lines:
         key = (line.workstream, line.financial_year.start_year)

@@ -62,10 +62,12 @@ from slcp.errors import InvalidValueError
 from slcp.money import Money, Rate, allocate_pence
 from slcp.periods import FinancialYear, anniversary
 from slcp.pricing._avoidance import (
+    AvoidanceConvention,
     CostAvoidance,
     FullYearPart,
     RoundWeights,
     assemble_avoidance,
+    assemble_conventions,
     check_rounds,
 )
 from slcp.pricing._exact import CHARGE_DENOMINATOR, round_numerator, to_exact
@@ -948,9 +950,10 @@ def cost_and_avoidance_columns(
     horizon: FinancialYear,
     rounds: Sequence[FeeUpliftRound] = (),
     tiers: Mapping[str, str | None] | None = None,
-) -> tuple[ColumnarCost, CostAvoidance]:
-    """:func:`cost_columns` and :func:`cost_avoidance_columns` together, the fee rows and the
-    rounds each meets worked out once for both (what a report needs).
+) -> tuple[ColumnarCost, CostAvoidance, tuple[AvoidanceConvention, ...]]:
+    """:func:`cost_columns`, :func:`cost_avoidance_columns` and the avoidance under both
+    conventions (:func:`~slcp.pricing.compare_avoidance_conventions`) together, the fee rows
+    and the rounds each meets worked out once for all three (what a report needs).
 
     Raises:
         InvalidValueError: as either function.
@@ -959,19 +962,22 @@ def cost_and_avoidance_columns(
     chosen = _unique_rounds(rounds)
     order = _check_columns(placements, fees)
     plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
+    avoidance = _avoid(placements, plan, chosen, horizon)
     return (
         _cost(placements, plan, chosen_years, chosen),
-        _avoid(placements, plan, chosen, horizon),
+        avoidance,
+        _conventions(placements, plan, chosen, avoidance),
     )
 
 
 def cost_and_avoidance_programme_columns(
     programme: Programme, years: Iterable[FinancialYear], *, horizon: FinancialYear
-) -> tuple[ColumnarCost, CostAvoidance]:
-    """A programme's spend in ``years`` and cost avoidance to ``horizon``, in columns: the
-    figures of :func:`~slcp.pricing.cost_portfolio` and :func:`~slcp.pricing.cost_avoidance`
-    (every round of the programme applied and assessed), the placements put into columns and
-    their fee rows planned once for both.
+) -> tuple[ColumnarCost, CostAvoidance, tuple[AvoidanceConvention, ...]]:
+    """A programme's spend in ``years``, cost avoidance to ``horizon`` and that avoidance under
+    both conventions, in columns: the figures of :func:`~slcp.pricing.cost_portfolio`,
+    :func:`~slcp.pricing.cost_avoidance` and
+    :func:`~slcp.pricing.compare_avoidance_conventions` (every round of the programme applied
+    and assessed), the placements put into columns and their fee rows planned once for all.
 
     Raises:
         UnknownReferenceError: a round's request names a provider the programme lacks.
@@ -1237,11 +1243,7 @@ def _avoid(
         (i for i, r in enumerate(chosen) if r.financial_year <= horizon),
         key=lambda i: (chosen[i].financial_year, chosen[i].id),
     )
-    start, end = placements.start_day, placements.end_day
-    whole_weeks = (placements.method == _WHOLE_WEEKS) & (end != OPEN_END)
-    limit = np.minimum(
-        np.where(whole_weeks, start + 7 * ((end - start) // 7), end), to_epoch_day(horizon.end)
-    )
+    limit = _chargeable_limit(placements, horizon)
     yearly: dict[tuple[str, FinancialYear], dict[PlacementId, int]] = {}
     full: dict[str, dict[PlacementId, FullYearPart]] = {}
     weights: dict[str, RoundWeights] = {}
@@ -1264,8 +1266,9 @@ def _avoid(
         full[r.id] = _full_year_parts(placements, p, day, requested_after - after)
         seg_p, seg_a, seg_b, seg_diff = diff
         seg_b = np.minimum(seg_b, limit[seg_p])
-        for fy, numerators in _by_year(placements, (seg_p, seg_a, seg_b, seg_diff), r, horizon):
-            yearly[(r.id, fy)] = numerators
+        segments = (seg_p, seg_a, seg_b, seg_diff)
+        for fy, numerators in _by_year(placements, segments, r.financial_year, horizon):
+            yearly[(r.id, fy)] = {PlacementId(placements.ids[i]): n for i, n in numerators.items()}
     return assemble_avoidance(
         [chosen[i] for i in assessed],
         horizon,
@@ -1317,6 +1320,68 @@ def cost_avoidance_programme_columns(
 
 Segments = tuple[I64, I64, I64, I64]
 StepRows = tuple[I64, I64, I64, I64, I64]
+
+
+def _follow_all_requested(plan: _Plan) -> Segments:
+    """The stretches where every round at its requested rate (compounding, each step rounded
+    half up) changes the weekly fee: ``(placement row, start day, end day, requested − agreed
+    pence)``."""
+    pidx, start, stop = plan.pidx, plan.start, plan.stop
+    fee = plan.fee.copy()
+    alt = plan.fee.copy()
+    cursor = start.copy()
+    out: list[Segments] = []
+    for step in plan.sequence:
+        day = step.day
+        hit = step.has & (day > start) & (day < stop)
+        if not bool(hit.any()):
+            continue
+        out.append((pidx[hit], cursor[hit], day[hit], alt[hit] - fee[hit]))
+        alt[hit] = _half_up(alt[hit], step.req_num[hit], step.req_den[hit])
+        fee[hit] = _half_up(fee[hit], step.num[hit], step.den[hit])
+        cursor[hit] = day[hit]
+    out.append((pidx, cursor, stop, alt - fee))
+    seg_p, seg_a, seg_b, seg_diff = (np.concatenate([o[k] for o in out]) for k in range(4))
+    changed = seg_diff != 0
+    return seg_p[changed], seg_a[changed], seg_b[changed], seg_diff[changed]
+
+
+def _conventions(
+    placements: PlacementColumns,
+    plan: _Plan,
+    chosen: tuple[FeeUpliftRound, ...],
+    avoidance: CostAvoidance,
+) -> tuple[AvoidanceConvention, ...]:
+    """:func:`~slcp.pricing.compare_avoidance_conventions` on a plan made with
+    ``asked=True``."""
+    horizon = avoidance.horizon
+    streams = {r.workstream.value for r in chosen if r.financial_year <= horizon}
+    together: dict[tuple[Workstream, int], int] = {}
+    if not streams:
+        return assemble_conventions(avoidance, together)
+    seg_p, seg_a, seg_b, seg_diff = _follow_all_requested(plan)
+    seg_b = np.minimum(seg_b, _chargeable_limit(placements, horizon)[seg_p])
+    ws_values = placements.workstream.values
+    ws_of = placements.workstream.codes
+    wanted = np.array([v in streams for v in ws_values], dtype=np.bool_)
+    keep = wanted[ws_of[seg_p]] if len(ws_values) else np.zeros(len(seg_p), dtype=np.bool_)
+    segments = (seg_p[keep], seg_a[keep], seg_b[keep], seg_diff[keep])
+    first = min(r.financial_year for r in chosen)
+    for fy, numerators in _by_year(placements, segments, first, horizon):
+        for i, n in numerators.items():
+            key = (Workstream(str(ws_values[int(ws_of[i])])), fy.start_year)
+            together[key] = together.get(key, 0) + n
+    return assemble_conventions(avoidance, together)
+
+
+def _chargeable_limit(placements: PlacementColumns, horizon: FinancialYear) -> I64:
+    """Each placement's first day not charged (whole weeks: after its last complete week),
+    at most the end of ``horizon``."""
+    start, end = placements.start_day, placements.end_day
+    whole_weeks = (placements.method == _WHOLE_WEEKS) & (end != OPEN_END)
+    return np.minimum(
+        np.where(whole_weeks, start + 7 * ((end - start) // 7), end), to_epoch_day(horizon.end)
+    )
 
 
 def _follow_round(plan: _Plan, round_index: int) -> tuple[Segments, StepRows]:
@@ -1428,10 +1493,10 @@ def _full_year_factors(day: int) -> tuple[int, int, int]:
 def _by_year(
     placements: PlacementColumns,
     segments: Segments,
-    uplift_round: FeeUpliftRound,
+    first: FinancialYear,
     horizon: FinancialYear,
-) -> Iterable[tuple[FinancialYear, dict[PlacementId, int]]]:
-    """Per financial year from the round's to ``horizon``, each placement's nonzero avoidance
+) -> Iterable[tuple[FinancialYear, dict[int, int]]]:
+    """Per financial year from ``first`` to ``horizon``, each placement row's nonzero avoidance
     in ``1 / CHARGE_DENOMINATOR`` pence (Python integers), from the stretches
     ``(placement row, start day, end day, weekly difference)``."""
     seg_p, seg_a, seg_b, seg_diff = segments
@@ -1443,13 +1508,13 @@ def _by_year(
         weekly = weekly.astype(object)
     rows, placement_of = np.unique(seg_p, return_inverse=True)
     placement_of = placement_of.reshape(-1)
-    for y in range(uplift_round.financial_year.start_year, horizon.start_year + 1):
+    for y in range(first.start_year, horizon.start_year + 1):
         numerators = [0] * len(rows)
-        for first, last, academic_year in (
+        for piece_first, piece_last, academic_year in (
             (dt.date(y, 4, 1), dt.date(y, 9, 1), y - 1),
             (dt.date(y, 9, 1), dt.date(y + 1, 4, 1), y),
         ):
-            a, b = to_epoch_day(first), to_epoch_day(last)
+            a, b = to_epoch_day(piece_first), to_epoch_day(piece_last)
             days = np.clip(np.minimum(seg_b, b) - np.maximum(seg_a, a), 0, None)
             if not bool(days.any()):
                 continue
@@ -1461,8 +1526,6 @@ def _by_year(
             spread = CHARGE_DENOMINATOR // _academic_year_days(academic_year)
             for k, (w, t) in enumerate(zip(by_week.tolist(), by_year.tolist(), strict=True)):
                 numerators[k] += _PER_DAY * int(w) + spread * int(t)
-        found = {
-            PlacementId(placements.ids[int(rows[k])]): n for k, n in enumerate(numerators) if n
-        }
+        found = {int(rows[k]): n for k, n in enumerate(numerators) if n}
         if found:
             yield FinancialYear(y), found

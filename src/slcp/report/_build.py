@@ -44,6 +44,7 @@ from slcp.outcomes import (
 from slcp.outcomes.stability import measure_stability
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
+    AvoidanceConvention,
     CostAvoidance,
     PortfolioCost,
     PortfolioKey,
@@ -841,16 +842,17 @@ def measure_report_stability(programme: Programme, year: FinancialYear) -> Stabi
 
 def _cost_and_avoidance(
     programme: Programme, years: Sequence[FinancialYear], *, horizon: FinancialYear | None
-) -> tuple[PortfolioCost, CostAvoidance | None]:
-    """The portfolio's spend in ``years`` and, given a ``horizon``, its cost avoidance: each
-    computed once for the whole report.
+) -> tuple[PortfolioCost, CostAvoidance | None, tuple[AvoidanceConvention, ...]]:
+    """The portfolio's spend in ``years`` and, given a ``horizon``, its cost avoidance and
+    that avoidance under both conventions: each computed once for the whole report.
 
     Both come from the columnar engine (:mod:`slcp.pricing.columnar`), whose figures equal
     :func:`~slcp.pricing.cost_portfolio`'s and :func:`~slcp.pricing.cost_avoidance`'s to the
-    penny (differential properties, decision 0010), with the placements put into columns and
-    their fee rows planned once for both. What the columns refuse (a fee history with an end
-    date, a rate with more decimal places than ``int64`` holds) is computed record by record
-    instead, so that the figures, and any error, are the record path's.
+    penny, and :func:`~slcp.pricing.compare_avoidance_conventions`'s (differential properties,
+    decision 0010), with the placements put into columns and their fee rows planned once.
+    What the columns refuse (a fee history with an end date, a rate with more decimal places
+    than ``int64`` holds) is computed record by record instead, so that the figures, and any
+    error, are the record path's.
     """
     # numpy is imported only when a report is built, never by `import slcp`
     from slcp.pricing.columnar import (
@@ -860,17 +862,21 @@ def _cost_and_avoidance(
 
     try:
         avoidance: CostAvoidance | None = None
+        conventions: tuple[AvoidanceConvention, ...] = ()
         if horizon is None:
             costed = cost_programme_columns(programme, years)
         else:
-            costed, avoidance = cost_and_avoidance_programme_columns(
+            costed, avoidance, conventions = cost_and_avoidance_programme_columns(
                 programme, years, horizon=horizon
             )
         cost = costed.to_portfolio_cost()
     except InvalidValueError:
         cost = cost_portfolio(programme, years)
         avoidance = None if horizon is None else cost_avoidance(programme, horizon=horizon)
-    return cost, avoidance
+        conventions = (
+            () if avoidance is None else compare_avoidance_conventions(programme, avoidance)
+        )
+    return cost, avoidance, conventions
 
 
 def _quiet(_step: str) -> None:
@@ -905,7 +911,7 @@ def build_report(
     has_savings = bool(programme.savings or programme.uplift_rounds or programme.contributions)
     has_outcomes = bool(programme.providers or programme.agreements or programme.episodes)
     tell("costing placements and measuring cost avoidance")
-    cost, avoidance = _cost_and_avoidance(
+    cost, avoidance, conventions = _cost_and_avoidance(
         programme,
         _years(_first_year(programme, year), year),
         horizon=year if has_pricing or (has_savings and programme.uplift_rounds) else None,
@@ -916,7 +922,7 @@ def build_report(
         spend = _spend(programme, cost, year)
         assert avoidance is not None  # measured above whenever there is a pricing section
         fees = _fee_increases(programme, avoidance, year)
-        fees = attrs.evolve(fees, conventions=compare_avoidance_conventions(programme, avoidance))
+        fees = attrs.evolve(fees, conventions=conventions)
         names = _names(programme)
         budgets = tuple(
             BudgetLine(name=names.get(a.budget.borough, a.budget.borough), assessed=a)
