@@ -798,15 +798,16 @@ def _plan(
         )
         for i in static:
             d, c = decided[i], combo[pidx]
+            ones = np.broadcast_to(np.int64(1), len(pidx))  # read-only views, no memory
             sequence.append(
                 _Step(
-                    round_index=np.full(len(pidx), i, dtype=np.int64),
+                    round_index=np.broadcast_to(np.int64(i), len(pidx)),
                     day=days[i][pidx],
                     has=d.has[c],
                     num=d.num[c],
                     den=d.den[c],
-                    req_num=d.req_num[c],
-                    req_den=d.req_den[c],
+                    req_num=d.req_num[c] if asked else ones,
+                    req_den=d.req_den[c] if asked else ones,
                 )
             )
     else:
@@ -821,8 +822,9 @@ def _plan(
         stacked_has = stacked([d.has for d in decided])
         stacked_num = stacked([d.num for d in decided])
         stacked_den = stacked([d.den for d in decided])
-        stacked_req_num = stacked([d.req_num for d in decided])
-        stacked_req_den = stacked([d.req_den for d in decided])
+        stacked_req_num = stacked([d.req_num for d in decided]) if asked else None
+        stacked_req_den = stacked([d.req_den for d in decided]) if asked else None
+        ones = np.broadcast_to(np.int64(1), len(pidx))
         rows = np.arange(len(pidx))
         for k in range(len(rounds)):
             which = per_placement[pidx, k]
@@ -833,8 +835,8 @@ def _plan(
                     has=stacked_has[rows, which].astype(np.bool_),
                     num=stacked_num[rows, which],
                     den=stacked_den[rows, which],
-                    req_num=stacked_req_num[rows, which],
-                    req_den=stacked_req_den[rows, which],
+                    req_num=ones if stacked_req_num is None else stacked_req_num[rows, which],
+                    req_den=ones if stacked_req_den is None else stacked_req_den[rows, which],
                 )
             )
     return _Plan(
@@ -929,8 +931,11 @@ def cost_columns(
     """
     chosen = _chosen_years(years)
     order = _check_columns(placements, fees)
-    plan = _plan(placements, fees, order, rounds, tiers or {})
-    return _cost(placements, plan, chosen, rounds)
+    # handed over in a list the engine empties, so that no frame keeps the segments (or the
+    # plan) alive beside the engine's own copies: at a million placements that is 150 MiB
+    segments = [_segments(_plan(placements, fees, order, rounds, tiers or {}))]
+    del order
+    return _cost(placements, segments, chosen, rounds)
 
 
 def _chosen_years(years: Iterable[FinancialYear]) -> tuple[FinancialYear, ...]:
@@ -964,7 +969,7 @@ def cost_and_avoidance_columns(
     plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
     avoidance = _avoid(placements, plan, chosen, horizon)
     return (
-        _cost(placements, plan, chosen_years, chosen),
+        _cost(placements, [_segments(plan)], chosen_years, chosen),
         avoidance,
         _conventions(placements, plan, chosen, avoidance),
     )
@@ -999,12 +1004,13 @@ def cost_and_avoidance_programme_columns(
 
 def _cost(
     placements: PlacementColumns,
-    plan: _Plan,
+    segments: list[tuple[I64, I64, I64, I64]],
     chosen: tuple[FinancialYear, ...],
     rounds: Sequence[FeeUpliftRound],
 ) -> ColumnarCost:
-    """The engine of :func:`cost_columns` on a plan, for the (sorted, distinct) years."""
-    seg_p, seg_a, seg_b, seg_fee = _segments(plan)
+    """The engine of :func:`cost_columns` on the fee segments after the rounds (taken out of
+    ``segments``), for the (sorted, distinct) years."""
+    seg_p, seg_a, seg_b, seg_fee = segments.pop()
     n = len(placements)
     # the whole-weeks basis drops the trailing part week of an ended placement
     start, end = placements.start_day, placements.end_day
