@@ -24,6 +24,7 @@ PACKAGES = (
     "slcp.domain",
     "slcp.finance",
     "slcp.io",
+    "slcp.market",
     "slcp.outcomes",
     "slcp.pricing",
     "slcp.render",

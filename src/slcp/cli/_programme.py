@@ -13,6 +13,7 @@ from typing import NoReturn
 import click
 
 from slcp.cli._options import progress_reporter, warn_if_outside, year_option
+from slcp.cli._sen2 import key_options, report_return
 from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
@@ -22,7 +23,7 @@ from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
 from slcp.render import render_html, render_json, render_text, write_csv, write_xlsx
-from slcp.report import ReportOptions, build_report
+from slcp.report import ReportOptions, build_report, publish
 from slcp.sample import south_london
 from slcp.savings import AttributionMethod
 
@@ -31,6 +32,8 @@ EXIT_DATA_ERRORS = 1
 EXIT_UNLOADABLE = 2
 
 _FORMATS = ("text", "json", "csv", "xlsx", "html")
+#: The formats rendered for sharing, published unless --internal is given (decision 0405).
+_SHARED_FORMATS = frozenset({"xlsx", "html"})
 
 
 def _exit_unloadable(path: str, error: LoadError) -> NoReturn:
@@ -179,8 +182,26 @@ def _write_text(text: str, out: str) -> None:
     "spend, each saving it is credited with and its share, avoidance, contributions, "
     "returns, providers and stability.",
 )
+@click.option(
+    "--sen2",
+    "sen2_path",
+    default=None,
+    help="A SEN2 return (XML file or folder of module CSVs) for the SEND-return section, "
+    "joined to the programme; with the embedded sample, the synthetic SEN2 sample is used.",
+)
+@key_options
+@click.option(
+    "--publish/--internal",
+    "published",
+    default=None,
+    help="--publish: counts of children or placements per borough or small group below 5 "
+    "shown as 'c', with secondary suppression (decision 0405); --internal: every count as "
+    "it is, not for publication. Default: published for html and xlsx (rendered for "
+    "sharing), internal for text, json and csv.",
+)
 def report(
     *,
+    published: bool | None,
     borough: str | None,
     file: str | None,
     tables: str | None,
@@ -190,6 +211,9 @@ def report(
     full: bool,
     attribution: str | None,
     kpis: str | None,
+    sen2_path: str | None,
+    key_file: str | None,
+    key_env: str | None,
 ) -> None:
     """Report on FILE (default: the embedded synthetic South London sample) for one
     financial year.
@@ -206,6 +230,11 @@ def report(
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
     source = file if file is not None else tables
+    send = None
+    if sen2_path is not None or source is None:
+        if tell is not None:
+            tell("reading " + (sen2_path or "the synthetic SEN2 sample"))
+        send = report_return(sen2_path, key_file, key_env)
     options = ReportOptions(
         financial_year=year,
         attribution=attribution,
@@ -214,6 +243,7 @@ def report(
         input_sha256=None if file is None else _sha256(file),
         synthetic=source is None,
         borough=borough,
+        send=send,
     )
     # building the report allocates hundreds of thousands of short-lived acyclic objects and
     # frees them by reference counting; the cyclic collector would only rescan what the
@@ -228,6 +258,8 @@ def report(
     finally:
         if collecting:
             gc.enable()
+    if published if published is not None else fmt in _SHARED_FORMATS:
+        model = publish(model)
     if fmt == "json":
         _write_text(render_json(model), out)
     elif fmt == "html":
