@@ -13,24 +13,37 @@ from slcp.sample import south_london
 from tests.pricing.builders import placement, programme, uplift_round
 
 
-def test_spend_and_avoidance_are_computed_once_per_report(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    calls: dict[str, int] = {"cost_portfolio": 0, "cost_avoidance": 0}
+def _count_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count calls to the costing and avoidance functions the report may use."""
+    from slcp.pricing import columnar
 
-    def counting(name: str) -> Any:
-        real = getattr(build_module, name)
+    calls: dict[str, int] = {}
 
+    def counting(name: str, real: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             calls[name] += 1
             return real(*args, **kwargs)
 
         return wrapper
 
-    for name in calls:
-        monkeypatch.setattr(build_module, name, counting(name))
+    for module, name in (
+        (build_module, "cost_portfolio"),
+        (build_module, "cost_avoidance"),
+        (columnar, "cost_programme_columns"),
+        (columnar, "cost_and_avoidance_programme_columns"),
+    ):
+        calls[name] = 0
+        monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+    return calls
+
+
+def test_spend_and_avoidance_are_computed_once_per_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _count_calls(monkeypatch)
     # one placement and one round: pricing, savings (the round's avoidance) and the overview
-    # all need spend, and pricing and savings both need the avoidance
+    # all need spend, and pricing and savings both need the avoidance: each computed once, in
+    # columns
     send = placement("PL1", start="2018-09-01", weekly_pence=100_000)
     report = build_report(
         programme([send], [uplift_round(2019)]),
@@ -38,7 +51,31 @@ def test_spend_and_avoidance_are_computed_once_per_report(
     )
     assert report.spend is not None
     assert report.savings is not None
-    assert calls == {"cost_portfolio": 1, "cost_avoidance": 1}
+    assert calls == {
+        "cost_portfolio": 0,
+        "cost_avoidance": 0,
+        "cost_programme_columns": 0,
+        "cost_and_avoidance_programme_columns": 1,
+    }
+
+
+def test_what_columns_refuse_is_computed_record_by_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _count_calls(monkeypatch)
+    # a fee history with an end date cannot be put into columns: the record path computes
+    # both figures, once each. £1,000 a week from 1 Sept 2018, P1 asks 3% and 1% is agreed
+    # on 1 April 2019: 2,000p a week avoided for 366 days, 2,000 × 366 ÷ 7 = 104,571.43p.
+    send = placement("PL1", start="2018-09-01", end="2020-01-01", fees_end="2020-01-01")
+    report = build_report(
+        programme([send], [uplift_round(2019)]),
+        ReportOptions(financial_year=FinancialYear(2019)),
+    )
+    assert calls["cost_portfolio"] == 1
+    assert calls["cost_avoidance"] == 1
+    assert report.fee_increases is not None
+    # ends 1 January 2020: 275 days of 2019/20 at 2,000p, 2,000 × 275 ÷ 7 = 78,571.43p
+    assert report.fee_increases.rounds[0].in_year.pence == 78_571
 
 
 def test_shared_figures_agree_across_sections(sample_report: Report) -> None:

@@ -204,6 +204,23 @@ def test_html_has_each_chart(sample_report: Report, title: str) -> None:
     assert f"<title>{title}</title>" in render_html(sample_report)
 
 
+def test_html_spend_chart_reads_not_a_member_before_a_borough_joined(
+    sample_report: Report,
+) -> None:
+    # Lambeth joined the LAC workstream in 2018/19 (decision 0202): the 2017/18 bar reads
+    # "not a member", never £0.00; every other borough belonged in all three years shown
+    spend = sample_report.spend
+    assert spend is not None
+    members = dict(spend.members_by_year)
+    lambeth = "E09000022"
+    assert [lambeth in members[y] for y, _ in spend.by_borough_year[-3:]] == [False, True, True]
+    page = render_html(sample_report)
+    start = page.index("<title>Spend by borough")
+    chart = page[start : page.index("</svg>", start)]
+    assert chart.count("not a member") == 1
+    assert "Lambeth: £0.00" not in chart
+
+
 def test_html_marks_england_on_each_stability_chart(sample_report: Report) -> None:
     page = render_html(sample_report)
     for figure in ("England 10%", "England 23%", "England 69%"):  # REFERENCE §4

@@ -268,3 +268,19 @@ def test_no_penny_lost_or_invented(
         for gss, part in parts.items():
             exact = ra.attribution.shares[gss] * ra.record.amount.pence
             assert abs(part.pence - exact) < 1
+
+
+def test_amount_for_filters_by_workstream_and_year() -> None:
+    # as above, Bexley has 29,012p of 2018/19 (its own 12,345 + 16,667 by volume), and its own
+    # 5,000p of 2019/20 on top: 34,012p in all, none of it in LAC
+    later = saving("bexley-later", 5_000, borough=BEXLEY, year=FinancialYear(2019))
+    ledger = SavingsLedger(records=(POOLED, BEXLEY_OWN, later))
+    result = attribute_savings(_three_boroughs(), ledger, AttributionMethod.DEFAULT)
+    assert result.amount_for(BEXLEY) == Money(34_012)
+    assert result.amount_for(BEXLEY, financial_year=FY) == Money(29_012)
+    assert result.amount_for(BEXLEY, financial_year=FinancialYear(2019)) == Money(5_000)
+    assert result.amount_for(BEXLEY, through_year=FY) == Money(29_012)
+    assert result.amount_for(BEXLEY, through_year=FinancialYear(2017)) == Money(0)
+    assert result.amount_for(BEXLEY, workstream=Workstream.SEND) == Money(34_012)
+    assert result.amount_for(BEXLEY, workstream=Workstream.LAC) == Money(0)
+    assert result.amount_for(CROYDON, financial_year=FY) == Money(50_000)

@@ -97,6 +97,11 @@ def spend(*, tables: str, first: str, last: str, by: str, fmt: str) -> None:
     uplift_requests.csv and uplift_bands.csv) applied, tiers from providers.csv; each
     placement is charged on its basis. Each year's total is the exact sum rounded half up
     once; its rows are allocated from it by largest remainder, so they add up to it exactly.
+
+    A row can differ by a few pence from the same borough's spend in slcp report, which
+    allocates the total to borough x workstream x lot x provider x service cells first and
+    adds the cells up: the totals and the exact figures are the same (decision 0010).
+
     Exit status 1 when the tables have errors, 2 when the options or files are unusable.
     """
     if by not in BY:

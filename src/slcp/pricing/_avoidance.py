@@ -10,7 +10,7 @@ while the placement lasts at that contractual fee, up to a horizon the caller gi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
 from typing import TypeVar
 
@@ -226,7 +226,12 @@ class CostAvoidance:
         raise UnknownReferenceError("no such round assessed", field="round_id", value=round_id)
 
 
-def _check_rounds(programme: Programme, rounds: Sequence[FeeUpliftRound]) -> None:
+def check_rounds(programme: Programme, rounds: Sequence[FeeUpliftRound]) -> None:
+    """Refuse rounds whose requests name a provider the programme does not know.
+
+    Raises:
+        UnknownReferenceError: naming the first such request.
+    """
     for i, r in enumerate(rounds):
         for j, req in enumerate(r.requests):
             if not programme.has_provider(req.provider):
@@ -301,17 +306,16 @@ def cost_avoidance(
         raise InvalidValueError(
             "two uplift rounds share an id", field="rounds", value=sorted(ids), expected="unique"
         )
-    _check_rounds(programme, chosen)
+    check_rounds(programme, chosen)
     assessed = sorted(
         (r for r in chosen if r.financial_year <= horizon), key=lambda r: (r.financial_year, r.id)
     )
     stop = horizon.end
     tiers = {p.id: p.tier for p in programme.providers}
     decisions: DecisionCache = {}
-    # (round, year) -> placement -> numerator; round -> placement -> full-year numerator
     yearly: dict[tuple[str, FinancialYear], dict[PlacementId, int]] = {}
-    full: dict[str, dict[PlacementId, tuple[int, UpliftStep]]] = {}
-    placed: dict[PlacementId, Placement] = {}
+    full: dict[str, dict[PlacementId, FullYearPart]] = {}
+    placed: dict[PlacementId, tuple[GssCode, Workstream]] = {}
     rates: dict[str, list[tuple[int, Fraction, Fraction]]] = {r.id: [] for r in assessed}
     by_workstream = {w: [r for r in assessed if r.workstream is w] for w in Workstream}
     for p in programme.placements:
@@ -329,8 +333,12 @@ def cost_avoidance(
             rates[r.id].append(
                 (step.before.pence, step.decision.requested.fraction, step.decision.agreed.fraction)
             )
-            placed[p.id] = p
-            full.setdefault(r.id, {})[p.id] = (_full_year_numerator(p, step), step)
+            placed[p.id] = (p.borough, p.workstream)
+            full.setdefault(r.id, {})[p.id] = FullYearPart(
+                numerator=_full_year_numerator(p, step),
+                effective=step.effective,
+                weekly_avoided=step.weekly_avoided,
+            )
             if step.requested_after == step.after:
                 continue
             counter = build_schedule(p, chosen, tier=tier, at_requested=r.id, decisions=decisions)
@@ -341,6 +349,64 @@ def cost_avoidance(
                 diff = alt.get(start_year, 0) - base.get(start_year, 0)
                 if diff:
                     yearly.setdefault((r.id, FinancialYear(start_year)), {})[p.id] = diff
+    weights = {
+        rid: RoundWeights(
+            placements=len(w),
+            base_weekly=sum(b for b, _, _ in w),
+            requested=sum((b * q for b, q, _ in w), Fraction(0)),
+            agreed=sum((b * a for b, _, a in w), Fraction(0)),
+        )
+        for rid, w in rates.items()
+    }
+    return assemble_avoidance(
+        assessed, horizon, yearly=yearly, full=full, weights=weights, placed=placed
+    )
+
+
+@attrs.frozen(kw_only=True)
+class FullYearPart:
+    """One placement's full-year effect of one round before rounding (for
+    :func:`assemble_avoidance`): the exact numerator in ``1 / CHARGE_DENOMINATOR`` pence, the
+    day the round took effect and the weekly fee avoided on it."""
+
+    numerator: int
+    effective: dt.date
+    weekly_avoided: Money
+
+
+@attrs.frozen(kw_only=True)
+class RoundWeights:
+    """A round's changed placements for :func:`assemble_avoidance`: how many, their weekly fees
+    just before it summed (pence), and those fees times the requested and agreed rates summed
+    (exact)."""
+
+    placements: int
+    base_weekly: int
+    requested: Fraction
+    agreed: Fraction
+
+
+def assemble_avoidance(
+    assessed: Sequence[FeeUpliftRound],
+    horizon: FinancialYear,
+    *,
+    yearly: Mapping[tuple[str, FinancialYear], Mapping[PlacementId, int]],
+    full: Mapping[str, Mapping[PlacementId, FullYearPart]],
+    weights: Mapping[str, RoundWeights],
+    placed: Mapping[PlacementId, tuple[GssCode, Workstream]],
+) -> CostAvoidance:
+    """Round and allocate exact avoidance into a :class:`CostAvoidance`: the rounding step both
+    :func:`cost_avoidance` and the columnar engine end with, so they round alike.
+
+    Args:
+        assessed: the rounds assessed, in order of year then id.
+        horizon: the last financial year counted.
+        yearly: per (round id, year), each placement's nonzero exact avoidance in
+            ``1 / CHARGE_DENOMINATOR`` pence.
+        full: per round id, each changed placement's full-year effect.
+        weights: per round id, the fees its rates are averaged over.
+        placed: each placement's borough and workstream.
+    """
     lines: list[AvoidanceLine] = []
     full_lines: list[FullYearLine] = []
     records: list[RoundAvoidance] = []
@@ -364,52 +430,46 @@ def cost_avoidance(
                     AvoidanceLine(
                         round_id=r.id,
                         placement=pid,
-                        borough=placed[pid].borough,
-                        workstream=placed[pid].workstream,
+                        borough=placed[pid][0],
+                        workstream=placed[pid][1],
                         financial_year=fy,
                         exact=to_exact(parts[pid]),
                         amount=Money(allocated[pid]),
                     )
                 )
         fparts = full.get(r.id, {})
-        full_numerator = sum(n for n, _ in fparts.values())
+        full_numerator = sum(part.numerator for part in fparts.values())
         full_rounded = round_numerator(full_numerator)
-        nonzero = {pid: n for pid, (n, _) in fparts.items() if n}
+        nonzero = {pid: part.numerator for pid, part in fparts.items() if part.numerator}
         fallocated = allocate_signed(
             full_rounded, dict(sorted(nonzero.items())), denominator=CHARGE_DENOMINATOR
         )
         for pid in sorted(fparts):
-            n, step = fparts[pid]
+            part = fparts[pid]
             full_lines.append(
                 FullYearLine(
                     round_id=r.id,
                     placement=pid,
-                    borough=placed[pid].borough,
-                    workstream=placed[pid].workstream,
-                    effective=step.effective,
-                    weekly_avoided=step.weekly_avoided,
-                    exact=to_exact(n),
+                    borough=placed[pid][0],
+                    workstream=placed[pid][1],
+                    effective=part.effective,
+                    weekly_avoided=part.weekly_avoided,
+                    exact=to_exact(part.numerator),
                     amount=Money(fallocated.get(pid, 0)),
                 )
             )
-        weights = rates[r.id]
-        base_total = sum(w for w, _, _ in weights)
-        requested_avg = (
-            sum((w * q for w, q, _ in weights), Fraction(0)) / base_total
-            if base_total
-            else Fraction(0)
+        weight = weights.get(r.id) or RoundWeights(
+            placements=0, base_weekly=0, requested=Fraction(0), agreed=Fraction(0)
         )
-        agreed_avg = (
-            sum((w * a for w, _, a in weights), Fraction(0)) / base_total
-            if base_total
-            else Fraction(0)
-        )
+        base_total = weight.base_weekly
+        requested_avg = weight.requested / base_total if base_total else Fraction(0)
+        agreed_avg = weight.agreed / base_total if base_total else Fraction(0)
         records.append(
             RoundAvoidance(
                 round_id=r.id,
                 workstream=r.workstream,
                 financial_year=r.financial_year,
-                placements=len(weights),
+                placements=weight.placements,
                 base_weekly=Money(base_total),
                 requested_average=requested_avg,
                 agreed_average=agreed_avg,
@@ -510,6 +570,22 @@ def compare_avoidance_conventions(
             if diff:
                 key = (p.workstream, year)
                 together[key] = together.get(key, 0) + diff
+    return assemble_conventions(avoidance, together)
+
+
+def assemble_conventions(
+    avoidance: CostAvoidance, together: Mapping[tuple[Workstream, int], int]
+) -> tuple[AvoidanceConvention, ...]:
+    """Round the all-rounds-together avoidance and set it beside the per-round figures: the
+    step :func:`compare_avoidance_conventions` and the columnar engine end with.
+
+    Args:
+        avoidance: the per-round cost avoidance.
+        together: per (workstream, first calendar year of a financial year) with any
+            placement whose cost changes, the exact avoidance with every round at its
+            requested rate, in ``1 / CHARGE_DENOMINATOR`` pence.
+    """
+    horizon = avoidance.horizon
     per_round: dict[tuple[Workstream, int], int] = {}
     for line in avoidance.lines:
         key = (line.workstream, line.financial_year.start_year)

@@ -104,6 +104,14 @@ class PortfolioCost:
         """Exact spend per cell, in pence (computed on first use)."""
         return {k: to_exact(n) for k, n in self.cell_numerators.items()}
 
+    @functools.cached_property
+    def _cells_by_year(self) -> dict[FinancialYear, list[tuple[PortfolioKey, Money]]]:
+        # a report rolls the cells up a dozen ways per year: each year's cells listed once
+        out: dict[FinancialYear, list[tuple[PortfolioKey, Money]]] = {}
+        for k, m in self.cells.items():
+            out.setdefault(k.financial_year, []).append((k, m))
+        return out
+
     def residual(self, year: FinancialYear) -> Fraction:
         """``total − exact`` for ``year``, in pence (between −½p and ½p)."""
         return self.totals[year].pence - self.exact_totals[year]
@@ -117,10 +125,10 @@ class PortfolioCost:
         Keys are sorted where they can be compared.
         """
         pence: dict[K, int] = {}  # summed as ints, wrapped once per group
-        for k, m in self.cells.items():
-            if year is None or k.financial_year == year:
-                group = key(k)
-                pence[group] = pence.get(group, 0) + m.pence
+        cells = self.cells.items() if year is None else self._cells_by_year.get(year, ())
+        for k, m in cells:
+            group = key(k)
+            pence[group] = pence.get(group, 0) + m.pence
         out = {group: Money(n) for group, n in pence.items()}
         try:
             return dict(sorted(out.items(), key=lambda item: item[0]))  # type: ignore[arg-type,return-value]
@@ -130,6 +138,15 @@ class PortfolioCost:
     def total(self, year: FinancialYear) -> Money:
         """The year's rounded total (``Money(0)`` for a year costed with no charges)."""
         return self.totals.get(year, Money(0))
+
+
+#: :attr:`PortfolioCost.method` of :func:`cost_portfolio` (and of the columnar engine's
+#: figures, which are the same to the penny).
+PORTFOLIO_METHOD = (
+    "fee history with uplift rounds applied step by step (rounded to the penny at each "
+    "step); charged per the placement's basis; each year's total rounded half up and "
+    "allocated to borough x workstream x lot x provider by largest remainder"
+)
 
 
 def _provider_tiers(programme: Programme) -> dict[str, str | None]:
@@ -237,11 +254,7 @@ def cost_portfolio(
         cell_numerators={k: n for k, n, _ in ordered},
         cells=cells,
         placements={k: c for k, _, c in ordered},
-        method=(
-            "fee history with uplift rounds applied step by step (rounded to the penny at each "
-            "step); charged per the placement's basis; each year's total rounded half up and "
-            "allocated to borough x workstream x lot x provider by largest remainder"
-        ),
+        method=PORTFOLIO_METHOD,
     )
 
 

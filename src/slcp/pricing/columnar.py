@@ -49,6 +49,7 @@ from slcp.domain import (
     GssCode,
     LotId,
     Placement,
+    PlacementId,
     Programme,
     ProviderId,
     ServiceKind,
@@ -59,9 +60,18 @@ from slcp.domain import (
 )
 from slcp.errors import InvalidValueError
 from slcp.money import Money, Rate, allocate_pence
-from slcp.periods import FinancialYear
+from slcp.periods import FinancialYear, anniversary
+from slcp.pricing._avoidance import (
+    AvoidanceConvention,
+    CostAvoidance,
+    FullYearPart,
+    RoundWeights,
+    assemble_avoidance,
+    assemble_conventions,
+    check_rounds,
+)
 from slcp.pricing._exact import CHARGE_DENOMINATOR, round_numerator, to_exact
-from slcp.pricing._portfolio import PortfolioCost, PortfolioKey
+from slcp.pricing._portfolio import PORTFOLIO_METHOD, PortfolioCost, PortfolioKey
 
 __all__ = [
     "EPOCH",
@@ -72,6 +82,10 @@ __all__ = [
     "FeeColumns",
     "PlacementColumns",
     "YearSums",
+    "cost_and_avoidance_columns",
+    "cost_and_avoidance_programme_columns",
+    "cost_avoidance_columns",
+    "cost_avoidance_programme_columns",
     "cost_columns",
     "cost_programme_columns",
     "sort_fee_columns",
@@ -416,12 +430,7 @@ class ColumnarCost:
             cell_numerators=cell_numerators,
             cells=cells,
             placements=counts,
-            method=(
-                "fee history with uplift rounds applied step by step (rounded to the penny at "
-                "each step); charged per the placement's basis; computed in columns; each "
-                "year's total rounded half up and allocated to borough x workstream x lot x "
-                "provider by largest remainder"
-            ),
+            method=PORTFOLIO_METHOD,
         )
 
 
@@ -431,6 +440,13 @@ class ColumnarCost:
 def _growth(rate: Rate) -> tuple[int, int]:
     """``1 + rate`` as ``(numerator, denominator)`` in lowest terms."""
     growth = 1 + rate.fraction
+    if growth < 0:
+        raise InvalidValueError(
+            "an uplift rate below -100% cannot be applied in columns",
+            field="agreed",
+            value=str(rate),
+            expected="a rate of -100% or more, or use cost_portfolio",
+        )
     if growth.numerator > _INT64_MAX or growth.denominator > _INT64_MAX:
         raise InvalidValueError(
             "an uplift rate has too many decimal places for columnar costing",
@@ -441,15 +457,33 @@ def _growth(rate: Rate) -> tuple[int, int]:
     return growth.numerator, growth.denominator
 
 
+@attrs.frozen(kw_only=True, eq=False)
+class _Decided:
+    """A round's decisions per (provider, service) combination: whether it changes the fee,
+    the agreed growth factor ``num / den``, the requested one ``req_num / req_den``, and the
+    exact requested and agreed rates (0 where it does not apply)."""
+
+    has: Bool
+    num: I64
+    den: I64
+    req_num: I64
+    req_den: I64
+    requested: list[Fraction]
+    agreed: list[Fraction]
+
+
 def _decisions(
     uplift_round: FeeUpliftRound,
     providers: Category,
     services: Category,
     combos: tuple[I64, I64],
     tiers: Mapping[str, str | None],
-) -> tuple[Bool, I64, I64]:
+    *,
+    asked: bool = False,
+) -> _Decided:
     """Per (provider, service) combination (codes into ``providers`` and ``services``):
-    whether the round changes the fee, and the growth factor ``num / den`` it applies.
+    whether the round changes the fee, and the growth factors it applies and (with ``asked``)
+    was asked for.
 
     The rule is :func:`slcp.pricing.decide_rate`'s: a request for the service, else the
     provider's general request, else no change; the agreed rate is the exception agreed, else
@@ -462,9 +496,22 @@ def _decisions(
     has = np.zeros(n, dtype=np.bool_)
     num = np.ones(n, dtype=np.int64)
     den = np.ones(n, dtype=np.int64)
+    req_num = np.ones(n, dtype=np.int64)
+    req_den = np.ones(n, dtype=np.int64)
+    requested_rates = [Fraction(0)] * n
+    agreed_rates = [Fraction(0)] * n
+    decided_all = _Decided(
+        has=has,
+        num=num,
+        den=den,
+        req_num=req_num,
+        req_den=req_den,
+        requested=requested_rates,
+        agreed=agreed_rates,
+    )
     requests = uplift_round.requests
     if not requests or n == 0:
-        return has, num, den
+        return decided_all
     provider_code = {v: i for i, v in enumerate(providers.values) if v is not None}
     service_code = {v: i for i, v in enumerate(services.values)}
     kinds = [ServiceKind(str(v)) for v in services.values]
@@ -496,7 +543,7 @@ def _decisions(
     # decide each distinct (request, tier, service) once
     tier_of = [tiers.get(str(v)) if v is not None else None for v in providers.values]
     rows = np.flatnonzero(live)
-    decided: dict[tuple[int, str | None, int], tuple[int, int]] = {}
+    decided: dict[tuple[int, str | None, int], Rate] = {}
     growths: dict[Rate, tuple[int, int]] = {}
     position = uplift_round.position
     no_bands = not position.bands
@@ -508,16 +555,23 @@ def _decisions(
         strict=True,
     ):
         key = (k, None, 0) if no_bands else (k, tier_of[p], sv)
-        growth = decided.get(key)
+        agreed = decided.get(key)
+        if agreed is None:
+            agreed = decided[key] = _agreed(requests[k], position, tier_of[p], kinds[sv])
+        growth = growths.get(agreed)
         if growth is None:
-            agreed = _agreed(requests[k], position, tier_of[p], kinds[sv])
-            growth = growths.get(agreed)
-            if growth is None:
-                growth = growths[agreed] = _growth(agreed)
-            decided[key] = growth
+            growth = growths[agreed] = _growth(agreed)
         num[i], den[i] = growth
+        if asked:
+            requested = requests[k].requested
+            growth = growths.get(requested)
+            if growth is None:
+                growth = growths[requested] = _growth(requested)
+            req_num[i], req_den[i] = growth
+            requested_rates[i] = requested.fraction
+            agreed_rates[i] = agreed.fraction
     has[rows] = True
-    return has, num, den
+    return decided_all
 
 
 def _agreed(
@@ -635,14 +689,45 @@ def sort_fee_columns(placements: PlacementColumns, fees: FeeColumns) -> FeeColum
     )
 
 
-def _segments(
+@attrs.frozen(kw_only=True, eq=False)
+class _Step:
+    """The ``k``-th round each fee row meets, in the order rounds apply: which round, its
+    uplift day (``_NO_DAY``: none), whether it changes the fee, and its agreed and requested
+    growth factors, one value per fee row."""
+
+    round_index: I64
+    day: I64
+    has: Bool
+    num: I64
+    den: I64
+    req_num: I64
+    req_den: I64
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Plan:
+    """Fee rows in force ``(placement row, start day, end day, weekly pence)`` before any
+    round, and the rounds each meets, in order (see :class:`_Step`)."""
+
+    pidx: I64
+    start: I64
+    stop: I64
+    fee: I64
+    sequence: tuple[_Step, ...]
+    decided: tuple[_Decided, ...]
+    combo: I64
+
+
+def _plan(
     placements: PlacementColumns,
     fees: FeeColumns,
     order: I64,
     rounds: Sequence[FeeUpliftRound],
     tiers: Mapping[str, str | None],
-) -> tuple[I64, I64, I64, I64]:
-    """Fee segments ``(placement row, start day, end day, weekly pence)`` after the rounds."""
+    *,
+    asked: bool = False,
+) -> _Plan:
+    """The fee rows in force and the rounds each meets, in the order they apply."""
     pidx = fees.placement[order]
     start = fees.effective_day[order]
     fee = fees.weekly_pence[order]
@@ -655,7 +740,15 @@ def _segments(
     keep = start < end
     pidx, start, stop, fee = pidx[keep], start[keep], stop[keep], fee[keep]
     if not rounds or len(pidx) == 0:
-        return pidx, start, stop, fee
+        return _Plan(
+            pidx=pidx,
+            start=start,
+            stop=stop,
+            fee=fee,
+            sequence=(),
+            decided=(),
+            combo=np.zeros(0, np.int64),
+        )
     n = len(placements)
     # (provider, service) combinations: a round decides per provider and service
     n_services = max(len(placements.service.values), 1)
@@ -671,9 +764,7 @@ def _segments(
     all_pidx = fees.placement
     all_eff = fees.effective_day
     days: list[I64] = []  # per round, each placement's uplift day or _NO_DAY
-    has: list[Bool] = []
-    nums: list[I64] = []
-    dens: list[I64] = []
+    decided: list[_Decided] = []
     for r in rounds:
         ws_code = (
             placements.workstream.values.index(r.workstream.value)
@@ -692,56 +783,94 @@ def _segments(
         # a fee row taking effect on the day is already the new price
         blocked = np.zeros(n, dtype=np.bool_)
         blocked[all_pidx[all_eff == day[all_pidx]]] = True
-        day = np.where(live & ~blocked, day, _NO_DAY)
-        h, a, b = _decisions(r, placements.provider, placements.service, combos, tiers)
-        days.append(day)
-        has.append(h[combo])
-        nums.append(a[combo])
-        dens.append(b[combo])
+        days.append(np.where(live & ~blocked, day, _NO_DAY))
+        decided.append(
+            _decisions(r, placements.provider, placements.service, combos, tiers, asked=asked)
+        )
     # the order rounds apply in, per placement: by day, then financial year, then id
     rank = np.empty(len(rounds), dtype=np.int64)
     rank[np.array(ranked, dtype=np.int64)] = np.arange(len(rounds), dtype=np.int64)
+    sequence: list[_Step] = []
     if all(r.timing is UpliftTiming.FINANCIAL_YEAR_START for r in rounds):
         static = sorted(
             range(len(rounds)),
             key=lambda i: (rounds[i].financial_year.start, rounds[i].financial_year, rounds[i].id),
         )
-        sequence: list[tuple[I64, Bool, I64, I64]] = [
-            (days[i][pidx], has[i][pidx], nums[i][pidx], dens[i][pidx]) for i in static
-        ]
+        for i in static:
+            d, c = decided[i], combo[pidx]
+            ones = np.broadcast_to(np.int64(1), len(pidx))  # read-only views, no memory
+            sequence.append(
+                _Step(
+                    round_index=np.broadcast_to(np.int64(i), len(pidx)),
+                    day=days[i][pidx],
+                    has=d.has[c],
+                    num=d.num[c],
+                    den=d.den[c],
+                    req_num=d.req_num[c] if asked else ones,
+                    req_den=d.req_den[c] if asked else ones,
+                )
+            )
     else:
         day_matrix = np.stack(days, axis=1)
         key = np.where(day_matrix == _NO_DAY, OPEN_END, day_matrix) * len(rounds) + rank
         per_placement = np.argsort(key, axis=1, kind="stable")
-        stacked_has = np.stack(has, axis=1)
-        stacked_num = np.stack(nums, axis=1)
-        stacked_den = np.stack(dens, axis=1)
-        sequence = []
+        entry_combo = combo[pidx]
+
+        def stacked(values: Sequence[npt.NDArray[np.int64] | Bool]) -> npt.NDArray[np.int64]:
+            return np.stack([v[entry_combo] for v in values], axis=1)
+
+        stacked_has = stacked([d.has for d in decided])
+        stacked_num = stacked([d.num for d in decided])
+        stacked_den = stacked([d.den for d in decided])
+        stacked_req_num = stacked([d.req_num for d in decided]) if asked else None
+        stacked_req_den = stacked([d.req_den for d in decided]) if asked else None
+        ones = np.broadcast_to(np.int64(1), len(pidx))
+        rows = np.arange(len(pidx))
         for k in range(len(rounds)):
             which = per_placement[pidx, k]
             sequence.append(
-                (
-                    day_matrix[pidx, which],
-                    stacked_has[pidx, which],
-                    stacked_num[pidx, which],
-                    stacked_den[pidx, which],
+                _Step(
+                    round_index=which.astype(np.int64),
+                    day=day_matrix[pidx, which],
+                    has=stacked_has[rows, which].astype(np.bool_),
+                    num=stacked_num[rows, which],
+                    den=stacked_den[rows, which],
+                    req_num=ones if stacked_req_num is None else stacked_req_num[rows, which],
+                    req_den=ones if stacked_req_den is None else stacked_req_den[rows, which],
                 )
             )
+    return _Plan(
+        pidx=pidx,
+        start=start,
+        stop=stop,
+        fee=fee,
+        sequence=tuple(sequence),
+        decided=tuple(decided),
+        combo=combo,
+    )
+
+
+def _segments(plan: _Plan) -> tuple[I64, I64, I64, I64]:
+    """Fee segments ``(placement row, start day, end day, weekly pence)`` after the rounds."""
+    pidx, start, stop = plan.pidx, plan.start, plan.stop
+    if not plan.sequence:
+        return pidx, start, stop, plan.fee
     out_p: list[I64] = []
     out_a: list[I64] = []
     out_b: list[I64] = []
     out_f: list[I64] = []
     cursor = start.copy()
-    fee = fee.copy()
-    for day, applies_to, num, den in sequence:
-        hit = applies_to & (day > start) & (day < stop)
+    fee = plan.fee.copy()
+    for step in plan.sequence:
+        day = step.day
+        hit = step.has & (day > start) & (day < stop)
         if not bool(hit.any()):
             continue
         out_p.append(pidx[hit])
         out_a.append(cursor[hit])
         out_b.append(day[hit])
         out_f.append(fee[hit])
-        fee[hit] = _half_up(fee[hit], num[hit], den[hit])
+        fee[hit] = _half_up(fee[hit], step.num[hit], step.den[hit])
         cursor[hit] = day[hit]
     out_p.append(pidx)
     out_a.append(cursor)
@@ -800,14 +929,88 @@ def cost_columns(
     >>> cost.placements_in(cost.cell_keys[0], FinancialYear(2020))
     ('PL-1',)
     """
+    chosen = _chosen_years(years)
+    order = _check_columns(placements, fees)
+    # handed over in a list the engine empties, so that no frame keeps the segments (or the
+    # plan) alive beside the engine's own copies: at a million placements that is 150 MiB
+    segments = [_segments(_plan(placements, fees, order, rounds, tiers or {}))]
+    del order
+    return _cost(placements, segments, chosen, rounds)
+
+
+def _chosen_years(years: Iterable[FinancialYear]) -> tuple[FinancialYear, ...]:
     chosen = tuple(sorted(set(years)))
     if not chosen:
         raise InvalidValueError(
             "no financial years to cost", field="years", expected="at least one FinancialYear"
         )
-    tiers = tiers or {}
+    return chosen
+
+
+def cost_and_avoidance_columns(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    years: Iterable[FinancialYear],
+    *,
+    horizon: FinancialYear,
+    rounds: Sequence[FeeUpliftRound] = (),
+    tiers: Mapping[str, str | None] | None = None,
+) -> tuple[ColumnarCost, CostAvoidance, tuple[AvoidanceConvention, ...]]:
+    """:func:`cost_columns`, :func:`cost_avoidance_columns` and the avoidance under both
+    conventions (:func:`~slcp.pricing.compare_avoidance_conventions`) together, the fee rows
+    and the rounds each meets worked out once for all three (what a report needs).
+
+    Raises:
+        InvalidValueError: as either function.
+    """
+    chosen_years = _chosen_years(years)
+    chosen = _unique_rounds(rounds)
     order = _check_columns(placements, fees)
-    seg_p, seg_a, seg_b, seg_fee = _segments(placements, fees, order, rounds, tiers)
+    plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
+    avoidance = _avoid(placements, plan, chosen, horizon)
+    return (
+        _cost(placements, [_segments(plan)], chosen_years, chosen),
+        avoidance,
+        _conventions(placements, plan, chosen, avoidance),
+    )
+
+
+def cost_and_avoidance_programme_columns(
+    programme: Programme, years: Iterable[FinancialYear], *, horizon: FinancialYear
+) -> tuple[ColumnarCost, CostAvoidance, tuple[AvoidanceConvention, ...]]:
+    """A programme's spend in ``years``, cost avoidance to ``horizon`` and that avoidance under
+    both conventions, in columns: the figures of :func:`~slcp.pricing.cost_portfolio`,
+    :func:`~slcp.pricing.cost_avoidance` and
+    :func:`~slcp.pricing.compare_avoidance_conventions` (every round of the programme applied
+    and assessed), the placements put into columns and their fee rows planned once for all.
+
+    Raises:
+        UnknownReferenceError: a round's request names a provider the programme lacks.
+        InvalidValueError: as :func:`cost_and_avoidance_columns`; a fee history with an end
+            date.
+    """
+    rounds = programme.uplift_rounds
+    check_rounds(programme, rounds)
+    placements = programme.placements
+    return cost_and_avoidance_columns(
+        PlacementColumns.from_placements(placements),
+        FeeColumns.from_placements(placements),
+        years,
+        horizon=horizon,
+        rounds=rounds,
+        tiers={p.id: p.tier for p in programme.providers},
+    )
+
+
+def _cost(
+    placements: PlacementColumns,
+    segments: list[tuple[I64, I64, I64, I64]],
+    chosen: tuple[FinancialYear, ...],
+    rounds: Sequence[FeeUpliftRound],
+) -> ColumnarCost:
+    """The engine of :func:`cost_columns` on the fee segments after the rounds (taken out of
+    ``segments``), for the (sorted, distinct) years."""
+    seg_p, seg_a, seg_b, seg_fee = segments.pop()
     n = len(placements)
     # the whole-weeks basis drops the trailing part week of an ended placement
     start, end = placements.start_day, placements.end_day
@@ -979,3 +1182,356 @@ def cost_programme_columns(
         rounds=applied,
         tiers={p.id: p.tier for p in programme.providers},
     )
+
+
+# --- cost avoidance ---------------------------------------------------------------------------
+
+
+def cost_avoidance_columns(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    *,
+    horizon: FinancialYear,
+    rounds: Sequence[FeeUpliftRound] = (),
+    tiers: Mapping[str, str | None] | None = None,
+) -> CostAvoidance:
+    """Cost avoided by each fee-uplift round, computed in columns, to the penny of
+    :func:`~slcp.pricing.cost_avoidance` (the same :class:`~slcp.pricing.CostAvoidance`).
+
+    For a round *R*, each fee row it changes is followed twice through the rounds that row
+    meets: as agreed, and with *R* at the requested rate (later rounds compounding on that
+    fee, each step rounded half up to the penny in integers). Charges are linear in the weekly
+    fee, so the avoidance of a stretch of days is the charge of the weekly difference
+    ``requested − agreed`` on those days, on the placement's basis; it runs from *R*'s uplift
+    day to the next fee row (a renegotiation resets the fee), the placement's chargeable end
+    or the end of ``horizon``. Exact sums per placement and year are then rounded and
+    allocated by the object path's own rounding step, so breakdowns add up alike.
+
+    Args:
+        placements: the placements.
+        fees: their contractual fee rows (each placement needs one on its first day).
+        horizon: the last financial year counted (inclusive).
+        rounds: every fee-uplift round applied; those after ``horizon`` are not assessed.
+        tiers: each provider's tier (for band caps); providers not named have none.
+
+    Returns:
+        Per round: changed placements, rate averages, in-year, full-year and per-year figures;
+        lines per round, placement and year, and full-year lines per round and placement.
+
+    Raises:
+        InvalidValueError: two rounds share an id; the columns are refused by
+            :func:`cost_columns`; a rate with too many decimal places for ``int64``.
+    """
+    chosen = _unique_rounds(rounds)
+    order = _check_columns(placements, fees)
+    plan = _plan(placements, fees, order, chosen, tiers or {}, asked=True)
+    return _avoid(placements, plan, chosen, horizon)
+
+
+def _unique_rounds(rounds: Sequence[FeeUpliftRound]) -> tuple[FeeUpliftRound, ...]:
+    chosen = tuple(rounds)
+    ids = [r.id for r in chosen]
+    if len(set(ids)) != len(ids):
+        raise InvalidValueError(
+            "two uplift rounds share an id", field="rounds", value=sorted(ids), expected="unique"
+        )
+    return chosen
+
+
+def _avoid(
+    placements: PlacementColumns,
+    plan: _Plan,
+    chosen: tuple[FeeUpliftRound, ...],
+    horizon: FinancialYear,
+) -> CostAvoidance:
+    """The engine of :func:`cost_avoidance_columns` on a plan made with ``asked=True``."""
+    assessed = sorted(
+        (i for i, r in enumerate(chosen) if r.financial_year <= horizon),
+        key=lambda i: (chosen[i].financial_year, chosen[i].id),
+    )
+    limit = _chargeable_limit(placements, horizon)
+    yearly: dict[tuple[str, FinancialYear], dict[PlacementId, int]] = {}
+    full: dict[str, dict[PlacementId, FullYearPart]] = {}
+    weights: dict[str, RoundWeights] = {}
+    placed: dict[PlacementId, tuple[GssCode, Workstream]] = {}
+    for ri in assessed:
+        r = chosen[ri]
+        diff, steps = _follow_round(plan, ri)
+        rows, day, before, after, requested_after = steps
+        p = plan.pidx[rows]
+        for i in p.tolist():
+            pid = PlacementId(placements.ids[i])
+            if pid not in placed:
+                placed[pid] = (
+                    GssCode(str(placements.borough.values[int(placements.borough.codes[i])])),
+                    Workstream(
+                        str(placements.workstream.values[int(placements.workstream.codes[i])])
+                    ),
+                )
+        weights[r.id] = _round_weights(plan, ri, p, before)
+        full[r.id] = _full_year_parts(placements, p, day, requested_after - after)
+        seg_p, seg_a, seg_b, seg_diff = diff
+        seg_b = np.minimum(seg_b, limit[seg_p])
+        segments = (seg_p, seg_a, seg_b, seg_diff)
+        for fy, numerators in _by_year(placements, segments, r.financial_year, horizon):
+            yearly[(r.id, fy)] = {PlacementId(placements.ids[i]): n for i, n in numerators.items()}
+    return assemble_avoidance(
+        [chosen[i] for i in assessed],
+        horizon,
+        yearly=yearly,
+        full=full,
+        weights=weights,
+        placed=placed,
+    )
+
+
+def cost_avoidance_programme_columns(
+    programme: Programme,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+    *,
+    horizon: FinancialYear,
+    columns: tuple[PlacementColumns, FeeColumns] | None = None,
+) -> CostAvoidance:
+    """:func:`cost_avoidance_columns` over a programme (the arguments of
+    :func:`~slcp.pricing.cost_avoidance`, which it equals to the penny).
+
+    Args:
+        programme: the programme (its placements, providers' tiers and rounds).
+        rounds: the rounds to assess; ``None`` uses ``programme.uplift_rounds``.
+        horizon: the last financial year counted (inclusive).
+        columns: the programme's placements already in columns (as
+            :meth:`PlacementColumns.from_placements` and :meth:`FeeColumns.from_placements`
+            give them), to share with :func:`cost_columns`.
+
+    Raises:
+        UnknownReferenceError: a round's request names a provider the programme lacks.
+        InvalidValueError: as :func:`cost_avoidance_columns`; a fee history with an end date.
+    """
+    chosen = tuple(programme.uplift_rounds if rounds is None else rounds)
+    check_rounds(programme, chosen)
+    placements = programme.placements
+    if columns is None:
+        columns = (
+            PlacementColumns.from_placements(placements),
+            FeeColumns.from_placements(placements),
+        )
+    return cost_avoidance_columns(
+        columns[0],
+        columns[1],
+        horizon=horizon,
+        rounds=chosen,
+        tiers={p.id: p.tier for p in programme.providers},
+    )
+
+
+Segments = tuple[I64, I64, I64, I64]
+StepRows = tuple[I64, I64, I64, I64, I64]
+
+
+def _follow_all_requested(plan: _Plan) -> Segments:
+    """The stretches where every round at its requested rate (compounding, each step rounded
+    half up) changes the weekly fee: ``(placement row, start day, end day, requested − agreed
+    pence)``."""
+    pidx, start, stop = plan.pidx, plan.start, plan.stop
+    fee = plan.fee.copy()
+    alt = plan.fee.copy()
+    cursor = start.copy()
+    out: list[Segments] = []
+    for step in plan.sequence:
+        day = step.day
+        hit = step.has & (day > start) & (day < stop)
+        if not bool(hit.any()):
+            continue
+        out.append((pidx[hit], cursor[hit], day[hit], alt[hit] - fee[hit]))
+        alt[hit] = _half_up(alt[hit], step.req_num[hit], step.req_den[hit])
+        fee[hit] = _half_up(fee[hit], step.num[hit], step.den[hit])
+        cursor[hit] = day[hit]
+    out.append((pidx, cursor, stop, alt - fee))
+    seg_p, seg_a, seg_b, seg_diff = (np.concatenate([o[k] for o in out]) for k in range(4))
+    changed = seg_diff != 0
+    return seg_p[changed], seg_a[changed], seg_b[changed], seg_diff[changed]
+
+
+def _conventions(
+    placements: PlacementColumns,
+    plan: _Plan,
+    chosen: tuple[FeeUpliftRound, ...],
+    avoidance: CostAvoidance,
+) -> tuple[AvoidanceConvention, ...]:
+    """:func:`~slcp.pricing.compare_avoidance_conventions` on a plan made with
+    ``asked=True``."""
+    horizon = avoidance.horizon
+    streams = {r.workstream.value for r in chosen if r.financial_year <= horizon}
+    together: dict[tuple[Workstream, int], int] = {}
+    if not streams:
+        return assemble_conventions(avoidance, together)
+    seg_p, seg_a, seg_b, seg_diff = _follow_all_requested(plan)
+    seg_b = np.minimum(seg_b, _chargeable_limit(placements, horizon)[seg_p])
+    ws_values = placements.workstream.values
+    ws_of = placements.workstream.codes
+    wanted = np.array([v in streams for v in ws_values], dtype=np.bool_)
+    keep = wanted[ws_of[seg_p]] if len(ws_values) else np.zeros(len(seg_p), dtype=np.bool_)
+    segments = (seg_p[keep], seg_a[keep], seg_b[keep], seg_diff[keep])
+    first = min(r.financial_year for r in chosen)
+    for fy, numerators in _by_year(placements, segments, first, horizon):
+        for i, n in numerators.items():
+            key = (Workstream(str(ws_values[int(ws_of[i])])), fy.start_year)
+            together[key] = together.get(key, 0) + n
+    return assemble_conventions(avoidance, together)
+
+
+def _chargeable_limit(placements: PlacementColumns, horizon: FinancialYear) -> I64:
+    """Each placement's first day not charged (whole weeks: after its last complete week),
+    at most the end of ``horizon``."""
+    start, end = placements.start_day, placements.end_day
+    whole_weeks = (placements.method == _WHOLE_WEEKS) & (end != OPEN_END)
+    return np.minimum(
+        np.where(whole_weeks, start + 7 * ((end - start) // 7), end), to_epoch_day(horizon.end)
+    )
+
+
+def _follow_round(plan: _Plan, round_index: int) -> tuple[Segments, StepRows]:
+    """The stretches where round ``round_index`` at its requested rate changes the weekly fee
+    ``(placement row, start day, end day, requested − agreed pence)``, and the fee rows it
+    changes ``(row of the plan, day, fee before, agreed fee after, requested fee after)``."""
+    pidx, start, stop = plan.pidx, plan.start, plan.stop
+    fee = plan.fee.copy()
+    alt = plan.fee.copy()  # the counterfactual fee, meaningful once ``diverged``
+    cursor = start.copy()
+    diverged = np.zeros(len(pidx), dtype=np.bool_)
+    out: list[Segments] = []
+    found: list[StepRows] = []
+    for step in plan.sequence:
+        day = step.day
+        hit = step.has & (day > start) & (day < stop)
+        if not bool(hit.any()):
+            continue
+        carried = hit & diverged
+        if bool(carried.any()):
+            out.append((pidx[carried], cursor[carried], day[carried], alt[carried] - fee[carried]))
+            alt[carried] = _half_up(alt[carried], step.num[carried], step.den[carried])
+        mine = hit & (step.round_index == round_index)
+        after = _half_up(fee[hit], step.num[hit], step.den[hit])
+        if bool(mine.any()):
+            rows = np.flatnonzero(mine)
+            requested = _half_up(fee[mine], step.req_num[mine], step.req_den[mine])
+            agreed = fee.copy()
+            agreed[hit] = after
+            found.append((rows, day[mine], fee[mine], agreed[mine], requested))
+            alt[mine] = requested
+            diverged |= mine
+        fee[hit] = after
+        cursor[hit] = day[hit]
+    out.append((pidx[diverged], cursor[diverged], stop[diverged], alt[diverged] - fee[diverged]))
+    seg_p, seg_a, seg_b, seg_diff = (np.concatenate([o[k] for o in out]) for k in range(4))
+    changed = seg_diff != 0
+    none = np.zeros(0, dtype=np.int64)
+    rows, day, before, after, requested = (
+        np.concatenate([none, *(f[k] for f in found)]) for k in range(5)
+    )
+    return (seg_p[changed], seg_a[changed], seg_b[changed], seg_diff[changed]), (
+        rows,
+        day,
+        before,
+        after,
+        requested,
+    )
+
+
+def _round_weights(plan: _Plan, round_index: int, p: I64, before: I64) -> RoundWeights:
+    """The fees just before a round, summed, and weighted by its rates (exact)."""
+    if len(p) == 0:
+        return RoundWeights(placements=0, base_weekly=0, requested=Fraction(0), agreed=Fraction(0))
+    decided = plan.decided[round_index]
+    combo = plan.combo[p]
+    base: dict[int, int] = {}
+    for c, b in zip(combo.tolist(), before.tolist(), strict=True):
+        base[c] = base.get(c, 0) + b
+    return RoundWeights(
+        placements=len(p),
+        base_weekly=sum(base.values()),
+        requested=sum((b * decided.requested[c] for c, b in base.items()), Fraction(0)),
+        agreed=sum((b * decided.agreed[c] for c, b in base.items()), Fraction(0)),
+    )
+
+
+def _full_year_parts(
+    placements: PlacementColumns, p: I64, day: I64, weekly_avoided: I64
+) -> dict[PlacementId, FullYearPart]:
+    """Each changed placement's weekly difference charged for the twelve months from the
+    round's day on its basis (whole weeks: the 52 complete weeks in them)."""
+    factors: dict[int, tuple[int, int, int]] = {}
+    out: dict[PlacementId, FullYearPart] = {}
+    methods = placements.method[p].tolist()
+    weeks = placements.weeks_per_year[p].tolist()
+    for i, d, m, n, w in zip(
+        p.tolist(), day.tolist(), methods, weeks, weekly_avoided.tolist(), strict=True
+    ):
+        factor = factors.get(d)
+        if factor is None:
+            factor = factors[d] = _full_year_factors(d)
+        numerator = 0 if w == 0 else w * (n * factor[2] if m == _WEEKS_PER_YEAR else factor[m])
+        out[PlacementId(placements.ids[i])] = FullYearPart(
+            numerator=numerator,
+            effective=EPOCH + dt.timedelta(days=d),
+            weekly_avoided=Money(w),
+        )
+    return out
+
+
+def _full_year_factors(day: int) -> tuple[int, int, int]:
+    """Numerators of a 1p weekly fee over the twelve months from ``day`` (a day number): pro
+    rata, whole weeks, and one week a year spread over the academic years' days."""
+    first = EPOCH + dt.timedelta(days=day)
+    stop = anniversary(first, 1)
+    days = (stop - first).days
+    spread = 0
+    cursor = first
+    while cursor < stop:
+        ay = cursor.year if cursor.month >= 9 else cursor.year - 1
+        ay_stop = dt.date(ay + 1, 9, 1)
+        piece = min(ay_stop, stop)
+        spread += (piece - cursor).days * (CHARGE_DENOMINATOR // _academic_year_days(ay))
+        cursor = piece
+    return days * _PER_DAY, 7 * (days // 7) * _PER_DAY, spread
+
+
+def _by_year(
+    placements: PlacementColumns,
+    segments: Segments,
+    first: FinancialYear,
+    horizon: FinancialYear,
+) -> Iterable[tuple[FinancialYear, dict[int, int]]]:
+    """Per financial year from ``first`` to ``horizon``, each placement row's nonzero avoidance
+    in ``1 / CHARGE_DENOMINATOR`` pence (Python integers), from the stretches
+    ``(placement row, start day, end day, weekly difference)``."""
+    seg_p, seg_a, seg_b, seg_diff = segments
+    if len(seg_p) == 0:
+        return
+    wpy = placements.method[seg_p] == _WEEKS_PER_YEAR
+    weekly: Sums = seg_diff * np.where(wpy, placements.weeks_per_year[seg_p], 1)
+    if int(np.abs(weekly).max()) * 366 * len(weekly) > _INT64_MAX:
+        weekly = weekly.astype(object)
+    rows, placement_of = np.unique(seg_p, return_inverse=True)
+    placement_of = placement_of.reshape(-1)
+    for y in range(first.start_year, horizon.start_year + 1):
+        numerators = [0] * len(rows)
+        for piece_first, piece_last, academic_year in (
+            (dt.date(y, 4, 1), dt.date(y, 9, 1), y - 1),
+            (dt.date(y, 9, 1), dt.date(y + 1, 4, 1), y),
+        ):
+            a, b = to_epoch_day(piece_first), to_epoch_day(piece_last)
+            days = np.clip(np.minimum(seg_b, b) - np.maximum(seg_a, a), 0, None)
+            if not bool(days.any()):
+                continue
+            value = weekly * days
+            by_week = _zeros(len(rows), value)
+            by_year = _zeros(len(rows), value)
+            np.add.at(by_week, placement_of, np.where(wpy, 0, value))
+            np.add.at(by_year, placement_of, np.where(wpy, value, 0))
+            spread = CHARGE_DENOMINATOR // _academic_year_days(academic_year)
+            for k, (w, t) in enumerate(zip(by_week.tolist(), by_year.tolist(), strict=True)):
+                numerators[k] += _PER_DAY * int(w) + spread * int(t)
+        found = {int(rows[k]): n for k, n in enumerate(numerators) if n}
+        if found:
+            yield FinancialYear(y), found

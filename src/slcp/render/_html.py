@@ -104,6 +104,13 @@ def _spend(report: Report) -> str:
     recent = s.by_borough_year[-3:]
     names = [x.borough_name or x.borough or "-" for x in s.by_borough]
     amounts = [{x.borough_name or x.borough or "-": x.amount for x in lines} for _, lines in recent]
+    # a borough with no spend in a year it did not belong to reads "not a member", not £0.00
+    members = dict(s.members_by_year)
+    codes = {x.borough_name or x.borough or "-": x.borough for x in s.by_borough}
+    outside = [
+        {n for n in names if y in members and codes[n] not in members[y] and n not in a}
+        for (y, _), a in zip(recent, amounts, strict=True)
+    ]
     by_borough = bar_chart(
         f"Spend by borough, {recent[0][0]} to {recent[-1][0]}"
         if recent
@@ -111,8 +118,14 @@ def _spend(report: Report) -> str:
         [
             Bar(
                 label=name,
-                values=tuple(a.get(name, Money(0)).pence for a in amounts),
-                texts=tuple(compact(a.get(name, Money(0))) for a in amounts),
+                values=tuple(
+                    None if name in out else a.get(name, Money(0)).pence
+                    for a, out in zip(amounts, outside, strict=True)
+                ),
+                texts=tuple(
+                    "not a member" if name in out else compact(a.get(name, Money(0)))
+                    for a, out in zip(amounts, outside, strict=True)
+                ),
             )
             for name in names
         ],

@@ -24,7 +24,7 @@ class Bar:
     Attributes:
         label: the category, shown beside the bar.
         values: one value per series (pence, or a percentage as a ``Decimal``); ``None``
-            draws nothing for that series.
+            draws no bar for that series, only its text if it has one (e.g. "not a member").
         texts: the value as shown at the end of each bar.
     """
 
@@ -97,6 +97,11 @@ def bar_chart(
         )
         for j, v in enumerate(b.values):
             if v is None:
+                if j < len(b.texts) and b.texts[j]:
+                    parts.append(
+                        f'<text x="{label_width + 4}" y="{y + j * bar_h + bar_h - 4}" '
+                        f'fill="#666">{_esc(b.texts[j])}</text>'
+                    )
                 continue
             yj = y + j * bar_h
             w = _length(v, top, plot)

@@ -48,6 +48,7 @@ from slcp.outcomes import (
 from slcp.outcomes.stability import measure_stability
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
+    AvoidanceConvention,
     CostAvoidance,
     PortfolioCost,
     PortfolioKey,
@@ -295,6 +296,17 @@ def _spend(programme: Programme, cost: PortfolioCost, year: FinancialYear) -> Sp
             )
             for y in cost.years
         ),
+        members_by_year=tuple((y, _members(programme, y)) for y in cost.years)
+        if programme.memberships
+        else (),
+    )
+
+
+def _members(programme: Programme, year: FinancialYear) -> tuple[GssCode, ...]:
+    """The boroughs that belonged to any workstream on at least one day of ``year``."""
+    within = year.range
+    return tuple(
+        sorted({m.borough for m in programme.memberships if m.period.intersection(within)})
     )
 
 
@@ -857,6 +869,45 @@ def measure_report_stability(programme: Programme, year: FinancialYear) -> Stabi
     )
 
 
+def _cost_and_avoidance(
+    programme: Programme, years: Sequence[FinancialYear], *, horizon: FinancialYear | None
+) -> tuple[PortfolioCost, CostAvoidance | None, tuple[AvoidanceConvention, ...]]:
+    """The portfolio's spend in ``years`` and, given a ``horizon``, its cost avoidance and
+    that avoidance under both conventions: each computed once for the whole report.
+
+    Both come from the columnar engine (:mod:`slcp.pricing.columnar`), whose figures equal
+    :func:`~slcp.pricing.cost_portfolio`'s and :func:`~slcp.pricing.cost_avoidance`'s to the
+    penny, and :func:`~slcp.pricing.compare_avoidance_conventions`'s (differential properties,
+    decision 0010), with the placements put into columns and their fee rows planned once.
+    What the columns refuse (a fee history with an end date, a rate with more decimal places
+    than ``int64`` holds) is computed record by record instead, so that the figures, and any
+    error, are the record path's.
+    """
+    # numpy is imported only when a report is built, never by `import slcp`
+    from slcp.pricing.columnar import (
+        cost_and_avoidance_programme_columns,
+        cost_programme_columns,
+    )
+
+    try:
+        avoidance: CostAvoidance | None = None
+        conventions: tuple[AvoidanceConvention, ...] = ()
+        if horizon is None:
+            costed = cost_programme_columns(programme, years)
+        else:
+            costed, avoidance, conventions = cost_and_avoidance_programme_columns(
+                programme, years, horizon=horizon
+            )
+        cost = costed.to_portfolio_cost()
+    except InvalidValueError:
+        cost = cost_portfolio(programme, years)
+        avoidance = None if horizon is None else cost_avoidance(programme, horizon=horizon)
+        conventions = (
+            () if avoidance is None else compare_avoidance_conventions(programme, avoidance)
+        )
+    return cost, avoidance, conventions
+
+
 def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
     """Call-offs by year and lot on each DPS and framework open by the end of ``year``."""
     out: list[VehicleCallOffs] = []
@@ -914,22 +965,22 @@ def build_report(
     method = parse_attribution_method(options.attribution)
     year = options.financial_year
     drill = None if options.borough is None else resolve_borough(programme, options.borough)
-    tell("costing placements")
-    cost = cost_portfolio(programme, _years(_first_year(programme, year), year))
-    by_borough = cost.total_by(lambda k: k.borough, year=year)
     has_pricing = bool(programme.placements or programme.uplift_rounds or programme.budgets)
     has_savings = bool(programme.savings or programme.uplift_rounds or programme.contributions)
     has_outcomes = bool(programme.providers or programme.agreements or programme.episodes)
-    avoidance = None
-    if has_pricing or (has_savings and programme.uplift_rounds):
-        tell("measuring cost avoidance")
-        avoidance = cost_avoidance(programme, horizon=year)
+    tell("costing placements and measuring cost avoidance")
+    cost, avoidance, conventions = _cost_and_avoidance(
+        programme,
+        _years(_first_year(programme, year), year),
+        horizon=year if has_pricing or (has_savings and programme.uplift_rounds) else None,
+    )
+    by_borough = cost.total_by(lambda k: k.borough, year=year)
     spend = fees = budgets = savings = scorecards = icas = stability = None
     if has_pricing:
         spend = _spend(programme, cost, year)
         assert avoidance is not None  # measured above whenever there is a pricing section
         fees = _fee_increases(programme, avoidance, year)
-        fees = attrs.evolve(fees, conventions=compare_avoidance_conventions(programme, avoidance))
+        fees = attrs.evolve(fees, conventions=conventions)
         names = _names(programme)
         budgets = tuple(
             BudgetLine(name=names.get(a.budget.borough, a.budget.borough), assessed=a)

@@ -240,6 +240,10 @@ class Spend:
         by_borough_workstream_lot: report year, by borough × workstream × lot.
         method: how the spend was costed.
         by_borough_year: every year, by borough (each year's lines add up to its total).
+        members_by_year: for each year of ``by_borough_year``, the boroughs that belonged to
+            the programme (any workstream) on at least one of its days, in GSS order; empty
+            when the programme records no memberships. A borough missing from a year's spend
+            lines spent nothing that year if it was a member, and was not a member otherwise.
     """
 
     financial_year: FinancialYear
@@ -252,6 +256,7 @@ class Spend:
     by_borough_workstream_lot: tuple[SpendLine, ...]
     method: str
     by_borough_year: tuple[tuple[FinancialYear, tuple[SpendLine, ...]], ...] = ()
+    members_by_year: tuple[tuple[FinancialYear, tuple[GssCode, ...]], ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
+from functools import cached_property
 
 import attrs
 
@@ -306,6 +307,17 @@ class SavingsAttribution:
     by_borough: Mapping[GssCode, Money]
     records: tuple[RecordAttribution, ...]
 
+    @cached_property
+    def _parts_by_stream_year(self) -> dict[tuple[Workstream, FinancialYear], dict[str, int]]:
+        # each borough's attributed pence per (workstream, year), summed once over the records
+        out: dict[tuple[Workstream, FinancialYear], dict[str, int]] = {}
+        for ra in self.records:
+            r = ra.record
+            parts = out.setdefault((r.workstream, r.financial_year), {})
+            for gss, part in ra.attribution.parts.items():
+                parts[gss] = parts.get(gss, 0) + part.pence
+        return out
+
     def amount_for(
         self,
         borough: str,
@@ -323,18 +335,15 @@ class SavingsAttribution:
             through_year: only savings realised in this year or before.
         """
         gss = GssCode(borough)
-        pence = 0  # summed as ints: the report asks this hundreds of times over every record
-        for ra in self.records:
-            r = ra.record
-            if workstream is not None and r.workstream is not workstream:
+        pence = 0  # summed as ints over the index: the report asks this hundreds of times
+        for (ws, year), parts in self._parts_by_stream_year.items():
+            if workstream is not None and ws is not workstream:
                 continue
-            if financial_year is not None and r.financial_year != financial_year:
+            if financial_year is not None and year != financial_year:
                 continue
-            if through_year is not None and r.financial_year > through_year:
+            if through_year is not None and year > through_year:
                 continue
-            part = ra.attribution.parts.get(gss)
-            if part is not None:
-                pence += part.pence
+            pence += parts.get(gss, 0)
         return Money(pence)
 
 
