@@ -17,6 +17,16 @@ modules. Never :mod:`slcp.io`, :mod:`slcp.report`, :mod:`slcp.render`, :mod:`slc
 cattrs, json or click. numpy is imported when a projection runs.
 """
 
+from slcp.demand._cost import (
+    ASSUMPTIONS_LABEL,
+    AreaCost,
+    DemandCost,
+    PriceAssumption,
+    PriceBasis,
+    YearCost,
+    price_projection,
+    prices_from_programme,
+)
 from slcp.demand._fit import (
     ChildMonths,
     EntryCount,
@@ -56,26 +66,36 @@ from slcp.demand._states import (
     month_end,
     placement_group_of,
 )
+from slcp.demand._sufficiency import RegisteredPlaces, SufficiencyGap, assess_sufficiency
 
 __all__ = [
+    "ASSUMPTIONS_LABEL",
     "CARE_STATES",
     "UNITS_PER_CHILD",
     "AgeBand",
+    "AreaCost",
     "AreaProjection",
     "Backtest",
     "BacktestError",
     "BootstrapSettings",
     "CareState",
     "ChildMonths",
+    "DemandCost",
     "DemandForecast",
     "EntryCount",
     "PlacementGroup",
     "PopulationProjection",
+    "PriceAssumption",
+    "PriceBasis",
     "ProjectedCount",
     "ProjectedMonth",
+    "RegisteredPlaces",
+    "SufficiencyGap",
     "TransitionCount",
     "TransitionRates",
+    "YearCost",
     "age_band_of",
+    "assess_sufficiency",
     "backtest_demand",
     "bootstrap_counts",
     "census_month",
@@ -87,6 +107,8 @@ __all__ = [
     "month_of_number",
     "monthly_states",
     "placement_group_of",
+    "price_projection",
+    "prices_from_programme",
     "project_population",
     "start_population",
 ]
