@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from slcp.cli._demand import forecast_demand_command
 from slcp.cli._forecast import forecast
 from slcp.cli._import import import_programme
 from slcp.cli._programme import report, sample, validate
@@ -37,3 +38,4 @@ main.add_command(forecast)
 main.add_command(reconcile)
 main.add_command(sen2)
 main.add_command(spend)
+main.add_command(forecast_demand_command)
