@@ -323,10 +323,7 @@ def forecast_demand_command(
             episodes, header, collection_year=census or _READ_ALL_YEARS, borough=la
         )
     except LoadError as e:
-        click.echo(f"slcp: cannot read the SSDA903 tables ({e.source}):", err=True)
-        for m in e.messages:
-            click.echo(f"  {m}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
+        _fail(f"cannot read the SSDA903 tables: {'; '.join(e.messages)}")
     eps = loaded.to_episodes()
     if not eps:
         errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
@@ -349,11 +346,11 @@ def forecast_demand_command(
             bootstrap=BootstrapSettings(resamples=resamples, seed=seed),
         )
     except InvalidValueError as e:
-        _fail(f"--year {year}: {e.args[0]}")
+        _fail(f"--year {year}: {e.message}")
     try:
         backtest: Backtest | str = backtest_demand(eps, born, year=year)
     except InvalidValueError as e:
-        backtest = str(e.args[0])
+        backtest = e.message
     if fmt == "json":
         out = _forecast_json(forecast, backtest, la=la)
         out["episodes"] = len(eps)
