@@ -12,6 +12,7 @@ from slcp.demand import (
     UNITS_PER_CHILD,
     BootstrapSettings,
     PlacementGroup,
+    age_band_of,
     estimate_transition_rates,
     forecast_demand,
     month_number,
@@ -204,3 +205,33 @@ def test_a_different_seed_can_move_the_interval() -> None:
     )
     assert a.counts != b.counts
     assert [c.central_units for c in a.counts] == [c.central_units for c in b.counts]
+
+
+@given(histories())
+def test_the_bootstrap_counts_child_by_child_what_the_fit_counts(
+    data: tuple[list[CareEpisode], dict[ChildRef, YearMonth]],
+) -> None:
+    # two implementations, one truth: the columnar per-child counts the bootstrap resamples
+    # add up to the record-by-record fit's counts
+    from slcp.demand._projection import _contributions
+
+    episodes, born = data
+    hs = monthly_states(episodes, born, first_month=FIRST, last_month=LAST)
+    rates = estimate_transition_rates(hs, first_month=YearMonth(2016, 4), last_month=LAST)
+    areas = [a for a, _ in rates.entries]
+    area_of, used, trans, ents = _contributions(hs, rates, areas)
+    flat = [c for row in rates.counts for c in row]
+    totals = dict.fromkeys(range(len(flat)), 0)
+    for cell, total in zip(used.tolist(), trans.sum(axis=0).tolist(), strict=True):
+        totals[cell] = int(total)
+    assert [totals[i] for i in range(len(flat))] == flat
+    for ai, (_, row) in enumerate(rates.entries):
+        assert ents[area_of == ai].sum(axis=0).astype(int).tolist() == list(row)
+
+
+def test_age_band_index_agrees_with_age_band_of() -> None:
+    from slcp.demand._states import AgeBand, age_band_index
+
+    bands = list(AgeBand)
+    for age in [None, *range(-2, 30)]:
+        assert bands[age_band_index(age)] is age_band_of(age)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -11,7 +12,7 @@ from slcp.demand._states import (
     CARE_STATES,
     CareState,
     PlacementGroup,
-    age_band_of,
+    age_band_index,
     month_end,
     placement_group_of,
 )
@@ -34,6 +35,7 @@ __all__ = [
 #: Index standing for "not looked after" in the model's state arrays.
 OUT = len(CARE_STATES)
 _TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
+_GROUP_INDEX = {g: i for i, g in enumerate(PlacementGroup)}
 
 
 def month_number(month: YearMonth) -> int:
@@ -77,39 +79,42 @@ class ChildMonths:
         return self.states[i] if 0 <= i < len(self.states) else None
 
 
-def _episode_groups(episodes: Sequence[CareEpisode]) -> list[PlacementGroup]:
+def _episode_groups(episodes: Sequence[CareEpisode]) -> list[int]:
     # a temporary placement keeps the group of the placement it interrupted; one that opens
     # a period of care has nothing to keep and counts as OTHER (decision record 1110)
-    out: list[PlacementGroup] = []
-    carried: PlacementGroup | None = None
+    out: list[int] = []
+    carried: int | None = None
     for ep in episodes:
         if ep.place in _TEMPORARY:
-            out.append(carried if carried is not None else PlacementGroup.OTHER)
+            out.append(carried if carried is not None else _GROUP_INDEX[PlacementGroup.OTHER])
         else:
-            carried = placement_group_of(ep.place)
+            carried = _GROUP_INDEX[placement_group_of(ep.place)]
             out.append(carried)
     return out
 
 
 def _state_indices(
-    history: PlacementHistory, born: YearMonth | None, first: int, count: int
+    history: PlacementHistory, born: YearMonth | None, first: int, days: Sequence[dt.date]
 ) -> list[int]:
+    """State indices on each of ``days`` (the month ends from month number ``first``)."""
+    count = len(days)
     states = [OUT] * count
+    n_groups = len(PlacementGroup)
     for poc in history.periods_of_care:
         episodes = poc.episodes
         groups = _episode_groups(episodes)
-        start_no = month_number(YearMonth.of(poc.period.start))
+        start, end = poc.period.start, poc.period.end
         j = 0
-        for m in range(max(start_no, first), first + count):
-            day = month_end(month_of_number(m))
-            if poc.period.end is not None and day >= poc.period.end:
+        for i in range(max(month_number(YearMonth.of(start)) - first, 0), count):
+            day = days[i]
+            if end is not None and day >= end:
                 break
-            if day < poc.period.start:
+            if day < start:
                 continue
             while j + 1 < len(episodes) and episodes[j + 1].start <= day:
                 j += 1
-            band = age_band_of(None if born is None else born.age_on(day))
-            states[m - first] = CareState(band=band, group=groups[j]).index
+            band = age_band_index(None if born is None else born.age_on(day))
+            states[i] = band * n_groups + groups[j]
     return states
 
 
@@ -150,11 +155,12 @@ def monthly_states(
             expected=f"{first_month} or later",
         )
     births = months_of_birth or {}
+    days = [month_end(month_of_number(first + i)) for i in range(count)]
     out: list[ChildMonths] = []
     for h in derive_placement_histories(episodes):
         if h.has_only_short_breaks:
             continue
-        indices = _state_indices(h, births.get(h.child), first, count)
+        indices = _state_indices(h, births.get(h.child), first, days)
         out.append(
             ChildMonths(
                 child=h.child,

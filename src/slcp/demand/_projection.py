@@ -47,6 +47,8 @@ __all__ = [
 UNITS_PER_CHILD = 1000
 
 _N = len(CARE_STATES)
+#: Resamples drawn and counted together (bounds the memory a national return needs).
+_CHUNK = 25
 _GROUPS = tuple(PlacementGroup)
 
 
@@ -392,36 +394,36 @@ class ProjectedCount:
 
 def _contributions(
     histories: Sequence[ChildMonths], rates: TransitionRates, areas: Sequence[GssCode | None]
-) -> tuple[Any, Any, Any]:
-    """Per child: its area's index, its transition counts and its entries, for resampling."""
+) -> tuple[Any, Any, Any, Any]:
+    """Per child: its area's index, its transition counts and its entries, for resampling.
+
+    The same counts as :func:`~slcp.demand.estimate_transition_rates`, child by child: the
+    transition matrix has one column per cell used (``used``: ``from × (S + 1) + to``), and
+    its columns sum to those cells of ``rates.counts``.
+    """
     import numpy as np
 
     first = month_number(rates.first_month)
     last = month_number(rates.last_month)
     position = {a: i for i, a in enumerate(areas)}
-    area_of: list[int] = []
-    trans: list[list[int]] = []
-    ents: list[list[int]] = []
-    for h in histories:
-        offset = month_number(h.first_month)
-        t = [0] * (_N * (_N + 1))
-        e = [0] * _N
-        prev = h.states[first - 1 - offset]
-        for m in range(first, last + 1):
-            cur = h.states[m - offset]
-            if prev is not None:
-                t[prev.index * (_N + 1) + (OUT if cur is None else cur.index)] += 1
-            elif cur is not None:
-                e[cur.index] += 1
-            prev = cur
-        area_of.append(position[h.area])
-        trans.append(t)
-        ents.append(e)
-    return (
-        np.array(area_of, dtype=np.int64),
-        np.array(trans, dtype=np.float64).reshape(len(trans), _N * (_N + 1)),
-        np.array(ents, dtype=np.float64).reshape(len(ents), _N),
+    n = len(histories)
+    width = last - first + 2  # the month end before the window, then the window's
+    grid = np.full((n, width), OUT, dtype=np.int64)
+    for row, h in enumerate(histories):
+        offset = first - 1 - month_number(h.first_month)
+        grid[row] = [OUT if s is None else s.index for s in h.states[offset : offset + width]]
+    area_of = np.array([position[h.area] for h in histories], dtype=np.int64)
+    prev, cur = grid[:, :-1], grid[:, 1:]
+    child = np.broadcast_to(np.arange(n)[:, None], prev.shape)
+    moved = prev != OUT
+    # only the cells some child uses, so the matrix stays narrow for a national return
+    used, column = np.unique(prev[moved] * (_N + 1) + cur[moved], return_inverse=True)
+    trans = np.bincount(child[moved] * len(used) + column.ravel(), minlength=n * len(used)).reshape(
+        n, len(used)
     )
+    entered = (prev == OUT) & (cur != OUT)
+    ents = np.bincount(child[entered] * _N + cur[entered], minlength=n * _N).reshape(n, _N)
+    return area_of, used, trans.astype(np.float64), ents.astype(np.float64)
 
 
 def bootstrap_counts(
@@ -460,24 +462,28 @@ def bootstrap_counts(
                 value=str(m),
                 expected=f"{projection.months[0]} to {projection.months[-1]}",
             )
-    area_of, trans, ents = _contributions(histories, rates, areas)
+    area_of, used, trans, ents = _contributions(histories, rates, areas)
     b = settings.resamples
     rng = np.random.Generator(np.random.PCG64(settings.seed))
-    weights = np.zeros((b, len(area_of)), dtype=np.float64)
-    for ai in range(len(areas)):
-        members = np.flatnonzero(area_of == ai)
-        n = len(members)
-        if n == 0:
-            continue
-        draws = rng.integers(0, n, size=(b, n))
-        flat = (draws + (np.arange(b) * n)[:, None]).ravel()
-        weights[:, members] = np.bincount(flat, minlength=b * n).reshape(b, n)
-    # float64 sums of whole numbers below 2**53 are exact
-    counts = np.rint(weights @ trans).astype(np.int64).reshape(b, _N, _N + 1)
+    members = [np.flatnonzero(area_of == ai) for ai in range(len(areas))]
+    flat_counts = np.zeros((b, _N * (_N + 1)), dtype=np.int64)
     entries = np.zeros((b, len(areas), _N), dtype=np.int64)
-    for ai in range(len(areas)):
-        mask = area_of == ai
-        entries[:, ai, :] = np.rint(weights[:, mask] @ ents[mask]).astype(np.int64)
+    # resamples in chunks, so a national return's weights never fill memory; the draws come
+    # chunk by chunk, area by area, from the one seeded generator
+    for lo in range(0, b, _CHUNK):
+        size = min(_CHUNK, b - lo)
+        weights = np.zeros((size, len(area_of)), dtype=np.float64)
+        for ai, rows in enumerate(members):
+            n = len(rows)
+            if n == 0:
+                continue
+            draws = rng.integers(0, n, size=(size, n))
+            flat = (draws + (np.arange(size) * n)[:, None]).ravel()
+            weights[:, rows] = np.bincount(flat, minlength=size * n).reshape(size, n)
+            # float64 sums of whole numbers below 2**53 are exact
+            entries[lo : lo + size, ai, :] = np.rint(weights[:, rows] @ ents[rows])
+        flat_counts[lo : lo + size, used] = np.rint(weights @ trans).astype(np.int64)
+    counts = flat_counts.reshape(b, _N, _N + 1)
     pop0 = np.broadcast_to(
         np.array([start.get(a, (0,) * _N) for a in areas], dtype=np.int64) * UNITS_PER_CHILD,
         (b, len(areas), _N),

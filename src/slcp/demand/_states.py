@@ -100,6 +100,21 @@ def age_band_of(age_years: int | None) -> AgeBand:
     return AgeBand.AGED_16_AND_OVER
 
 
+def age_band_index(age_years: int | None) -> int:
+    """The position of :func:`age_band_of`'s band in :class:`AgeBand` (private fast path)."""
+    if age_years is None:
+        return 5
+    if age_years < 1:
+        return 0
+    if age_years < 5:
+        return 1
+    if age_years < 10:
+        return 2
+    if age_years < 16:
+        return 3
+    return 4
+
+
 _BAND_ORDER = {b: i for i, b in enumerate(AgeBand)}
 _GROUP_ORDER = {g: i for i, g in enumerate(PlacementGroup)}
 
@@ -111,15 +126,18 @@ class CareState:
     Attributes:
         band: the child's age band that day.
         group: the placement group that day.
+        index: position in :data:`CARE_STATES` (age band major, then group), derived.
     """
 
     band: AgeBand
     group: PlacementGroup
+    #: Position in :data:`CARE_STATES` (age band major, then group); derived, kept because the
+    #: model reads it for every child on every month end.
+    index: int = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def index(self) -> int:
-        """Position in :data:`CARE_STATES` (age band major, then group)."""
-        return _BAND_ORDER[self.band] * len(PlacementGroup) + _GROUP_ORDER[self.group]
+    def __attrs_post_init__(self) -> None:
+        index = _BAND_ORDER[self.band] * len(PlacementGroup) + _GROUP_ORDER[self.group]
+        object.__setattr__(self, "index", index)
 
     def __str__(self) -> str:
         return f"{self.band.value} {self.group.value}"
