@@ -201,3 +201,98 @@ def test_no_usable_episode_exits_1(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     assert err.startswith("slcp forecast-demand: no episode could be read from ")
     assert err.endswith("; nothing to forecast from\n")
+
+
+def test_priced_and_against_registered_places(tables: list[str], tmp_path: Path) -> None:
+    places = tmp_path / "places.csv"
+    places.write_text("LA,PLACEMENT_GROUP,PLACES\n306,residential,3\n", encoding="utf-8")
+    code, out, err = run(
+        *tables, "--years", "1", "--la", "306", "--weekly-fee", "residential=70000",
+        "--uplift", "0.03", "--places", str(places), "--format", "json",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    cost = data["cost"]
+    assert cost["label"].startswith("forecast cost rests on assumptions")
+    assert cost["assumptions"] == [
+        {"group": "residential", "weekly_fee_pence": 70000, "expected_uplift": "3%",
+         "source": "given (--weekly-fee)"}
+    ]  # fmt: skip
+    assert cost["unpriced"] == ["fostering", "other"]
+    [year] = cost["total"]
+    assert year["year"] == "2017/18"
+    assert year["by_group_pence"]["residential"] == year["total_pence"]
+    [area] = cost["areas"]
+    assert (area["area"], area["years"][0]["total_pence"]) == ("E09000008", year["total_pence"])
+    # residential on 31 March 2018: 3.5 projected (worked above) against 3 places
+    gaps = {(g["group"], g["all_areas"]): (g["projected"], g["registered_places"], g["gap"])
+            for g in data["sufficiency"]}  # fmt: skip
+    assert gaps[("residential", False)] == ("3.500", 3, "0.500")
+    assert gaps[("fostering", False)] == ("5.500", 0, "5.500")
+    assert gaps[("residential", True)] == ("3.500", 3, "0.500")
+
+
+def test_text_shows_cost_and_gaps(tables: list[str], tmp_path: Path) -> None:
+    places = tmp_path / "places.csv"
+    places.write_text("LA,PLACEMENT_GROUP,PLACES\n306,residential,3\n", encoding="utf-8")
+    code, out, _ = run(
+        *tables, "--years", "1", "--la", "306", "--weekly-fee", "residential=70000",
+        "--places", str(places),
+    )  # fmt: skip
+    assert code == 0
+    lines = out.splitlines()
+    assert "  assumed: residential £700.00 a week on the census day, uplift 0% a year" in lines
+    assert "  not priced: fostering, other" in lines
+    assert (
+        "  2018  E09000008  residential  projected      3.500  places     3  gap      0.500"
+        in lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--weekly-fee", "homes=3"],
+            "--weekly-fee 'homes=3' must be GROUP=PENCE with GROUP fostering, residential or "
+            "other and PENCE a whole number of pence, e.g. residential=386796",
+        ),
+        (
+            ["--weekly-fee", "fostering=1.5"],
+            "--weekly-fee 'fostering=1.5' must be GROUP=PENCE with GROUP fostering, residential "
+            "or other and PENCE a whole number of pence, e.g. residential=386796",
+        ),
+        (
+            ["--weekly-fee", "other=1", "--weekly-fee", "OTHER=2"],
+            "--weekly-fee gives other twice",
+        ),
+        (
+            ["--uplift", "abc"],
+            "--uplift 'abc' must be a yearly rate as a decimal fraction above -1 and at most 1, "
+            "e.g. 0.03 for 3%",
+        ),
+        (
+            ["--uplift", "-1"],
+            "--uplift '-1' must be a yearly rate as a decimal fraction above -1 and at most 1, "
+            "e.g. 0.03 for 3%",
+        ),
+    ],
+)
+def test_bad_price_options_exit_2(tables: list[str], args: list[str], message: str) -> None:
+    code, out, err = run(*tables, "--years", "1", *args)
+    assert (code, out, err) == (2, "", f"slcp forecast-demand: {message}\n")
+
+
+def test_bad_places_file_exits_2(tables: list[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("LA,PLACEMENT_GROUP,PLACES\nX,residential,-1\n", encoding="utf-8")
+    code, out, err = run(*tables, "--years", "1", "--places", str(bad))
+    assert (code, out) == (2, "")
+    assert err == (
+        "slcp forecast-demand: cannot use the registered places: 2 error(s), the first: la 'X' "
+        "is not a GSS code (e.g. E09000008) or a South London DfE code (e.g. 306); row not "
+        "used @ bad.csv row 2 column LA\n"
+    )
+    code, _, err = run(*tables, "--years", "1", "--places", str(tmp_path / "none.csv"))
+    assert code == 2
+    assert err.startswith("slcp forecast-demand: cannot read the registered places: No such")

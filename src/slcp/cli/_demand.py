@@ -17,18 +17,28 @@ from slcp.demand import (
     Backtest,
     BootstrapSettings,
     CareState,
+    DemandCost,
     DemandForecast,
+    PlacementGroup,
+    PriceAssumption,
+    RegisteredPlaces,
+    SufficiencyGap,
     TransitionCount,
+    YearCost,
+    assess_sufficiency,
     backtest_demand,
     census_month,
     data_months,
     forecast_demand,
     month_end,
+    price_projection,
 )
 from slcp.domain import SOUTH_LONDON_BOROUGHS, CareEpisode, ChildRef, GssCode
-from slcp.errors import InvalidValueError, LoadError
+from slcp.errors import InvalidValueError, LoadError, SlcpError
 from slcp.findings import Severity, count_by_code
 from slcp.io.columnar_ssda903 import load_ssda903_columns
+from slcp.io.registered_places import load_registered_places
+from slcp.money import Money, Rate
 from slcp.outcomes.stability import format_percent
 from slcp.periods import FinancialYear, YearMonth
 
@@ -64,6 +74,52 @@ def _parse_census(text: str | None) -> FinancialYear | None:
         return parse_year(text)
     except click.BadParameter as e:
         _fail(f"--year {text!r}: {e.message}")
+
+
+def _parse_fees(values: tuple[str, ...]) -> dict[PlacementGroup, Money]:
+    groups = {g.value: g for g in PlacementGroup}
+    out: dict[PlacementGroup, Money] = {}
+    for text in values:
+        name, _, pence = text.partition("=")
+        group = groups.get(name.strip().lower())
+        if group is None or not re.fullmatch(r"[0-9]{1,9}", pence.strip()):
+            _fail(
+                f"--weekly-fee {text!r} must be GROUP=PENCE with GROUP fostering, residential "
+                "or other and PENCE a whole number of pence, e.g. residential=386796"
+            )
+        if group in out:
+            _fail(f"--weekly-fee gives {group.value} twice")
+        out[group] = Money(int(pence.strip()))
+    return out
+
+
+def _parse_uplift(text: str) -> Rate:
+    try:
+        rate = Rate.of(text.strip())
+    except (SlcpError, ValueError):
+        rate = None
+    if rate is None or not -1 < rate.fraction <= 1:
+        _fail(
+            f"--uplift {text!r} must be a yearly rate as a decimal fraction above -1 and at "
+            "most 1, e.g. 0.03 for 3%"
+        )
+    return rate
+
+
+def _load_places(path: str | None) -> tuple[RegisteredPlaces, ...] | None:
+    if path is None:
+        return None
+    try:
+        read = load_registered_places(path)
+    except LoadError as e:
+        _fail(f"cannot read the registered places: {'; '.join(e.messages)}")
+    errors = [f for f in read.findings if f.severity is Severity.ERROR]
+    if errors:
+        _fail(
+            f"cannot use the registered places: {len(errors)} error(s), the first: "
+            f"{errors[0].message} @ {errors[0].location}"
+        )
+    return read.places
 
 
 def _la(value: str | None) -> GssCode | None:
@@ -171,6 +227,80 @@ def _forecast_json(
         ],
         "backtest": _backtest_json(backtest),
     }
+
+
+def _years_json(years: tuple[YearCost, ...]) -> list[dict[str, object]]:
+    return [
+        {
+            "year": str(y.year),
+            "total_pence": y.total.pence,
+            "by_group_pence": {g.value: m.pence for g, m in y.by_group},
+        }
+        for y in years
+    ]
+
+
+def _cost_json(cost: DemandCost) -> dict[str, object]:
+    return {
+        "label": cost.label,
+        "assumptions": [
+            {
+                "group": a.group.value,
+                "weekly_fee_pence": a.weekly_fee.pence,
+                "expected_uplift": str(a.expected_uplift),
+                "source": a.source,
+            }
+            for a in cost.assumptions
+        ],
+        "unpriced": [g.value for g in cost.unpriced],
+        "total": _years_json(cost.total.years),
+        "areas": [{"area": a.area, "years": _years_json(a.years)} for a in cost.areas],
+    }
+
+
+def _gap_units(g: SufficiencyGap) -> int:
+    return g.projected.central_units - g.registered_places * UNITS_PER_CHILD
+
+
+def _gap_json(g: SufficiencyGap) -> dict[str, object]:
+    return {
+        "area": g.area,
+        "all_areas": g.all_areas,
+        "group": g.group.value,
+        "census": month_end(g.month).isoformat(),
+        "projected": _children(g.projected.central_units),
+        "registered_places": g.registered_places,
+        "gap": _children(_gap_units(g)),
+        "gap_low": _children(g.projected.low_units - g.registered_places * UNITS_PER_CHILD),
+        "gap_high": _children(g.projected.high_units - g.registered_places * UNITS_PER_CHILD),
+    }
+
+
+def _extra_text(cost: DemandCost | None, gaps: tuple[SufficiencyGap, ...] | None) -> list[str]:
+    lines: list[str] = []
+    if cost is not None:
+        lines.append(f"Forecast cost: {cost.label}")
+        for a in cost.assumptions:
+            lines.append(
+                f"  assumed: {a.group.value} {a.weekly_fee} a week on the census day, "
+                f"uplift {a.expected_uplift} a year"
+            )
+        if cost.unpriced:
+            lines.append(f"  not priced: {', '.join(g.value for g in cost.unpriced)}")
+        for y in cost.total.years:
+            parts = ", ".join(f"{g.value} {m}" for g, m in y.by_group)
+            lines.append(f"  {y.year}  {y.total}  ({parts})")
+    if gaps is not None:
+        lines.append(
+            "Sufficiency: projected children minus registered places (positive: a shortfall)"
+        )
+        for g in gaps:
+            lines.append(
+                f"  {g.month.year}  {_area(g.area, g.all_areas):<10} {g.group.value:<12} "
+                f"projected {_children(g.projected.central_units):>10}  places "
+                f"{g.registered_places:>5}  gap {_children(_gap_units(g)):>10}"
+            )
+    return lines
 
 
 def _backtest_json(backtest: Backtest | str) -> dict[str, object]:
@@ -288,6 +418,30 @@ def _text(
     "--seed", "seed", type=int, default=1110, show_default=True, help="The bootstrap's seed."
 )
 @click.option(
+    "--weekly-fee",
+    "fee_texts",
+    multiple=True,
+    metavar="GROUP=PENCE",
+    help="Price the projection: the weekly fee of a placement group on the census day, in "
+    "pence (fostering, residential or other); repeat for each group priced.",
+)
+@click.option(
+    "--uplift",
+    "uplift_text",
+    default="0",
+    show_default=True,
+    metavar="RATE",
+    help="The fee uplift assumed on each 1 April, as a fraction (0.03 for 3%).",
+)
+@click.option(
+    "--places",
+    "places_path",
+    default=None,
+    metavar="FILE",
+    help="Registered places near each borough (CSV: LA, PLACEMENT_GROUP, PLACES, PROVIDER, "
+    "SOURCE) for the sufficiency gap.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -304,6 +458,9 @@ def forecast_demand_command(
     la_text: str | None,
     resamples: int,
     seed: int,
+    fee_texts: tuple[str, ...],
+    uplift_text: str,
+    places_path: str | None,
     fmt: str,
 ) -> None:
     """Project looked-after children by placement group from SSDA903 tables.
@@ -311,13 +468,18 @@ def forecast_demand_command(
     Fits monthly transition rates between fostering, residential and other placements by age
     band (and entries to and departures from care) over the three years to the census day,
     projects each local authority's children month by month with a bootstrap interval, and
-    backtests the model (fitted to the years up to Y-2, projected to Y-1 and Y). Exit
+    backtests the model (fitted to the years up to Y-2, projected to Y-1 and Y). With
+    --weekly-fee it prices the projection (an assumption, labelled as such); with --places it
+    gives the sufficiency gap against registered places. Exit
     status: 0 success; 1 no usable episode could be read; 2 a file cannot be read, an option
     is wrong or the census day is outside the data.
     """
     years = _parse_years(years_text)
     census = _parse_census(year_text)
     la = _la(la_text)
+    fees = _parse_fees(fee_texts)
+    uplift = _parse_uplift(uplift_text)
+    places = _load_places(places_path)
     try:
         loaded = load_ssda903_columns(
             episodes, header, collection_year=census or _READ_ALL_YEARS, borough=la
@@ -351,13 +513,35 @@ def forecast_demand_command(
         backtest: Backtest | str = backtest_demand(eps, born, year=year)
     except InvalidValueError as e:
         backtest = e.message
+    cost: DemandCost | None = None
+    if fees:
+        cost = price_projection(
+            forecast.projection,
+            [
+                PriceAssumption(
+                    group=g, weekly_fee=fee, expected_uplift=uplift, source="given (--weekly-fee)"
+                )
+                for g, fee in fees.items()
+            ],
+        )
+    gaps: tuple[SufficiencyGap, ...] | None = None
+    if places is not None:
+        gaps = tuple(
+            g
+            for m in forecast.census_months
+            for g in assess_sufficiency(forecast.counts, places, month=m)
+        )
     if fmt == "json":
         out = _forecast_json(forecast, backtest, la=la)
+        out["cost"] = None if cost is None else _cost_json(cost)
+        out["sufficiency"] = None if gaps is None else [_gap_json(g) for g in gaps]
         out["episodes"] = len(eps)
         out["findings"] = count_by_code(loaded.findings)
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        click.echo(
-            _text(forecast, backtest, episodes=len(eps), findings=len(loaded.findings)), nl=False
-        )
+        text = _text(forecast, backtest, episodes=len(eps), findings=len(loaded.findings))
+        if gaps is not None and len(forecast.projection.areas) == 1:
+            gaps = tuple(g for g in gaps if not g.all_areas)  # the one area's figures again
+        extra = _extra_text(cost, gaps)
+        click.echo(text + "".join(line + "\n" for line in extra), nl=False)
     sys.exit(EXIT_OK)
