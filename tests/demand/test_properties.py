@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slcp.demand import (
@@ -126,6 +126,8 @@ def _forecast(episodes: list[CareEpisode], born: dict[ChildRef, YearMonth], seed
     )
 
 
+# two forecasts with a bootstrap per example: a few dozen examples show determinism
+@settings(max_examples=25)
 @given(histories())
 def test_bootstrap_is_deterministic_for_a_seed(
     data: tuple[list[CareEpisode], dict[ChildRef, YearMonth]],
