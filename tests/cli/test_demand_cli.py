@@ -96,8 +96,8 @@ def test_json_worked_by_hand(tables: list[str]) -> None:
     # fitting to 31 March 2015 needs data before it: the backtest is unavailable, not zero
     assert data["backtest"] == {
         "available": False,
-        "reason": "the census month 2015-03 is outside the data (episodes run from 2016-11 to "
-        "2017-04); a census needs data before it and on it",
+        "reason": "a backtest to 2017-03 fits to 2015-03, and the data starts in 2016-11; it "
+        "needs data before 2015-03",
     }
     assert data["episodes"] == 7
 
@@ -128,7 +128,10 @@ def test_text_output(tables: list[str]) -> None:
         "  2018  (no LA)    other             4.000",
         "  2018  (no LA)    all groups       13.000",
     ]
-    assert lines[-1].startswith("Backtest: not available (the census month 2015-03 is outside")
+    assert lines[-1] == (
+        "Backtest: not available (a backtest to 2017-03 fits to 2015-03, and the data starts "
+        "in 2016-11; it needs data before 2015-03)"
+    )
 
 
 def test_backtest_on_the_shared_extract() -> None:

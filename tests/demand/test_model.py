@@ -195,3 +195,14 @@ def test_importing_the_package_loads_no_numpy() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_backtest_needs_data_before_its_fit() -> None:
+    from slcp.demand import backtest_demand
+    from slcp.periods import FinancialYear
+
+    # the data starts in November 2016; a backtest to March 2017 would fit to March 2015.
+    # The earliest possible: fit to March 2017 (after November 2016), so Y ends March 2019.
+    with pytest.raises(InvalidValueError, match="it needs data before 2015-03") as e:
+        backtest_demand(EPISODES, BORN, year=FinancialYear(2016))
+    assert e.value.expected == "a year ending 31 March 2019 or later"

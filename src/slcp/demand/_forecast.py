@@ -282,6 +282,15 @@ def backtest_demand(
             value=str(year),
             expected=f"a year ending by {data_last}",
         )
+    if month_number(start_month) <= month_number(data_first):
+        raise InvalidValueError(
+            f"a backtest to {census} fits to {start_month}, and the data starts in "
+            f"{data_first}; it needs data before {start_month}",
+            field="year",
+            value=str(year),
+            expected="a year ending 31 March "
+            f"{data_first.year + 2 + (data_first.month >= 3)} or later",
+        )
     first, last = _fit_window(data_first, data_last, start_month, reference_months)
     rates = estimate_transition_rates(histories, first_month=first, last_month=last)
     start = start_population(histories, start_month)
