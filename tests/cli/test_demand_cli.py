@@ -12,8 +12,9 @@ from slcp.cli import main
 
 DATA = Path(__file__).parent.parent / "data" / "ssda903"
 
-# The four children of tests/demand/test_model.py. With no --year the census is the latest
-# 31 March in the data (the last date is 5 April 2017): 31 March 2017. The fit runs from the
+# The four children of tests/demand/test_model.py, with --year 2017: the census is 31 March
+# 2017 (without it, the return's last event, on 4 April 2017, would make it 2017/18's return
+# and the census 31 March 2018). The fit runs from the
 # month after the first date (November 2016) to March 2017: transitions into December,
 # January, February and March (4 months), from month ends 30 Nov to 28 Feb:
 #   A: entry in January (5-9 fostering); stays in February; moves to residential in March.
@@ -56,8 +57,14 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def run_2017(*args: str) -> tuple[int, str, str]:
+    """The tiny return, census 31 March 2017, unless ``--year`` is given again (last wins)."""
+    result = CliRunner().invoke(main, ["forecast-demand", "--year", "2017", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
 def test_json_worked_by_hand(tables: list[str]) -> None:
-    code, out, err = run(*tables, "--years", "1", "--format", "json")
+    code, out, err = run_2017(*tables, "--years", "1", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["census"] == "2017-03-31"
@@ -103,16 +110,16 @@ def test_json_worked_by_hand(tables: list[str]) -> None:
 
 
 def test_same_seed_same_output_and_seed_changes_interval(tables: list[str]) -> None:
-    first = run(*tables, "--years", "2", "--format", "json")
-    assert first == run(*tables, "--years", "2", "--format", "json")
-    other = run(*tables, "--years", "2", "--format", "json", "--seed", "7")
+    first = run_2017(*tables, "--years", "2", "--format", "json")
+    assert first == run_2017(*tables, "--years", "2", "--format", "json")
+    other = run_2017(*tables, "--years", "2", "--format", "json", "--seed", "7")
     a, b = json.loads(first[1]), json.loads(other[1])
     assert [p["central"] for p in a["projection"]] == [p["central"] for p in b["projection"]]
     assert a["projection"] != b["projection"]
 
 
 def test_text_output(tables: list[str]) -> None:
-    code, out, _ = run(*tables, "--years", "1")
+    code, out, _ = run_2017(*tables, "--years", "1")
     assert code == 0
     lines = out.splitlines()
     assert (
@@ -176,12 +183,12 @@ def test_backtest_on_the_shared_extract() -> None:
 def test_bad_options_give_one_line_and_exit_2(
     tables: list[str], args: list[str], message: str
 ) -> None:
-    code, out, err = run(*tables, *args)
+    code, out, err = run_2017(*tables, *args)
     assert (code, out, err) == (2, "", f"slcp forecast-demand: {message}\n")
 
 
 def test_bad_year_form(tables: list[str]) -> None:
-    code, _, err = run(*tables, "--years", "1", "--year", "abc")
+    code, _, err = run_2017(*tables, "--years", "1", "--year", "abc")
     assert code == 2
     assert err.startswith("slcp forecast-demand: --year 'abc': not a financial year")
     assert err.count("\n") == 1
@@ -209,7 +216,7 @@ def test_no_usable_episode_exits_1(tmp_path: Path) -> None:
 def test_priced_and_against_registered_places(tables: list[str], tmp_path: Path) -> None:
     places = tmp_path / "places.csv"
     places.write_text("LA,PLACEMENT_GROUP,PLACES\n306,residential,3\n", encoding="utf-8")
-    code, out, err = run(
+    code, out, err = run_2017(
         *tables, "--years", "1", "--la", "306", "--weekly-fee", "residential=70000",
         "--uplift", "0.03", "--places", str(places), "--format", "json",
     )  # fmt: skip
@@ -238,7 +245,7 @@ def test_priced_and_against_registered_places(tables: list[str], tmp_path: Path)
 def test_text_shows_cost_and_gaps(tables: list[str], tmp_path: Path) -> None:
     places = tmp_path / "places.csv"
     places.write_text("LA,PLACEMENT_GROUP,PLACES\n306,residential,3\n", encoding="utf-8")
-    code, out, _ = run(
+    code, out, _ = run_2017(
         *tables, "--years", "1", "--la", "306", "--weekly-fee", "residential=70000",
         "--places", str(places),
     )  # fmt: skip
@@ -282,20 +289,30 @@ def test_text_shows_cost_and_gaps(tables: list[str], tmp_path: Path) -> None:
     ],
 )
 def test_bad_price_options_exit_2(tables: list[str], args: list[str], message: str) -> None:
-    code, out, err = run(*tables, "--years", "1", *args)
+    code, out, err = run_2017(*tables, "--years", "1", *args)
     assert (code, out, err) == (2, "", f"slcp forecast-demand: {message}\n")
 
 
 def test_bad_places_file_exits_2(tables: list[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("LA,PLACEMENT_GROUP,PLACES\nX,residential,-1\n", encoding="utf-8")
-    code, out, err = run(*tables, "--years", "1", "--places", str(bad))
+    code, out, err = run_2017(*tables, "--years", "1", "--places", str(bad))
     assert (code, out) == (2, "")
     assert err == (
         "slcp forecast-demand: cannot use the registered places: 2 error(s), the first: la 'X' "
         "is not a GSS code (e.g. E09000008) or a South London DfE code (e.g. 306); row not "
         "used @ bad.csv row 2 column LA\n"
     )
-    code, _, err = run(*tables, "--years", "1", "--places", str(tmp_path / "none.csv"))
+    code, _, err = run_2017(*tables, "--years", "1", "--places", str(tmp_path / "none.csv"))
     assert code == 2
     assert err.startswith("slcp forecast-demand: cannot read the registered places: No such")
+
+
+def test_without_year_the_census_is_the_returns_collection_year(tables: list[str]) -> None:
+    # the last event: B's DEC 5 April 2017, so the last day covered is 4 April 2017, in
+    # 2017/18: the census is 31 March 2018 and the fit runs December 2016 to March 2018
+    code, out, _ = run(*tables, "--years", "1", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["census"] == "2018-03-31"
+    assert (data["fit"]["first_month"], data["fit"]["last_month"]) == ("2016-12", "2018-03")

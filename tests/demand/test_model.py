@@ -206,3 +206,17 @@ def test_backtest_needs_data_before_its_fit() -> None:
     with pytest.raises(InvalidValueError, match="it needs data before 2015-03") as e:
         backtest_demand(EPISODES, BORN, year=FinancialYear(2016))
     assert e.value.expected == "a year ending 31 March 2019 or later"
+
+
+def test_last_covered_day() -> None:
+    from slcp.demand import last_covered_day
+
+    # DEC is the first day out of care: an episode ending 1 April 2018 covers 31 March
+    ended = ep("E", d(2017, 6, 1), d(2018, 4, 1), "S", "U4")
+    assert last_covered_day([ended]) == d(2018, 3, 31)
+    # a later DECOM wins; an open episode covers its DECOM
+    assert last_covered_day([ended, ep("F", d(2018, 4, 2), None, "S", "K2")]) == d(2018, 4, 2)
+    # a zero-length episode (DECOM = DEC) covers its DECOM
+    assert last_covered_day([ep("G", d(2018, 5, 1), d(2018, 5, 1), "S", "U4")]) == d(2018, 5, 1)
+    with pytest.raises(InvalidValueError, match="no episodes"):
+        last_covered_day([])

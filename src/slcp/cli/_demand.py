@@ -3,6 +3,7 @@ tables, with transition rates, a bootstrap interval and a backtest."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -28,8 +29,8 @@ from slcp.demand import (
     assess_sufficiency,
     backtest_demand,
     census_month,
-    data_months,
     forecast_demand,
+    last_covered_day,
     month_end,
     price_projection,
 )
@@ -166,11 +167,22 @@ def _area(area: GssCode | None, all_areas: bool) -> str:
     return "all areas" if all_areas else (area or "(no LA)")
 
 
-def _default_census(episodes: tuple[CareEpisode, ...]) -> FinancialYear:
-    """The year of the latest 31 March on or before the data's last date."""
-    _, last = data_months(episodes)
-    ending = last.year if last.month >= 3 else last.year - 1
-    return FinancialYear(ending - 1)
+def _census_and_end(
+    episodes: tuple[CareEpisode, ...], census: FinancialYear | None
+) -> tuple[FinancialYear, dt.date | None]:
+    """The census year, and the last day the return is taken to cover.
+
+    A return covers its collection year to 31 March even when its last event is earlier:
+    without ``--year`` the year is the one containing the last day the episodes cover (the
+    day before the latest DEC, or the latest DECOM). With ``--year`` the data is taken to
+    reach that year's 31 March when it reaches into the year at all; otherwise the year is
+    outside the data.
+    """
+    last = last_covered_day(episodes)
+    year = FinancialYear.containing(last) if census is None else census
+    if last >= year.start:
+        return year, year.end - dt.timedelta(days=1)
+    return year, None
 
 
 def _forecast_json(
@@ -397,8 +409,9 @@ def _text(
     "year_text",
     default=None,
     metavar="YYYY/YY",
-    help="The year whose 31 March starts the projection (default: the latest 31 March in the "
-    "data). " + YEAR_HELP,
+    help="The year whose 31 March starts the projection (default: the collection year of the "
+    "return, the one holding its last event); the return is taken to cover that 31 March. "
+    + YEAR_HELP,
 )
 @click.option(
     "--la",
@@ -498,7 +511,7 @@ def forecast_demand_command(
     born: dict[ChildRef, YearMonth] | None = None
     if children is not None:
         born = {c.ref: c.month_of_birth for c in children if c.month_of_birth is not None}
-    year = census if census is not None else _default_census(eps)
+    year, data_end = _census_and_end(eps, census)
     try:
         forecast = forecast_demand(
             eps,
@@ -506,11 +519,12 @@ def forecast_demand_command(
             year=year,
             years=years,
             bootstrap=BootstrapSettings(resamples=resamples, seed=seed),
+            data_end=data_end,
         )
     except InvalidValueError as e:
         _fail(f"--year {year}: {e.message}")
     try:
-        backtest: Backtest | str = backtest_demand(eps, born, year=year)
+        backtest: Backtest | str = backtest_demand(eps, born, year=year, data_end=data_end)
     except InvalidValueError as e:
         backtest = e.message
     cost: DemandCost | None = None

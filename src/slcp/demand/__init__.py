@@ -45,6 +45,7 @@ from slcp.demand._forecast import (
     census_month,
     data_months,
     forecast_demand,
+    last_covered_day,
 )
 from slcp.demand._projection import (
     UNITS_PER_CHILD,
@@ -102,6 +103,7 @@ __all__ = [
     "data_months",
     "estimate_transition_rates",
     "forecast_demand",
+    "last_covered_day",
     "month_end",
     "month_number",
     "month_of_number",

@@ -39,6 +39,7 @@ __all__ = [
     "census_month",
     "data_months",
     "forecast_demand",
+    "last_covered_day",
 ]
 
 #: Months of history the rates are fitted to by default: three years to the census.
@@ -128,11 +129,36 @@ def _states(
     episodes: Sequence[CareEpisode],
     months_of_birth: Mapping[ChildRef, YearMonth] | None,
     through: YearMonth,
+    data_end: dt.date | None,
 ) -> tuple[tuple[ChildMonths, ...], YearMonth, YearMonth]:
     data_first, data_last = data_months(episodes)
+    if data_end is not None:
+        data_last = YearMonth.of(data_end)
     last = max(data_last, through, key=month_number)
     histories = monthly_states(episodes, months_of_birth, first_month=data_first, last_month=last)
     return histories, data_first, data_last
+
+
+def last_covered_day(episodes: Iterable[CareEpisode]) -> dt.date:
+    """The latest day the episodes say anything about: a DECOM, or the day before a DEC.
+
+    An episode with DEC 1 April ended the day before (half-open), so a return whose last
+    event is that DEC covers 31 March: this is how a command tells a return's collection year
+    from its episodes.
+
+    Raises:
+        InvalidValueError: no episodes.
+    """
+    last: dt.date | None = None
+    for e in episodes:
+        end = e.period.end
+        day = e.period.start if end is None else max(e.period.start, end - dt.timedelta(days=1))
+        last = day if last is None or day > last else last
+    if last is None:
+        raise InvalidValueError(
+            "there are no episodes to forecast from", field="episodes", value=0, expected=">= 1"
+        )
+    return last
 
 
 def forecast_demand(
@@ -143,6 +169,7 @@ def forecast_demand(
     years: int,
     reference_months: int = REFERENCE_MONTHS,
     bootstrap: BootstrapSettings | None = BootstrapSettings(),  # noqa: B008 - frozen value
+    data_end: dt.date | None = None,
 ) -> DemandForecast:
     """Fit monthly transition rates to the history and project ``years`` years on.
 
@@ -158,6 +185,9 @@ def forecast_demand(
         years: how many years to project (at least 1).
         reference_months: months of history fitted (default 36).
         bootstrap: how to find the interval; ``None`` for the central projection only.
+        data_end: the last day the episodes cover, inclusive (a return's 31 March, when its
+            last event is earlier); default: the month of the latest DECOM or DEC. Children
+            with open episodes are taken to be looked after until then.
 
     Raises:
         InvalidValueError: no episodes, a census day outside the data, ``years`` below 1.
@@ -168,7 +198,7 @@ def forecast_demand(
         )
     eps = tuple(episodes)
     census = census_month(year)
-    histories, data_first, data_last = _states(eps, months_of_birth, census)
+    histories, data_first, data_last = _states(eps, months_of_birth, census, data_end)
     first, last = _fit_window(data_first, data_last, census, reference_months)
     rates = estimate_transition_rates(histories, first_month=first, last_month=last)
     start = start_population(histories, census)
@@ -253,6 +283,7 @@ def backtest_demand(
     *,
     year: FinancialYear,
     reference_months: int = REFERENCE_MONTHS,
+    data_end: dt.date | None = None,
 ) -> Backtest:
     """Fit to the years up to Y−2, project 24 months, compare with 31 March Y−1 and Y.
 
@@ -265,6 +296,7 @@ def backtest_demand(
         months_of_birth: month of birth per child, or ``None``.
         year: Y, the financial year whose 31 March is the last census compared.
         reference_months: months fitted, as :func:`forecast_demand`.
+        data_end: the last day the episodes cover, as :func:`forecast_demand`.
 
     Raises:
         InvalidValueError: the data does not reach 31 March Y or does not start before
@@ -274,7 +306,7 @@ def backtest_demand(
     fitted_to = year.previous().previous()
     census = census_month(year)
     start_month = census_month(fitted_to)
-    histories, data_first, data_last = _states(eps, months_of_birth, census)
+    histories, data_first, data_last = _states(eps, months_of_birth, census, data_end)
     if month_number(data_last) < month_number(census):
         raise InvalidValueError(
             f"the data ends in {data_last}, before the census month {census} to compare with",
