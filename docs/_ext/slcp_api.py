@@ -47,7 +47,8 @@ def _exports() -> Iterator[tuple[str, str, Any]]:
 
 
 def _is_click_command(obj: Any) -> bool:
-    return type(obj).__module__.startswith("click.")
+    # a command group may be a subclass defined elsewhere (slcp's own guarded group)
+    return any(cls.__module__.startswith("click.") for cls in type(obj).__mro__)
 
 
 def homes() -> dict[tuple[str, str], str]:

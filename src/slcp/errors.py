@@ -9,6 +9,7 @@ This module imports nothing from slcp; every other module may import it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 __all__ = [
@@ -52,10 +53,17 @@ class SlcpError(Exception):
         if self.field is not None:
             parts.append(f"field: {self.field}")
         if self.value is not None:
-            parts.append(f"got: {self.value!r}")
+            parts.append(f"got: {_shown(self.value)}")
         if self.expected is not None:
             parts.append(f"expected: {self.expected}")
         return "; ".join(parts)
+
+
+def _shown(value: object) -> str:
+    # a date as a user writes it ('2014-03-31'), never Python's datetime.date(2014, 3, 31)
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
+    return repr(value)
 
 
 class InvalidValueError(SlcpError, ValueError):

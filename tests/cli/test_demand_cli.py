@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,32 @@ def test_without_year_the_census_is_the_returns_collection_year(tables: list[str
     data = json.loads(out)
     assert data["census"] == "2018-03-31"
     assert (data["fit"]["first_month"], data["fit"]["last_month"]) == ("2016-12", "2018-03")
+
+
+def test_hostile_files_and_values_end_in_one_line(tmp_path: Path) -> None:
+    from tests.cli.test_no_tracebacks import _HOSTILE_FILES
+
+    paths = []
+    for name, data in _HOSTILE_FILES.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    paths.append(str(tmp_path))  # a folder where a file is expected
+    for path in paths:
+        for extra in (
+            [],
+            ["--header", path],
+            ["--places", path],
+            ["--year", "\x1b[31m"],
+            ["--la", "\u202e"],
+            ["--weekly-fee", "\x07"],
+        ):
+            result = CliRunner().invoke(
+                main,
+                ["forecast-demand", "--episodes", path, "--years", "1", *extra],
+                catch_exceptions=True,
+            )
+            assert result.exit_code in (1, 2), (path, extra, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert "Traceback" not in result.output
+            assert result.stderr.count("\n") == 1, (path, extra, result.stderr)
+            assert not re.search("[\x1b\x07\u202e]", result.output), (path, extra)

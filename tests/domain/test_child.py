@@ -78,3 +78,38 @@ def test_postcode_district_refuses_non_postcodes(text: str) -> None:
 def test_stored_districts_must_already_be_districts(text: str) -> None:
     with pytest.raises(InvalidValueError):
         check_district(text)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["Jane.Smith", "jane_smith", "jane-smith", "JaneSmith", "JSmith", "C1-Jane.Smith", "smith.jo"],
+)
+def test_refs_that_look_like_names_are_refused(ref: str) -> None:
+    with pytest.raises(InvalidValueError, match="must not look like a name") as info:
+        check_child_ref(ref)
+    assert info.value.field == "child"
+
+
+@pytest.mark.parametrize(
+    "ref", ["JSmith-2012-04-03", "2012-04-03", "C1_03.04.2012", "3-4-2012", "X.2012.4.3"]
+)
+def test_refs_that_hold_a_date_are_refused(ref: str) -> None:
+    with pytest.raises(InvalidValueError, match="must not hold a date"):
+        check_child_ref(ref)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "0123",
+        "20120403",  # digits alone: a 903 CHILD id, which cannot be told from a date
+        "C-0001",
+        "LAC-REF-7",
+        "9f86d081884c7d65a2b1",  # a pseudonym
+        "CR0-001",
+        "2012-13-45",  # not a date: month 13
+        "Croydon-0042",
+    ],
+)
+def test_pseudonymous_refs_are_accepted(ref: str) -> None:
+    assert check_child_ref(ref) == ref

@@ -73,7 +73,8 @@ from slcp.domain import (
     VehicleId,
     Workstream,
 )
-from slcp.errors import LoadError
+from slcp.domain.child import check_child_ref
+from slcp.errors import InvalidValueError, LoadError
 from slcp.io import dumps_programme, loads_programme
 from slcp.money import Money, Rate
 from slcp.periods import DateRange, YearMonth
@@ -91,7 +92,19 @@ _names = st.text(max_size=24)
 _dates = shared.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31))
 _gss = st.from_regex(r"E(06|08|09|10)[0-9]{6}", fullmatch=True).map(GssCode)
 _districts = st.from_regex(r"[A-Z]{1,2}[0-9][A-Z0-9]?", fullmatch=True).map(PostcodeDistrict)
-_child_refs = st.from_regex(r"[A-Za-z0-9._-]{1,12}", fullmatch=True).map(ChildRef)
+
+
+def _is_child_ref(text: str) -> bool:
+    try:
+        check_child_ref(text)
+    except InvalidValueError:  # looks like a name or a date (decision 0005)
+        return False
+    return True
+
+
+_child_refs = (
+    st.from_regex(r"[A-Za-z0-9._-]{1,12}", fullmatch=True).filter(_is_child_ref).map(ChildRef)
+)
 _pence = shared.pence(min_pence=-(10**12), max_pence=10**12)
 _fee_pence = shared.pence(min_pence=0, max_pence=10**9)
 #: Exact numbers, including the forms an exponent would otherwise creep into.

@@ -160,15 +160,58 @@ def test_a_full_postcode_is_reduced_to_its_district_with_a_finding() -> None:
     assert "2AA" not in write_referrals(read.records).upper()
 
 
-def test_a_full_postcode_inside_free_text_is_an_error() -> None:
+def test_a_full_postcode_inside_free_text_is_dropped_with_a_finding() -> None:
+    # decision 0005: the referral is kept, the text is not, and the finding never repeats it
     rows = _rows()
     rows[1]["riskOther"] = "seen near SW1A 0AA at night"
     read = read_referrals(_csv(rows))
-    assert [r.child for r in read.records] == ["00123", "00125"]
-    assert read.error_messages() == (
-        "free text may not hold a full postcode; expected a postcode district such as 'CR0', "
-        "or a place name @ referrals.csv row 3 column riskOther",
+    assert [r.child for r in read.records] == ["00123", "00124", "00125"]
+    assert read.records[1].risks.other is None
+    (dropped,) = [f for f in read.findings if f.code == "personal-data-dropped"]
+    assert dropped.severity is Severity.WARNING
+    assert dropped.location == "referrals.csv row 3 column riskOther"
+    assert dropped.message == (
+        "the text looks like it holds a full postcode, which could identify a child; it was "
+        "dropped (free text must not hold dates of birth, full postcodes or names)"
     )
+    assert "0AA" not in str(read.findings) + write_referrals(read.records)
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "what"),
+    [
+        ("riskOther", "Jane Smith born 03/04/2012", "a date and a name (two capitalised words)"),
+        ("riskOther", "born 3rd April 2012", "a date"),
+        ("riskToOthersOther", "threatened Tom O'Brien", "a name (two capitalised words)"),
+        ("riskToOthersOther", "dob 2012-04-03", "a date"),
+        ("preferredLocation", "near CR0 1AB please", "a full postcode"),
+        ("preferredLocation", "born 03.04.12", "a date"),
+    ],
+)
+def test_free_text_that_identifies_a_child_is_dropped(column: str, text: str, what: str) -> None:
+    rows = _rows()
+    rows[0][column] = text
+    read = read_referrals(_csv(rows))
+    (dropped,) = [f for f in read.findings if f.code == "personal-data-dropped"]
+    assert dropped.message.startswith(f"the text looks like it holds {what}, which")
+    assert dropped.location == f"referrals.csv row 2 column {column}"
+    assert text not in write_referrals(read.records)
+
+
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [
+        ("riskOther", "goes missing at weekends; known to police"),
+        ("riskToOthersOther", "fire-setting in 2023, none since"),
+        ("preferredLocation", "South Norwood"),  # place names are two capitalised words
+    ],
+)
+def test_free_text_without_personal_data_is_kept(column: str, text: str) -> None:
+    rows = _rows()
+    rows[0][column] = text
+    read = read_referrals(_csv(rows))
+    assert not [f for f in read.findings if f.code == "personal-data-dropped"]
+    assert text in write_referrals(read.records)
 
 
 def test_cost_must_be_an_integer_of_pounds() -> None:

@@ -16,6 +16,7 @@ import pytest
 from slcp.domain import ChildRef, SenNeed
 from slcp.errors import LoadError
 from slcp.findings import Severity
+from slcp.io.limits import Limits
 from slcp.io.sen2 import Pseudonymise, load_sen2, read_sen2_csv, read_sen2_xml
 from slcp.periods import YearMonth
 
@@ -191,12 +192,13 @@ def test_malformed_xml_is_located() -> None:
     )
 
 
-def test_size_bound_is_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
-    import slcp.io._sen2_source as source
-
-    monkeypatch.setattr(source, "MAX_RETURN_BYTES", 10)
-    r = read_sen2_xml(b"<Message></Message>", pseudonymise=pseudonymise)
-    assert next(f.code for f in r.findings) == "too-large"
+def test_size_bound_is_enforced() -> None:
+    # 19 bytes against a bound of 18: refused whole; 19 against 19: read (inclusive)
+    doc = b"<Message></Message>"
+    r = read_sen2_xml(doc, pseudonymise=pseudonymise, limits=Limits(max_file_bytes=18))
+    assert next((f.code, f.location) for f in r.findings) == ("too-large", "return.xml")
+    r = read_sen2_xml(doc, pseudonymise=pseudonymise, limits=Limits(max_file_bytes=19))
+    assert "too-large" not in {f.code for f in r.findings}
 
 
 def test_record_bounds_are_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,9 +245,17 @@ def _unused(p: Pseudonymise) -> Pseudonymise:  # the type is part of the public 
 
 
 def test_unknown_elements_are_listed_up_to_a_limit_then_counted() -> None:
-    # 60 unknown elements in one person: 50 listed, the other 10 counted in one more note
+    # 60 unknown elements in one person, 50 findings kept per code: 50 listed, the other 10
+    # counted in one summary finding located at the first left out (the 51st element)
     person = b"<Person><UPNunknown>UN1</UPNunknown>" + b"<Odd>x</Odd>" * 60 + b"</Person>"
-    r = read_sen2_xml(b"<Message>" + person + b"</Message>", pseudonymise=None, year=2023)
+    r = read_sen2_xml(
+        b"<Message>" + person + b"</Message>",
+        pseudonymise=None,
+        year=2023,
+        limits=Limits(max_findings_per_code=50),
+    )
     notes = [f for f in r.findings if f.code == "unknown-field"]
     assert len(notes) == 51
-    assert notes[-1].message.startswith("10 more elements")
+    assert notes[-1].message.startswith("10 more finding(s) of this kind were not listed")
+    assert notes[-1].subject_id == "summary"
+    assert notes[-1].location == "return.xml Person[1]/Odd"

@@ -1,5 +1,6 @@
 """Fuzzing the SEN2 reader in both formats: whatever the bytes, findings come back, nothing
-escapes, every finding is located in the file, and no name survives.
+escapes, every finding is located in the file, and no name, identifier or full postcode
+survives — with a caller's function or with the partnership's key.
 
 Examples are capped so the module runs in seconds.
 """
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 
 from slcp.domain import ChildRef
 from slcp.io._sen2_codes import FIELDS
+from slcp.io.limits import Limits
+from slcp.io.pseudonymise import PseudonymKey
 from slcp.io.sen2 import read_sen2_csv, read_sen2_xml
 from slcp.send import (
     Sen2Return,
@@ -32,6 +35,10 @@ MESSY_CSV = {p.name: p.read_bytes() for p in sorted((DATA / "messy_csv").glob("*
 CSV_FILES = tuple(f"{m}.csv" for m in FIELDS)
 FUZZ = settings(max_examples=40, deadline=None)
 NAME = "Zebedee Quinlan"  # a name slipped into any field must never come out
+# identifiers and full postcodes that the generated and messy returns hold in any field
+PERSONAL = (NAME, "A123456789012", "B987654321098", "C111111111111", "1234567890", "CR0 1AA",
+            "CR0 2BB")  # fmt: skip
+KEY = PseudonymKey(secret=b"a fuzzing key of at least thirty-two bytes")
 
 
 def pseudonymise(identifier: str) -> ChildRef:
@@ -41,8 +48,9 @@ def pseudonymise(identifier: str) -> ChildRef:
 def check(r: Sen2Return, *prefixes: str) -> None:
     for f in r.findings:
         assert f.location.startswith(prefixes), f
-        assert NAME not in f.message + f.location + f.subject_id
-    assert NAME not in repr(r)
+    shown = repr(r)
+    for personal in PERSONAL:
+        assert personal not in shown, personal
     for q in r.requests:
         for p in q.placements:
             assert p.period is None or p.period.end is None or p.period.start <= p.period.end
@@ -124,6 +132,31 @@ def test_generated_xml_returns(persons: list[ET.Element], year: int | None) -> N
 
 
 @FUZZ
+@given(
+    st.lists(records("person"), max_size=4),
+    st.sampled_from([None, KEY]),
+    st.integers(1, 3),
+    st.integers(4, 40),
+)
+def test_generated_xml_with_the_key_or_none_and_tight_limits(
+    persons: list[ET.Element], key: PseudonymKey | None, per_code: int, chars: int
+) -> None:
+    root = ET.Element("Message")
+    ET.SubElement(root, "Persons").extend(persons)
+    limits = Limits(max_findings_per_code=per_code, max_string_chars=chars)
+    r = read_sen2_xml(ET.tostring(root), pseudonymise=key, year=2025, limits=limits)
+    check(r, "return.xml")
+    # each code keeps at most `per_code` findings plus one summary counting the rest
+    codes: dict[str, int] = {}
+    for f in r.findings:
+        codes[f.code] = codes.get(f.code, 0) + 1
+    assert all(n <= per_code + 1 for n in codes.values()), codes
+    # without a key nothing is identified; with one, each identified child is a pseudonym
+    for c in r.children:
+        assert c.ref.startswith("sen2-unidentified-") or (key is not None and len(c.ref) == 20)
+
+
+@FUZZ
 @given(st.integers(0, 2**32), st.integers(1, 20), st.sampled_from(sorted(MESSY_CSV)))
 def test_mutated_messy_csv(seed: int, edits: int, which: str) -> None:
     files = dict(MESSY_CSV)
@@ -135,6 +168,23 @@ def test_mutated_messy_csv(seed: int, edits: int, which: str) -> None:
 @given(st.dictionaries(st.sampled_from(sorted(MESSY_CSV)), st.binary(max_size=400), max_size=4))
 def test_any_bytes_as_csv(files: dict[str, bytes]) -> None:
     check(read_sen2_csv(files, pseudonymise=pseudonymise), *CSV_FILES)
+
+
+@FUZZ
+@given(
+    st.integers(0, 2**32),
+    st.integers(1, 20),
+    st.sampled_from(sorted(MESSY_CSV)),
+    st.sampled_from([None, KEY]),
+    st.integers(1, 40),
+)
+def test_mutated_messy_csv_with_the_key_or_none_and_tight_limits(
+    seed: int, edits: int, which: str, key: PseudonymKey | None, rows: int
+) -> None:
+    files = dict(MESSY_CSV)
+    files[which] = mutate(files[which], seed, edits)
+    limits = Limits(max_rows=rows, max_findings_per_code=2, max_string_chars=12)
+    check(read_sen2_csv(files, pseudonymise=key, limits=limits), *CSV_FILES)
 
 
 def test_an_unknown_xml_encoding_is_a_finding_not_a_crash() -> None:

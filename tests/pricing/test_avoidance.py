@@ -114,3 +114,22 @@ def test_exception_above_the_request_gives_negative_avoidance_that_still_adds_up
         PlacementId("PL1"): Money(104_572),
         PlacementId("PL2"): Money(-52_286),
     }
+
+
+def test_per_round_and_all_rounds_together_and_their_interaction() -> None:
+    # The two rounds of _two_rounds on PL1 (£1,000 a week from Sept 2018, open; P1 asks 3%,
+    # agreed 1% each year). 2019/20: both conventions 2,000p a week × 366 ÷ 7 = 104,571p.
+    # 2020/21, per round: each round alone 2,020p a week (see the test above) → 105,329p +
+    # 105,329p = 210,658p (£2,106.58). All rounds together: 100,000 × 1.03 × 1.03 = 106,090p
+    # against 102,010p agreed = 4,080p a week × 365 ÷ 7 = 212,742.86p → 212,743p (£2,127.43).
+    # The interaction: 4,080 − 2 × 2,020 = 40p a week, 212,743 − 210,658 = 2,085p.
+    from slcp.pricing import compare_avoidance_conventions
+
+    p = placement("PL1", start="2018-09-01", weekly_pence=100_000)
+    prog = programme([p], _two_rounds())
+    lines = compare_avoidance_conventions(prog, cost_avoidance(prog, horizon=FY20))
+    got = [(x.financial_year, x.per_round, x.all_rounds, x.interaction) for x in lines]
+    assert got == [
+        (FY19, Money(104_571), Money(104_571), Money(0)),
+        (FY20, Money(210_658), Money(212_743), Money(2_085)),
+    ]

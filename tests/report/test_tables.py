@@ -120,8 +120,20 @@ def _by_source(j: Json) -> list[dict[str, Any]]:
 
 def _ledger(j: Json) -> list[dict[str, Any]]:
     return [
-        {"id": r["id"], "gss_code": r["borough"], "amount_pence": r["amount_pence"]}
+        {
+            "id": r["id"],
+            "gss_code": r["borough"],
+            "amount_pence": r["amount_pence"],
+            "basis": r["basis"],
+        }
         for r in j["savings"]["records"]
+    ]
+
+
+def _assumptions(j: Json) -> list[dict[str, Any]]:
+    return [
+        {"subject": a["subject"], "citation": a["citation"], "amount_pence": a["amount_pence"]}
+        for a in j["provenance"]["assumptions"]
     ]
 
 
@@ -236,6 +248,7 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "scorecard_kpis": _kpis,
     "icas": _icas,
     "stability": _stability,
+    "assumptions": _assumptions,
 }
 
 
@@ -293,8 +306,8 @@ def test_labels_stand_beside_codes(sample_report: Report) -> None:
 def test_reprs_are_compact_and_html_escapes(sample_report: Report) -> None:
     table = report_tables(sample_report)["savings_ledger"]
     # id, source, source_label, financial_year, workstream, gss_code, amount_pence,
-    # amount_pounds, derived, evidence
-    assert repr(table) == f"<Table savings_ledger: {len(table)} rows × 10 columns>"
+    # amount_pounds, derived, evidence, basis
+    assert repr(table) == f"<Table savings_ledger: {len(table)} rows × 11 columns>"
     html = table._repr_html_()
     assert html.count("<tr>") == 11  # header + the first ten rows
     assert "more rows" in html

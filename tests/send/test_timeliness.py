@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import pytest
+
 from slcp.domain import ChildRef
 from slcp.send import EhcRequest, Sen2Return, TimelinessReason, new_plans, timeliness_20_weeks
 
@@ -86,7 +88,7 @@ def test_exception_leaves_the_headline_measure_but_not_the_variant() -> None:
 
 
 def test_exception_on_a_plan_issued_in_time_still_counts_in_time_in_the_variant() -> None:
-    # an exception was recorded (reg. 10(4)(c), exceptional personal circumstances) but the
+    # an exception was recorded (reg. 10(4)(b), exceptional personal circumstances) but the
     # plan came in 120 days: the variant including exceptions counts it on time, 1 of 1
     t = timeliness_20_weeks(ret(plan("a", D(2022, 2, 1), D(2022, 6, 1), exception=True)))
     assert (t.numerator, t.denominator) == (0, 0)
@@ -149,3 +151,48 @@ def test_twenty_weeks_across_29_february() -> None:
         TimelinessReason.WITHIN_20_WEEKS,
         TimelinessReason.LATE,
     ]
+
+
+@pytest.mark.parametrize(
+    ("exception", "received", "issued", "days"),
+    [
+        # reg. 10(4)(a): advice asked of a school a week before it closed for the summer
+        # (22 July - 5 September 2022); received 1 June, issued 4 November: 29 (rest of June)
+        # + 31 + 31 + 30 + 31 (July-October) + 4 = 156 days
+        ("school closed for 4 weeks or more", D(2022, 6, 1), D(2022, 11, 4), 156),
+        # reg. 10(4)(b): received 10 January, issued 1 July: 21 (rest of January) + 28 + 31 +
+        # 30 + 31 + 30 (February-June) + 1 = 172 days
+        ("exceptional personal circumstances", D(2022, 1, 10), D(2022, 7, 1), 172),
+        # reg. 10(4)(c): the family away 6 weeks; received 14 March, issued 5 August:
+        # 17 (rest of March) + 30 + 31 + 30 + 31 (April-July) + 5 = 144 days, four over
+        ("away from the area for 4 weeks or more", D(2022, 3, 14), D(2022, 8, 5), 144),
+    ],
+)
+def test_each_exception_takes_a_late_plan_out_of_the_headline_measure(
+    exception: str, received: dt.date, issued: dt.date, days: int
+) -> None:
+    # SEN2 records which plans an exception applied to (Week20 = 1), not which exception:
+    # each is the same flag, so each late plan leaves the headline measure and stays, late,
+    # in the variant; beside it one plan on time (1 February to 12 April: 27 + 31 + 12 = 70
+    # days) gives 1 of 1 excluding exceptions and 1 of 2 including them
+    t = timeliness_20_weeks(
+        ret(
+            plan("excepted", received, issued, exception=True),
+            plan("on-time", D(2022, 2, 1), D(2022, 4, 12)),
+        )
+    )
+    assert [(x.days, x.reason) for x in t.lines] == [
+        (days, TimelinessReason.EXCEPTION_APPLIES),
+        (70, TimelinessReason.WITHIN_20_WEEKS),
+    ], exception
+    assert (t.numerator, t.denominator, t.percent_text) == (1, 1, "100.0")
+    assert (t.numerator_with_exceptions, t.denominator_with_exceptions) == (1, 2)
+    assert t.percent_with_exceptions_text == "50.0"
+
+
+def test_an_unrecorded_week20_is_not_an_exception() -> None:
+    # Week20 blank (None): no exception is assumed, so a plan issued on day 141 is late in
+    # both measures: 0 of 1
+    t = timeliness_20_weeks(ret(plan("blank", D(2022, 1, 3), D(2022, 5, 24), exception=None)))
+    assert [(x.days, x.reason) for x in t.lines] == [(141, TimelinessReason.LATE)]
+    assert (t.numerator, t.denominator, t.numerator_with_exceptions) == (0, 1, 0)

@@ -1,13 +1,21 @@
 """The ``slcp`` command line.
 
 Commands: ``sample``, ``validate``, ``report`` (in :mod:`slcp.cli._programme`) and
-``stability`` (in :mod:`slcp.cli._stability`). Exit status: 0 success, 1 the data has errors,
-2 the input could not be loaded or the options are wrong.
+``stability`` (in :mod:`slcp.cli._stability`), ``pseudonymise`` (in
+:mod:`slcp.cli._pseudonymise`). Exit status: 0 success, 1 the data has errors, 2 the input
+could not be loaded or the options are wrong.
+
+No command ever ends in a traceback: :class:`_Guarded` turns every error that escapes a
+command into one line on stderr and exit status 2 (decision 0902).
 
 May import everything.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -15,15 +23,77 @@ from slcp.cli._demand import forecast_demand_command
 from slcp.cli._forecast import forecast
 from slcp.cli._import import import_programme
 from slcp.cli._programme import report, sample, validate
+from slcp.cli._pseudonymise import pseudonymise
 from slcp.cli._reconcile import reconcile
 from slcp.cli._sen2 import sen2
 from slcp.cli._spend import spend
 from slcp.cli._stability import stability
+from slcp.errors import LoadError, SlcpError
+from slcp.findings import escape_for_terminal
 
 __all__ = ["main"]
 
+_EXIT_BAD_INPUT = 2
+_LONGEST = 1000  # characters of a message shown
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Guarded(click.Group):
+    """A command group whose commands end in one line on stderr, never a traceback."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as e:
+            raise _escaped(e) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as e:  # usage errors quote the arguments given
+            raise _escaped(e) from None
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except LoadError as e:
+            more = f" (and {len(e.messages) - 1} more problems)" if len(e.messages) > 1 else ""
+            _fail(f"cannot load {e.source or 'the input'}: {e.messages[0]}{more}")
+        except SlcpError as e:
+            _fail(str(e))
+        except MemoryError:
+            _fail("out of memory: the input is too large to process (see docs/limits.md)")
+        except OSError as e:
+            where = f" {e.filename}" if e.filename else ""
+            _fail(f"cannot use{where}: {e.strerror or e}")
+        except Exception as e:
+            if os.environ.get("SLCP_TRACEBACK"):
+                raise
+            _fail(
+                f"internal error ({type(e).__name__}: {e}); this is a defect in slcp, not in "
+                "your data: please report it with the command you ran (set SLCP_TRACEBACK=1 "
+                "to see where it happened)"
+            )
+
+
+def _escaped(error: click.ClickException) -> click.ClickException:
+    # click declares the message final; it is only ever shown, after this
+    error.message = escape_for_terminal(error.message)  # type: ignore[misc]
+    return error
+
+
+def _fail(message: str) -> NoReturn:
+    flat = " ".join(message.split("\n"))
+    if len(flat) > _LONGEST:  # a value quoted from a hostile file can be any length
+        flat = flat[: _LONGEST - 1] + "…"
+    click.echo(f"slcp: {escape_for_terminal(flat)}", err=True)
+    sys.exit(_EXIT_BAD_INPUT)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="slcp")
 def main() -> None:
     """slcp: exact costs, savings and outcomes for joint commissioning of children's placements."""
@@ -38,4 +108,5 @@ main.add_command(forecast)
 main.add_command(reconcile)
 main.add_command(sen2)
 main.add_command(spend)
+main.add_command(pseudonymise)
 main.add_command(forecast_demand_command)

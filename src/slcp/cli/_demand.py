@@ -36,7 +36,7 @@ from slcp.demand import (
 )
 from slcp.domain import SOUTH_LONDON_BOROUGHS, CareEpisode, ChildRef, GssCode
 from slcp.errors import InvalidValueError, LoadError, SlcpError
-from slcp.findings import Severity, count_by_code
+from slcp.findings import Severity, count_by_code, escape_for_terminal
 from slcp.io.columnar_ssda903 import load_ssda903_columns
 from slcp.io.registered_places import load_registered_places
 from slcp.money import Money, Rate
@@ -57,7 +57,8 @@ _READ_ALL_YEARS = FinancialYear(2198)
 
 
 def _fail(message: str, status: int = EXIT_UNLOADABLE) -> NoReturn:
-    click.echo(f"{_NAME}: {message}", err=True)
+    # messages quote paths and values anyone may have written: never raw control characters
+    click.echo(f"{_NAME}: {escape_for_terminal(message)}", err=True)
     sys.exit(status)
 
 

@@ -13,11 +13,12 @@ from typing import NoReturn
 import click
 
 from slcp.cli._options import progress_reporter, warn_if_outside, year_option
+from slcp.cli._sen2 import key_options, report_return
 from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
-from slcp.io import dump_programme, load_outcomes_framework
+from slcp.io import dump_programme, load_outcomes_framework, write_atomic
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
@@ -128,7 +129,7 @@ def _write_text(text: str, out: str) -> None:
     if out == "-":
         click.echo(text, nl=False)
     else:
-        Path(out).write_text(text, encoding="utf-8")
+        write_atomic(out, text)
 
 
 @click.command()
@@ -171,8 +172,25 @@ def _write_text(text: str, out: str) -> None:
     "(default: slcp's default framework).",
 )
 @click.option("--tables", "tables", type=click.Path(exists=True), default=None, help=TABLES_HELP)
+@click.option(
+    "--borough",
+    "borough",
+    default=None,
+    help="Add one borough's drill-down (its GSS code, e.g. E09000008, or its name): its "
+    "spend, each saving it is credited with and its share, avoidance, contributions, "
+    "returns, providers and stability.",
+)
+@click.option(
+    "--sen2",
+    "sen2_path",
+    default=None,
+    help="A SEN2 return (XML file or folder of module CSVs) for the SEND-return section, "
+    "joined to the programme; with the embedded sample, the synthetic SEN2 sample is used.",
+)
+@key_options
 def report(
     *,
+    borough: str | None,
     file: str | None,
     tables: str | None,
     year: FinancialYear,
@@ -181,6 +199,9 @@ def report(
     full: bool,
     attribution: str | None,
     kpis: str | None,
+    sen2_path: str | None,
+    key_file: str | None,
+    key_env: str | None,
 ) -> None:
     """Report on FILE (default: the embedded synthetic South London sample) for one
     financial year.
@@ -197,6 +218,11 @@ def report(
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
     source = file if file is not None else tables
+    send = None
+    if sen2_path is not None or source is None:
+        if tell is not None:
+            tell("reading " + (sen2_path or "the synthetic SEN2 sample"))
+        send = report_return(sen2_path, key_file, key_env)
     options = ReportOptions(
         financial_year=year,
         attribution=attribution,
@@ -204,6 +230,8 @@ def report(
         input_name=None if source is None else Path(source).name,
         input_sha256=None if file is None else _sha256(file),
         synthetic=source is None,
+        borough=borough,
+        send=send,
     )
     # building the report allocates hundreds of thousands of short-lived acyclic objects and
     # frees them by reference counting; the cyclic collector would only rescan what the

@@ -4,8 +4,6 @@ programme's commissioned placements."""
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
 import io
 import json
 import os
@@ -15,27 +13,24 @@ from typing import Any
 
 import click
 
-from slcp.domain import ChildRef, Programme
-from slcp.errors import LoadError
+from slcp.domain import Programme
+from slcp.errors import InvalidValueError, LoadError
 from slcp.findings import Severity, count_by_code
 from slcp.io import load_programme
-from slcp.io.sen2 import Pseudonymise, load_sen2
-from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, load_sample_return
+from slcp.io.pseudonymise import PseudonymKey
+from slcp.io.sen2 import load_sen2
+from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, SAMPLE_FILE, load_sample_return
 from slcp.money import Money
+from slcp.report import SendInput
 from slcp.sample import south_london
-from slcp.send import CommissioningJoin, SendSummary, summarise_send
+from slcp.send import CommissioningJoin, SendSummary, england_timeliness_for, summarise_send
 
-__all__ = ["sen2"]
+__all__ = ["key_options", "load_key", "report_return", "sen2"]
 
 EXIT_OK = 0
 EXIT_UNLOADABLE = 2
-#: The environment variable holding the pseudonymisation key (when no --key-file is given).
-KEY_VARIABLE = "SLCP_PSEUDONYM_KEY"
 #: The largest GIAS establishments file read.
 MAX_GIAS_BYTES = 200 * 1024 * 1024
-
-# the England figure for the sample's year, shown beside it (docs/sen2.md cites it)
-_ENGLAND_2022 = "49.2"
 
 
 def _fail(message: str) -> None:
@@ -43,27 +38,65 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_UNLOADABLE)
 
 
-def _hmac_pseudonymiser(key: bytes) -> Pseudonymise:
-    """HMAC-SHA-256 of the identifier under the borough's key, as 64 hex digits."""
+def load_key(key_file: str | None, key_env: str | None) -> PseudonymKey | None:
+    """The partnership's pseudonymisation key, as ``slcp pseudonymise`` takes it: from
+    ``--key-file`` or the environment variable ``--key-env`` names; ``None`` when neither is
+    given (slcp has no default key). Exits 2 with one line when the key cannot be used."""
+    if key_file is not None and key_env is not None:
+        _fail("give only one of --key-file and --key-env")
+    try:
+        if key_file is not None:
+            return PseudonymKey.from_file(key_file)
+        if key_env is not None:
+            return PseudonymKey.from_environment(key_env, os.environ)
+    except LoadError as e:
+        _fail("cannot read the key file: " + "; ".join(e.messages))
+    except InvalidValueError as e:
+        _fail(f"cannot use the key: {e}")
+    return None
 
-    def pseudonymise(identifier: str) -> ChildRef:
-        return ChildRef(hmac.new(key, identifier.encode("utf-8"), hashlib.sha256).hexdigest())
 
-    return pseudonymise
+def key_options(command: Any) -> Any:
+    """Add ``--key-file`` and ``--key-env`` (the key of ``slcp pseudonymise``) to a command."""
+    command = click.option(
+        "--key-env",
+        "key_env",
+        default=None,
+        metavar="NAME",
+        help="Environment variable holding the pseudonymisation key, instead of --key-file.",
+    )(command)
+    return click.option(
+        "--key-file",
+        "key_file",
+        default=None,
+        help="File holding the partnership's pseudonymisation key (at least 32 bytes), the "
+        "key slcp pseudonymise uses; needed when the return holds UPNs or ULNs.",
+    )(command)
 
 
-def _key(key_file: str | None) -> bytes | None:
-    if key_file is not None:
-        try:
-            key = Path(key_file).read_bytes().strip()
-        except OSError as e:
-            _fail(f"cannot read the key file: {e.strerror or 'unreadable'} @ {key_file}")
-            return None
-        if not key:
-            _fail(f"the key file is empty @ {key_file}")
-        return key
-    text = os.environ.get(KEY_VARIABLE, "").strip()
-    return text.encode("utf-8") if text else None
+def report_return(path: str | None, key_file: str | None, key_env: str | None) -> SendInput:
+    """The SEN2 return for ``slcp report``: the file or folder at ``path`` read with the
+    partnership's key, or (``None``) the shipped synthetic sample. Exits 2 when the return
+    cannot be read, or holds identifiers and no key was given."""
+    if path is None:
+        return SendInput(
+            ret=load_sample_return(),
+            name=SAMPLE_FILE,
+            synthetic=True,
+            establishment_types=SAMPLE_ESTABLISHMENTS,
+        )
+    key = load_key(key_file, key_env)
+    try:
+        ret = load_sen2(path, pseudonymise=key)
+    except LoadError as e:
+        _fail(f"cannot read the SEN2 return ({e.source}): " + "; ".join(e.messages))
+        raise  # not reached: _fail exits
+    if ret.needs_key:
+        _fail(
+            "the SEN2 return holds UPNs or ULNs, which slcp only keeps as keyed pseudonyms: "
+            "give the partnership's key with --key-file FILE or --key-env NAME"
+        )
+    return SendInput(ret=ret, name=Path(path).name or path)
 
 
 def _gias(path: str) -> dict[str, int]:
@@ -109,6 +142,7 @@ def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
     ret = summary.ret
     in_force = summary.plans_in_force
     timely = summary.timeliness
+    england = england_timeliness_for(ret.calendar_year.start.year)
     return {
         "synthetic_sample": sample,
         "collection_year": ret.collection_year,
@@ -131,6 +165,9 @@ def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
                 "denominator": timely.denominator_with_exceptions,
                 "percent": timely.percent_with_exceptions_text,
             },
+            "england": None
+            if england is None
+            else {"calendar_year": england.calendar_year, "percent": f"{england.percent:f}"},
         },
         "placements_by_setting": [
             {"setting": s, "count": n} for s, n in summary.placements_by_setting
@@ -159,8 +196,12 @@ def _text(out: dict[str, Any]) -> str:
         "  placements in force by setting:",
         *(f"    {p['setting']}: {p['count']}" for p in out["placements_by_setting"]),
     ]
-    if out["synthetic_sample"]:
-        lines.append(f"  (England, calendar year 2022: {_ENGLAND_2022}% within 20 weeks)")
+    england = t["england"]
+    if england is not None:
+        lines.append(
+            f"  (England, calendar year {england['calendar_year']}: {england['percent']}% "
+            "within 20 weeks)"
+        )
     j = out["commissioning"]
     if j is not None:
         share = "n/a" if j["share_bought_percent"] is None else f"{j['share_bought_percent']}%"
@@ -202,13 +243,7 @@ def _text(out: dict[str, Any]) -> str:
     default=None,
     help="A programme JSON file to join the return to (with 'sample', the embedded sample).",
 )
-@click.option(
-    "--key-file",
-    "key_file",
-    default=None,
-    help=f"File holding the pseudonymisation key (else the {KEY_VARIABLE} variable); needed "
-    "when the return holds UPNs or ULNs.",
-)
+@key_options
 @click.option(
     "--gias",
     "gias_path",
@@ -236,6 +271,7 @@ def sen2(
     year: int | None,
     programme_path: str | None,
     key_file: str | None,
+    key_env: str | None,
     gias_path: str | None,
     fmt: str,
     show_findings: bool,
@@ -245,8 +281,9 @@ def sen2(
     Plans in force on census day, new plans in the calendar year, the share issued within
     20 weeks (exceptions excluded) and placements by setting; with --programme, the return's
     independent and non-maintained special placements matched to the programme's. Names are
-    never kept; UPNs and ULNs become keyed pseudonyms (slcp has no default key). Exit status
-    2 when the return cannot be read or a key is needed and not given.
+    never kept; UPNs and ULNs become keyed pseudonyms under the key slcp pseudonymise uses
+    (--key-file or --key-env; slcp has no default key). Exit status 2 when the return cannot
+    be read, or a key is needed and not given or cannot be used.
     """
     sample = return_path == "sample"
     programme: Programme | None = None
@@ -256,20 +293,17 @@ def sen2(
         ret = load_sample_return()
         programme = south_london()
     else:
-        key = _key(key_file)
+        key = load_key(key_file, key_env)
         try:
-            ret = load_sen2(
-                return_path,
-                pseudonymise=None if key is None else _hmac_pseudonymiser(key),
-                year=year,
-            )
+            ret = load_sen2(return_path, pseudonymise=key, year=year)
         except LoadError as e:
             _fail(f"cannot read the SEN2 return ({e.source}): " + "; ".join(e.messages))
             return
         if ret.needs_key:
             _fail(
                 "the return holds UPNs or ULNs, which slcp only keeps as keyed pseudonyms: "
-                f"give --key-file FILE or set {KEY_VARIABLE} (there is no default key)"
+                "give the partnership's key with --key-file FILE or --key-env NAME (there is no "
+                "default key)"
             )
     if programme_path is not None:
         try:

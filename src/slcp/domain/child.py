@@ -24,17 +24,47 @@ ChildRef = NewType("ChildRef", str)
 
 # Letters, digits, '-', '_' and '.', no spaces: a reference cannot carry "First Last".
 _REF = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# A name written without spaces: two words of letters joined by '.', '_' or '-'
+# ("Jane.Smith", "jane_smith"), or run together in capitals ("JaneSmith", "JSmith").
+_WORD = r"[A-Z]?[a-z]{2,}|[A-Z][a-z]+"
+_NAME = re.compile(
+    rf"(?:^|[._-])(?:{_WORD})[._-](?:{_WORD})(?:$|[._-])"
+    r"|(?:^|[._-])[A-Z]{1,2}[a-z]*[A-Z][a-z]{2,}(?:$|[._-])"
+)
+# A calendar date with separators, year first or last: "2012-04-03", "03.04.2012".
+_DATE = re.compile(
+    r"(?<![0-9])(?:(?:19|20)[0-9]{2}[._-](?:0?[1-9]|1[0-2])[._-](?:0?[1-9]|[12][0-9]|3[01])"
+    r"|(?:0?[1-9]|[12][0-9]|3[01])[._-](?:0?[1-9]|1[0-2])[._-](?:19|20)[0-9]{2})(?![0-9])"
+)
+# (what identifies, what the refusal says), checked in this order
+_IDENTIFYING = (
+    (_DATE, "a child reference must not hold a date (a date of birth identifies a child)"),
+    (_NAME, "a child reference must not look like a name"),
+)
 
 
 def check_child_ref(value: str) -> ChildRef:
     """Validate a pseudonymous child reference.
 
-    >>> check_child_ref("0123")
-    '0123'
+    A reference is 1-64 letters, digits, ``.``, ``-`` or ``_``, and must not look like a
+    name (two words joined by ``.``, ``_`` or ``-``, or run together in capitals) or hold a
+    date written with separators (decision 0005). A run of digits alone is accepted: a
+    number cannot be told from a date, and SSDA903 CHILD ids are often numbers.
+
+    >>> check_child_ref("0123"), check_child_ref("C-0001"), check_child_ref("9f86d081884c7d65")
+    ('0123', 'C-0001', '9f86d081884c7d65')
     >>> check_child_ref("Jane Smith")
     Traceback (most recent call last):
     ...
     slcp.errors.InvalidValueError: a child reference must be pseudonymous...
+    >>> check_child_ref("Jane.Smith")
+    Traceback (most recent call last):
+    ...
+    slcp.errors.InvalidValueError: a child reference must not look like a name...
+    >>> check_child_ref("JSmith-2012-04-03")
+    Traceback (most recent call last):
+    ...
+    slcp.errors.InvalidValueError: a child reference must not hold a date...
     """
     if not isinstance(value, str) or not _REF.fullmatch(value):
         raise InvalidValueError(
@@ -43,6 +73,14 @@ def check_child_ref(value: str) -> ChildRef:
             value=value,
             expected="1-64 letters, digits, '.', '-' or '_' with no spaces",
         )
+    for pattern, message in _IDENTIFYING:
+        if pattern.search(value):
+            raise InvalidValueError(
+                message,
+                field="child",
+                value=value,
+                expected="a pseudonymous reference, e.g. from slcp pseudonymise",
+            )
     return ChildRef(value)
 
 

@@ -6,9 +6,13 @@ Schema of the programme document is built by :func:`slcp.io.schema.programme_jso
 An outcomes framework (the KPIs providers are scored on) is read and written by
 :mod:`slcp.io.kpi_framework`. A whole programme is also read from and written to a folder of
 CSV tables or an Excel workbook (:mod:`slcp.io.programme_tables`), and built from Placements
-Data Standard files (:mod:`slcp.io.pds_programme`). May import everything below it.
+Data Standard files (:mod:`slcp.io.pds_programme`). Every reader applies
+:class:`~slcp.io.limits.Limits`; every file is written atomically
+(:func:`~slcp.io.atomic.write_atomic`); child references are pseudonymised with a key by
+:mod:`slcp.io.pseudonymise`. May import everything below it.
 """
 
+from slcp.io.atomic import write_atomic
 from slcp.io.csv_tables import TableRead
 from slcp.io.json_document import (
     SCHEMA_VERSION,
@@ -23,6 +27,7 @@ from slcp.io.kpi_framework import (
     load_outcomes_framework,
     loads_outcomes_framework,
 )
+from slcp.io.limits import DEFAULT_LIMITS, Limits
 from slcp.io.programme_tables import (
     ProgrammeRead,
     load_programme_tables,
@@ -31,11 +36,15 @@ from slcp.io.programme_tables import (
     read_programme_workbook,
     write_programme_tables,
 )
+from slcp.io.pseudonymise import PseudonymKey, pseudonym, pseudonymise_csv
 from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "SCHEMA_VERSION",
+    "Limits",
     "ProgrammeRead",
+    "PseudonymKey",
     "Ssda903Return",
     "TableRead",
     "dump_outcomes_framework",
@@ -49,8 +58,11 @@ __all__ = [
     "load_ssda903",
     "loads_outcomes_framework",
     "loads_programme",
+    "pseudonym",
+    "pseudonymise_csv",
     "read_programme_tables",
     "read_programme_workbook",
     "read_ssda903",
+    "write_atomic",
     "write_programme_tables",
 ]

@@ -28,6 +28,7 @@ Private to :mod:`slcp.io`; may import everything below it.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import difflib
 import enum
@@ -59,6 +60,8 @@ from slcp.domain import (
     PurchasingVehicle,
 )
 from slcp.errors import LoadError, SlcpError
+from slcp.io.atomic import write_atomic
+from slcp.io.limits import DEFAULT_LIMITS, Limits, read_bounded
 from slcp.money import Money, Rate
 from slcp.periods import FinancialYear, YearMonth
 
@@ -74,6 +77,8 @@ __all__ = [
     "JsonField",
     "JsonObject",
     "NonFinite",
+    "TooManyDigits",
+    "bound_problems",
     "converter",
     "describe",
     "document_text",
@@ -155,6 +160,23 @@ class NonFinite:
     text: str
 
 
+@attrs.frozen
+class TooManyDigits:
+    """A JSON integer longer than the limit, kept as its digit count and never converted.
+
+    Converting a very long digit string to an ``int`` is slow (and above 4,300 digits
+    Python refuses), and no count or sum of pence is that long.
+    """
+
+    digits: int
+
+
+#: The bounds of the document being read (decimals are checked inside the converter's hooks).
+_LIMITS: contextvars.ContextVar[Limits] = contextvars.ContextVar(
+    "slcp_json_limits", default=DEFAULT_LIMITS
+)
+
+
 # -- the errors hooks raise ----------------------------------------------------------------
 
 
@@ -178,6 +200,8 @@ def _describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, NonFinite):
         return value.text
+    if isinstance(value, TooManyDigits):
+        return f"an integer of {value.digits:,} digits"
     if isinstance(value, int):
         return f"the integer {_clip(str(value))}"
     if isinstance(value, float):
@@ -242,6 +266,14 @@ def _structure_money(value: object, _: object) -> Money:
 
 
 def _parse_decimal(value: object, what: str) -> Decimal:
+    most = _LIMITS.get().max_decimal_digits
+    if isinstance(value, str) and len(value) > most:
+        digits = sum(c.isdigit() for c in value)
+        if digits > most:
+            raise _ShapeError(
+                f"{what} has {digits:,} digits, more than the {most} slcp reads"
+                " (Limits.max_decimal_digits)"
+            )
     if not isinstance(value, str) or not _DECIMAL.match(value):
         raise _ShapeError(
             f'{what} must be a decimal number written as a string such as "0.035",'
@@ -619,7 +651,7 @@ class _FastStructurer:
     def _scalar(self, tp: Any) -> tuple[_Hook, dict[object, object]]:
         memo: dict[object, object] = {}
         self._memos.append(memo)
-        return self._conv.get_structure_hook(tp), memo
+        return _bounded(self._conv.get_structure_hook(tp)), memo
 
     def _record(self, tp: Any) -> _Fast:
         fields = json_fields(tp)
@@ -691,6 +723,25 @@ class _FastStructurer:
         return made
 
 
+def _bounded(hook: _Hook) -> _Hook:
+    """``hook``, doubting any string or whole number beyond the limits of this read.
+
+    Called only when a value is first met in a document (values are remembered), so the
+    bounds cost one check per distinct value; the careful path then says where and why.
+    """
+
+    def read(value: object, tp: Any) -> Any:
+        limits = _LIMITS.get()
+        if value.__class__ is str:
+            if len(value) > limits.max_string_chars:
+                raise _DoubtError
+        elif value.__class__ is int and abs(value) >= 10**limits.max_integer_digits:
+            raise _DoubtError
+        return hook(value, tp)
+
+    return read
+
+
 def _optional(structure: _Fast) -> _Fast:
     return lambda value: None if value is None else structure(value)
 
@@ -743,7 +794,7 @@ def load_fast(text: object, tp: type[Any], *, version: int) -> Any | None:
     paused while the records are built: they hold no cycles, and a collection every few
     thousand allocations would otherwise rescan all the records made so far.
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > _LIMITS.get().max_file_bytes:
         return None
     paused = gc.isenabled()
     gc.disable()
@@ -880,13 +931,70 @@ def dump_text(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def parse_text(text: str) -> Any:
+def parse_text(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse JSON text keeping duplicate keys visible and NaN/Infinity refusable.
 
+    An integer with more than ``limits.max_integer_digits`` digits is never converted: it
+    is read as :class:`TooManyDigits` (:func:`bound_problems` reports it with its path).
+
     Raises:
-        json.JSONDecodeError, ValueError, RecursionError: as :func:`json.loads` does.
+        json.JSONDecodeError, RecursionError: as :func:`json.loads` does.
     """
-    return json.loads(text, object_pairs_hook=JsonObject.from_pairs, parse_constant=NonFinite)
+    most = limits.max_integer_digits
+
+    def parse_int(digits: str) -> int | TooManyDigits:
+        length = len(digits) - digits.startswith("-")
+        return TooManyDigits(length) if length > most else int(digits)
+
+    return json.loads(
+        text,
+        object_pairs_hook=JsonObject.from_pairs,
+        parse_constant=NonFinite,
+        parse_int=parse_int,
+    )
+
+
+def bound_problems(data: object, limits: Limits = DEFAULT_LIMITS, path: str = "$") -> list[str]:
+    """Every value of parsed JSON beyond ``limits``, as ``"<what> @ <path>"``, in order.
+
+    Finds integers longer than ``max_integer_digits`` and strings (keys included) longer
+    than ``max_string_chars``. Decimals written as strings are bounded when structured.
+    """
+    out: list[str] = []
+    stack: list[tuple[object, str]] = [(data, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, TooManyDigits):
+            out.append(
+                f"a number has {value.digits:,} digits, more than the"
+                f" {limits.max_integer_digits} slcp reads (Limits.max_integer_digits) @ {where}"
+            )
+        elif isinstance(value, str) and len(value) > limits.max_string_chars:
+            if _DECIMAL.match(value):  # a decimal written out at length, not text
+                digits = len(value) - value.count(".") - value.count("-")
+                out.append(
+                    f"a decimal number has {digits:,} digits, more than the"
+                    f" {limits.max_decimal_digits} slcp reads (Limits.max_decimal_digits)"
+                    f" @ {where}"
+                )
+            else:
+                out.append(_long_string(len(value), limits, where))
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if len(key) > limits.max_string_chars:
+                    out.append(_long_string(len(key), limits, where) + " (a key)")
+                    continue
+                stack.append((item, f"{where}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(value))))
+    return out
+
+
+def _long_string(length: int, limits: Limits, where: str) -> str:
+    return (
+        f"a string of {length:,} characters, more than the {limits.max_string_chars:,}"
+        f" slcp reads (Limits.max_string_chars) @ {where}"
+    )
 
 
 def describe(value: object) -> str:
@@ -903,24 +1011,19 @@ def document_text(value: object, tp: type[Any], *, version: int) -> str:
 
 
 def write_document_file(path: str | Path, text: str) -> None:
-    """Write document text to ``path`` as UTF-8 with ``\\n`` line endings."""
-    with Path(path).open("w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    """Write document text to ``path`` as UTF-8 with ``\\n`` line endings, atomically."""
+    write_atomic(path, text)
 
 
-def read_document_file(path: str | Path) -> str:
+def read_document_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """The text of a UTF-8 JSON file (a leading byte-order mark is allowed and dropped).
 
     Raises:
-        LoadError: the file cannot be read or is not UTF-8; ``source`` is the path.
+        LoadError: the file cannot be read, is not a regular file, is larger than
+            ``limits.max_file_bytes`` or is not UTF-8; ``source`` is the path.
     """
     source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as e:
-        raise LoadError(
-            [f"cannot read the file: {e.strerror or e} @ {source}"], source=source
-        ) from None
+    raw = read_bounded(path, limits)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -931,7 +1034,7 @@ def read_document_file(path: str | Path) -> str:
 
 
 def parse_document(
-    text: object, *, version: int, source: str | None
+    text: object, *, version: int, source: str | None, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[JsonObject, list[str]]:
     """A document's JSON object without its ``schema_version``, and the problems found so far.
 
@@ -940,12 +1043,21 @@ def parse_document(
 
     Raises:
         LoadError: the text is not JSON, not an object, or of a version other than
-            ``version`` (a document of another version cannot be read field by field).
+            ``version`` (a document of another version cannot be read field by field), or
+            holds values beyond ``limits`` (each reported with its path).
     """
     if not isinstance(text, str):
         raise LoadError([f"expected JSON text, got {type(text).__name__} @ $"], source=source)
+    if len(text) > limits.max_file_bytes:
+        raise LoadError(
+            [
+                f"the text holds {len(text):,} characters, more than the"
+                f" {limits.max_file_bytes:,} slcp reads (Limits.max_file_bytes) @ $"
+            ],
+            source=source,
+        )
     try:
-        data = parse_text(text)
+        data = parse_text(text, limits)
     except json.JSONDecodeError as e:
         raise LoadError(
             [f"invalid JSON: {e.msg} @ line {e.lineno} column {e.colno}"], source=source
@@ -961,6 +1073,9 @@ def parse_document(
         raise LoadError(
             [f"the document must be a JSON object, got {_describe(data)} @ $"], source=source
         )
+    beyond = bound_problems(data, limits)
+    if beyond:
+        raise LoadError(beyond, source=source)
     messages: list[str] = []
     if VERSION_KEY not in data:
         messages.append(
@@ -986,20 +1101,33 @@ def parse_document(
     return body, messages
 
 
-def load_document(text: object, tp: type[_D], *, version: int, source: str | None) -> _D:
+def load_document(
+    text: object,
+    tp: type[_D],
+    *,
+    version: int,
+    source: str | None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> _D:
     """Read the body of a document of ``version`` (everything but ``schema_version``) as ``tp``.
 
     Raises:
         LoadError: as :func:`parse_document` does; otherwise with every problem found at once
-            (a missing version, unknown or missing keys, wrong types, broken invariants).
+            (a missing version, unknown or missing keys, wrong types, broken invariants,
+            decimals longer than ``limits.max_decimal_digits``).
     """
     # The fast path parses the text itself: a check of the text as a whole (its size, its
-    # nesting) must come before it as well as in parse_document (decision 0104).
-    fast = load_fast(text, tp, version=version)
-    if fast is not None:
-        return cast(_D, fast)
-    body, messages = parse_document(text, version=version, source=source)
-    value, problems = structure_checked(body, tp)
+    # nesting) must come before it as well as in parse_document (decision 0104); the bounds
+    # on each value are checked by its scalar hooks, under the same limits.
+    token = _LIMITS.set(limits)
+    try:
+        fast = load_fast(text, tp, version=version)
+        if fast is not None:
+            return cast(_D, fast)
+        body, messages = parse_document(text, version=version, source=source, limits=limits)
+        value, problems = structure_checked(body, tp)
+    finally:
+        _LIMITS.reset(token)
     messages.extend(problems)
     if messages:
         raise LoadError(messages, source=source)

@@ -7,6 +7,13 @@ Frictionless Table Schema. Table-specific modules (:mod:`slcp.io.csv_tables`,
 :mod:`slcp.io.pds`) add only how a parsed row becomes a domain record and back.
 
 Rows are numbered as a spreadsheet numbers them: the header is row 1, the first record row 2.
+
+Every table is read within :class:`~slcp.io.limits.Limits` (file size, rows, cell length,
+digits, findings per code) and streamed row by row, so memory follows the rows kept, not the
+bytes offered. Text cells are written through
+:func:`~slcp.io.spreadsheet_safety.neutralise_formula` and read back through
+:func:`~slcp.io.spreadsheet_safety.restore_formula`, so a cell such as ``=HYPERLINK(...)``
+never opens as a formula and still round-trips exactly.
 """
 
 from __future__ import annotations
@@ -18,19 +25,23 @@ import functools
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, SupportsIndex, TypeVar
 
 import attrs
 
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Finding, Severity
+from slcp.io.limits import DEFAULT_LIMITS, Limits, read_at_most
+from slcp.io.spreadsheet_safety import neutralise_formula, restore_formula
 from slcp.money import Money, Rate
 from slcp.periods import FinancialYear
 
 __all__ = [
+    "BoundedFindings",
     "CellKind",
     "Column",
     "CsvSource",
@@ -223,6 +234,8 @@ class ParsedRow:
     cells still readable) so a reader can tell which records it touches; it is never built.
     """
 
+    __slots__ = ("_values", "number", "ok")
+
     def __init__(self, number: int, values: Mapping[str, object], *, ok: bool = True) -> None:
         self.number = number
         self.ok = ok
@@ -271,26 +284,35 @@ def format_location(file_name: str, row: int | None = None, column: str | None =
     return " ".join(parts)
 
 
-def decode_source(source: CsvSource, *, default_name: str) -> tuple[str, str]:
+def decode_source(
+    source: CsvSource, *, default_name: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, str]:
     """Read a CSV source and decode it as UTF-8 text.
 
     Args:
         source: a path (``str`` or ``os.PathLike``) or the file's bytes.
         default_name: the name used in messages when ``source`` is bytes.
+        limits: the bounds applied; the file size is checked before the file is read.
 
     Returns:
         ``(text, file name)``; a UTF-8 byte-order mark is removed.
 
     Raises:
-        LoadError: the file cannot be opened, is UTF-16, is not UTF-8 or holds NUL bytes.
+        LoadError: the file cannot be opened, is not a regular file (``/dev/zero``, a pipe),
+            is larger than ``limits.max_file_bytes``, is UTF-16, is not UTF-8 or holds NUL
+            bytes.
     """
     if isinstance(source, bytes | bytearray):
         data, name = bytes(source), default_name
+        if len(data) > limits.max_file_bytes:
+            raise LoadError([_too_large(len(data), limits) + f" @ {name}"], source=name)
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         name = path.name or default_name
         try:
-            data = path.read_bytes()
+            data = _read_limited(path, limits)
+        except _NotAFileError as exc:
+            raise LoadError([f"{exc} @ {name[:60]}"], source=name[:60]) from None
         except (OSError, ValueError) as exc:
             hint = ""
             if isinstance(source, str) and ("\n" in source or "," in source):
@@ -332,6 +354,97 @@ def decode_source(source: CsvSource, *, default_name: str) -> tuple[str, str]:
             source=name,
         )
     return text, name
+
+
+class _NotAFileError(Exception):
+    """The path names something other than a regular file, or too large a one."""
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    return (
+        f"the file holds {size:,} bytes, more than the {limits.max_file_bytes:,} slcp reads "
+        "(Limits.max_file_bytes)"
+    )
+
+
+def _read_limited(path: Path, limits: Limits) -> bytes:
+    # stat first: opening a pipe would wait for a writer, reading /dev/zero never ends
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise _NotAFileError("not a regular file (a device, pipe or folder); slcp reads only files")
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limits.max_file_bytes:
+            raise _NotAFileError(_too_large(size, limits))
+        data = read_at_most(f, size, limits.max_file_bytes)
+    if len(data) > limits.max_file_bytes:
+        raise _NotAFileError(_too_large(len(data), limits))
+    return data
+
+
+class BoundedFindings(list[Finding]):
+    """A list of findings that keeps at most ``limit`` of each code, then counts the rest.
+
+    The first finding past the limit is replaced by one summary finding of the same code
+    (``"... and N more like it"``), updated as more arrive, so a file with a million bad
+    cells gives a bounded list and the count of what was left out.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self._kept: dict[str, int] = {}
+        self._summary: dict[str, tuple[int, int, Severity, str]] = {}
+
+    def accepts(self, code: str) -> bool:
+        """True while findings of ``code`` are still kept one by one."""
+        return self._kept.get(code, 0) < self.limit
+
+    def append(self, finding: Finding) -> None:
+        """Keep ``finding``, or count it in its code's summary finding."""
+        kept = self._kept.get(finding.code, 0)
+        if kept < self.limit:
+            self._kept[finding.code] = kept + 1
+            super().append(finding)
+            return
+        self.count_more(finding.code, finding.severity, finding.location)
+
+    def count_more(
+        self, code: str, severity: Severity, location: str = "", *, count: int = 1
+    ) -> None:
+        """Count ``count`` more findings of ``code`` past the limit without building them."""
+        if code not in self._summary:
+            super().append(_summary(code, count, severity, location))
+            self._summary[code] = (len(self) - 1, count, severity, location)
+            return
+        index, total, worst, first = self._summary[code]
+        if severity is Severity.ERROR:
+            worst = Severity.ERROR
+        self._summary[code] = (index, total + count, worst, first)
+        self[index] = _summary(code, total + count, worst, first)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        """Append each finding in turn."""
+        for f in findings:
+            self.append(f)
+
+    def __iadd__(self, findings: Iterable[Finding]) -> BoundedFindings:  # type: ignore[override,misc]
+        self.extend(findings)
+        return self
+
+    def insert(self, index: SupportsIndex, finding: Finding) -> None:
+        """Not supported: findings are kept in the order they are found."""
+        raise TypeError("findings are only appended")
+
+
+def _summary(code: str, count: int, severity: Severity, first: str) -> Finding:
+    return Finding(
+        severity=severity,
+        code=code,
+        message=f"{count:,} more finding(s) of this kind were not listed, the first "
+        "at the location shown (Limits.max_findings_per_code)",
+        subject_id="summary",
+        location=first,
+    )
 
 
 def _finding(severity: Severity, code: str, message: str, subject: str, where: str) -> Finding:
@@ -497,7 +610,9 @@ def format_cell(column: Column, value: object) -> str:
     if kind is CellKind.INTEGER and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if kind is CellKind.TEXT and isinstance(value, str):
-        return value
+        # a patterned column holds codes or numbers its pattern checks ("-2.5" is a number,
+        # not a formula); only free text can carry a formula, so only it is neutralised
+        return neutralise_formula(value) if column.pattern is None else value
     raise TypeError(f"column {column.name!r} cannot hold {value!r}")
 
 
@@ -509,34 +624,78 @@ def _format_code(column: Column, value: object) -> str:
 
 
 def parse_table(
-    text: str, spec: TableSpec, *, file_name: str
+    text: str, spec: TableSpec, *, file_name: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[list[ParsedRow], list[Finding]]:
     """Split decoded CSV text into parsed rows, with a finding for every problem.
 
     Checks the header (missing, unknown and repeated columns; columns in any order), parses
     every cell of every row (all problems reported, not only the first), skips blank rows
     and refuses repeated primary keys. Rows with any error are returned with ``ok`` false.
+    TEXT cells are read back through :func:`~slcp.io.spreadsheet_safety.restore_formula`.
+
+    The text is split row by row as it is parsed (no second copy of the file is held).
+    At most ``limits.max_rows`` data rows are read (a ``too-many-rows`` error says where
+    reading stopped); a cell longer than ``limits.max_string_chars`` is an ``invalid-value``
+    error; at most ``limits.max_findings_per_code`` findings of each code are listed, then
+    one summary finding counts the rest (:class:`BoundedFindings`).
 
     Returns:
-        ``(rows, findings)``.
+        ``(rows, findings)``; ``findings`` is a :class:`BoundedFindings`, so findings a
+        caller appends to it are bounded too.
     """
-    findings: list[Finding] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
+    findings = BoundedFindings(limits.max_findings_per_code)
+    reader = csv.reader(_lines(text), strict=True)
+    rows: list[ParsedRow] = []
+    header: list[str] | None = None
+    positions: dict[str, int] = {}
+    seen_keys: dict[tuple[str, ...], int] = {}
+    index = 0
     try:
-        for record in reader:
-            records.append(record)
+        for index, record in enumerate(reader, start=1):
+            if header is None:
+                if not any(cell.strip() for cell in record):
+                    break
+                header = [cell.strip() for cell in record]
+                positions, header_ok = _check_header(header, spec, file_name, findings)
+                if not header_ok:
+                    return rows, findings
+                continue
+            if index - 1 > limits.max_rows:
+                findings.append(
+                    _finding(
+                        Severity.ERROR,
+                        "too-many-rows",
+                        f"the file has more than {limits.max_rows:,} rows (Limits.max_rows);"
+                        " rows from here on were not read",
+                        f"row {index}",
+                        format_location(file_name, index),
+                    )
+                )
+                break
+            row = _read_record(
+                record,
+                number=index,
+                header=header,
+                positions=positions,
+                spec=spec,
+                file_name=file_name,
+                findings=findings,
+                seen_keys=seen_keys,
+                limits=limits,
+            )
+            if row is not None:
+                rows.append(row)
     except csv.Error as exc:
         findings.append(
             _finding(
                 Severity.ERROR,
                 "malformed-csv",
                 f"the CSV cannot be split into cells ({exc}); rows from here on were not read",
-                f"row {len(records) + 1}",
-                format_location(file_name, len(records) + 1),
+                f"row {index + 1}",
+                format_location(file_name, index + 1),
             )
         )
-    if not records or not any(cell.strip() for cell in records[0]):
+    if header is None:
         findings.append(
             _finding(
                 Severity.ERROR,
@@ -546,56 +705,79 @@ def parse_table(
                 format_location(file_name, 1),
             )
         )
-        return [], findings
-    header = [cell.strip() for cell in records[0]]
-    positions, header_ok = _check_header(header, spec, file_name, findings)
-    rows: list[ParsedRow] = []
-    if not header_ok:
-        return rows, findings
-    seen_keys: dict[tuple[str, ...], int] = {}
-    for index, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header) and any(c.strip() for c in record[len(header) :]):
+    return rows, findings
+
+
+# A line and its ending, as a file opened with newline="" gives them: "\r\n", "\r" or "\n".
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, endings kept (what ``csv.reader`` wants).
+
+    ``io.StringIO`` would hold a second copy of the whole text, four bytes a character.
+    """
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _read_record(
+    record: list[str],
+    *,
+    number: int,
+    header: list[str],
+    positions: Mapping[str, int],
+    spec: TableSpec,
+    file_name: str,
+    findings: list[Finding],
+    seen_keys: dict[tuple[str, ...], int],
+    limits: Limits,
+) -> ParsedRow | None:
+    """One data row parsed and checked, or ``None`` for a blank row."""
+    if not any(cell.strip() for cell in record):
+        return None
+    if len(record) != len(header) and any(c.strip() for c in record[len(header) :]):
+        findings.append(
+            _finding(
+                Severity.ERROR,
+                "ragged-row",
+                f"the row has {len(record)} cells but the header has {len(header)}",
+                f"row {number}",
+                format_location(file_name, number),
+            )
+        )
+        return ParsedRow(number, {}, ok=False)
+    row = _parse_row(
+        record,
+        number=number,
+        positions=positions,
+        spec=spec,
+        file_name=file_name,
+        findings=findings,
+        limits=limits,
+    )
+    if row.ok and spec.primary_key:
+        key = tuple(
+            record[positions[c]].strip() if c in positions else "" for c in spec.primary_key
+        )
+        if key in seen_keys:
             findings.append(
                 _finding(
                     Severity.ERROR,
-                    "ragged-row",
-                    f"the row has {len(record)} cells but the header has {len(header)}",
-                    f"row {index}",
-                    format_location(file_name, index),
+                    "duplicate-key",
+                    f"{', '.join(k[:64] for k in spec.primary_key)} "
+                    f"{', '.join(k[:64] for k in key)} is already used in row {seen_keys[key]}",
+                    "/".join(k[:64] for k in key),
+                    format_location(file_name, number, spec.primary_key[0]),
                 )
             )
-            rows.append(ParsedRow(index, {}, ok=False))
-            continue
-        row = _parse_row(
-            record,
-            number=index,
-            positions=positions,
-            spec=spec,
-            file_name=file_name,
-            findings=findings,
-        )
-        if row.ok and spec.primary_key:
-            key = tuple(
-                record[positions[c]].strip() if c in positions else "" for c in spec.primary_key
-            )
-            if key in seen_keys:
-                findings.append(
-                    _finding(
-                        Severity.ERROR,
-                        "duplicate-key",
-                        f"{', '.join(spec.primary_key)} {', '.join(key)} is already used in "
-                        f"row {seen_keys[key]}",
-                        "/".join(key),
-                        format_location(file_name, index, spec.primary_key[0]),
-                    )
-                )
-                row = ParsedRow(row.number, row.values(), ok=False)
-            else:
-                seen_keys[key] = index
-        rows.append(row)
-    return rows, findings
+            # a repeated row is never built: only its key and the parents it names are kept,
+            # so a file of repeated rows costs memory for the rows kept, not the rows offered
+            named = {*spec.primary_key, *(c for cols, _, _ in spec.foreign_keys for c in cols)}
+            kept = {c: v for c, v in row.values().items() if c in named}
+            return ParsedRow(number, kept, ok=False)
+        seen_keys[key] = number
+    return row
 
 
 def _check_header(
@@ -603,6 +785,7 @@ def _check_header(
 ) -> tuple[dict[str, int], bool]:
     positions: dict[str, int] = {}
     ok = True
+    skipped, first_skipped = 0, ""  # unknown columns past the findings bound
     declared = set(spec.names)
     aliases = {a: c.name for c in spec.columns for a in c.aliases}
     for i, given in enumerate(header):
@@ -631,6 +814,13 @@ def _check_header(
                     format_location(file_name, 1, name),
                 )
             )
+        elif (
+            name
+            and isinstance(findings, BoundedFindings)
+            and not findings.accepts("unknown-column")
+        ):
+            skipped += 1
+            first_skipped = first_skipped or format_location(file_name, 1, name[:60])
         elif name:
             findings.append(
                 _finding(
@@ -642,6 +832,8 @@ def _check_header(
                     format_location(file_name, 1, name[:60]),
                 )
             )
+    if skipped and isinstance(findings, BoundedFindings):
+        findings.count_more("unknown-column", spec.unknown_columns, first_skipped, count=skipped)
     for column in spec.columns:
         if column.required and column.name not in positions:
             findings.append(
@@ -665,6 +857,7 @@ def _parse_row(
     spec: TableSpec,
     file_name: str,
     findings: list[Finding],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ParsedRow:
     values: dict[str, object] = {}
     subject = ""
@@ -687,6 +880,13 @@ def _parse_row(
                 failed = True
             continue
         try:
+            if len(raw) > limits.max_string_chars:
+                raise _CellError(
+                    f"{column.words} holds {len(raw):,} characters, more than the "
+                    f"{limits.max_string_chars:,} slcp reads (Limits.max_string_chars)"
+                )
+            if column.kind is CellKind.TEXT and column.pattern is None:
+                raw = restore_formula(raw)
             values[column.name] = parse_cell(column, raw)
         except _CellError as exc:
             subject = subject or _subject(record, positions, spec, number)
@@ -789,9 +989,13 @@ def write_table(spec: TableSpec, rows: Iterable[Mapping[str, object]]) -> str:
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # with "\n" line endings the csv module would leave a lone "\r" in a cell unquoted,
+    # and a reader would split the row there: such rows are written fully quoted
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(spec.names)
     for row in rows:
-        writer.writerow([format_cell(c, row.get(c.name)) for c in spec.columns])
+        cells = [format_cell(c, row.get(c.name)) for c in spec.columns]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return out.getvalue()
 
 

@@ -7,7 +7,10 @@ bad content: every problem is a finding.
 
 XML is parsed with the standard library's expat after refusing any document type
 declaration (so no entity can be defined, expanded or fetched: no "billion laughs", no
-external entities), and only after the size bound has been checked.
+external entities), and only after the size bound has been checked. Every read applies a
+:class:`~slcp.io.limits.Limits`: the file size (``max_file_bytes``), the longest value kept
+(``max_string_chars``: a longer one is a ``value-too-long`` finding and read as blank) and,
+for CSV tables, the most rows (``max_rows``, or the record limits below if smaller).
 """
 
 from __future__ import annotations
@@ -24,21 +27,18 @@ import attrs
 from slcp.findings import Finding, Severity
 from slcp.io._sen2_codes import FIELDS, MODULE_PARENTS
 from slcp.io._ssda903_table import TableRow, read_table
+from slcp.io.limits import Limits
 
 __all__ = [
     "MAX_CHILD_RECORDS",
     "MAX_RECORDS",
-    "MAX_RETURN_BYTES",
-    "MAX_UNKNOWN_FIELD_NOTES",
     "Node",
     "csv_nodes",
     "xml_nodes",
 ]
 
-#: The largest return read, in bytes (an XML file, or the CSV files together). England's
-#: largest authority returns some 20,000 plans; 100 MiB leaves room for ten times that.
-MAX_RETURN_BYTES = 100 * 1024 * 1024
-#: The most Person records read; any beyond are reported once and not read.
+#: The most Person records read; any beyond are reported once and not read. England's
+#: largest authority returns some 20,000 plans: this leaves room for ten times that.
 MAX_RECORDS = 250_000
 #: The most records of one kind under one parent (e.g. requests of one person).
 MAX_CHILD_RECORDS = 200
@@ -56,8 +56,9 @@ _ELEMENT = {
 }
 _CHILD_MODULES = {m: tuple(c for c, p in MODULE_PARENTS.items() if p == m) for m in MODULE_PARENTS}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
-# a record id is repeated in a finding only when it looks like one (a few letters, then digits)
-_ID_SHOWN = re.compile(r"[A-Za-z]{0,4}[0-9]{1,12}")
+# a record id is repeated in a finding only when it looks like one (a few letters, then at
+# most 9 digits: never a ULN's 10 digits nor a UPN's letter and 12 characters)
+_ID_SHOWN = re.compile(r"[A-Za-z]{0,4}[0-9]{1,9}")
 
 
 @attrs.define(kw_only=True)
@@ -109,8 +110,18 @@ def _decode_xml(data: bytes) -> bytes | None:
     return data
 
 
+def _too_long(field: str, location: str, limit: int) -> Finding:
+    return _finding(
+        Severity.WARNING,
+        "value-too-long",
+        f"{field} is longer than the {limit:,} characters slcp reads "
+        "(Limits.max_string_chars); read as blank",
+        location,
+    )
+
+
 def _fields(
-    element: ET.Element, module: str, where: str, findings: list[Finding]
+    element: ET.Element, module: str, where: str, findings: list[Finding], limit: int
 ) -> dict[str, str]:
     known = _LOWER[module]
     out: dict[str, str] = {}
@@ -143,7 +154,9 @@ def _fields(
             continue
         seen.add(name)
         text = (sub.text or "").strip()
-        if text:  # an empty element is a blank field, as an empty CSV cell is
+        if len(text) > limit:
+            findings.append(_too_long(name, f"{where}/{name}", limit))
+        elif text:  # an empty element is a blank field, as an empty CSV cell is
             out[name] = text
     return out
 
@@ -154,7 +167,7 @@ _CHILD_MODULES_ELEMENTS = {
 
 
 def _xml_children(
-    element: ET.Element, module: str, where: str, findings: list[Finding]
+    element: ET.Element, module: str, where: str, findings: list[Finding], limit: int
 ) -> dict[str, list[Node]]:
     children: dict[str, list[Node]] = {}
     by_tag: dict[str, list[ET.Element]] = {}
@@ -180,9 +193,9 @@ def _xml_children(
             nodes.append(
                 Node(
                     module=kid_module,
-                    fields=_fields(sub, kid_module, sub_where, findings),
+                    fields=_fields(sub, kid_module, sub_where, findings, limit),
                     where=sub_where,
-                    children=_xml_children(sub, kid_module, sub_where, findings),
+                    children=_xml_children(sub, kid_module, sub_where, findings, limit),
                 )
             )
         if nodes:
@@ -190,19 +203,22 @@ def _xml_children(
     return children
 
 
-def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | None, list[Node]]:
+def xml_nodes(
+    data: bytes, name: str, findings: list[Finding], limits: Limits
+) -> tuple[Node | None, list[Node]]:
     """The header node and the Person nodes of an XML return; problems appended to findings."""
-    if len(data) > MAX_RETURN_BYTES:
+    if len(data) > limits.max_file_bytes:
         findings.append(
             _finding(
                 Severity.ERROR,
                 "too-large",
-                f"the file is {len(data):,} bytes, over the {MAX_RETURN_BYTES:,}-byte limit; "
-                "nothing read",
+                f"the file holds {len(data):,} bytes, more than the {limits.max_file_bytes:,} "
+                "slcp reads (Limits.max_file_bytes); nothing read",
                 name,
             )
         )
         return None, []
+    limit = limits.max_string_chars
     raw = _decode_xml(data)
     if raw is None:
         findings.append(
@@ -244,7 +260,7 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
                     flat.extend(list(part))
                 header = Node(
                     module="sen2",
-                    fields=_fields(flat, "sen2", f"{name} Header", findings),
+                    fields=_fields(flat, "sen2", f"{name} Header", findings, limit),
                     where=f"{name} Header",
                 )
                 el.clear()
@@ -256,9 +272,9 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
                     nodes.append(
                         Node(
                             module="person",
-                            fields=_fields(el, "person", where, findings),
+                            fields=_fields(el, "person", where, findings, limit),
                             where=where,
-                            children=_xml_children(el, "person", where, findings),
+                            children=_xml_children(el, "person", where, findings, limit),
                         )
                     )
                 el.clear()
@@ -284,7 +300,6 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
         return None, []
-    _cap_unknown_fields(findings, name)
     if over:
         findings.append(
             _finding(
@@ -296,28 +311,6 @@ def xml_nodes(data: bytes, name: str, findings: list[Finding]) -> tuple[Node | N
             )
         )
     return header, nodes
-
-
-#: The most ``unknown-field`` notes listed for one file; the rest are counted in one more.
-MAX_UNKNOWN_FIELD_NOTES = 50
-
-
-def _cap_unknown_fields(findings: list[Finding], name: str) -> None:
-    """Keep the first notes of elements that are not fields; count the rest in one note
-    (a file of the wrong kind would otherwise give one note per element)."""
-    notes = [i for i, f in enumerate(findings) if f.code == "unknown-field"]
-    if len(notes) <= MAX_UNKNOWN_FIELD_NOTES:
-        return
-    dropped = set(notes[MAX_UNKNOWN_FIELD_NOTES:])
-    findings[:] = [f for i, f in enumerate(findings) if i not in dropped]
-    findings.append(
-        _finding(
-            Severity.INFO,
-            "unknown-field",
-            f"{len(dropped):,} more elements that are not fields of their module; ignored",
-            name,
-        )
-    )
 
 
 def _with_findings(
@@ -343,26 +336,29 @@ def _id_column(module: str) -> str:
 
 
 def csv_nodes(
-    files: Mapping[str, tuple[str, bytes]], findings: list[Finding]
+    files: Mapping[str, tuple[str, bytes]], findings: list[Finding], limits: Limits
 ) -> tuple[Node | None, list[Node]]:
     """The header node and the Person nodes of a module CSV export.
 
     Args:
         files: ``module -> (file name, bytes)`` for the modules given.
         findings: list the problems are appended to.
+        limits: the bounds: ``max_file_bytes`` for the files together, ``max_string_chars``
+            per cell, ``max_rows`` per table.
     """
     total = sum(len(b) for _, b in files.values())
-    if total > MAX_RETURN_BYTES:
+    if total > limits.max_file_bytes:
         findings.append(
             _finding(
                 Severity.ERROR,
                 "too-large",
-                f"the files hold {total:,} bytes, over the {MAX_RETURN_BYTES:,}-byte limit; "
-                "nothing read",
+                f"the files hold {total:,} bytes, more than the {limits.max_file_bytes:,} slcp "
+                "reads (Limits.max_file_bytes); nothing read",
                 ", ".join(sorted(n for n, _ in files.values())),
             )
         )
         return None, []
+    limit = limits.max_string_chars
     by_module: dict[str, dict[str, Node]] = {}
     parent_of: dict[str, dict[str, str]] = {}
     header: Node | None = None
@@ -396,7 +392,8 @@ def csv_nodes(
         count = 0
         for row in _with_findings(rows, table_findings, findings, meta):
             count += 1
-            if count > MAX_RECORDS * (1 if module in ("person", "sen2") else 4):
+            most = MAX_RECORDS * (1 if module in ("person", "sen2") else 4)
+            if count > min(most, limits.max_rows):
                 findings.append(
                     _finding(
                         Severity.ERROR,
@@ -407,7 +404,13 @@ def csv_nodes(
                 )
                 break
             where = f"{fname} row {row.number}"
-            fields = {f: row.values[f.upper()] for f in FIELDS[module] if row.values[f.upper()]}
+            fields: dict[str, str] = {}
+            for f in FIELDS[module]:
+                value = row.values[f.upper()]
+                if len(value) > limit:
+                    findings.append(_too_long(f, f"{where} column {f.upper()}", limit))
+                elif value:
+                    fields[f] = value
             node = Node(module=module, fields=fields, where=where, csv=True)
             if module == "sen2":
                 if header is None:

@@ -118,7 +118,7 @@ from slcp.io._csv_engine import (
     parse_table,
     write_table,
 )
-from slcp.io.spreadsheet_safety import neutralise_formula, restore_formula
+from slcp.io.atomic import write_atomic
 from slcp.money import Money, Rate
 from slcp.periods import DateRange, FinancialYear, YearMonth
 from slcp.timeline import Source, SourceKind, Timeline, TimelineEntry
@@ -282,54 +282,6 @@ def _source_cells(source: Source | None, prefix: str = "") -> dict[str, object]:
     }
 
 
-def _is_free_text(column: Column) -> bool:
-    # Columns with a pattern hold codes or numbers the pattern checks (``-2.5`` is a number,
-    # not a formula); every other text column is free text and is neutralised.
-    return column.kind is CellKind.TEXT and column.pattern is None
-
-
-def _write_table(spec: TableSpec, rows: Iterable[Mapping[str, object]]) -> str:
-    """:func:`write_table` with every free-text cell passed through
-    :func:`~slcp.io.spreadsheet_safety.neutralise_formula` (REFERENCE §7).
-
-    This and :func:`_parse_table` are the one place the core tables apply the rule.
-    """
-    free = [c.name for c in spec.columns if _is_free_text(c)]
-
-    def safe(row: Mapping[str, object]) -> Mapping[str, object]:
-        out = dict(row)
-        for name in free:
-            value = out.get(name)
-            if isinstance(value, str):
-                out[name] = neutralise_formula(value)
-        return out
-
-    return write_table(spec, (safe(r) for r in rows))
-
-
-def _parse_table(
-    text: str, spec: TableSpec, *, file_name: str
-) -> tuple[list[ParsedRow], list[Finding]]:
-    """:func:`parse_table` with every free-text cell passed back through
-    :func:`~slcp.io.spreadsheet_safety.restore_formula`."""
-    rows, findings = parse_table(text, spec, file_name=file_name)
-    free = [c.name for c in spec.columns if _is_free_text(c)]
-    if not free:
-        return rows, findings
-    restored: list[ParsedRow] = []
-    for row in rows:
-        # only a cell beginning with a quote can change, so most rows are kept as they are
-        quoted = [n for n in free if (v := row.optional(n, str)) is not None and v[:1] == "'"]
-        if not quoted:
-            restored.append(row)
-            continue
-        values = row.values()
-        for name in quoted:
-            values[name] = restore_formula(row.get(name, str))
-        restored.append(ParsedRow(row.number, values, ok=row.ok))
-    return restored, findings
-
-
 def _read_one(
     source: CsvSource,
     spec: TableSpec,
@@ -337,7 +289,7 @@ def _read_one(
     subject: Callable[[ParsedRow], str] | None = None,
 ) -> TableRead[T]:
     text, name = decode_source(source, default_name=spec.file_name)
-    rows, findings = _parse_table(text, spec, file_name=name)
+    rows, findings = parse_table(text, spec, file_name=name)
     built = build_records(rows, spec, build, file_name=name, findings=findings, subject=subject)
     return TableRead(records=tuple(r for _, r in built), findings=tuple(findings))
 
@@ -410,7 +362,7 @@ def _attach_children(
         naming a key the parent table does not hold is an ``unknown-reference`` error.
     """
     text, file_name = child
-    rows, found = _parse_table(text, spec, file_name=file_name)
+    rows, found = parse_table(text, spec, file_name=file_name)
     findings += found
     tainted = {k for r in rows if not r.ok and (k := r.optional(parent.key, str))}
     by_parent: dict[str, list[T]] = {}
@@ -491,7 +443,7 @@ def write_boroughs(boroughs: Iterable[Borough]) -> str:
     gss_code,dfe_code,name
     E09000008,306,Croydon
     """
-    return _write_table(
+    return write_table(
         BOROUGHS,
         ({"gss_code": b.gss_code, "dfe_code": b.dfe_code, "name": b.name} for b in boroughs),
     )
@@ -625,7 +577,7 @@ def read_providers(
     """
     findings: list[Finding] = []
     text, name = decode_source(providers, default_name=PROVIDERS.file_name)
-    rows, found = _parse_table(text, PROVIDERS, file_name=name)
+    rows, found = parse_table(text, PROVIDERS, file_name=name)
     findings += found
     parent = _Parent.from_rows(rows, key="provider_id", noun="provider", file_name=name)
     ratings_by, bad_ratings = _read_children(ratings, PROVIDER_RATINGS, _rating, parent, findings)
@@ -681,7 +633,7 @@ def write_providers(providers: Iterable[Provider]) -> str:
     provider_id,name,urn,tier,gias_establishment_type,ofsted_last_day
     PRV-1,Oak House Ltd,SC123456,,,
     """
-    return _write_table(
+    return write_table(
         PROVIDERS,
         (
             {
@@ -715,12 +667,12 @@ def write_provider_ratings(providers: Iterable[Provider]) -> str:
                     **_source_cells(e.source),
                 }
             )
-    return _write_table(PROVIDER_RATINGS, rows)
+    return write_table(PROVIDER_RATINGS, rows)
 
 
 def write_provider_admissions(providers: Iterable[Provider]) -> str:
     """``provider_admissions.csv`` text: every provider's admissions, in recorded order."""
-    return _write_table(
+    return write_table(
         PROVIDER_ADMISSIONS,
         (
             {
@@ -980,7 +932,7 @@ def read_placements(placements: CsvSource, fees: CsvSource) -> TableRead[Placeme
     # The fees file is decoded first, so when neither file is CSV text the fees are reported.
     fee_text, fee_name = decode_source(fees, default_name=PLACEMENT_FEES.file_name)
     text, name = decode_source(placements, default_name=PLACEMENTS.file_name)
-    rows, found = _parse_table(text, PLACEMENTS, file_name=name)
+    rows, found = parse_table(text, PLACEMENTS, file_name=name)
     findings += found
     parent = _Parent.from_rows(rows, key="placement_id", noun="placement", file_name=name)
     by_placement, tainted = _attach_children(
@@ -1048,7 +1000,7 @@ def write_placements(placements: Iterable[Placement]) -> str:
                 else p.fees.ends - dt.timedelta(days=1),
             }
         )
-    return _write_table(PLACEMENTS, rows)
+    return write_table(PLACEMENTS, rows)
 
 
 def write_placement_fees(placements: Iterable[Placement]) -> str:
@@ -1068,7 +1020,7 @@ def write_placement_fees(placements: Iterable[Placement]) -> str:
                     **_source_cells(e.source),
                 }
             )
-    return _write_table(PLACEMENT_FEES, rows)
+    return write_table(PLACEMENT_FEES, rows)
 
 
 # --- contributions --------------------------------------------------------------------------
@@ -1130,7 +1082,7 @@ def write_contributions(contributions: Iterable[Contribution]) -> str:
     borough_gss,workstream,financial_year,amount_pence,source_kind,source_citation,source_dated
     E09000008,lac,2019/20,3000000,,,
     """
-    return _write_table(
+    return write_table(
         CONTRIBUTIONS,
         (
             {
@@ -1269,7 +1221,7 @@ def read_uplift_rounds(
     """
     findings: list[Finding] = []
     text, name = decode_source(rounds, default_name=UPLIFT_ROUNDS.file_name)
-    rows, found = _parse_table(text, UPLIFT_ROUNDS, file_name=name)
+    rows, found = parse_table(text, UPLIFT_ROUNDS, file_name=name)
     findings += found
     parent = _Parent.from_rows(rows, key="round_id", noun="round", file_name=name)
     bands_by, bad_bands = _read_children(bands, UPLIFT_BANDS, _band, parent, findings)
@@ -1313,7 +1265,7 @@ def read_uplift_rounds(
 
 def write_uplift_rounds(rounds: Iterable[FeeUpliftRound]) -> str:
     """``uplift_rounds.csv`` text; bands and requests go to their own tables."""
-    return _write_table(
+    return write_table(
         UPLIFT_ROUNDS,
         (
             {
@@ -1332,7 +1284,7 @@ def write_uplift_rounds(rounds: Iterable[FeeUpliftRound]) -> str:
 
 def write_uplift_bands(rounds: Iterable[FeeUpliftRound]) -> str:
     """``uplift_bands.csv`` text: each round's bands in order."""
-    return _write_table(
+    return write_table(
         UPLIFT_BANDS,
         (
             {
@@ -1349,7 +1301,7 @@ def write_uplift_bands(rounds: Iterable[FeeUpliftRound]) -> str:
 
 def write_uplift_requests(rounds: Iterable[FeeUpliftRound]) -> str:
     """``uplift_requests.csv`` text: each round's requests in order."""
-    return _write_table(
+    return write_table(
         UPLIFT_REQUESTS,
         (
             {
@@ -1466,7 +1418,7 @@ def _district(name: str, description: str) -> Column:
 
 def _decode(source: CsvSource, spec: TableSpec) -> tuple[list[ParsedRow], list[Finding], str]:
     text, name = decode_source(source, default_name=spec.file_name)
-    rows, findings = _parse_table(text, spec, file_name=name)
+    rows, findings = parse_table(text, spec, file_name=name)
     return rows, findings, name
 
 
@@ -1549,7 +1501,7 @@ def write_programme_row(name: str, host: str) -> str:
     name,host_gss
     SLCP,E09000008
     """
-    return _write_table(PROGRAMME, [{"name": name, "host_gss": host}])
+    return write_table(PROGRAMME, [{"name": name, "host_gss": host}])
 
 
 # --- memberships ----------------------------------------------------------------------------
@@ -1601,7 +1553,7 @@ def read_memberships(source: CsvSource) -> TableRead[Membership]:
 
 def write_memberships(memberships: Iterable[Membership]) -> str:
     """``memberships.csv`` text, in the order given."""
-    return _write_table(
+    return write_table(
         MEMBERSHIPS,
         (
             {
@@ -1948,12 +1900,12 @@ def write_vehicles(vehicles: Iterable[PurchasingVehicle]) -> str:
                 "annual_value_pence": v.annual_value,
             }
         rows.append(row)
-    return _write_table(VEHICLES, rows)
+    return write_table(VEHICLES, rows)
 
 
 def write_lots(vehicles: Iterable[PurchasingVehicle]) -> str:
     """``lots.csv`` text: the lots of each framework and DPS, in order."""
-    return _write_table(
+    return write_table(
         LOTS,
         (
             {
@@ -2033,7 +1985,7 @@ def read_children(source: CsvSource) -> TableRead[Child]:
 
 def write_children(children: Iterable[Child]) -> str:
     """``children.csv`` text, in the order given."""
-    return _write_table(
+    return write_table(
         CHILDREN,
         (
             {
@@ -2203,7 +2155,7 @@ def read_agreements(
             key="outcome_id", noun="outcome", file_name=outcome_name, known=known_outcomes
         )
         text, m_name = decode_source(measurements, default_name=AGREEMENT_MEASUREMENTS.file_name)
-        m_rows, found = _parse_table(text, AGREEMENT_MEASUREMENTS, file_name=m_name)
+        m_rows, found = parse_table(text, AGREEMENT_MEASUREMENTS, file_name=m_name)
         findings += found
         tainted |= {k for r in m_rows if not r.ok and (k := r.optional("ica_id", str))}
         for row, (key, item) in build_records(
@@ -2302,7 +2254,7 @@ def read_agreements(
 
 def write_agreements(agreements: Iterable[IndividualChildAgreement]) -> str:
     """``agreements.csv`` text; outcomes, measurements and reviews go to their own tables."""
-    return _write_table(
+    return write_table(
         AGREEMENTS,
         (
             {
@@ -2320,7 +2272,7 @@ def write_agreements(agreements: Iterable[IndividualChildAgreement]) -> str:
 
 def write_agreement_outcomes(agreements: Iterable[IndividualChildAgreement]) -> str:
     """``agreement_outcomes.csv`` text: each ICA's outcomes in order."""
-    return _write_table(
+    return write_table(
         AGREEMENT_OUTCOMES,
         (
             {
@@ -2342,7 +2294,7 @@ def write_agreement_outcomes(agreements: Iterable[IndividualChildAgreement]) -> 
 
 def write_agreement_measurements(agreements: Iterable[IndividualChildAgreement]) -> str:
     """``agreement_measurements.csv`` text: each outcome's measurements in order."""
-    return _write_table(
+    return write_table(
         AGREEMENT_MEASUREMENTS,
         (
             {
@@ -2360,7 +2312,7 @@ def write_agreement_measurements(agreements: Iterable[IndividualChildAgreement])
 
 def write_agreement_reviews(agreements: Iterable[IndividualChildAgreement]) -> str:
     """``agreement_reviews.csv`` text: each ICA's reviews held, in order."""
-    return _write_table(
+    return write_table(
         AGREEMENT_REVIEWS,
         ({"ica_id": a.id, "held_on": day} for a in agreements for day in a.reviews_held),
     )
@@ -2414,7 +2366,7 @@ def read_budgets(source: CsvSource) -> TableRead[Budget]:
 
 def write_budgets(budgets: Iterable[Budget]) -> str:
     """``budgets.csv`` text, in the order given."""
-    return _write_table(
+    return write_table(
         BUDGETS,
         (
             {
@@ -2493,7 +2445,7 @@ def read_savings(source: CsvSource) -> TableRead[SavingRecord]:
 
 def write_savings(savings: Iterable[SavingRecord]) -> str:
     """``savings.csv`` text, in the order given."""
-    return _write_table(
+    return write_table(
         SAVINGS,
         (
             {
@@ -2561,7 +2513,7 @@ def read_concerns(source: CsvSource) -> TableRead[ProviderConcern]:
 
 def write_concerns(concerns: Iterable[ProviderConcern]) -> str:
     """``concerns.csv`` text, in the order given."""
-    return _write_table(
+    return write_table(
         CONCERNS,
         (
             {
@@ -2657,7 +2609,7 @@ def read_episodes(source: CsvSource) -> TableRead[CareEpisode]:
 
 def write_episodes(episodes: Iterable[CareEpisode]) -> str:
     """``episodes.csv`` text, in the order given."""
-    return _write_table(
+    return write_table(
         EPISODES,
         (
             {
@@ -2741,6 +2693,6 @@ def write_table_schemas(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
     written: list[Path] = []
     for name in TABLE_NAMES:
         path = folder / f"{name}.table.json"
-        path.write_text(dumps_table_schema(name), encoding="utf-8")
+        write_atomic(path, dumps_table_schema(name))
         written.append(path)
     return tuple(written)

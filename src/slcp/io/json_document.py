@@ -27,6 +27,7 @@ from slcp.io._converter import (
     read_document_file,
     write_document_file,
 )
+from slcp.io.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -72,18 +73,28 @@ def dumps_programme(programme: Programme) -> str:
 
 
 def dump_programme(programme: Programme, path: str | Path) -> None:
-    """Write :func:`dumps_programme` to ``path`` as UTF-8 with ``\\n`` line endings."""
+    """Write :func:`dumps_programme` to ``path`` as UTF-8 with ``\\n`` line endings.
+
+    The file is replaced atomically (:func:`slcp.io.atomic.write_atomic`): it is either the
+    old file or the whole new one, never a partial write.
+    """
     write_document_file(path, dumps_programme(programme))
 
 
-def loads_programme(text: str) -> Programme:
+def loads_programme(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Programme:
     """Read a programme from JSON text.
+
+    Args:
+        text: the JSON document.
+        limits: the bounds applied (:class:`~slcp.io.limits.Limits`): digits of money and
+            other integers, digits of decimals, length of strings, size of the text.
 
     Raises:
         LoadError: with one message per problem, each ending ``@ <path>``: invalid JSON (with
             line and column), a document that is not an object, a missing or unknown
             ``schema_version``, unknown or missing keys, values of the wrong type (floats,
-            booleans or strings for money...), and invariants a record breaks.
+            booleans or strings for money...), invariants a record breaks, and values
+            beyond ``limits`` (a 4,001-digit fee, a 200 MB string).
 
     >>> loads_programme('{"schema_version": 1, "name": "Demo", "host": "E09000008",'
     ...                 ' "boroughs": [], "colour": "teal"}')
@@ -92,18 +103,19 @@ def loads_programme(text: str) -> Programme:
     slcp.errors.LoadError: could not load document:
       unknown key 'colour' @ $
     """
-    return _loads(text, source=None)
+    return _loads(text, source=None, limits=limits)
 
 
-def load_programme(path: str | Path) -> Programme:
+def load_programme(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Programme:
     """Read a programme from a UTF-8 JSON file (a leading byte-order mark is allowed).
 
     Raises:
-        LoadError: the file cannot be read, is not UTF-8, or :func:`loads_programme` fails;
+        LoadError: the file cannot be read, is not a regular file, is larger than
+            ``limits.max_file_bytes``, is not UTF-8, or :func:`loads_programme` fails;
             ``source`` is the path.
     """
-    return _loads(read_document_file(path), source=str(path))
+    return _loads(read_document_file(path, limits), source=str(path), limits=limits)
 
 
-def _loads(text: str, *, source: str | None) -> Programme:
-    return load_document(text, Programme, version=SCHEMA_VERSION, source=source)
+def _loads(text: str, *, source: str | None, limits: Limits) -> Programme:
+    return load_document(text, Programme, version=SCHEMA_VERSION, source=source, limits=limits)

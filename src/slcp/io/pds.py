@@ -13,8 +13,13 @@ Privacy rules applied on reading:
   ``costOfficerName``) are dropped with an ``INFO`` finding; they have no field in slcp and
   are never written;
 * a full postcode in ``placementLocation`` or ``preferredLocation`` is reduced to its district
-  (an ``INFO`` finding says so); a full postcode inside other free text is an error;
-* ``childId`` must be a pseudonymous reference (no spaces, so never a name).
+  (an ``INFO`` finding says so);
+* free text (``riskOther``, ``riskToOthersOther``, ``preferredLocation``) that holds a date,
+  a full postcode or — in the risk texts — two capitalised words in a row (a name such as
+  "Jane Smith") is dropped, with a ``personal-data-dropped`` ``WARNING`` finding that names
+  the cell but never repeats the text (decision 0005);
+* ``childId`` must be a pseudonymous reference: never a name or a date (``slcp pseudonymise``
+  makes one).
 
 Columns a borough adds for local use are reported as ``WARNING`` findings and ignored.
 
@@ -41,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -390,6 +396,30 @@ def _placement(row: ParsedRow, reduce: _LocationReducer) -> ActualPlacement | No
     )
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# What identifies a child in free text (REFERENCE §7): a date (of birth), a full postcode,
+# a name. Dates: 03/04/2012, 3.4.12, 2012-04-03, 3 April 2012, April 3rd 2012.
+_PERSONAL_DATA = (
+    (
+        "a date",
+        re.compile(
+            r"\b[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})\b"
+            r"|\b[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b"
+            rf"|\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\s+[0-9]{{2,4}}\b"
+            rf"|\b{_MONTHS}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "a full postcode",
+        re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE),
+    ),
+)
+_NAME_PAIR = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:[A-Z]')?[A-Z][A-Za-z]*[a-z](?:-[A-Z][A-Za-z]*[a-z])?\b"
+)
+
+
 class _LocationReducer:
     """Reduces postcodes to districts for one row, noting each reduction as a finding."""
 
@@ -423,6 +453,31 @@ class _LocationReducer:
             self._note(column)
         return district
 
+    def screen(self, text: str | None, column: str, *, names: bool) -> str | None:
+        """``text``, or ``None`` (with a finding) when it looks like it identifies a child.
+
+        ``names`` also drops two capitalised words in a row (off for place names).
+        """
+        if text is None:
+            return None
+        found = [what for what, pattern in _PERSONAL_DATA if pattern.search(text)]
+        if names and _NAME_PAIR.search(text):
+            found.append("a name (two capitalised words)")
+        if not found:
+            return text
+        self._findings.append(
+            Finding(
+                severity=Severity.WARNING,
+                code="personal-data-dropped",
+                message=f"the text looks like it holds {' and '.join(found)}, which could "
+                "identify a child; it was dropped (free text must not hold dates of birth, "
+                "full postcodes or names)",
+                subject_id=self._subject,
+                location=format_location(self._file_name, self._row, column),
+            )
+        )
+        return None
+
     def _note(self, column: str) -> None:
         self._findings.append(
             Finding(
@@ -444,8 +499,10 @@ def _referral(row: ParsedRow, reduce: _LocationReducer) -> Referral:
             child=ChildRef(row.text("childId")),
             needed_by=row.optional("neededBy", NeededBy),
             sibling_count=row.optional("siblingCount", int),
-            preferred_location=reduce.free_text(
-                row.optional("preferredLocation", str), "preferredLocation"
+            preferred_location=reduce.screen(
+                reduce.free_text(row.optional("preferredLocation", str), "preferredLocation"),
+                "preferredLocation",
+                names=False,
             ),
         ),
         requirements=Requirements(
@@ -472,13 +529,15 @@ def _referral(row: ParsedRow, reduce: _LocationReducer) -> Referral:
             drug_alcohol=row.get("riskDrugAlcohol", bool),
             eating_disorder=row.get("riskEatingDisorder", bool),
             missing=row.get("riskMissing", bool),
-            other=row.optional("riskOther", str),
+            other=reduce.screen(row.optional("riskOther", str), "riskOther", names=True),
             to_others_physical=row.get("riskToOthersPhysical", bool),
             to_others_sexual=row.get("riskToOthersSexual", bool),
             to_others_fire=row.get("riskToOthersFire", bool),
             to_others_animals=row.get("riskToOthersAnimals", bool),
             to_others_criminal=row.get("riskToOthersCriminal", bool),
-            to_others_other=row.optional("riskToOthersOther", str),
+            to_others_other=reduce.screen(
+                row.optional("riskToOthersOther", str), "riskToOthersOther", names=True
+            ),
         ),
         referred_on=row.get("referralDate", dt.date),
         placement=_placement(row, reduce),

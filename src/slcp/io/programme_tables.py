@@ -51,6 +51,7 @@ from slcp.errors import LoadError
 from slcp.findings import Finding, Severity
 from slcp.io import csv_tables as t
 from slcp.io._csv_engine import CsvSource, TableRead
+from slcp.io.atomic import write_atomic
 
 __all__ = [
     "PROGRAMME_FILES",
@@ -181,7 +182,7 @@ def write_programme_tables(
     written: list[Path] = []
     for name, text in texts.items():
         path = folder / name
-        path.write_bytes(text.encode("utf-8"))
+        write_atomic(path, text)
         written.append(path)
     return tuple(written)
 

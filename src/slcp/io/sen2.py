@@ -9,9 +9,15 @@ all raises :class:`~slcp.errors.LoadError`.
 
 Privacy at the door: names are never kept (and never repeated in a finding); the date of
 birth becomes the month of birth and the postcode its district; the UPN (or, without one, the
-ULN) becomes a keyed pseudonym through the ``pseudonymise`` function the caller injects, so
-the same child can be joined across SEN2 and SSDA903 returns while neither identifier leaves
-the reader. A value that looks like a person's name in any other field is reported and dropped.
+ULN) becomes a keyed pseudonym: pass the partnership's
+:class:`~slcp.io.pseudonymise.PseudonymKey` (the key ``slcp pseudonymise`` uses, so the UPN
+column of an SSDA903 Header pseudonymised with the same key gives the same reference) or a
+function of your own. Without either, identifiers are dropped (decision 0511), so no UPN or
+ULN ever leaves the reader. A value that looks like a person's name in any other field is
+reported and dropped.
+
+Bounded input: every read applies a :class:`~slcp.io.limits.Limits` (file size, only regular
+files, the longest value, findings per code with one summary finding for the rest).
 
 Severity: ``ERROR`` means the record (or file) was not used; ``WARNING`` means it was used as
 the message says. The codes and the reading rules are in ``docs/sen2.md``.
@@ -35,6 +41,7 @@ from slcp.domain import (
 from slcp.domain.child import check_child_ref
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Finding, Severity
+from slcp.io._csv_engine import BoundedFindings
 from slcp.io._sen2_codes import (
     CEASE_REASONS,
     FIELDS,
@@ -49,19 +56,20 @@ from slcp.io._sen2_codes import (
 from slcp.io._sen2_source import (
     MAX_CHILD_RECORDS,
     MAX_RECORDS,
-    MAX_RETURN_BYTES,
     Node,
     csv_nodes,
     xml_nodes,
 )
+from slcp.io.limits import DEFAULT_LIMITS, Limits, read_bounded
+from slcp.io.pseudonymise import PseudonymKey, pseudonym
 from slcp.periods import DateRange, YearMonth
 from slcp.send import EhcRequest, Sen2Child, Sen2Return, SenPlacement
 
 __all__ = [
     "MAX_CHILD_RECORDS",
     "MAX_RECORDS",
-    "MAX_RETURN_BYTES",
     "Pseudonymise",
+    "keyed_pseudonymise",
     "load_sen2",
     "read_sen2_csv",
     "read_sen2_xml",
@@ -70,6 +78,30 @@ __all__ = [
 #: A keyed pseudonymisation function: a UPN or ULN in, a pseudonymous child reference out.
 #: slcp never supplies a default key; the caller owns it.
 Pseudonymise = Callable[[str], ChildRef]
+
+
+def keyed_pseudonymise(key: PseudonymKey) -> Pseudonymise:
+    """The pseudonymisation the readers apply when given a key: :func:`~slcp.io.pseudonym`.
+
+    A UPN or ULN becomes the first 20 hex digits of HMAC-SHA-256(key, identifier): exactly
+    what ``slcp pseudonymise --column UPN`` writes for the same identifier in an SSDA903
+    Header, so a child joins across the two returns without either identifier being kept.
+    The readers upper-case a UPN before it is pseudonymised (UPNs are written in capitals).
+
+    >>> key = PseudonymKey(secret=b"\\xaa" * 131)
+    >>> keyed_pseudonymise(key)("A123456789012") == pseudonym("A123456789012", key)
+    True
+    """
+
+    def pseudonymise(identifier: str) -> ChildRef:
+        return pseudonym(identifier, key)
+
+    return pseudonymise
+
+
+def _pseudonymiser(given: PseudonymKey | Pseudonymise | None) -> Pseudonymise | None:
+    return keyed_pseudonymise(given) if isinstance(given, PseudonymKey) else given
+
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
@@ -84,7 +116,12 @@ _URN = re.compile(r"[0-9]{6,7}")
 _UKPRN = re.compile(r"1[0-9]{7}")
 _LA = re.compile(r"[0-9]{3}")
 _CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,5}")
-_DATE_LIKE = re.compile(r"[0-9A-Za-z/:. -]{1,20}")
+# a bad code is repeated in a finding only as a code is written (capitals and digits), so a
+# short name slipped into a code field ("Pat") is never echoed
+_CODE_SHOWN = re.compile(r"[A-Z0-9]{1,5}")
+# an unreadable date is repeated only when shaped like a date (three parts and separators),
+# so an identifier or a postcode written in a date field never is
+_DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9A-Za-z]{1,3}[-/.][0-9]{1,4}(?:[T ][0-9:.]{1,12}Z?)?")
 # two or more words of letters: a person's name where a code, date or number belongs
 _NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:,? +[A-Za-z][A-Za-z'’-]*)+")
 _YES = frozenset({"1", "Y", "YES", "TRUE", "T"})
@@ -193,7 +230,7 @@ class _Reader:
             self.add(
                 Severity.WARNING,
                 "unknown-code",
-                f"{field}{_shown(raw, _CODE_LIKE)} is not a valid code in {self.year}; "
+                f"{field}{_shown(raw, _CODE_SHOWN)} is not a valid code in {self.year}; "
                 "read as blank",
                 subject,
                 node.at(field),
@@ -212,7 +249,7 @@ class _Reader:
         self.add(
             Severity.WARNING,
             "unknown-code",
-            f"{field}{_shown(raw, _CODE_LIKE)} is not 1 (yes) or 0 (no); read as not given",
+            f"{field}{_shown(raw, _CODE_SHOWN)} is not 1 (yes) or 0 (no); read as not given",
             subject,
             node.at(field),
         )
@@ -556,7 +593,7 @@ def _header_year(
             Finding(
                 severity=Severity.WARNING,
                 code="unknown-code",
-                message=f"Year{_shown(raw_year, _CODE_LIKE)} is not a year; ignored",
+                message=f"Year{_shown(raw_year, _CODE_SHOWN)} is not a year; ignored",
                 subject_id=header.where,
                 location=header.at("Year"),
             )
@@ -693,19 +730,25 @@ def _read(
 def read_sen2_xml(
     data: bytes,
     *,
-    pseudonymise: Pseudonymise | None,
+    pseudonymise: PseudonymKey | Pseudonymise | None,
     year: int | None = None,
     name: str = "return.xml",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Sen2Return:
     """Read a SEN2 XML return from bytes. Never raises on bad content.
 
     Args:
-        data: the file's bytes (at most :data:`MAX_RETURN_BYTES`).
-        pseudonymise: the keyed function turning a UPN or ULN into a child reference;
-            ``None`` only for a return without identifiers (any UPN or ULN is then dropped
-            with a ``no-pseudonymisation-key`` error and ``needs_key`` set).
+        data: the file's bytes (at most ``limits.max_file_bytes``: a larger return is one
+            ``too-large`` error and nothing read).
+        pseudonymise: the partnership's key (UPNs and ULNs become
+            :func:`~slcp.io.pseudonym` of it, as :func:`keyed_pseudonymise` says), or a
+            function of your own; ``None`` only for a return without identifiers (any UPN or
+            ULN is then dropped with a ``no-pseudonymisation-key`` error and ``needs_key``
+            set: decision 0511).
         year: the collection year (the year of the January census); by default the header's.
         name: the file's name, used in finding locations.
+        limits: the bounds: file size, the longest value (``value-too-long``), findings kept
+            per code (the rest counted in one summary finding of that code).
 
     >>> xml = (b"<Message><Header><CollectionDetails><Year>2023</Year></CollectionDetails>"
     ...        b"</Header><Persons><Person><Surname>Doe</Surname>"
@@ -718,9 +761,16 @@ def read_sen2_xml(
     >>> r.findings
     ()
     """
-    findings: list[Finding] = []
-    header, persons = xml_nodes(data, name, findings)
-    return _read(header, persons, findings, name=name, year=year, pseudonymise=pseudonymise)
+    findings = BoundedFindings(limits.max_findings_per_code)
+    header, persons = xml_nodes(data, name, findings, limits)
+    return _read(
+        header,
+        persons,
+        findings,
+        name=name,
+        year=year,
+        pseudonymise=_pseudonymiser(pseudonymise),
+    )
 
 
 def _module_of(key: str) -> str | None:
@@ -735,8 +785,9 @@ def _module_of(key: str) -> str | None:
 def read_sen2_csv(
     files: Mapping[str, bytes],
     *,
-    pseudonymise: Pseudonymise | None,
+    pseudonymise: PseudonymKey | Pseudonymise | None,
     year: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Sen2Return:
     """Read a SEN2 module CSV export (one file per module) from bytes. Never raises.
 
@@ -746,8 +797,10 @@ def read_sen2_csv(
             module is reported (``unknown-file``) and not read.
         pseudonymise: as for :func:`read_sen2_xml`.
         year: the collection year; by default the ``sen2`` module's.
+        limits: as for :func:`read_sen2_xml`; ``max_file_bytes`` bounds the files together
+            and ``max_rows`` each file.
     """
-    findings: list[Finding] = []
+    findings = BoundedFindings(limits.max_findings_per_code)
     by_module: dict[str, tuple[str, bytes]] = {}
     for key, data in files.items():
         module = _module_of(key)
@@ -774,34 +827,56 @@ def read_sen2_csv(
             )
         else:
             by_module[module] = (fname, data)
-    header, persons = csv_nodes(by_module, findings)
-    return _read(header, persons, findings, name="sen2.csv", year=year, pseudonymise=pseudonymise)
+    header, persons = csv_nodes(by_module, findings, limits)
+    return _read(
+        header,
+        persons,
+        findings,
+        name="sen2.csv",
+        year=year,
+        pseudonymise=_pseudonymiser(pseudonymise),
+    )
 
 
 def load_sen2(
     path: str | Path,
     *,
-    pseudonymise: Pseudonymise | None,
+    pseudonymise: PseudonymKey | Pseudonymise | None,
     year: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Sen2Return:
     """Read a SEN2 return from disk: an XML file, or a folder of module CSV files.
 
+    Only regular files are read (never a device such as ``/dev/zero``, nor a pipe), each
+    checked against ``limits.max_file_bytes`` before it is read; a folder's ``.csv`` files
+    together must fit the same bound.
+
     Raises:
-        LoadError: the file or folder cannot be opened or read at all, or is larger than
-            :data:`MAX_RETURN_BYTES` on disk. Bad content is never an error: it is a finding.
+        LoadError: the file or folder cannot be opened or read at all, is not a regular file
+            (or folder), or is larger than ``limits.max_file_bytes``. Bad content is never an
+            error: it is a finding.
     """
     p = Path(path)
     try:
         if p.is_dir():
             names = sorted(q for q in p.iterdir() if q.suffix.lower() == ".csv")
-            if sum(q.stat().st_size for q in names) > MAX_RETURN_BYTES:
-                raise LoadError([f"over the {MAX_RETURN_BYTES:,}-byte limit @ {p}"], source=str(p))
-            return read_sen2_csv(
-                {q.name: q.read_bytes() for q in names}, pseudonymise=pseudonymise, year=year
-            )
-        if p.stat().st_size > MAX_RETURN_BYTES:
-            raise LoadError([f"over the {MAX_RETURN_BYTES:,}-byte limit @ {p}"], source=str(p))
-        data = p.read_bytes()
+            files: dict[str, bytes] = {}
+            total = 0
+            for q in names:
+                files[q.name] = read_bounded(q, limits)
+                total += len(files[q.name])
+                if total > limits.max_file_bytes:
+                    raise LoadError(
+                        [
+                            f"the CSV files hold more than the {limits.max_file_bytes:,} bytes "
+                            f"slcp reads (Limits.max_file_bytes) @ {p}"
+                        ],
+                        source=str(p),
+                    )
+            return read_sen2_csv(files, pseudonymise=pseudonymise, year=year, limits=limits)
     except OSError as e:
-        raise LoadError([f"{e.strerror or 'cannot read the file'} @ {p}"], source=str(p)) from None
-    return read_sen2_xml(data, pseudonymise=pseudonymise, year=year, name=p.name)
+        raise LoadError(
+            [f"{e.strerror or 'cannot read the folder'} @ {p}"], source=str(p)
+        ) from None
+    data = read_bounded(p, limits)
+    return read_sen2_xml(data, pseudonymise=pseudonymise, year=year, name=p.name, limits=limits)

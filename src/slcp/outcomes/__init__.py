@@ -6,12 +6,15 @@ May import: :mod:`slcp.domain` and the vocabulary modules. Never :mod:`slcp.pric
 """
 
 from slcp.outcomes.disclosure import (
+    PUBLICATION_POLICY,
     SUPPRESSED,
     TOTAL,
     CountTable,
     DisclosedTable,
     DisclosurePolicy,
     PublishedCount,
+    SuppressionPlan,
+    plan_suppression,
     protect_table,
     round_to_base,
 )
@@ -65,6 +68,7 @@ from slcp.outcomes.stability import (
 )
 
 __all__ = [
+    "PUBLICATION_POLICY",
     "SUPPRESSED",
     "TOTAL",
     "AgreementProgress",
@@ -96,6 +100,7 @@ __all__ = [
     "StabilityMeasure",
     "StabilityResult",
     "StabilitySummary",
+    "SuppressionPlan",
     "UnavailableMeasure",
     "assess_agreement",
     "assess_outcome",
@@ -110,6 +115,7 @@ __all__ = [
     "measure_stability",
     "median_of",
     "partnership_medians",
+    "plan_suppression",
     "protect_table",
     "rate_value",
     "round_to_base",

@@ -5,7 +5,10 @@ whether published counts are rounded (to the nearest 5 or 10, halves up) and whe
 secondary suppression protects the small ones from being worked out from the totals.
 :func:`protect_table` applies it to a :class:`CountTable` and returns a
 :class:`DisclosedTable`: each published cell is an ``int`` or ``"c"`` (the DfE's mark for a
-suppressed figure), with the row, column and grand totals and the rule used.
+suppressed figure), with the row, column and grand totals and the rule used — and nothing
+that says which cells were small (a reader told which ``c`` is small learns a bound on it).
+:func:`plan_suppression` gives the producer those labels, for checking, never for publishing.
+Published outputs use :data:`PUBLICATION_POLICY` unless told otherwise.
 
 Rules (decision 0404):
 
@@ -13,15 +16,19 @@ Rules (decision 0404):
   the threshold is shown as ``c``; zeros are published as ``0`` unless ``suppress_zeros``
   (a true zero discloses nothing about a child).
 * **Secondary suppression** — the table with its totals is an (R+1)×(C+1) grid in which each
-  row and column adds up to its total. A primary cell is *protected* when it is a corner of a
-  rectangle of suppressed cells along which the counts can be shifted by one (+1, −1, +1, −1
-  around the rectangle, signs flipped on total cells) while every count stays at or above its
-  known lower bound (1 when zeros are published, else 0). Such a shift changes no published
-  figure and keeps every row and column adding up, so a second table agrees with everything
-  published: the cell cannot be recovered, by its own row or column or by any combination of
-  them. Unprotected primary cells get the cheapest such rectangle (fewest new cells, then
-  fewest new totals, then the smallest counts). One always exists: the rectangle through
-  the cell's own row total, column total and grand total, with every corner shifted up.
+  row and column adds up to its total. A *rectangle* of suppressed cells (two rows by two
+  columns of the grid) lets the counts be shifted by ``k`` (+k, −k, +k, −k around it, signs
+  flipped on total cells) without changing any published figure or breaking any sum, as
+  long as every count stays at or above what a reader can assume of a ``c`` (1 when zeros are
+  published, else 0). Every such shift is a second table that agrees with everything
+  published. A suppressed cell is *protected* when the shifts of the rectangles through it
+  give it at least :attr:`DisclosurePolicy.protected_values` possible values (the threshold,
+  and never fewer than 2): a reader of the table and its margins can neither recover it nor
+  pin it to fewer values than the threshold hides. Every suppressed cell — small or hidden
+  to protect one — is protected: unprotected cells get the cheapest rectangle that protects
+  them (fewest new cells, then fewest new totals, then the smallest counts), and cells it
+  adds are checked in turn. One always exists: the rectangle through the cell's own row
+  total, column total and grand total, along which all four grow without limit.
 * **Rounding** — published counts and totals are each rounded to the nearest multiple of
   ``rounding_base`` (halves up) from the true figures, so rounded cells need not add up to
   the rounded total.
@@ -30,18 +37,23 @@ Rules (decision 0404):
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import Final
 
 import attrs
 
 from slcp.errors import InvalidValueError
 
 __all__ = [
+    "PUBLICATION_POLICY",
     "SUPPRESSED",
     "TOTAL",
     "CountTable",
     "DisclosedTable",
     "DisclosurePolicy",
     "PublishedCount",
+    "SuppressionPlan",
+    "plan_suppression",
     "protect_table",
     "round_to_base",
 ]
@@ -161,6 +173,22 @@ class DisclosurePolicy:
         """The least value a reader can assume for a suppressed cell (1 when 0 is shown)."""
         return 0 if self.suppress_zeros else 1
 
+    @property
+    def protected_values(self) -> int:
+        """How many values each suppressed cell must be able to take: the threshold, at least 2.
+
+        >>> DisclosurePolicy(threshold=5).protected_values
+        5
+        >>> DisclosurePolicy(threshold=1, suppress_zeros=True).protected_values
+        2
+        """
+        return max(self.threshold, 2)
+
+
+#: The policy published outputs apply unless told otherwise: counts 1-4 hidden (the DfE's
+#: and ONS's usual threshold for children's statistics), zeros shown, secondary suppression.
+PUBLICATION_POLICY: Final = DisclosurePolicy(threshold=5)
+
 
 def round_to_base(count: int, base: int | None) -> int:
     """``count`` rounded to the nearest multiple of ``base``, halves up; as is for ``None``.
@@ -191,9 +219,6 @@ class DisclosedTable:
         row_totals: each row's published total.
         column_totals: each column's published total.
         grand_total: the published grand total.
-        primary: (row, column) labels of cells suppressed for being small; totals are
-            labelled ``"Total"``.
-        secondary: (row, column) labels of cells suppressed to protect them.
         policy: the policy applied.
         rule: the rule used, in words.
     """
@@ -204,8 +229,6 @@ class DisclosedTable:
     row_totals: tuple[PublishedCount, ...]
     column_totals: tuple[PublishedCount, ...]
     grand_total: PublishedCount
-    primary: tuple[tuple[str, str], ...]
-    secondary: tuple[tuple[str, str], ...]
     policy: DisclosurePolicy
     rule: str
 
@@ -218,7 +241,25 @@ class DisclosedTable:
         return g
 
 
+@attrs.frozen(kw_only=True)
+class SuppressionPlan:
+    """Which cells a policy hides and why: for the producer's checks, never for publishing.
+
+    Attributes:
+        primary: (row, column) labels of cells suppressed for being small; totals are
+            labelled ``"Total"``; in grid order.
+        secondary: (row, column) labels of cells suppressed to protect others, in the order
+            they were added.
+    """
+
+    primary: tuple[tuple[str, str], ...]
+    secondary: tuple[tuple[str, str], ...]
+
+
 _Cell = tuple[int, int]
+_Rectangle = tuple[_Cell, _Cell, _Cell, _Cell]
+# a shift no count limits (every corner grows): far beyond any table of children
+_UNBOUNDED = 10**18
 
 
 def _sign(cell: _Cell, last_row: int, last_col: int) -> int:
@@ -227,22 +268,21 @@ def _sign(cell: _Cell, last_row: int, last_col: int) -> int:
     return -1 if (cell[0] == last_row) != (cell[1] == last_col) else 1
 
 
-def _shift_ok(
-    grid: list[list[int]], corners: tuple[_Cell, _Cell, _Cell, _Cell], lower: int
-) -> bool:
+def _reach(grid: list[list[int]], r: _Rectangle, lower: int) -> tuple[int, int]:
+    """How far the rectangle's first corner can rise and fall, every count kept >= lower."""
     last_row, last_col = len(grid) - 1, len(grid[0]) - 1
     pattern = (1, -1, -1, 1)  # around the rectangle p, (i, j'), (i', j), (i', j')
-    for direction in (1, -1):
-        if all(
-            grid[c[0]][c[1]] - 1 >= lower
-            for c, y in zip(corners, pattern, strict=True)
-            if direction * y * _sign(c, last_row, last_col) < 0
-        ):
-            return True
-    return False
+    moves = [y * _sign(c, last_row, last_col) for c, y in zip(r, pattern, strict=True)]
+    reach = []
+    for direction in (moves[0], -moves[0]):  # first the direction in which p rises
+        room = [
+            grid[c[0]][c[1]] - lower for c, m in zip(r, moves, strict=True) if direction * m < 0
+        ]
+        reach.append(min(room) if room else _UNBOUNDED)
+    return reach[0], reach[1]
 
 
-def _rectangles(grid: list[list[int]], p: _Cell) -> list[tuple[_Cell, _Cell, _Cell, _Cell]]:
+def _rectangles(grid: list[list[int]], p: _Cell) -> list[_Rectangle]:
     i, j = p
     return [
         (p, (i, j2), (i2, j), (i2, j2))
@@ -256,62 +296,100 @@ def _is_margin(c: _Cell, grid: list[list[int]]) -> bool:
     return c[0] == len(grid) - 1 or c[1] == len(grid[0]) - 1
 
 
-def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable:
-    """Apply ``policy`` to ``table`` (rules in the module docstring).
+def _suppress(table: CountTable, policy: DisclosurePolicy) -> tuple[list[_Cell], list[_Cell]]:
+    """The primary cells and the secondary cells added to protect every suppressed cell."""
+    grid = table.grid()
+    cells = list(itertools.product(range(len(grid)), range(len(grid[0]))))
+    primary = [c for c in cells if policy.is_small(grid[c[0]][c[1]])]
+    hidden = set(primary)
+    secondary: list[_Cell] = []
+    if not policy.secondary:
+        return primary, secondary
+    lower, wanted = policy.lower_bound, policy.protected_values
+    queue = list(primary)
+    while queue:
+        p = queue.pop(0)
+        rects = _rectangles(grid, p)
+        rise = fall = 0
+        for r in rects:
+            if all(c in hidden for c in r):
+                up, down = _reach(grid, r, lower)
+                rise, fall = max(rise, up), max(fall, down)
+        if rise + fall + 1 >= wanted:
+            continue
+        best: tuple[tuple[int, int, int, _Cell, _Cell], list[_Cell]] | None = None
+        for r in rects:
+            new = [c for c in r if c not in hidden]
+            if any(grid[c[0]][c[1]] < lower for c in new):
+                continue
+            up, down = _reach(grid, r, lower)
+            if max(rise, up) + max(fall, down) + 1 < wanted:
+                continue
+            cost = (
+                len(new),
+                sum(_is_margin(c, grid) for c in new),
+                sum(grid[c[0]][c[1]] for c in new),
+                r[3],
+                r[1],
+            )
+            if best is None or cost < best[0]:
+                best = (cost, new)
+        if best is None:  # pragma: no cover - cannot happen (decision 0404)
+            # the rectangle through the cell's row, column and grand totals, along which
+            # every corner grows without limit, always qualifies; reaching here is a defect
+            raise InvalidValueError("no protecting rectangle found", field="counts", value=p)
+        for c in sorted(best[1]):
+            hidden.add(c)
+            secondary.append(c)
+            queue.append(c)
+    return primary, secondary
 
-    The result is deterministic: the same table and policy always give the same cells.
 
-    >>> t = CountTable(rows=("Bexley", "Croydon"), columns=("Resi", "IFA"),
-    ...                counts=((3, 10), (12, 20)))
-    >>> d = protect_table(t, DisclosurePolicy(threshold=5))
-    >>> d.grid()
-    [['c', 'c', 13], ['c', 'c', 32], [15, 30, 45]]
-    >>> d.primary, d.secondary
-    ((('Bexley', 'Resi'),), (('Bexley', 'IFA'), ('Croydon', 'Resi'), ('Croydon', 'IFA')))
-    """
-
+def _labeller(table: CountTable) -> Callable[[_Cell], tuple[str, str]]:
     def label(c: _Cell) -> tuple[str, str]:
         row = table.rows[c[0]] if c[0] < len(table.rows) else TOTAL
         col = table.columns[c[1]] if c[1] < len(table.columns) else TOTAL
         return row, col
 
+    return label
+
+
+def plan_suppression(table: CountTable, policy: DisclosurePolicy) -> SuppressionPlan:
+    """Which cells :func:`protect_table` hides, labelled primary or secondary.
+
+    For the producer's quality checks only: publishing the labels tells a reader which
+    ``c`` is below the threshold.
+
+    >>> t = CountTable(rows=("Bexley", "Croydon"), columns=("Resi", "IFA"),
+    ...                counts=((3, 10), (12, 20)))
+    >>> plan = plan_suppression(t, DisclosurePolicy(threshold=5))
+    >>> plan.primary, plan.secondary
+    ((('Bexley', 'Resi'),), (('Bexley', 'IFA'), ('Croydon', 'Resi'), ('Croydon', 'IFA')))
+    """
+    primary, secondary = _suppress(table, policy)
+    label = _labeller(table)
+    return SuppressionPlan(
+        primary=tuple(label(c) for c in sorted(primary)),
+        secondary=tuple(label(c) for c in secondary),
+    )
+
+
+def protect_table(
+    table: CountTable, policy: DisclosurePolicy = PUBLICATION_POLICY
+) -> DisclosedTable:
+    """Apply ``policy`` to ``table`` (rules in the module docstring), ready to publish.
+
+    The result is deterministic: the same table and policy always give the same cells. It
+    says nothing of which suppressed cells were small (see :func:`plan_suppression`).
+
+    >>> t = CountTable(rows=("Bexley", "Croydon"), columns=("Resi", "IFA"),
+    ...                counts=((3, 10), (12, 20)))
+    >>> protect_table(t).grid()
+    [['c', 'c', 13], ['c', 'c', 32], [15, 30, 45]]
+    """
     grid = table.grid()
-    n_rows, n_cols = len(grid), len(grid[0])
-    cells = list(itertools.product(range(n_rows), range(n_cols)))
-    primary = [c for c in cells if policy.is_small(grid[c[0]][c[1]])]
-    hidden = set(primary)
-    secondary: list[_Cell] = []
-    lower = policy.lower_bound
-    if policy.secondary:
-        for p in primary:
-            rects = _rectangles(grid, p)
-            if any(all(c in hidden for c in r) and _shift_ok(grid, r, lower) for r in rects):
-                continue
-            best: tuple[tuple[int, int, int, _Cell, _Cell], list[_Cell]] | None = None
-            for r in rects:
-                new = [c for c in r if c not in hidden]
-                if any(grid[c[0]][c[1]] < lower for c in new):
-                    continue
-                if not _shift_ok(grid, r, lower):
-                    continue
-                cost = (
-                    len(new),
-                    sum(_is_margin(c, grid) for c in new),
-                    sum(grid[c[0]][c[1]] for c in new),
-                    r[3],
-                    r[1],
-                )
-                if best is None or cost < best[0]:
-                    best = (cost, new)
-            if best is None:  # pragma: no cover - cannot happen (decision 0404)
-                # the rectangle through the cell's row, column and grand totals, shifted so
-                # every corner grows, always qualifies; reaching here is a defect in slcp
-                raise InvalidValueError(
-                    "no protecting rectangle found", field="counts", value=label(p)
-                )
-            for c in sorted(best[1]):
-                hidden.add(c)
-                secondary.append(c)
+    primary, secondary = _suppress(table, policy)
+    hidden = {*primary, *secondary}
 
     def show(c: _Cell) -> PublishedCount:
         return SUPPRESSED if c in hidden else round_to_base(grid[c[0]][c[1]], policy.rounding_base)
@@ -320,12 +398,15 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
     if not policy.suppress_zeros:
         parts.append("zeros shown")
     if policy.secondary:
-        parts.append("secondary suppression by protecting rectangles")
+        parts.append(
+            "secondary suppression: each hidden count could take at least "
+            f"{policy.protected_values} values"
+        )
     else:
         parts.append("no secondary suppression")
     if policy.rounding_base is not None:
         parts.append(f"published counts rounded to the nearest {policy.rounding_base}")
-    last_row, last_col = n_rows - 1, n_cols - 1
+    last_row, last_col = len(grid) - 1, len(grid[0]) - 1
     return DisclosedTable(
         rows=table.rows,
         columns=table.columns,
@@ -333,8 +414,6 @@ def protect_table(table: CountTable, policy: DisclosurePolicy) -> DisclosedTable
         row_totals=tuple(show((i, last_col)) for i in range(last_row)),
         column_totals=tuple(show((last_row, j)) for j in range(last_col)),
         grand_total=show((last_row, last_col)),
-        primary=tuple(label(c) for c in sorted(primary)),
-        secondary=tuple(label(c) for c in secondary),
         policy=policy,
         rule="; ".join(parts),
     )

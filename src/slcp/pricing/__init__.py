@@ -10,10 +10,12 @@ cattrs, json or click.
 """
 
 from slcp.pricing._avoidance import (
+    AvoidanceConvention,
     AvoidanceLine,
     CostAvoidance,
     FullYearLine,
     RoundAvoidance,
+    compare_avoidance_conventions,
     cost_avoidance,
 )
 from slcp.pricing._benchmarking import (
@@ -68,6 +70,7 @@ from slcp.pricing._portfolio import PortfolioCost, PortfolioKey, cost_portfolio,
 
 __all__ = [
     "Annualisation",
+    "AvoidanceConvention",
     "AvoidanceLine",
     "BaselineCost",
     "BoroughBudget",
@@ -100,6 +103,7 @@ __all__ = [
     "baseline_provider_costs",
     "charge_for_period",
     "check_pricing",
+    "compare_avoidance_conventions",
     "compare_provider_prices",
     "compare_routes",
     "compound_growth_rate",

@@ -37,13 +37,21 @@ from slcp.pricing._exact import (
     round_numerator,
     to_exact,
 )
-from slcp.pricing._fees import DecisionCache, FeeSchedule, UpliftStep, build_schedule
+from slcp.pricing._fees import (
+    DecisionCache,
+    FeeSchedule,
+    UpliftStep,
+    apply_uplift,
+    build_schedule,
+)
 
 __all__ = [
+    "AvoidanceConvention",
     "AvoidanceLine",
     "CostAvoidance",
     "FullYearLine",
     "RoundAvoidance",
+    "compare_avoidance_conventions",
     "cost_avoidance",
 ]
 
@@ -424,3 +432,101 @@ def cost_avoidance(
             "up and allocated to placements by largest remainder"
         ),
     )
+
+
+@attrs.frozen(kw_only=True)
+class AvoidanceConvention:
+    """One workstream's avoidance in one financial year under both conventions.
+
+    Attributes:
+        workstream: the workstream.
+        financial_year: the year the avoided cost falls in.
+        per_round: the sum of each round's avoidance in the year (each round alone at its
+            requested rate, the others as agreed; each round-year total rounded half up):
+            the figure :func:`cost_avoidance` reports and the report uses.
+        all_rounds: the cost with every round at its requested rate at once minus the cost
+            as agreed, in the year (exact, rounded half up once).
+        interaction: ``all_rounds − per_round`` in pence: the compounding of one round's
+            avoided increase on another's, which the per-round figures leave out (plus at
+            most a penny of rounding per round).
+    """
+
+    workstream: Workstream
+    financial_year: FinancialYear
+    per_round: Money
+    all_rounds: Money
+    interaction: Money
+
+
+def _all_requested(schedule: FeeSchedule) -> FeeSchedule:
+    # every step at its requested rate, compounding on the contractual fee, each step rounded
+    # to the penny as the agreed path is
+    segments = []
+    for seg in schedule.segments:
+        fee = seg.contractual
+        for step in seg.steps:
+            fee = apply_uplift(fee, step.decision.requested)
+        segments.append(attrs.evolve(seg, weekly_fee=fee))
+    return attrs.evolve(schedule, segments=tuple(segments))
+
+
+def compare_avoidance_conventions(
+    programme: Programme, avoidance: CostAvoidance
+) -> tuple[AvoidanceConvention, ...]:
+    """Avoidance per workstream and year under both conventions, and their difference.
+
+    The per-round figures are ``avoidance``'s (from :func:`cost_avoidance` over the
+    programme's rounds to ``avoidance.horizon``); the all-rounds-together figure costs each
+    placement with every round at its requested rate at once (compounding, each step rounded
+    to the penny) against the recorded cost, from the placement's start to the end of the
+    horizon. The interaction term is their difference: per round leaves out the increase a
+    higher fee from one round would have drawn in a later round.
+
+    Args:
+        programme: the programme ``avoidance`` was measured on.
+        avoidance: its per-round cost avoidance.
+
+    Returns:
+        One record per workstream and year with avoidance under either convention, by
+        workstream then year.
+    """
+    chosen = tuple(programme.uplift_rounds)
+    horizon = avoidance.horizon
+    stop = horizon.end
+    tiers = {p.id: p.tier for p in programme.providers}
+    decisions: DecisionCache = {}
+    together: dict[tuple[Workstream, int], int] = {}
+    streams = {r.workstream for r in chosen if r.financial_year <= horizon}
+    for p in programme.placements:
+        if p.workstream not in streams or p.provider is None:
+            continue
+        actual = build_schedule(p, chosen, tier=tiers.get(p.provider), decisions=decisions)
+        if not any(seg.steps for seg in actual.segments):
+            continue
+        base = numerators_by_start_year(actual, p.period.start, stop)
+        alt = numerators_by_start_year(_all_requested(actual), p.period.start, stop)
+        for year in base.keys() | alt.keys():
+            diff = alt.get(year, 0) - base.get(year, 0)
+            if diff:
+                key = (p.workstream, year)
+                together[key] = together.get(key, 0) + diff
+    per_round: dict[tuple[Workstream, int], int] = {}
+    for line in avoidance.lines:
+        key = (line.workstream, line.financial_year.start_year)
+        per_round[key] = per_round.get(key, 0) + line.amount.pence
+    out = []
+    for ws, year in sorted(together.keys() | per_round.keys(), key=lambda k: (k[0].value, k[1])):
+        if year > horizon.start_year:
+            continue
+        one = per_round.get((ws, year), 0)
+        every = round_numerator(together.get((ws, year), 0))
+        out.append(
+            AvoidanceConvention(
+                workstream=ws,
+                financial_year=FinancialYear(year),
+                per_round=Money(one),
+                all_rounds=Money(every),
+                interaction=Money(every - one),
+            )
+        )
+    return tuple(out)

@@ -4,9 +4,11 @@ stream)."""
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import TextIO
 
+from slcp.io.atomic import write_atomic
 from slcp.render._cells import cell_text
 from slcp.report import Report, Table, report_tables
 
@@ -38,8 +40,9 @@ def write_csv(report: Report, out: Path | TextIO) -> list[str]:
     if isinstance(out, Path):
         out.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
-                write_csv_table(table, f)
+            text = io.StringIO(newline="")
+            write_csv_table(table, text)
+            write_atomic(out / f"{name}.csv", text.getvalue())
     else:
         for name, table in tables.items():
             out.write(f"# {name}: {table.title}\n")

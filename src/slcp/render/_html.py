@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from slcp.money import Money
 from slcp.render._common import compact, millions, pct_text, terminal_safe
+from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
@@ -174,7 +175,7 @@ def _savings(report: Report) -> str:
         gross, net = b.year.gross_return_pct(), b.year.net_return_pct()
         roi_bars.append(
             Bar(
-                label=b.name,
+                label=b.name + (" *" if b.assumption_flags else ""),
                 values=(Decimal(gross), Decimal(net)),
                 texts=(pct_text(gross), pct_text(net)),
             )
@@ -187,7 +188,8 @@ def _savings(report: Report) -> str:
         + _figure(
             roi,
             "Gross return: attributed savings ÷ contribution owed; net return: "
-            "(savings − contribution) ÷ contribution.",
+            "(savings − contribution) ÷ contribution. * rests on an assumption "
+            "(a contribution or saving; see the assumptions above).",
         )
     )
 
@@ -262,6 +264,18 @@ def render_html(report: Report) -> str:
         if p.synthetic
         else ""
     )
+    if p.assumptions:
+        banner += (
+            '<details class="assumptions"><summary>Assumptions in force (figures marked * '
+            "rest on them)</summary><ul>"
+            + "".join(
+                f"<li>* <b>{_e(a.subject)}</b>: {_e(a.source.citation)} — {_e(a.affects)}"
+                + ("" if a.amount is None else f" ({_e(a.amount)} to date)")
+                + "</li>"
+                for a in p.assumptions
+            )
+            + "</ul></details>"
+        )
     cards = [("Spend " + str(o.financial_year), millions(o.total_spend))]
     if report.savings is not None:
         cards.append(("Savings in the year", millions(report.savings.total)))
@@ -287,6 +301,7 @@ def render_html(report: Report) -> str:
         + _savings(report)
         + _scores(report)
         + _stability(report)
+        + send_html(report.send)
         + f"<h2>Tables</h2><p>Every figure is also a table (<code>slcp report --format csv</code>"
         f" or <code>xlsx</code>):</p><ul>{tables}</ul>"
     )

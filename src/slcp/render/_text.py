@@ -8,6 +8,7 @@ from fractions import Fraction
 from slcp.money import Money, round_decimal
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
 from slcp.render._common import millions, pct_text, terminal_safe
+from slcp.render._send import send_text
 from slcp.report import Report, Savings, Scorecards
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
 from slcp.savings import ReturnOnInvestment, to_pct
@@ -61,6 +62,7 @@ def _headline(report: Report) -> list[str]:
             lines.append(
                 f"  Return on contributions: gross {_pct(agg, 'gross')}, net {_pct(agg, 'net')}"
                 f" (contributions {millions(agg.contribution)})"
+                + ("*" if any(b.assumption_flags for b in s.roi) else "")
             )
     f = report.fee_increases
     if f is not None and f.rounds:
@@ -91,6 +93,7 @@ def _borough_table(report: Report, full: bool) -> list[str]:
             f"{'' if saving is None else str(saving):>13} "
             f"{'-' if r is None else _pct(r.year, 'gross'):>9} "
             f"{'-' if r is None else _pct(r.year, 'net'):>9}"
+            + ("*" if r is not None and r.assumption_flags else "")
         )
     total_savings = sum(attributed.values(), Money(0))
     lines.append(
@@ -99,6 +102,86 @@ def _borough_table(report: Report, full: bool) -> list[str]:
     )
     lines.append("Places: placements active in the year. ROI gross: the year's attributed savings")
     lines.append("over the contribution owed; net: (savings - contribution) / contribution.")
+    if any(b.assumption_flags for b in returns.values()):
+        lines.append("* rests on an assumption (a contribution or saving; see Assumptions).")
+    return lines
+
+
+def _borough(report: Report) -> list[str]:
+    d = report.borough
+    if d is None:
+        return []
+    lines = ["", f"Drill-down: {terminal_safe(d.name)} ({d.gss_code})"]
+    lines.append(f"  Spend {report.overview.financial_year}: {d.spend}")
+    for x in d.spend_by_workstream:
+        lines.append(f"    {label(x.workstream) if x.workstream else '-':<42}{x.amount!s:>18}")
+    lines.append("  by lot:")
+    for x in d.spend_by_lot:
+        lines.append(f"    {_fit(x.lot_name or '-', 42):<42}{x.amount!s:>18}")
+    lines.append("  by service:")
+    for x in d.spend_by_service:
+        lines.append(f"    {label(x.service) if x.service else '-':<42}{x.amount!s:>18}")
+    lines.append(f"  Savings credited: {d.attributed} in the year, {d.attributed_to_date} to date")
+    lines.append(f"  ({len(d.savings)} records, each with its share; * rests on an assumption)")
+    for c in d.savings:
+        mark = "*" if c.basis.is_assumption else ""
+        lines.append(f"    {_fit(c.id, 44):<44}{c.amount!s:>15}{mark}")
+        lines.append(
+            f"      {c.source.value}, {c.financial_year}: {c.share.numerator}/"
+            f"{c.share.denominator} of {c.record_amount} ({c.method.value})"
+        )
+        lines.append(f"      how: {_fit(c.how, 68)}")
+        lines.append(f"      evidence: {_fit(c.evidence, 62)}")
+    if d.avoidance:
+        lines.append("  Fee-increase avoidance on its placements, by round and year:")
+        for a in d.avoidance:
+            lines.append(f"    {a.round_id:<18}{a.financial_year!s:<10}{a.amount!s:>18}")
+    if d.contributions:
+        lines.append("  Contributions (full-year amounts):")
+        for k in d.contributions:
+            lines.append(f"    {label(k.workstream):<6}{k.financial_year!s:<10}{k.amount!s:>14}")
+    if d.roi is not None:
+        lines.append(
+            f"  Return {report.overview.financial_year}: gross {_pct(d.roi.year, 'gross')}, "
+            f"net {_pct(d.roi.year, 'net')}; to date gross {_pct(d.roi.to_date, 'gross')}, "
+            f"net {_pct(d.roi.to_date, 'net')}"
+        )
+        if d.roi.assumption_flags:
+            lines.append("    * rests on an assumed " + " and ".join(d.roi.assumption_flags))
+    if d.providers:
+        lines.append("  Its providers (score 0-100, open concerns):")
+        for p in d.providers:
+            score = "-" if p.card.score is None else _two(p.card.score / 100)
+            lines.append(f"    {_fit(p.name, 44):<44}{score:>8}{p.open_concerns:>6}")
+    if d.stability is not None:
+        lines.append("  Stability (England in brackets):")
+        lines += ["  " + x for x in _stability_rows(d.stability.result)]
+    return lines
+
+
+def _assumptions(report: Report, full: bool) -> list[str]:
+    p = report.provenance
+    if not p.assumptions:
+        return []
+    lines = ["", "Assumptions in force (figures marked * rest on them)"]
+    if full:
+        for a in p.assumptions:
+            amount = "" if a.amount is None else f" — {a.amount} to date"
+            lines.append(f"  * {terminal_safe(a.subject)}{amount}")
+            lines.append(f"      {terminal_safe(a.source.citation)}")
+        return lines
+    counts: dict[str, int] = {}
+    for a in p.assumptions:
+        counts[a.subject] = counts.get(a.subject, 0) + 1
+    words = [f"{k} ({n})" if n > 1 else k for k, n in counts.items()]
+    line = " "
+    for w in [*words[:-1], words[-1] + "; every one with --full."]:
+        piece = f" {terminal_safe(w)}{'' if w.endswith('.') else ';'}"
+        if len(line) + len(piece) > 80:
+            lines.append(line)
+            line = " "
+        line += piece
+    lines.append(line)
     return lines
 
 
@@ -146,6 +229,12 @@ def _fees(report: Report, full: bool) -> list[str]:
         lines.append(
             f"  {label(c.workstream)} avoided since {c.since} (to {c.through}): {c.amount}"
         )
+    if f.conventions:
+        one = sum((c.per_round for c in f.conventions), Money(0))
+        every = sum((c.all_rounds for c in f.conventions), Money(0))
+        lines.append(
+            f"  Figures {f.convention}; all rounds together {every} (interaction {every - one})"
+        )
     return lines
 
 
@@ -158,14 +247,28 @@ def _savings(s: Savings | None, full: bool) -> list[str]:
         return []
     lines = ["", f"Savings {s.financial_year} by source ({s.method.value} attribution)"]
     for x in s.by_source:
-        lines.append(f"  {label(x.source):<34}{x.amount!s:>18}")
-    if s.business_case is not None:
+        mark = "*" if x.source in s.assumed_sources else ""
+        lines.append(f"  {label(x.source):<34}{x.amount!s:>18}{mark}")
+    if s.business_case is not None and full:
         check = s.business_case
         low, high = _share(check.low.fraction, 0), _share(check.high.fraction, 0)
         lines.append(
-            f"  Business case: savings are {pct_text(_share(check.share))} of spend; "
-            f"band {pct_text(low)}-{pct_text(high)} ({check.verdict.value})"
+            f"  All spend (not the business case's basis): savings "
+            f"{pct_text(_share(check.share))}; band {pct_text(low)}-{pct_text(high)}"
         )
+    for f in s.framework_business_cases:
+        lines.append(f"  {_fit(f.name, 40)} business case (5%-8%), live {f.go_live}:")
+        for y in f.years:
+            if not full and y.financial_year != s.financial_year:
+                continue
+            if y.check is None:
+                lines.append(f"    {y.financial_year}: {y.note}")
+                continue
+            part = "; part year" if y.live_days < y.financial_year.range.days else ""
+            lines.append(
+                f"    {y.financial_year}: savings {pct_text(_share(y.check.share))} of "
+                f"{millions(y.spend)} framework spend ({y.check.verdict.value}{part})"
+            )
     if full:
         lines.append(f"  Attribution rule: {s.rule}")
         lines.append("  Return to date (gross / net) and payback:")
@@ -288,5 +391,8 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),
+        _assumptions(report, full),
+        _borough(report),
+        send_text(report.send, full),
     )
     return "\n".join(line for s in sections for line in s) + "\n"

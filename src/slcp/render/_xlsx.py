@@ -9,10 +9,12 @@ widths fitted to the content, pence as whole numbers with thousands separators a
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from slcp.io.atomic import write_atomic
 from slcp.io.spreadsheet_safety import neutralise_formula
 from slcp.report import Report, report_tables
 from slcp.report._labels import pounds
@@ -64,7 +66,10 @@ def _summary(wb: Any, report: Report) -> None:
     ws = wb.active
     ws.title = "summary"
     o, p = report.overview, report.provenance
-    rows: list[tuple[str, Cell, Kind]] = [
+    rows: list[tuple[str, Cell, Kind]] = []
+    if p.synthetic:
+        rows.append(("SYNTHETIC SAMPLE", "modelled figures, not any council's real data", "text"))
+    rows += [
         ("Programme", o.programme, "text"),
         ("Financial year", str(o.financial_year), "text"),
         ("Input", p.input_name, "text"),
@@ -88,6 +93,8 @@ def _summary(wb: Any, report: Report) -> None:
                 "pounds",
             )
         )
+    for a in p.assumptions:
+        rows.append((f"* Assumption: {a.subject}", a.source.citation, "text"))
     ws.cell(row=1, column=1, value="Item").font = Font(bold=True)
     ws.cell(row=1, column=2, value="Value").font = Font(bold=True)
     for i, (key, value, kind) in enumerate(rows, start=2):
@@ -135,5 +142,10 @@ def write_xlsx(report: Report, out: Path | IO[bytes]) -> list[str]:
         ws.freeze_panes = "A2"
         last = get_column_letter(len(table.columns))
         ws.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 1)}"
-    wb.save(out)
+    if isinstance(out, Path):
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        write_atomic(out, buffer.getvalue())
+    else:
+        wb.save(out)
     return names

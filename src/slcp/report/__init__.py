@@ -7,21 +7,33 @@ section records; :func:`report_data` turns it into the JSON-ready contract docum
 into tidy tables (Arrow-compatible, for notebooks, CSV and Excel). Text, CSV, Excel and HTML
 renderings live in :mod:`slcp.render` and only read the model.
 
-May import: :mod:`slcp.savings`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.domain`
-and the vocabulary modules (pyarrow lazily, inside table methods). Never :mod:`slcp.io`,
-:mod:`slcp.render` or the CLI.
+May import: :mod:`slcp.savings`, :mod:`slcp.send`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`,
+:mod:`slcp.domain` and the vocabulary modules (pyarrow lazily, inside table methods). Never
+:mod:`slcp.io`, :mod:`slcp.render` or the CLI.
 """
 
-from slcp.report._build import ATTRIBUTION_RULES, NO_LOT_NAME, ReportOptions, build_report
+from slcp.report._build import (
+    ATTRIBUTION_RULES,
+    NO_LOT_NAME,
+    ReportOptions,
+    build_report,
+    resolve_borough,
+)
 from slcp.report._json import JsonValue, report_data
 from slcp.report._model import (
+    Assumption,
     BoroughAttribution,
+    BoroughAvoidance,
+    BoroughDrillDown,
     BoroughOverview,
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CreditedSaving,
     CumulativeAvoidance,
     FeeIncreases,
+    FrameworkBusinessCase,
+    FrameworkBusinessCaseYear,
     IcaProgress,
     KpiLine,
     Overview,
@@ -41,19 +53,26 @@ from slcp.report._model import (
     WorkstreamReturn,
     YearAmount,
 )
+from slcp.report._send import SendInput, SendSection, build_send_section
 from slcp.report._tables import Column, Table, findings_table, report_tables
 
 __all__ = [
     "ATTRIBUTION_RULES",
     "NO_LOT_NAME",
+    "Assumption",
     "BoroughAttribution",
+    "BoroughAvoidance",
+    "BoroughDrillDown",
     "BoroughOverview",
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
     "Column",
+    "CreditedSaving",
     "CumulativeAvoidance",
     "FeeIncreases",
+    "FrameworkBusinessCase",
+    "FrameworkBusinessCaseYear",
     "IcaProgress",
     "JsonValue",
     "KpiLine",
@@ -67,6 +86,8 @@ __all__ = [
     "RoundSummary",
     "Savings",
     "Scorecards",
+    "SendInput",
+    "SendSection",
     "SourceAmount",
     "Spend",
     "SpendLine",
@@ -76,7 +97,9 @@ __all__ = [
     "WorkstreamReturn",
     "YearAmount",
     "build_report",
+    "build_send_section",
     "findings_table",
     "report_data",
     "report_tables",
+    "resolve_borough",
 ]

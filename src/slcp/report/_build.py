@@ -11,11 +11,22 @@ from __future__ import annotations
 import importlib.metadata
 from collections import Counter
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 import attrs
 
-from slcp.domain import GssCode, LotId, Placement, Programme, ServiceKind, Workstream
-from slcp.money import Money
+from slcp.domain import (
+    FrameworkAgreement,
+    GssCode,
+    LotId,
+    Placement,
+    Programme,
+    SavingSource,
+    ServiceKind,
+    Workstream,
+)
+from slcp.errors import InvalidValueError
+from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
     OutcomeStatus,
@@ -35,20 +46,28 @@ from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     CostAvoidance,
     PortfolioCost,
+    PortfolioKey,
     assess_budgets,
+    compare_avoidance_conventions,
     cost_avoidance,
     cost_portfolio,
 )
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
+    Assumption,
     BoroughAttribution,
+    BoroughAvoidance,
+    BoroughDrillDown,
     BoroughOverview,
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CreditedSaving,
     CumulativeAvoidance,
     FeeIncreases,
+    FrameworkBusinessCase,
+    FrameworkBusinessCaseYear,
     IcaProgress,
     KpiLine,
     Overview,
@@ -68,12 +87,15 @@ from slcp.report._model import (
     WorkstreamReturn,
     YearAmount,
 )
+from slcp.report._send import SendInput, build_send_section
 from slcp.savings import (
     AttributionMethod,
     ReturnOnInvestment,
     SavingsAttribution,
     SavingsLedger,
     attribute_savings,
+    basis_of_saving,
+    basis_of_source,
     build_ledger,
     check_business_case,
     measure_payback,
@@ -81,8 +103,9 @@ from slcp.savings import (
     parse_attribution_method,
     summarise_returns,
 )
+from slcp.timeline import Source, SourceKind
 
-__all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report"]
+__all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report", "resolve_borough"]
 
 #: How the report names the spend of placements outside any lot.
 NO_LOT_NAME = "no lot (spot, in-house or block)"
@@ -118,6 +141,9 @@ class ReportOptions:
             for a programme passed in code (or the embedded sample when ``synthetic``).
         input_sha256: the input file's SHA-256 in hex, when read from a file.
         synthetic: True when the programme is the embedded synthetic sample.
+        borough: a borough to drill down into (its GSS code or its name, any case), or
+            ``None``.
+        send: a SEN2 return for the SEND-return section, or ``None`` for no such section.
     """
 
     financial_year: FinancialYear
@@ -126,6 +152,8 @@ class ReportOptions:
     input_name: str | None = None
     input_sha256: str | None = None
     synthetic: bool = False
+    borough: str | None = None
+    send: SendInput | None = None
 
 
 def _version() -> str:
@@ -408,6 +436,304 @@ def _savings(
         business_case=check_business_case(in_year.total, spend_total)
         if spend_total.pence > 0
         else None,
+        shares=attribution.records,
+    )
+
+
+#: The convention cost avoidance is measured by, as the report's assumptions list states it.
+AVOIDANCE_CONVENTION = Source(
+    kind=SourceKind.ASSUMPTION,
+    citation="slcp convention (decision 0305): each uplift round is measured against the fees "
+    "before it (per round); the interaction between rounds is not counted",
+)
+
+
+def _label_savings(programme: Programme, savings: Savings) -> Savings:
+    # each record's basis, the sources resting on assumptions and each borough's flags
+    year = savings.financial_year
+    bases = tuple(basis_of_saving(r) for r in savings.records)
+    assumed = {r.id for r, b in zip(savings.records, bases, strict=True) if b.is_assumption}
+    sources = tuple(
+        s for s in SavingSource if any(r.source is s and r.id in assumed for r in savings.records)
+    )
+    assumed_contribution = {
+        c.borough
+        for c in programme.contributions
+        if c.financial_year <= year
+        and c.source is not None
+        and basis_of_source(c.source).is_assumption
+    }
+    credited: set[str] = set()
+    if assumed:
+        for ra in savings.shares:
+            if ra.record.id in assumed:
+                credited.update(g for g, m in ra.attribution.parts.items() if m.pence)
+    roi = tuple(
+        attrs.evolve(
+            b,
+            assumption_flags=tuple(
+                flag
+                for flag, on in (
+                    ("contribution", b.gss_code in assumed_contribution),
+                    ("savings", b.gss_code in credited),
+                )
+                if on
+            ),
+        )
+        for b in savings.roi
+    )
+    return attrs.evolve(savings, record_bases=bases, assumed_sources=sources, roi=roi)
+
+
+def _assumptions(
+    programme: Programme, savings: Savings | None, options: ReportOptions, method: AttributionMethod
+) -> tuple[Assumption, ...]:
+    year = options.financial_year
+    out: list[Assumption] = []
+    contributions: dict[Source, list[int]] = {}
+    for c in programme.contributions:
+        if (
+            c.financial_year <= year
+            and c.source is not None
+            and basis_of_source(c.source).is_assumption
+        ):
+            contributions.setdefault(c.source, []).append(c.amount.pence)
+    for source, amounts in contributions.items():
+        streams = sorted(
+            {c.workstream.value.upper() for c in programme.contributions if c.source == source}
+        )
+        out.append(
+            Assumption(
+                subject=f"{', '.join(streams)} contributions",
+                source=source,
+                affects="contributions and every return on investment they enter "
+                "(full-year amounts to date, before pro rata by membership)",
+                amount=Money(sum(amounts)),
+            )
+        )
+    if savings is not None:
+        groups: dict[tuple[SavingSource, Source], int] = {}
+        for r, b in zip(savings.records, savings.record_bases, strict=True):
+            if b.is_assumption:
+                key = (r.source, r.evidence)
+                groups[key] = groups.get(key, 0) + r.amount.pence
+        for (src, ev), pence in groups.items():
+            out.append(
+                Assumption(
+                    subject=f"{src.value.replace('_', ' ')} savings",
+                    source=ev,
+                    affects="savings to date and the returns of the boroughs credited",
+                    amount=Money(pence),
+                )
+            )
+    if options.attribution is None:
+        out.append(
+            Assumption(
+                subject="attribution method",
+                source=Source(
+                    kind=SourceKind.ASSUMPTION,
+                    citation="slcp default (decision 0600): " + ATTRIBUTION_RULES[method],
+                ),
+                affects="every borough's savings and return",
+            )
+        )
+    if programme.uplift_rounds:
+        out.append(
+            Assumption(
+                subject="cost-avoidance convention",
+                source=AVOIDANCE_CONVENTION,
+                affects="fee-increase cost avoidance and the savings derived from it",
+            )
+        )
+    return tuple(out)
+
+
+#: What the framework business-case check compares, as the report states it.
+FRAMEWORK_BUSINESS_CASE_BASIS = (
+    "the {workstream} workstream's savings in each financial year against spend on placements "
+    "called off the framework's lots, from go-live on {go_live}; before go-live the test does "
+    "not apply (the 5-8% was the framework's business case, seed 004 §5.3.1)"
+)
+
+
+def _on_lots(workstream: Workstream, lots: set[LotId]) -> Callable[[PortfolioKey], bool]:
+    def key(k: PortfolioKey) -> bool:
+        return k.workstream is workstream and k.lot in lots
+
+    return key
+
+
+def _framework_business_cases(
+    programme: Programme, cost: PortfolioCost, savings: Savings
+) -> tuple[FrameworkBusinessCase, ...]:
+    out = []
+    for v in programme.vehicles:
+        if not isinstance(v, FrameworkAgreement):
+            continue
+        lots = {lot.id for lot in v.lots}
+        rows = []
+        for y in savings.years:
+            live = y.range.intersection(DateRange(start=v.start, end=None))
+            days = 0 if live is None else live.days
+            year_savings = sum(
+                (
+                    r.amount
+                    for r in savings.records
+                    if r.workstream is v.workstream and r.financial_year == y
+                ),
+                Money(0),
+            )
+            if days == 0:
+                rows.append(
+                    FrameworkBusinessCaseYear(
+                        financial_year=y,
+                        live_days=0,
+                        spend=Money(0),
+                        savings=Money(0),
+                        check=None,
+                        note="not applicable: framework not live",
+                    )
+                )
+                continue
+            note = None
+            if days < y.range.days:
+                year_savings = Money(round_pence(Fraction(year_savings.pence * days, y.range.days)))
+                note = f"part year: live from {v.start.isoformat()}"
+            spend = Money(0)
+            if y in cost.years:
+                spend = cost.total_by(_on_lots(v.workstream, lots), year=y).get(True, Money(0))
+            if spend.pence <= 0:
+                note = "not applicable: no framework spend"
+            rows.append(
+                FrameworkBusinessCaseYear(
+                    financial_year=y,
+                    live_days=days,
+                    spend=spend,
+                    savings=year_savings,
+                    check=check_business_case(year_savings, spend) if spend.pence > 0 else None,
+                    note=note,
+                )
+            )
+        out.append(
+            FrameworkBusinessCase(
+                framework=v.id,
+                name=v.name,
+                workstream=v.workstream,
+                go_live=v.start,
+                basis=FRAMEWORK_BUSINESS_CASE_BASIS.format(
+                    workstream=v.workstream.value.upper(), go_live=v.start.isoformat()
+                ),
+                years=tuple(rows),
+            )
+        )
+    return tuple(out)
+
+
+def resolve_borough(programme: Programme, asked: str) -> GssCode:
+    """The GSS code of the borough named ``asked`` (its GSS code, or its name in any case).
+
+    Raises:
+        InvalidValueError: no borough has that code or name (the message lists them).
+    """
+    wanted = asked.strip().casefold()
+    for b in programme.boroughs:
+        if b.gss_code.casefold() == wanted or b.name.casefold() == wanted:
+            return b.gss_code
+    raise InvalidValueError(
+        "no borough has that GSS code or name",
+        field="borough",
+        value=asked,
+        expected=", ".join(f"{b.gss_code} ({b.name})" for b in programme.boroughs),
+    )
+
+
+def _drill_down(
+    programme: Programme,
+    gss: GssCode,
+    *,
+    year: FinancialYear,
+    cost: PortfolioCost,
+    avoidance: CostAvoidance | None,
+    savings: Savings | None,
+    scorecards: Scorecards | None,
+    stability: Stability | None,
+) -> BoroughDrillDown:
+    names = _names(programme)
+    lots = _lot_names(programme)
+    mine = {k: m for k, m in cost.cells.items() if k.borough == gss and k.financial_year == year}
+
+    def grouped(key: Callable[[PortfolioKey], str]) -> dict[str, Money]:
+        out: dict[str, Money] = {}
+        for k, m in mine.items():
+            out[key(k)] = out.get(key(k), Money(0)) + m
+        return dict(sorted(out.items()))
+
+    credited: list[CreditedSaving] = []
+    if savings is not None:
+        for ra, basis in zip(savings.shares, savings.record_bases, strict=True):
+            part = ra.attribution.parts.get(gss, Money(0))
+            if part.pence == 0:
+                continue
+            r = ra.record
+            credited.append(
+                CreditedSaving(
+                    id=r.id,
+                    source=r.source,
+                    financial_year=r.financial_year,
+                    workstream=r.workstream,
+                    evidence=r.evidence.citation,
+                    basis=basis,
+                    method=ra.attribution.method,
+                    how=ra.attribution.basis,
+                    record_amount=r.amount,
+                    share=ra.attribution.shares.get(gss, Fraction(0)),
+                    amount=part,
+                )
+            )
+    rounds: dict[tuple[str, FinancialYear, Workstream], int] = {}
+    if avoidance is not None:
+        for line in avoidance.lines:
+            if line.borough == gss and line.financial_year <= year:
+                key = (line.round_id, line.financial_year, line.workstream)
+                rounds[key] = rounds.get(key, 0) + line.amount.pence
+    placed = {p.provider for p in programme.placements_in(year.range) if p.borough == gss}
+    attributed = {a.gss_code: a for a in savings.attribution} if savings else {}
+    return BoroughDrillDown(
+        gss_code=gss,
+        name=names.get(gss, gss),
+        spend=sum(mine.values(), Money(0)),
+        spend_by_workstream=tuple(
+            SpendLine(workstream=Workstream(w), amount=m)
+            for w, m in grouped(lambda k: k.workstream.value).items()
+        ),
+        spend_by_lot=tuple(
+            SpendLine(
+                lot=LotId(lot) if lot else None,
+                lot_name=lots.get(lot, lot) if lot else NO_LOT_NAME,
+                amount=m,
+            )
+            for lot, m in grouped(lambda k: k.lot or "").items()
+        ),
+        spend_by_service=tuple(
+            SpendLine(service=ServiceKind(x), amount=m)
+            for x, m in grouped(lambda k: k.service.value).items()
+        ),
+        savings=tuple(credited),
+        attributed=attributed[gss].savings if gss in attributed else Money(0),
+        attributed_to_date=attributed[gss].to_date_savings if gss in attributed else Money(0),
+        avoidance=tuple(
+            BoroughAvoidance(round_id=rid, workstream=ws, financial_year=fy, amount=Money(v))
+            for (rid, fy, ws), v in sorted(rounds.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+            if v
+        ),
+        contributions=tuple(
+            c for c in programme.contributions if c.borough == gss and c.financial_year <= year
+        ),
+        roi=next((b for b in savings.roi if b.gss_code == gss), None) if savings else None,
+        providers=tuple(p for p in scorecards.providers if p.id in placed) if scorecards else (),
+        stability=next((b for b in stability.boroughs if b.gss_code == gss), None)
+        if stability
+        else None,
     )
 
 
@@ -516,7 +842,8 @@ def build_report(
 
     Sections: the overview (always); spend, fee increases and budgets (when the programme
     has placements, uplift rounds or budgets); savings (savings, rounds or contributions);
-    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes).
+    scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes); the SEND return
+    (when ``options.send`` gives one).
 
     Args:
         programme: the programme.
@@ -527,10 +854,12 @@ def build_report(
         InvalidValueError: an unknown ``options.attribution`` (the message lists the names),
             or data the chosen method cannot attribute.
         ParameterNotFoundError: KPI thresholds or fees not in force when needed.
+        InvalidValueError: ``options.borough`` names no borough of the programme.
     """
     tell = progress or _quiet
     method = parse_attribution_method(options.attribution)
     year = options.financial_year
+    drill = None if options.borough is None else resolve_borough(programme, options.borough)
     tell("costing placements")
     cost = cost_portfolio(programme, _years(_first_year(programme, year), year))
     by_borough = cost.total_by(lambda k: k.borough, year=year)
@@ -546,6 +875,7 @@ def build_report(
         spend = _spend(programme, cost, year)
         assert avoidance is not None  # measured above whenever there is a pricing section
         fees = _fee_increases(programme, avoidance, year)
+        fees = attrs.evolve(fees, conventions=compare_avoidance_conventions(programme, avoidance))
         names = _names(programme)
         budgets = tuple(
             BudgetLine(name=names.get(a.budget.borough, a.budget.borough), assessed=a)
@@ -554,6 +884,10 @@ def build_report(
     if has_savings:
         tell("attributing savings")
         savings = _savings(programme, method, year, avoidance, cost.total(year))
+        savings = _label_savings(programme, savings)
+        savings = attrs.evolve(
+            savings, framework_business_cases=_framework_business_cases(programme, cost, savings)
+        )
     framework_name = None
     if has_outcomes:
         tell("scoring providers")
@@ -563,6 +897,10 @@ def build_report(
         icas = _icas(programme, year.range)
         tell("measuring stability")
         stability = measure_report_stability(programme, year)
+    send = None
+    if options.send is not None:
+        tell("measuring the SEN2 return")
+        send = build_send_section(programme, options.send, year)
     if options.input_name is not None:
         input_name = options.input_name
     else:
@@ -576,8 +914,22 @@ def build_report(
         as_of=year.range.last_day,
         attribution=method,
         outcomes_framework=framework_name,
+        assumptions=_assumptions(programme, savings, options, method),
     )
+    borough = None
+    if drill is not None:
+        borough = _drill_down(
+            programme,
+            drill,
+            year=year,
+            cost=cost,
+            avoidance=avoidance,
+            savings=savings,
+            scorecards=scorecards,
+            stability=stability,
+        )
     return Report(
+        borough=borough,
         provenance=provenance,
         overview=_overview(programme, year, by_borough),
         spend=spend,
@@ -587,4 +939,5 @@ def build_report(
         scorecards=scorecards,
         icas=icas,
         stability=stability,
+        send=send,
     )

@@ -12,7 +12,9 @@ from slcp.money import round_decimal
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
+from slcp.report._labels import ENGLAND_STABILITY_PCT
 from slcp.report._model import (
+    BoroughDrillDown,
     BudgetLine,
     FeeIncreases,
     IcaProgress,
@@ -22,11 +24,19 @@ from slcp.report._model import (
     Savings,
     Scorecards,
     Spend,
+    SpendLine,
     Stability,
 )
 from slcp.savings import ProgrammeReturn, ReturnOnInvestment, to_pct
 
-__all__ = ["JsonValue", "measure_to_json", "report_data", "result_to_json", "stability_to_json"]
+__all__ = [
+    "JsonValue",
+    "borough_to_json",
+    "measure_to_json",
+    "report_data",
+    "result_to_json",
+    "stability_to_json",
+]
 
 #: A value that ``json.dumps`` writes as is (no floats for money: integers of pence).
 JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -65,6 +75,16 @@ def _provenance(p: Provenance) -> dict[str, JsonValue]:
             "attribution": p.attribution.value,
             "outcomes_framework": p.outcomes_framework,
         },
+        "assumptions": [
+            {
+                "subject": a.subject,
+                "source_kind": a.source.kind.value,
+                "citation": a.source.citation,
+                "affects": a.affects,
+                "amount_pence": None if a.amount is None else a.amount.pence,
+            }
+            for a in p.assumptions
+        ],
     }
 
 
@@ -175,6 +195,17 @@ def _fee_increases(f: FeeIncreases) -> dict[str, JsonValue]:
             for c in f.cumulative_by_workstream
         ],
         "method": f.method,
+        "convention": f.convention,
+        "conventions": [
+            {
+                "workstream": c.workstream.value,
+                "financial_year": str(c.financial_year),
+                "per_round_pence": c.per_round.pence,
+                "all_rounds_together_pence": c.all_rounds.pence,
+                "interaction_pence": c.interaction.pence,
+            }
+            for c in f.conventions
+        ],
     }
 
 
@@ -237,6 +268,13 @@ def _programme_return(s: ProgrammeReturn) -> dict[str, JsonValue]:
     }
 
 
+def _basis(s: Savings, i: int) -> dict[str, JsonValue]:
+    if i >= len(s.record_bases):
+        return {}
+    b = s.record_bases[i]
+    return {"basis": b.kind.value, "rule": b.rule}
+
+
 def _savings(s: Savings) -> dict[str, JsonValue]:
     programme = _programme_return(s.programme.year)
     programme["to_date"] = _programme_return(s.programme.to_date)
@@ -292,6 +330,7 @@ def _savings(s: Savings) -> dict[str, JsonValue]:
                         }
                         for w in b.workstreams
                     ],
+                    "assumptions": list[JsonValue](b.assumption_flags),
                     "to_date": {
                         **_return(b.to_date),
                         "paid_back_on": None
@@ -305,6 +344,28 @@ def _savings(s: Savings) -> dict[str, JsonValue]:
             "programme": programme,
         },
         "business_case": business,
+        "business_case_framework": [
+            {
+                "framework": f.framework,
+                "name": f.name,
+                "workstream": f.workstream.value,
+                "go_live": f.go_live.isoformat(),
+                "basis": f.basis,
+                "years": [
+                    {
+                        "financial_year": str(y.financial_year),
+                        "live_days": y.live_days,
+                        "spend_pence": y.spend.pence,
+                        "savings_pence": y.savings.pence,
+                        "share_pct": None if y.check is None else to_pct(y.check.share, places=2),
+                        "verdict": None if y.check is None else y.check.verdict.value,
+                        "note": y.note,
+                    }
+                    for y in f.years
+                ],
+            }
+            for f in s.framework_business_cases
+        ],
         "records": [
             {
                 "id": r.id,
@@ -315,9 +376,11 @@ def _savings(s: Savings) -> dict[str, JsonValue]:
                 "amount_pence": r.amount.pence,
                 "derived": r.derived,
                 "evidence": r.evidence.citation,
+                **_basis(s, i),
             }
-            for r in s.records
+            for i, r in enumerate(s.records)
         ],
+        "assumed_sources": [x.value for x in s.assumed_sources],
     }
 
 
@@ -417,13 +480,98 @@ def stability_to_json(s: Stability) -> dict[str, JsonValue]:
     }
 
 
+def _line(x: SpendLine) -> dict[str, JsonValue]:
+    out: dict[str, JsonValue] = {}
+    if x.workstream is not None:
+        out["workstream"] = x.workstream.value
+    if x.lot_name is not None:
+        out["lot"] = x.lot
+        out["lot_name"] = x.lot_name
+    if x.service is not None:
+        out["service"] = x.service.value
+    out["amount_pence"] = x.amount.pence
+    return out
+
+
+def borough_to_json(d: BoroughDrillDown) -> dict[str, JsonValue]:
+    """One borough's drill-down as JSON-ready data (the report's ``borough`` key)."""
+    return {
+        "gss_code": d.gss_code,
+        "name": d.name,
+        "spend_pence": d.spend.pence,
+        "spend_by_workstream": [_line(x) for x in d.spend_by_workstream],
+        "spend_by_lot": [_line(x) for x in d.spend_by_lot],
+        "spend_by_service": [_line(x) for x in d.spend_by_service],
+        "attributed_savings_pence": d.attributed.pence,
+        "attributed_to_date_savings_pence": d.attributed_to_date.pence,
+        "savings": [
+            {
+                "id": c.id,
+                "source": c.source.value,
+                "financial_year": str(c.financial_year),
+                "workstream": c.workstream.value,
+                "evidence": c.evidence,
+                "basis": c.basis.kind.value,
+                "method": c.method.value,
+                "how": c.how,
+                "record_amount_pence": c.record_amount.pence,
+                "share": fraction_text(c.share),
+                "share_pence": c.amount.pence,
+            }
+            for c in d.savings
+        ],
+        "avoidance": [
+            {
+                "round": a.round_id,
+                "workstream": a.workstream.value,
+                "financial_year": str(a.financial_year),
+                "amount_pence": a.amount.pence,
+            }
+            for a in d.avoidance
+        ],
+        "contributions": [
+            {
+                "workstream": c.workstream.value,
+                "financial_year": str(c.financial_year),
+                "amount_pence": c.amount.pence,
+                "source": None if c.source is None else c.source.citation,
+            }
+            for c in d.contributions
+        ],
+        "roi": None
+        if d.roi is None
+        else {
+            **_return(d.roi.year),
+            "to_date": _return(d.roi.to_date),
+            "assumptions": list[JsonValue](d.roi.assumption_flags),
+        },
+        "providers": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "lot": p.lot,
+                "score": fraction_text(p.card.score),
+                "rank_in_lot": p.rank_in_lot,
+                "open_concerns": p.open_concerns,
+            }
+            for p in d.providers
+        ],
+        "stability": None
+        if d.stability is None
+        else {
+            **result_to_json(d.stability.result),
+            "england_pct": dict[str, JsonValue](ENGLAND_STABILITY_PCT),
+        },
+    }
+
+
 def report_data(report: Report) -> dict[str, JsonValue]:
     """The report as one JSON-ready object: the stable contract (``docs/report.md``).
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes`` — each only when its section is present — and
-    ``provenance``.
+    (pricing), ``savings``, ``outcomes``, ``send`` — each only when its section is present —
+    and ``provenance``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -443,5 +591,11 @@ def report_data(report: Report) -> dict[str, JsonValue]:
             "icas": _icas(report.icas),
             "stability": stability_to_json(report.stability),
         }
+    if report.borough is not None:
+        out["borough"] = borough_to_json(report.borough)
+    if report.send is not None:
+        from slcp.report._send_out import send_data
+
+        out["send"] = send_data(report.send)
     out["provenance"] = _provenance(report.provenance)
     return out

@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from slcp.domain import (
+    Contribution,
     GssCode,
     LotId,
     ProviderId,
@@ -28,23 +29,33 @@ from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTim
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
-from slcp.pricing import BoroughBudget
+from slcp.pricing import AvoidanceConvention, BoroughBudget
+from slcp.report._send import SendSection
 from slcp.savings import (
     AttributionMethod,
     BusinessCaseCheck,
+    FigureBasis,
     Payback,
     ProgrammeReturn,
+    RecordAttribution,
     ReturnOnInvestment,
 )
+from slcp.timeline import Source
 
 __all__ = [
+    "Assumption",
     "BoroughAttribution",
+    "BoroughAvoidance",
+    "BoroughDrillDown",
     "BoroughOverview",
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
+    "CreditedSaving",
     "CumulativeAvoidance",
     "FeeIncreases",
+    "FrameworkBusinessCase",
+    "FrameworkBusinessCaseYear",
     "IcaProgress",
     "KpiLine",
     "Overview",
@@ -72,6 +83,24 @@ EMBEDDED_SAMPLE = "embedded synthetic sample"
 
 
 @attrs.frozen(kw_only=True)
+class Assumption:
+    """A parameter someone chose that figures in the report rest on.
+
+    Attributes:
+        subject: what it sets, in words (``"SEND contributions"``, ``"attribution method"``).
+        source: who chose it and why (its citation).
+        affects: which figures rest on it, in words.
+        amount: the money resting on it to the report year (inclusive), in pence, or
+            ``None`` for a convention (a method, not an amount).
+    """
+
+    subject: str
+    source: Source
+    affects: str
+    amount: Money | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Provenance:
     """Where the report came from: the header every rendering starts with.
 
@@ -86,6 +115,8 @@ class Provenance:
         attribution: the savings attribution method used.
         outcomes_framework: the KPI framework providers are scored on, or ``None`` when the
             report has no outcomes section.
+        assumptions: the assumptions in force: chosen parameters (from sources of kind
+            ``assumption`` or citations saying so) and the conventions the figures use.
     """
 
     slcp_version: str
@@ -96,6 +127,7 @@ class Provenance:
     as_of: dt.date
     attribution: AttributionMethod
     outcomes_framework: str | None = None
+    assumptions: tuple[Assumption, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -264,6 +296,9 @@ class FeeIncreases:
         cumulative_by_workstream: avoidance since each workstream's first round.
         total_to_date: all rounds' avoidance to date (the sum of ``rounds[].to_date``).
         method: how avoidance was measured.
+        convention: the convention every figure above uses: ``"per round"``.
+        conventions: per workstream and year, avoidance per round, all rounds together and
+            the interaction between rounds (their difference).
     """
 
     horizon: FinancialYear
@@ -271,6 +306,8 @@ class FeeIncreases:
     cumulative_by_workstream: tuple[CumulativeAvoidance, ...]
     total_to_date: Money
     method: str
+    convention: str = "per round"
+    conventions: tuple[AvoidanceConvention, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -320,6 +357,9 @@ class BoroughReturn:
         to_date: every year up to and including the report year.
         payback: when cumulative savings first covered cumulative contributions.
         workstreams: per workstream, where it contributed or was credited savings.
+        assumption_flags: what its returns rest on that is an assumption: ``"contribution"``
+            (a contribution counted to date cites an assumption) and/or ``"savings"`` (a
+            saving credited to it to date does); empty when neither.
     """
 
     gss_code: GssCode
@@ -328,6 +368,7 @@ class BoroughReturn:
     to_date: ReturnOnInvestment
     payback: Payback
     workstreams: tuple[WorkstreamReturn, ...]
+    assumption_flags: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -349,6 +390,55 @@ class ProgrammeReturns:
 
 
 @attrs.frozen(kw_only=True)
+class FrameworkBusinessCaseYear:
+    """One financial year of a framework's business-case check.
+
+    Attributes:
+        financial_year: the year.
+        live_days: days of the year the framework was live (0 before go-live).
+        spend: spend on placements called off the framework's lots in the year (from
+            go-live), in pence.
+        savings: the workstream's savings realised in the year, in pence; in the go-live year
+            only the live days' share (``savings × live_days ÷ days in year``, rounded half up
+            once).
+        check: the savings against the spend and the 5-8% band, or ``None`` when not
+            applicable.
+        note: ``"not applicable: framework not live"`` before go-live, ``"part year: live
+            from <date>"`` in the go-live year, ``"not applicable: no framework spend"``
+            when nothing was called off; else ``None``.
+    """
+
+    financial_year: FinancialYear
+    live_days: int
+    spend: Money
+    savings: Money
+    check: BusinessCaseCheck | None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FrameworkBusinessCase:
+    """The business case's 5-8% savings test where it belongs: on the framework's own spend
+    from go-live, by financial year.
+
+    Attributes:
+        framework: the framework's id.
+        name: its name.
+        workstream: the workstream it serves (whose savings are counted).
+        go_live: its first day.
+        basis: what is compared, in words.
+        years: every year the savings section counts, ascending.
+    """
+
+    framework: str
+    name: str
+    workstream: Workstream
+    go_live: dt.date
+    basis: str
+    years: tuple[FrameworkBusinessCaseYear, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Savings:
     """The savings ledger, its attribution to boroughs and the return on contributions.
 
@@ -367,6 +457,14 @@ class Savings:
         programme: the programme's returns.
         business_case: the year's savings against its spend (5-8% band), or ``None``
             when there was no spend.
+        record_bases: each record's basis (data, derived or assumption), aligned with
+            ``records``.
+        assumed_sources: the sources with at least one record to date resting on an
+            assumption (their figures are marked).
+        shares: how each record to date was shared among boroughs (parts in pence adding
+            up to the record; the weights in words), in ledger order.
+        framework_business_cases: the 5-8% test on each framework's own spend from its
+            go-live (``business_case`` above compares all spend and is kept as it was).
     """
 
     financial_year: FinancialYear
@@ -382,6 +480,10 @@ class Savings:
     roi: tuple[BoroughReturn, ...]
     programme: ProgrammeReturns
     business_case: BusinessCaseCheck | None
+    record_bases: tuple[FigureBasis, ...] = ()
+    assumed_sources: tuple[SavingSource, ...] = ()
+    shares: tuple[RecordAttribution, ...] = ()
+    framework_business_cases: tuple[FrameworkBusinessCase, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -478,6 +580,88 @@ class Stability:
 
 
 @attrs.frozen(kw_only=True)
+class CreditedSaving:
+    """One saving record and the share of it credited to one borough.
+
+    Attributes:
+        id: the record's id.
+        source: its source.
+        financial_year: the year it was realised in.
+        workstream: its workstream.
+        evidence: its evidence (a citation).
+        basis: what it rests on (data, derived or assumption).
+        method: the attribution method that shared it.
+        how: how the share was worked, in words (the weights).
+        record_amount: the whole record, in pence.
+        share: the borough's exact share of the record (a fraction, 0 to 1).
+        amount: the borough's part in pence (largest remainder: the record's parts add up to
+            ``record_amount`` exactly).
+    """
+
+    id: str
+    source: SavingSource
+    financial_year: FinancialYear
+    workstream: Workstream
+    evidence: str
+    basis: FigureBasis
+    method: AttributionMethod
+    how: str
+    record_amount: Money
+    share: Fraction
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class BoroughAvoidance:
+    """Fee-increase cost avoidance on one borough's placements from one round in one year."""
+
+    round_id: str
+    workstream: Workstream
+    financial_year: FinancialYear
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class BoroughDrillDown:
+    """Everything the report holds on one borough, for its finance officer.
+
+    Attributes:
+        gss_code: the borough.
+        name: its name.
+        spend: its report-year spend (pence, allocated from the rounded programme total).
+        spend_by_workstream: the same by workstream.
+        spend_by_lot: the same by lot (``lot`` ``None``: no lot).
+        spend_by_service: the same by kind of service.
+        savings: every saving record to date it is credited a non-zero part of, in ledger
+            order; the ``amount`` s add up to ``attributed_to_date`` exactly.
+        attributed: its attributed savings in the report year.
+        attributed_to_date: its attributed savings to date.
+        avoidance: fee-increase avoidance on its placements by round and year, to the report
+            year (inclusive).
+        contributions: what it paid in (full-year amounts), to the report year.
+        roi: its returns (gross and net, year and to date, with assumption flags), or
+            ``None`` without a savings section.
+        providers: the scorecards of providers with a placement of it active in the year.
+        stability: its stability measures (compare with England), or ``None``.
+    """
+
+    gss_code: GssCode
+    name: str
+    spend: Money
+    spend_by_workstream: tuple[SpendLine, ...]
+    spend_by_lot: tuple[SpendLine, ...]
+    spend_by_service: tuple[SpendLine, ...]
+    savings: tuple[CreditedSaving, ...]
+    attributed: Money
+    attributed_to_date: Money
+    avoidance: tuple[BoroughAvoidance, ...]
+    contributions: tuple[Contribution, ...]
+    roi: BoroughReturn | None
+    providers: tuple[ProviderScore, ...]
+    stability: BoroughStability | None
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The programme report: every section computed once; a section with nothing to say for
     the programme is ``None``.
@@ -496,6 +680,8 @@ class Report:
         scorecards: present with the outcomes section (providers, ICAs or episodes).
         icas: present with the outcomes section.
         stability: present with the outcomes section.
+        borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
+        send: present when a SEN2 return was given (:attr:`ReportOptions.send`).
     """
 
     provenance: Provenance
@@ -507,6 +693,8 @@ class Report:
     scorecards: Scorecards | None = None
     icas: IcaProgress | None = None
     stability: Stability | None = None
+    borough: BoroughDrillDown | None = None
+    send: SendSection | None = None
 
     def __repr__(self) -> str:
         return (

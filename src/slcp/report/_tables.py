@@ -514,6 +514,7 @@ def _savings_tables(report: Report) -> list[Table]:
                 *_money("amount"),
                 ("derived", "bool"),
                 ("evidence", "text"),
+                ("basis", "text"),
             ],
             (
                 (
@@ -527,8 +528,9 @@ def _savings_tables(report: Report) -> list[Table]:
                     pounds(r.amount.pence),
                     r.derived,
                     r.evidence.citation,
+                    s.record_bases[i].kind.value if i < len(s.record_bases) else None,
                 )
-                for r in s.records
+                for i, r in enumerate(s.records)
             ),
         ),
         _table(
@@ -731,6 +733,121 @@ def _stability_rows(
     return rows
 
 
+def _assumption_tables(report: Report) -> list[Table]:
+    p = report.provenance
+    if not p.assumptions:
+        return []
+    return [
+        _table(
+            "assumptions",
+            "Assumptions in force: chosen parameters and conventions the figures rest on"
+            + (" (SYNTHETIC SAMPLE)" if p.synthetic else ""),
+            [
+                ("subject", "text"),
+                ("source_kind", "text"),
+                ("citation", "text"),
+                ("affects", "text"),
+                *_money("amount"),
+            ],
+            (
+                (
+                    a.subject,
+                    a.source.kind.value,
+                    a.source.citation,
+                    a.affects,
+                    None if a.amount is None else a.amount.pence,
+                    None if a.amount is None else pounds(a.amount.pence),
+                )
+                for a in p.assumptions
+            ),
+        )
+    ]
+
+
+def _borough_tables(report: Report) -> list[Table]:
+    d = report.borough
+    if d is None:
+        return []
+    spend_rows = (
+        [
+            ("workstream", x.workstream.value if x.workstream else None, x.amount)
+            for x in d.spend_by_workstream
+        ]
+        + [("lot", x.lot_name, x.amount) for x in d.spend_by_lot]
+        + [
+            ("service", x.service.value if x.service else None, x.amount)
+            for x in d.spend_by_service
+        ]
+    )
+    return [
+        _table(
+            "borough_spend",
+            f"{d.name}'s spend in {report.overview.financial_year} by workstream, lot and service",
+            [("gss_code", "text"), ("by", "text"), ("group", "text"), *_money("amount")],
+            ((d.gss_code, by, group, m.pence, pounds(m.pence)) for by, group, m in spend_rows),
+        ),
+        _table(
+            "borough_savings",
+            f"Each saving {d.name} is credited with, and its share",
+            [
+                ("gss_code", "text"),
+                ("id", "text"),
+                ("source", "text"),
+                ("financial_year", "text"),
+                ("workstream", "text"),
+                ("basis", "text"),
+                ("method", "text"),
+                ("how", "text"),
+                *_money("record_amount"),
+                ("share", "text"),
+                *_money("share"),
+                ("evidence", "text"),
+            ],
+            (
+                (
+                    d.gss_code,
+                    c.id,
+                    c.source.value,
+                    str(c.financial_year),
+                    c.workstream.value,
+                    c.basis.kind.value,
+                    c.method.value,
+                    c.how,
+                    c.record_amount.pence,
+                    pounds(c.record_amount.pence),
+                    f"{c.share.numerator}/{c.share.denominator}",
+                    c.amount.pence,
+                    pounds(c.amount.pence),
+                    c.evidence,
+                )
+                for c in d.savings
+            ),
+        ),
+        _table(
+            "borough_avoidance",
+            f"Fee-increase avoidance on {d.name}'s placements by round and year",
+            [
+                ("gss_code", "text"),
+                ("round", "text"),
+                ("workstream", "text"),
+                ("financial_year", "text"),
+                *_money("amount"),
+            ],
+            (
+                (
+                    d.gss_code,
+                    a.round_id,
+                    a.workstream.value,
+                    str(a.financial_year),
+                    a.amount.pence,
+                    pounds(a.amount.pence),
+                )
+                for a in d.avoidance
+            ),
+        ),
+    ]
+
+
 def report_tables(report: Report) -> dict[str, Table]:
     """Every result of ``report`` as a tidy table, keyed by the table's name.
 
@@ -738,7 +855,11 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``spend_by_borough_year``, ``spend``,
     ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``;
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
-    ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``. Their figures are the
+    ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``assumptions`` (the
+    provenance's assumptions in force, when there are any); ``borough_spend``,
+    ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down); ``send_plans``,
+    ``send_timeliness``, ``send_placements``, ``send_commissioning``,
+    ``send_cost_per_plan`` (with a SEN2 return). Their figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
     """
     tables = (
@@ -748,7 +869,13 @@ def report_tables(report: Report) -> dict[str, Table]:
         + _budget_tables(report)
         + _savings_tables(report)
         + _outcome_tables(report)
+        + _assumption_tables(report)
+        + _borough_tables(report)
     )
+    if report.send is not None:
+        from slcp.report._send_out import send_tables
+
+        tables += send_tables(report.send)
     return {t.name: t for t in tables}
 
 

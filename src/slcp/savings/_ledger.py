@@ -8,6 +8,7 @@ to the years by days, so the parts add up to it exactly.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
@@ -31,7 +32,11 @@ from slcp.savings._shapley import VolumePriceCurve, coalition_gain
 from slcp.timeline import Source, SourceKind
 
 __all__ = [
+    "BasisKind",
+    "FigureBasis",
     "SavingsLedger",
+    "basis_of_saving",
+    "basis_of_source",
     "build_ledger",
     "derive_dps_transaction_cost_savings",
     "derive_fee_increase_savings",
@@ -41,6 +46,92 @@ __all__ = [
     "derive_volume_discount",
     "split_saving_by_financial_year",
 ]
+
+
+class BasisKind(enum.Enum):
+    """What a figure rests on.
+
+    ``DATA``: entered, with its source. ``DERIVED``: computed from data, with the rule.
+    ``ASSUMPTION``: a parameter someone chose (who and why in its source).
+    """
+
+    DATA = "data"
+    DERIVED = "derived"
+    ASSUMPTION = "assumption"
+
+
+@attrs.frozen(kw_only=True)
+class FigureBasis:
+    """Where one figure comes from.
+
+    Attributes:
+        kind: data, derived or assumption.
+        source: the source cited (for an assumption, who chose it and why).
+        rule: for a derived figure, the rule it was computed by, in words; else ``None``.
+    """
+
+    kind: BasisKind
+    source: Source
+    rule: str | None = None
+
+    @property
+    def is_assumption(self) -> bool:
+        """True when the figure rests on an assumption."""
+        return self.kind is BasisKind.ASSUMPTION
+
+
+#: The words in a citation that mark a figure as chosen rather than observed: a source of
+#: kind ``assumption`` always is; a citation saying "assumption" or "(sample)" names a figure
+#: made up for a sample, whatever the kind of document it is dressed as.
+_ASSUMPTION_MARKS = ("assumption", "(sample)")
+
+#: The rule behind each derived saving, as the report states it.
+_DERIVED_RULES = {
+    SavingSource.FEE_INCREASE_AVOIDANCE: "requested minus agreed uplift on each placement, "
+    "each round against the fees before it (per-round counterfactual)",
+    SavingSource.TRANSACTION_COST: "cost per placement made × reduction × placements made",
+    SavingSource.NEGOTIATED_REDUCTION: "(baseline − agreed weekly price) ÷ 7 × days",
+    SavingSource.SPOT_TO_FRAMEWORK: "(spot weekly price − framework fee) ÷ 7 × days",
+    SavingSource.VOLUME_DISCOUNT: "Σ q·p(q) − Q·p(Q) under the volume-price curve",
+}
+
+
+def basis_of_source(source: Source, *, rule: str | None = None) -> FigureBasis:
+    """The basis of a figure cited to ``source``: an assumption when the source is one (its
+    kind is ``assumption`` or its citation says "assumption" or "(sample)"), else derived when
+    a ``rule`` is given, else data.
+
+    >>> from slcp.timeline import SourceKind
+    >>> cited = Source(kind=SourceKind.REPORT, citation="£1,450 is a sample assumption")
+    >>> basis_of_source(cited).kind
+    <BasisKind.ASSUMPTION: 'assumption'>
+    >>> basis_of_source(Source(kind=SourceKind.REPORT, citation="board minutes")).kind
+    <BasisKind.DATA: 'data'>
+    """
+    text = source.citation.lower()
+    if source.kind is SourceKind.ASSUMPTION or any(m in text for m in _ASSUMPTION_MARKS):
+        return FigureBasis(kind=BasisKind.ASSUMPTION, source=source, rule=rule)
+    if rule is not None:
+        return FigureBasis(kind=BasisKind.DERIVED, source=source, rule=rule)
+    return FigureBasis(kind=BasisKind.DATA, source=source)
+
+
+def basis_of_saving(record: SavingRecord) -> FigureBasis:
+    """The basis of a saving record: an assumption when its evidence is one (see
+    :func:`basis_of_source`) — the rule kept when it was derived from an assumed parameter —
+    derived (with its rule) when calculated, data when entered.
+
+    >>> from slcp.timeline import SourceKind
+    >>> ev = Source(kind=SourceKind.REPORT, citation="seed 001; £1,450 is a sample assumption")
+    >>> rec = derive_transaction_cost_saving(id=SavingId("T1"), cost_per_placement=Money(145_000),
+    ...     reduction=Rate.of("0.11"), placements=1, financial_year=FinancialYear(2016),
+    ...     workstream=Workstream.SEND, evidence=ev)
+    >>> b = basis_of_saving(rec)
+    >>> b.kind.value, b.rule
+    ('assumption', 'cost per placement made × reduction × placements made')
+    """
+    rule = _DERIVED_RULES.get(record.source, "calculated") if record.derived else None
+    return basis_of_source(record.evidence, rule=rule)
 
 
 def _as_records(records: Iterable[SavingRecord]) -> tuple[SavingRecord, ...]:

@@ -9,6 +9,11 @@ May import: :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.domain` and th
 modules. Never :mod:`slcp.io`, :mod:`slcp.report`, cattrs, json or click.
 """
 
+from slcp.send._england import (
+    ENGLAND_TIMELINESS_20_WEEKS,
+    EnglandTimeliness,
+    england_timeliness_for,
+)
 from slcp.send._join import (
     CommissioningJoin,
     CostPerPlan,
@@ -44,11 +49,13 @@ from slcp.send._summary import SendSummary, summarise_send
 
 __all__ = [
     "AGE_BANDS",
+    "ENGLAND_TIMELINESS_20_WEEKS",
     "ESTABLISHMENT_TYPES",
     "TWENTY_WEEKS_DAYS",
     "CommissioningJoin",
     "CostPerPlan",
     "EhcRequest",
+    "EnglandTimeliness",
     "NewPlans",
     "PlacementMatch",
     "PlansInForce",
@@ -61,6 +68,7 @@ __all__ = [
     "TimelinessLine",
     "TimelinessReason",
     "age_band",
+    "england_timeliness_for",
     "establishment_types_of",
     "join_to_programme",
     "new_plans",
