@@ -44,7 +44,10 @@ def _provider(place: str, rnd: random.Random) -> str:
         return rnd.choice(["PR1", "PR4", "PR4", "PR5"])
     if place == "P1":
         return "PR0"
-    return rnd.choice(["PR1", "PR3"])
+    drawn = rnd.choice(["PR1", "PR3"])
+    # a temporary placement has no provider (the DfE's validation rules 178 and 213); the
+    # draw is still made so every later value, and every figure, stays as it was
+    return "" if place in _TEMPORARY else drawn
 
 
 def _postcodes(rnd: random.Random, n: int) -> list[str]:

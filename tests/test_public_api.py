@@ -25,6 +25,7 @@ PACKAGES = (
     "slcp.domain",
     "slcp.finance",
     "slcp.io",
+    "slcp.market",
     "slcp.outcomes",
     "slcp.pricing",
     "slcp.render",

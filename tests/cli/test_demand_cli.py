@@ -200,8 +200,8 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     code, out, err = run("--episodes", str(missing), "--years", "1")
     assert (code, out) == (2, "")
     assert err == (
-        f"slcp forecast-demand: cannot read the SSDA903 tables: No such file or directory "
-        f"@ {missing}\n"
+        f"slcp forecast-demand: cannot read the SSDA903 tables: cannot read the file: No such "
+        f"file or directory @ {missing}\n"
     )
 
 

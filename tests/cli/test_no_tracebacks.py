@@ -184,7 +184,7 @@ _WORDS = [
     "csv",
     "shapley",
     "CHILD",
-    # /dev/zero has its own test: the SSDA903 reader (being rewritten) does not bound reads
+    "/dev/zero",  # every reader, the SSDA903 ones included, refuses it before reading
     "/nonexistent/x",
     "\u202e",
 ]

@@ -130,8 +130,8 @@ def reference_json(episodes: Path, header: Path | None, census_year: int) -> dic
         **result_to_json(result),
         "naive_episodes": measure_to_json(result.naive_episodes),
         "episodes": len(loaded.episodes),
-        "findings": {f.code: sum(1 for g in loaded.findings if g.code == f.code)
-                     for f in loaded.findings},
+        # counted in full by the record reader, though it lists at most 100 of each code
+        "findings": loaded.finding_counts,
     }  # fmt: skip
 
 
@@ -280,4 +280,77 @@ def test_a_year_outside_the_data_exits_1(year: str) -> None:
     assert err == (
         f"slcp stability: the year ending 31 March {year} is outside the data, whose episodes "
         "run from 01/01/2014 to 31/03/2018; the measures cannot be trusted\n"
+    )
+
+
+def test_the_summary_counts_the_children_a_finding_is_about(tmp_path: Path) -> None:
+    # The hand-worked 2025/26 return of tests/io/test_ssda903_nothing_lost.py with only A's
+    # open Z1 placement recoded Z13: A's closed Z1 episode (row 2) is not valid in 2025/26, a
+    # warning about A alone. A is in every cohort and in the long-term numerator:
+    # short term A, B, C (numerator B); two year A, C (none); long term A, C (numerator A).
+    episodes = tmp_path / "episodes.csv"
+    episodes.write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        "PL_POST,URN\n"
+        "A,01/04/2022,S,C2,N1,Z1,,01/06/2025,X1,,,CR0 1AA,\n"
+        "A,01/06/2025,P,C2,N1,T1,,15/06/2025,X1,OTHER,,SE15 2AB,\n"
+        "A,15/06/2025,P,C2,N1,Z13,,,,OTHER,,CR0 1AA,\n"
+        "B,01/04/2025,S,C2,N1,U4,PR1,01/07/2025,X1,,,CR0 1AA,\n"
+        "B,01/07/2025,P,C2,N1,Z11,,01/10/2025,X1,CARPL,,SE15 2AB,\n"
+        "B,01/10/2025,P,C2,N1,K2,PR4,,,CARPL,,BR1 3CD,\n"
+        "C,01/04/2021,S,C2,N1,U4,PR4,01/01/2025,X1,,,CR0 1AA,\n"
+        "C,01/01/2025,P,C2,N1,Z14,,,,CARPL,,SE15 2AB,\n"
+    )
+    header = tmp_path / "header.csv"
+    header.write_text(
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+        "A,F,01/05/2012,WBRI,,,\nB,M,01/01/2015,WBRI,,,\nC,F,01/03/2011,WBRI,,,\n"
+    )
+    args = ["--episodes", str(episodes), "--header", str(header), "--year", "2025/26"]
+    code, out, _ = run(*args)
+    assert code == 0
+    assert out == (
+        "Placement stability, year ending 31 March 2026\n"
+        "  short term (3+ placements in the year): 1 of 3 = 33.3%\n"
+        "  two year (3+ placements in two years): 0 of 2 = 0.0%\n"
+        "  long term (same carer 2+ years, under 16): 1 of 2 = 50.0%\n"
+        # naive count: A has 3 episodes in the year (Z1 to 1 June, T1, Z13), B has 3
+        "  naive count, not a DfE measure: 3+ episodes (not placements) in the year: "
+        "2 of 3 = 66.7%\n"
+        "Read 8 episode(s) and 3 child(ren); 1 finding(s):\n"
+        "  unknown-code: 1\n"
+        "Children a finding is about, in each measure:\n"
+        "  short term: 1 of the 3 in the cohort, 0 of the 1 in the numerator\n"
+        "  two year: 1 of the 2 in the cohort, 0 of the 0 in the numerator\n"
+        "  long term: 1 of the 2 in the cohort, 1 of the 1 in the numerator\n"
+    )
+    code, out, _ = run(*args, "--format", "json")
+    data = json.loads(out)
+    assert data["children_with_findings"] == {
+        "short_term": {"cohort": 1, "numerator": 0},
+        "two_year": {"cohort": 1, "numerator": 0},
+        "long_term": {"cohort": 1, "numerator": 1},
+    }
+    assert data["findings_by_severity"] == {"error": 0, "warning": 1, "info": 0}
+
+
+def test_every_row_dropped_exits_1_counting_every_finding(tmp_path: Path) -> None:
+    # 150 rows, each with a DECOM that is not a date: 150 errors (100 listed), no episode
+    target = tmp_path / "episodes.csv"
+    target.write_text("CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n" + "0001,31/02/2017,S,C2,U4,,\n" * 150)
+    code, out, err = run("--episodes", str(target), "--year", "2018")
+    assert (code, out) == (1, "")
+    # 6 missing optional columns and 150 unparseable dates
+    assert err == (
+        "slcp stability: no episode could be read from episodes.csv (156 finding(s); list them "
+        "with --findings); the measures cannot be trusted\n"
+    )
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    code, out, err = run("--episodes", "/dev/zero", "--year", "2018")
+    assert (code, out) == (2, "")
+    assert err == (
+        "slcp: cannot read the SSDA903 tables (/dev/zero):\n"
+        "  not a regular file (a device, pipe or folder); slcp reads only files @ /dev/zero\n"
     )

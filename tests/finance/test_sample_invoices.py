@@ -20,22 +20,24 @@ def sample() -> SampleInvoices:
 
 def test_seeded_discrepancies_are_pinned(sample: SampleInvoices) -> None:
     # Amounts are invoiced - expected in pence. Worked for the wrong rate: November 2019 for
-    # PL-L00005 billed £25 a week over its fee: 30 days x 2,500 / 7 = 10,714.29p, the billed
-    # and expected totals each rounded half up once: 10,715p. The missing month is minus
-    # June 2020's charge; the late payment moves no money.
+    # PL-L00007 billed £25 a week over its fee: 30 days x 2,500 / 7 = 10,714.29p, the billed
+    # and expected totals each rounded half up once: 10,714p (10,715p when the fee's own
+    # fraction of a penny carries). The missing month is minus June 2020's charge; the late
+    # payment moves no money. The uplift discrepancies fall on PRV-S011, which asked for an
+    # increase in the SEND 2020/21 round (effective 1 April 2020).
     assert [(d.reason, d.invoice, d.placement, d.amount.pence) for d in sample.seeded] == [
-        (R.WRONG_RATE, "PRV-F003-PL-L00005-2019-11", "PL-L00005", 10_715),
-        (R.UPLIFT_EARLY, "PRV-F003-PL-L01784-2020-03", "PL-L01784", 4_105),
-        (R.UPLIFT_NOT_APPLIED, "PRV-F023-PL-L01847-2020-04", "PL-L01847", -17_610),
-        (R.DAYS_OUTSIDE_PLACEMENT, "PRV-F023-PL-L01644-2019-11", "PL-L01644", 161_317),
-        (R.DUPLICATE, "PRV-F003-PL-L00458-2020-06-again", "PL-L00458", 444_004),
-        (R.OVERLAP, "PRV-F003-PL-L00128-2019-11", "PL-L00128", 98_599),
-        (R.MISSING, None, "PL-L00810", -456_060),
-        (R.LATE_PAYMENT, "PRV-F003-PL-L01295-2019-11", "PL-L01295", 0),
+        (R.WRONG_RATE, "PRV-F005-PL-L00007-2019-11", "PL-L00007", 10_714),
+        (R.UPLIFT_EARLY, "PRV-S011-PL-S00152-2020-03", "PL-S00152", 9_749),
+        (R.UPLIFT_NOT_APPLIED, "PRV-S011-PL-S00384-2020-04", "PL-S00384", -6_488),
+        (R.DAYS_OUTSIDE_PLACEMENT, "PRV-F005-PL-L03639-2020-01", "PL-L03639", 289_554),
+        (R.DUPLICATE, "PRV-F005-PL-L00039-2020-06-again", "PL-L00039", 388_517),
+        (R.OVERLAP, "PRV-F005-PL-L00640-2019-11", "PL-L00640", 135_582),
+        (R.MISSING, None, "PL-L00647", -617_927),
+        (R.LATE_PAYMENT, "PRV-F005-PL-L01425-2019-11", "PL-L01425", 0),
     ]
     assert {d.reason for d in sample.seeded} == set(DiscrepancyReason)
-    assert len(sample.invoices) == 467
-    assert len({i.id for i in sample.invoices}) == 467  # numbers are unique
+    assert len(sample.invoices) == 472
+    assert len({i.id for i in sample.invoices}) == 472  # numbers are unique
 
 
 def test_reconciliation_finds_exactly_the_seeded_discrepancies(sample: SampleInvoices) -> None:
@@ -46,8 +48,8 @@ def test_reconciliation_finds_exactly_the_seeded_discrepancies(sample: SampleInv
 
     assert sorted(map(key, result.discrepancies)) == sorted(map(key, sample.seeded))
     # six invoices carry a charge discrepancy (the late one is charged right; the missing
-    # one has no invoice): the other 461 match their charge to the penny
-    assert sum(1 for c in result.checks if c.reason is None) == 467 - 6
+    # one has no invoice): the other 466 match their charge to the penny
+    assert sum(1 for c in result.checks if c.reason is None) == 472 - 6
 
 
 def test_the_shipped_csv_is_the_sample(sample: SampleInvoices) -> None:

@@ -64,10 +64,10 @@ def test_the_join_finds_every_seeded_mismatch_and_nothing_else() -> None:
     types = {**establishment_types_of(programme), **SAMPLE_ESTABLISHMENTS}
     joined = join_to_programme(ret, programme, establishment_types=types)
     assert sorted((f.code, f.subject_id) for f in joined.findings) == sorted(SEEDED_MISMATCHES)
-    # Croydon has 151 programme placements in force on 19 January 2023: two are left out of
-    # the return and one is at another school, so 148 match; the return has 151 - 2 + 2 = 151
+    # Croydon has 258 programme placements in force on 19 January 2023: two are left out of
+    # the return and one is at another school, so 255 match; the return has 258 - 2 + 2 = 258
     # commissioned places (the one at another school still counts on the return's side)
-    assert (len(joined.matched), joined.return_places) == (148, 151)
+    assert (len(joined.matched), joined.return_places) == (255, 258)
 
 
 def test_children_match_the_programme_children() -> None:
@@ -75,8 +75,8 @@ def test_children_match_the_programme_children() -> None:
     ret = load_sample_return()
     refs = {c.ref for c in programme.children}
     matched = [c for c in ret.children if c.ref in refs]
-    # 149 programme children are in the return (151 in force less the two left out)
-    assert len(matched) == 149
+    # 256 programme children are in the return (258 in force less the two left out)
+    assert len(matched) == 256
     for c in matched:
         assert programme.child(c.ref).month_of_birth == c.month_of_birth
         assert programme.child(c.ref).home_district == c.home_district
@@ -122,6 +122,9 @@ def test_the_summary_computes_each_measure_once_with_the_programme_types() -> No
     found = sorted((f.code, f.subject_id) for f in summary.commissioning.findings)
     assert found == sorted(SEEDED_MISMATCHES)
     settings = dict(summary.placements_by_setting)
-    # 120 + 29 + 2 commissioned placements in force, as the sample's own list groups them
-    assert (settings["independent_special"], settings["non_maintained_special"]) == (120, 29)
+    # Croydon's 258 programme placements in force: 192 at independent special schools (GIAS
+    # 10), 61 non-maintained (8), 5 post-16 (32); the return leaves out two of the 192, adds two
+    # children at other independent special schools and moves one child between two of them:
+    # 192 - 2 + 2 = 192 and 61
+    assert (settings["independent_special"], settings["non_maintained_special"]) == (192, 61)
     assert "mainstream" not in settings

@@ -45,27 +45,36 @@ def test_messy_file_reports_each_problem_where_it_is() -> None:
         ("unknown-column", f"{e} row 1 column 14"),  # EXTRA
         ("invalid-child-id", f"{e} row 5 column CHILD"),  # '12 34'
         ("unparseable-date", f"{e} row 6 column DECOM"),  # 31/02/2017
-        ("unknown-code", f"{e} row 7 column PLACE"),  # K3 before 2024/25
+        ("unknown-code", f"{e} row 7 column PLACE"),  # K3 before 2024/25: row kept
         ("end-before-start", f"{e} row 8 column DEC"),
         ("overlapping-episodes", f"{e} row 9 column DEC"),
         ("non-contiguous-episodes", f"{e} row 11 column DEC"),
         ("ceased-without-end-date", f"{e} row 13 column DEC"),
         ("duplicate-row", f"{e} row 15"),  # row 14 is blank and skipped
-        ("unknown-code", f"{e} row 16 column RNE"),
+        ("unknown-code", f"{e} row 16 column RNE"),  # Q: row kept
         ("unparseable-postcode", f"{e} row 17 column PL_POST"),
         ("ragged-row", f"{e} row 18"),
         ("missing-value", f"{e} row 18 column PLACE"),
         ("unknown-code", f"{e} row 19 column PLACE_PROVIDER"),
+        ("child-not-in-header", f"{e} row 7 column CHILD"),
         ("child-not-in-header", f"{e} row 11 column CHILD"),
         ("child-not-in-header", f"{e} row 13 column CHILD"),
+        ("child-not-in-header", f"{e} row 16 column CHILD"),
         ("child-not-in-header", f"{e} row 17 column CHILD"),
         ("child-not-in-header", f"{e} row 19 column CHILD"),
     }
     assert set(codes_at(r.findings)) == expected
     assert len(r.findings) == len(expected)
-    # usable rows: 0123 x2, 1.0, 0203 x2, 0204 x2, 0205, 0207, 0209
+    # usable rows: 0123 x2, 1.0, 0201 (K3, unknown in 2017/18), 0203 x2, 0204 x2, 0205,
+    # 0206 (RNE Q), 0207, 0209
     assert sorted(ep.child for ep in r.episodes) == [
-        "0123", "0123", "0203", "0203", "0204", "0204", "0205", "0207", "0209", "1.0",
+        "0123", "0123", "0201", "0203", "0203", "0204", "0204", "0205", "0206", "0207",
+        "0209", "1.0",
+    ]  # fmt: skip
+    # the children with a finding about them: every child but 0123 and 0204 (the 0123 copy
+    # on row 15 is a duplicate-row finding about 0123: so 0123 too)
+    assert sorted(r.flagged_children) == [
+        "0123", "0201", "0203", "0204", "0205", "0206", "0207", "0209", "1.0",
     ]  # fmt: skip
     # the overlapped episode now ends when the next starts (1 August 2017)
     first_0203 = next(ep for ep in r.episodes if ep.child == "0203")
@@ -85,8 +94,11 @@ def test_messy_file_reports_each_problem_where_it_is() -> None:
 def test_dropped_rows_are_errors_and_used_rows_warnings() -> None:
     r = load_ssda903(DATA / "episodes_messy.csv", collection_year=Y2017)
     sev = {(f.code, f.location.split(" column ")[-1]): f.severity for f in r.findings}
-    assert sev[("unknown-code", "PLACE")] is Severity.ERROR
+    # a code outside the year's list keeps its row: a warning, in every column
+    assert sev[("unknown-code", "PLACE")] is Severity.WARNING
+    assert sev[("unknown-code", "RNE")] is Severity.WARNING
     assert sev[("unknown-code", "PLACE_PROVIDER")] is Severity.WARNING
+    assert sev[("missing-value", "PLACE")] is Severity.ERROR
     assert sev[("overlapping-episodes", "DEC")] is Severity.WARNING
 
 
@@ -214,20 +226,82 @@ def test_utf8_bom_and_utf16_are_read() -> None:
         assert r.findings == ()
 
 
-def test_code_lists_change_by_collection_year() -> None:
+def test_every_row_is_checked_against_the_collection_years_lists() -> None:
+    # decision 0504: the collection year's lists, not the year the episode began
     rows = [
-        "0001,01/04/2024,S,C2,N1,K3,PR4,,,,,,",
-        "0002,01/04/2025,S,C2,N1,H5,PR4,,,,,,",
-        "0003,01/04/2025,S,C2,N1,Z11,PR4,,,,,,",
-        "0004,01/04/2023,S,C2,N1,H5,PR4,,,,,,",  # H5 valid in the year the episode began
+        "0001,01/04/2020,S,C2,N1,K3,PR4,,,,,,",  # an H5 placement begun in 2020, recoded K3
+        "0002,01/04/2021,S,C2,N1,H5,PR4,,,,,,",  # H5 begun in 2021, not recoded
+        "0003,01/04/2020,S,C2,N1,Z12,PR4,,,,,,",  # a Z1 placement recoded Z12
+        "0004,01/04/2020,S,C2,N1,Z1,,,,,,,",  # Z1 not recoded
     ]
-    r24 = read_ssda903(episodes_csv(*rows[:1]), collection_year=FinancialYear(2024))
+    r24 = read_ssda903(episodes_csv(*rows[:2]), collection_year=FinancialYear(2024))
     assert r24.findings == ()
-    r23 = read_ssda903(episodes_csv(*rows[:1]), collection_year=FinancialYear(2023))
-    assert codes_at(r23.findings)[0] == ("unknown-code", "episodes.csv row 2 column PLACE")
-    r25 = read_ssda903(episodes_csv(*rows[1:]), collection_year=FinancialYear(2025))
-    assert codes_at(r25.findings) == [("unknown-code", "episodes.csv row 2 column PLACE")]
-    assert sorted(e.child for e in r25.episodes) == ["0003", "0004"]
+    r23 = read_ssda903(episodes_csv(*rows[:2]), collection_year=FinancialYear(2023))
+    assert [(f.severity.value, f.message, f.location) for f in r23.findings] == [
+        ("warning", "PLACE 'K3' is not a valid code in 2023/24; kept as written and the row used",
+         "episodes.csv row 2 column PLACE"),
+    ]  # fmt: skip
+    r25 = read_ssda903(episodes_csv(*rows), collection_year=FinancialYear(2025))
+    assert [(f.code, f.message, f.location) for f in r25.findings] == [
+        ("unknown-code", "PLACE 'H5' is not a valid code in 2025/26; kept as written and the "
+         "row used", "episodes.csv row 3 column PLACE"),
+        ("provider-not-allowed", "PLACE_PROVIDER 'PR4' is given for PLACE Z12, which has no "
+         "provider in 2025/26; kept as written", "episodes.csv row 4 column PLACE_PROVIDER"),
+        ("unknown-code", "PLACE 'Z1' is not a valid code in 2025/26; kept as written and the "
+         "row used", "episodes.csv row 5 column PLACE"),
+    ]  # fmt: skip
+    # no row is lost: each keeps its dates and its code as written
+    assert [(e.child, e.place) for e in r25.episodes] == [
+        ("0001", "K3"), ("0002", "H5"), ("0003", "Z12"), ("0004", "Z1"),
+    ]  # fmt: skip
+
+
+def test_a_provider_for_a_placement_that_has_none_is_a_warning() -> None:
+    rows = [
+        "0001,01/04/2023,S,C2,N1,T1,PR1,,,,,,",  # temporary: no provider (rule 213)
+        "0002,01/04/2023,S,C2,N1,Z1,pr4,,,,,,",  # Z1: no provider (rule 178)
+        "0003,01/04/2023,S,C2,N1,T1,,,,,,,",  # blank: fine
+        "0004,01/04/2023,S,C2,N1,U4,PR4,,,,,,",  # fostering: a provider is expected
+    ]
+    r = read_ssda903(episodes_csv(*rows), collection_year=FinancialYear(2023))
+    assert [(f.severity.value, f.code, f.message, f.location) for f in r.findings] == [
+        ("warning", "provider-not-allowed", "PLACE_PROVIDER 'PR1' is given for PLACE T1, "
+         "which has no provider in 2023/24; kept as written",
+         "episodes.csv row 2 column PLACE_PROVIDER"),
+        ("warning", "provider-not-allowed", "PLACE_PROVIDER 'PR4' is given for PLACE Z1, "
+         "which has no provider in 2023/24; kept as written",
+         "episodes.csv row 3 column PLACE_PROVIDER"),
+    ]  # fmt: skip
+    assert len(r.episodes) == 4
+
+
+def test_a_year_past_the_published_lists_is_read_with_the_latest_and_said_so() -> None:
+    r = read_ssda903(
+        episodes_csv("0001,01/04/2027,S,C2,N1,Z11,,,,,,,"), collection_year=FinancialYear(2027)
+    )
+    assert [(f.severity.value, f.code, f.message, f.location) for f in r.findings] == [
+        ("warning", "code-lists-assumed", "the code lists of 2027/28 are not known to slcp; "
+         "those of 2026/27, the latest, were used", "episodes.csv"),
+    ]  # fmt: skip
+    assert [e.place for e in r.episodes] == ["Z11"]
+    assert r.flagged_children == frozenset()
+
+
+def test_header_sex_codes_change_in_2024_25() -> None:
+    header = b"CHILD,SEX,DOB\n0001,1,01/01/2010\n0002,M,01/01/2010\n0003,u,01/01/2010\n"
+    messages = {
+        year: [(f.message, f.location) for f in read_ssda903(
+            episodes_csv(), header, collection_year=FinancialYear(year)).findings
+            if f.code == "unknown-code"]
+        for year in (2023, 2024)
+    }  # fmt: skip
+    assert messages[2023] == [
+        ("SEX 'M' is not 1 or 2, the codes of 2023/24; ignored", "header.csv row 3 column SEX"),
+        ("SEX 'u' is not 1 or 2, the codes of 2023/24; ignored", "header.csv row 4 column SEX"),
+    ]
+    assert messages[2024] == [
+        ("SEX '1' is not F, M or U, the codes of 2024/25; ignored", "header.csv row 2 column SEX"),
+    ]
 
 
 def test_place_code_lists() -> None:
@@ -241,7 +315,7 @@ def test_zero_day_episode_then_another_the_same_day_is_contiguous() -> None:
     r = read_ssda903(
         episodes_csv(
             "0001,01/04/2017,P,C2,N1,U4,PR1,,,,,,",
-            "0001,01/04/2017,S,C2,N1,T0,PR1,01/04/2017,X1,,,,",
+            "0001,01/04/2017,S,C2,N1,T0,,01/04/2017,X1,,,,",
         ),
         collection_year=Y2017,
     )
@@ -345,8 +419,11 @@ def episode_tables(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[str]]:
                     "DECOM": f"{day:%d/%m/%Y}",
                     "RNE": "S" if i == 0 else draw(st.sampled_from(_CODES["RNE"][1:])),
                     "LS": draw(st.sampled_from(_CODES["LS"])),
-                    "PLACE": draw(st.sampled_from(_CODES["PLACE"])),
-                    "PLACE_PROVIDER": draw(st.sampled_from(_CODES["PLACE_PROVIDER"])),
+                    "PLACE": (place := draw(st.sampled_from(_CODES["PLACE"]))),
+                    # a temporary placement has no provider (validator rule 213)
+                    "PLACE_PROVIDER": ""
+                    if place.startswith("T")
+                    else draw(st.sampled_from(_CODES["PLACE_PROVIDER"])),
                     "DEC": "" if end is None else f"{end:%d/%m/%Y}",
                     "REC": "" if end is None else "X1",
                     "PL_POST": draw(st.sampled_from(["", "CR0 1AA", "se15 2ab"])),

@@ -47,7 +47,12 @@ _EDGES = [
     d(2017, 3, 31), d(2017, 4, 1), d(2017, 4, 2), d(2018, 3, 31), d(2018, 4, 1),
     d(2018, 4, 2), d(2019, 3, 31), d(2019, 4, 1),
 ]  # fmt: skip
-_PLACES = ["U4", "U4", "U5", "K2", "T1", "T3", "A3", "A4", "A5", "A6"]
+# with the DfE's recodes (H5/K3, Z1/Z11-Z14: one placement type under rule 3) and a code no
+# year lists (an unknown code is kept as written by the readers)
+_PLACES = [
+    "U4", "U4", "U5", "K2", "T1", "T3", "A3", "A4", "A5", "A6", "H5", "K3", "Z1", "Z11", "Z12",
+    "Q9",
+]  # fmt: skip
 _DISTRICTS = [None, "CR0", "SE15"]
 _YEARS = [FinancialYear(2016), FinancialYear(2017), FinancialYear(2018)]
 
@@ -81,8 +86,10 @@ def histories(draw: st.DrawFn, child: str) -> list[CareEpisode]:
             CareEpisode(
                 child=ChildRef(child),
                 period=DateRange(start=start, end=end),
-                reason_new_episode=draw(st.sampled_from(["S", "L", "L", "P", "T", "U", "B"])),
-                legal_status=draw(st.sampled_from(["C2"] * 7 + ["C1", "V3", "V4"])),
+                # Q and Z9 are in no year's list: kept as written, read as no move (RNE) and
+                # not a short break (LS)
+                reason_new_episode=draw(st.sampled_from(["S", "L", "L", "P", "T", "U", "B", "Q"])),
+                legal_status=draw(st.sampled_from(["C2"] * 7 + ["C1", "V3", "V4", "Z9"])),
                 place=place,
                 placement_district=draw(st.sampled_from(_DISTRICTS)),
                 reason_ceased=rec,

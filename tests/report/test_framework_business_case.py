@@ -40,8 +40,11 @@ def test_business_case_applies_from_go_live_only(sample_json: dict[str, Any]) ->
         if r["workstream"] == "lac" and r["financial_year"] == "2019/20"
     )
     assert live["savings_pence"] == round_pence(Fraction(lac * 23, 366))
-    share = Fraction(live["savings_pence"], live["spend_pence"])
-    assert live["verdict"] == ("above" if share > Fraction(8, 100) else "within")
+    # the sample enters no LAC saving before 2020/21 (seed 001: no LAC savings figures before
+    # early 2020), so the framework's first weeks save nothing: below the band
+    assert lac == 0
+    assert live["spend_pence"] > 0
+    assert live["verdict"] == "below"
 
 
 def test_fee_increases_say_their_convention_and_show_the_other(sample_json: dict[str, Any]) -> None:

@@ -134,8 +134,9 @@ def test_json_ready_and_text_rendered() -> None:
     assert section is not None
     json.dumps(section.data)  # no Fractions, dates or enums left in
     text = "\n".join(section.text)
-    # providers by name, not id; the only scored one is both best and lowest of its lot
-    assert "best Provider PRV-A (66.7)" in text
+    # providers by name, not id, one line a lot: the only scored one is its lot's best
+    # (and, alone, has no separate lowest)
+    assert "  Residential (1)             Provider PRV-A      66.7\n" in text
     assert "PRV-B" not in text  # unscored: counted, not listed
     assert "1 provider(s) had no KPI data in the year (not scored)" in text
     assert "ICAs with a placement in the year: 1;" in text

@@ -48,20 +48,20 @@ def test_the_sample_report_lists_its_assumptions(sample_json: dict[str, Any]) ->
     p = sample_json["provenance"]
     assert p["synthetic"] is True
     subjects = [a["subject"] for a in p["assumptions"]]
-    # the SEND contribution the sample invents, the assumed £1,450 per DPS placement, the
-    # negotiated reductions no seed gives (one per board-minutes year 2015/16–2019/20 for
-    # SEND, 2018/19–2019/20 for LAC), then the two conventions slcp chooses
+    # the SEND contribution no seed gives, the assumed £1,450 per DPS placement, the
+    # negotiated reductions no seed gives (one per board year 2015/16–2019/20 for SEND; the
+    # sample enters LAC ones only from 2020/21), then the two conventions slcp chooses
     assert subjects == [
         "SEND contributions",
         "transaction cost savings",
-        *["negotiated reduction savings"] * 7,
+        *["negotiated reduction savings"] * 5,
         "attribution method",
         "cost-avoidance convention",
     ]
     send = p["assumptions"][0]
-    assert "1,768%" in send["citation"]
+    assert "no seed gives it" in send["citation"]
     assert send["source_kind"] == "assumption"
-    # the sample's SEND negotiated reductions by year (board minutes "(sample)"), 2015/16 to
+    # the sample's SEND negotiated reductions by year (illustrative assumptions), 2015/16 to
     # 2019/20: £51,200 + £101,400 + £85,000 + £39,400 + £158,300
     amounts = [a["amount_pence"] for a in p["assumptions"][2:7]]
     assert amounts == [5_120_000, 10_140_000, 8_500_000, 3_940_000, 15_830_000]
@@ -86,7 +86,8 @@ def test_text_marks_assumption_driven_figures(sample_report: Report) -> None:
     lines = render_text(sample_report).splitlines()
     assert lines[1].startswith("SYNTHETIC SAMPLE")
     assert "* rests on an assumption (a contribution or saving; see Assumptions)." in lines
-    assert next(x for x in lines if "Negotiated reduction" in x).endswith("£253,000.00*")
+    # 2019/20's negotiated reductions: SEND's £158,300 (the sample's LAC ones start in 2020/21)
+    assert next(x for x in lines if "Negotiated reduction" in x).endswith("£158,300.00*")
     assert "Assumptions in force (figures marked * rest on them)" in lines
     full = render_text(sample_report, full=True)
-    assert "sample assumption: SEND contribution calibrated" in full
+    assert "sample assumption: SEND contribution: no seed gives it" in full

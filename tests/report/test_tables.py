@@ -108,6 +108,21 @@ def _budgets(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _call_offs(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "vehicle": v["vehicle"],
+            "financial_year": y["financial_year"],
+            "lot": lot["lot"],
+            "call_offs": lot["call_offs"],
+            "value_pence": lot["value_pence"],
+        }
+        for v in j["call_offs"]["vehicles"]
+        for y in v["years"]
+        for lot in y["lots"]
+    ]
+
+
 def _by_source(j: Json) -> list[dict[str, Any]]:
     s = j["savings"]
     return [
@@ -230,6 +245,75 @@ def _stability(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _market_demand(j: Json) -> list[dict[str, Any]]:
+    return [{"service": d["service"], "children": d["children"]} for d in j["market"]["demand"]]
+
+
+def _market_needs(j: Json) -> list[dict[str, Any]]:
+    return [{"need": d["need"], "children": d["children"]} for d in j["market"]["demand_by_need"]]
+
+
+def _market_supply(j: Json) -> list[dict[str, Any]]:
+    keys = ("service", "vacancies", "places", "providers")
+    return [{k: x[k] for k in keys} for x in j["market"]["supply"]]
+
+
+def _market_concentration(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "dimension": c["dimension"],
+            "market": c["market"],
+            "basis": c["basis"],
+            "organisations": c["organisations"],
+            "hhi": c["hhi"],
+            "hhi_exact": c["hhi_exact"],
+            "top5_share": _d(c["top5_pct"]),
+        }
+        for c in j["market"]["concentration"]
+    ]
+
+
+def _market_shares(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "market": c["market"],
+            "basis": c["basis"],
+            "group": s["group"],
+            "amount": s["amount"],
+            "share": _d(s["share_pct"]),
+        }
+        for c in j["market"]["concentration"]
+        for s in c["shares"]
+    ]
+
+
+def _market_groups(j: Json) -> list[dict[str, Any]]:
+    keys = ("group", "members", "spend_pence", "places")
+    return [{k: g[k] for k in keys} for g in j["market"]["groups"]]
+
+
+def _market_prices(j: Json) -> list[dict[str, Any]]:
+    keys = ("placements", "min_weekly_pence", "median_weekly_pence", "max_weekly_pence")
+    return [
+        {"service": d["service"], "gss_code": gss, **{k: row[k] for k in keys}}
+        for d in j["market"]["prices"]
+        for gss, row in [(None, d)] + [(b["gss_code"], b) for b in d["boroughs"]]
+    ]
+
+
+def _market_framework_share(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "gss_code": f["gss_code"],
+            "month": f["month"],
+            "awards": f["awards"],
+            "on_framework": f["on_framework"],
+            "share": _d(f["share_pct"]),
+        }
+        for f in j["market"]["framework_share"]
+    ]
+
+
 EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "boroughs": _boroughs,
     "spend_by_year": _spend_by_year,
@@ -239,6 +323,7 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "fee_increase_rounds": _rounds,
     "cost_avoidance": _avoidance,
     "budgets": _budgets,
+    "call_offs": _call_offs,
     "savings_by_source": _by_source,
     "savings_ledger": _ledger,
     "attribution": _attribution,
@@ -249,6 +334,14 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "icas": _icas,
     "stability": _stability,
     "assumptions": _assumptions,
+    "market_demand": _market_demand,
+    "market_needs": _market_needs,
+    "market_supply": _market_supply,
+    "market_concentration": _market_concentration,
+    "market_shares": _market_shares,
+    "market_groups": _market_groups,
+    "market_prices": _market_prices,
+    "market_framework_share": _market_framework_share,
 }
 
 

@@ -28,6 +28,7 @@ from slcp.domain import (
     ConcernCategory,
     DynamicPurchasingSystem,
     FrameworkAgreement,
+    Placement,
     Programme,
     RouteKind,
     SavingSource,
@@ -47,6 +48,7 @@ from slcp.sample._shipped import (
     load_shipped,
     shipped_header,
 )
+from slcp.timeline import SourceKind
 from tests.reference import SOUTH_LONDON_CODES
 from tests.sample.estimates import (
     cost_avoidance,
@@ -216,15 +218,16 @@ def test_routes_follow_the_vehicles_dates(programme: Programme) -> None:
         assert kinds[key] > 0, key
 
 
-def test_dps_placements_june_2016_to_september_2017_near_367(programme: Programme) -> None:
-    # seed 001: 367 new placements since June 2016 (data gathered September 2017)
-    new = [
+def test_dps_call_offs_june_2016_to_september_2017_near_367(programme: Programme) -> None:
+    # seed 001: "367 new ... placements since June 2016" (data gathered September 2017),
+    # counted as the DPS's call-offs; the value is pinned in tests/pricing/test_call_offs.py
+    window = DateRange(start=dt.date(2016, 6, 1), end=dt.date(2017, 10, 1))
+    calls = [
         p
         for p in programme.placements
-        if p.workstream is Workstream.SEND
-        and dt.date(2016, 6, 1) <= p.period.start < dt.date(2017, 10, 1)
+        if p.route.kind is RouteKind.DPS_CALL_OFF and p.period.start in window
     ]
-    assert 330 <= len(new) <= 404  # ±10%
+    assert 349 <= len(calls) <= 385  # 367 ± 5%
 
 
 def test_every_child_has_a_placement_and_every_placement_a_known_child(
@@ -259,52 +262,78 @@ def test_send_spend_2019_20_within_5_percent_of_75m(programme: Programme) -> Non
     assert _within(spend_charged(send, FY_2019), 75_000_000_00, Fraction(5, 100))
 
 
-def test_lac_residential_and_ifa_spend_2019_20_within_5_percent(programme: Programme) -> None:
+def _seed_year(borough: str) -> DateRange:
+    # seed 004 §5.1.1: "LB Croydon annual spend figures are for 2018-19. All other boroughs are
+    # 2017-18"; Sutton (member from October 2017) and Lambeth (April 2018) were not members
+    # for all of 2017/18 and are taken in 2018/19, their first full year
+    late = {CROYDON, "E09000029", "E09000022"}
+    return FinancialYear(2018 if borough in late else 2017).range
+
+
+def _in_seed_years(placements: list[Placement]) -> Fraction:
+    by_borough: dict[str, list[Placement]] = {}
+    for p in placements:
+        by_borough.setdefault(p.borough, []).append(p)
+    return sum((spend_charged(ps, _seed_year(b)) for b, ps in by_borough.items()), Fraction(0))
+
+
+def test_lac_residential_and_ifa_spend_in_the_seeds_years_within_5_percent(
+    programme: Programme,
+) -> None:
     homes = [p for p in programme.placements if p.service is ServiceKind.CHILDRENS_HOME]
     ifa = [p for p in programme.placements if p.service is ServiceKind.INDEPENDENT_FOSTERING]
     assert {p.borough for p in homes} == LAC_BOROUGHS
-    assert _within(spend_charged(homes, FY_2019), 50_264_202_00, Fraction(5, 100))
-    assert _within(spend_charged(ifa, FY_2019), 39_517_659_00, Fraction(5, 100))
+    assert _within(_in_seed_years(homes), 50_264_202_00, Fraction(5, 100))
+    assert _within(_in_seed_years(ifa), 39_517_659_00, Fraction(5, 100))
 
 
 def test_spend_charged_with_uplift_rounds_stays_near_the_seed_figures(
     programme: Programme,
 ) -> None:
     # What the report shows: fees with the programme's uplift rounds, on each placement's
-    # charging basis. The rounds add 1-2% to 2019/20 spend, so the seed figures still hold
-    # within ±5%: SEND ≈ £75m (seed 004), residential £50,264,202 and IFA £39,517,659
-    # (seed 004 §5.1.1).
+    # charging basis. SEND ≈ £75m in 2019/20 (seed 004); no LAC round applies before 2020/21,
+    # so LAC spend in the seeds' years is the contractual spend checked above.
     portfolio = cost_portfolio(programme, [FinancialYear(2019)])
     by_service = portfolio.total_by(lambda k: k.service)
     send = sum(m.pence for s, m in by_service.items() if s.workstream is Workstream.SEND)
     assert _within(Fraction(send), 75_000_000_00, Fraction(5, 100))
-    homes = by_service[ServiceKind.CHILDRENS_HOME].pence
-    ifa = by_service[ServiceKind.INDEPENDENT_FOSTERING].pence
-    assert _within(Fraction(homes), 50_264_202_00, Fraction(5, 100))
-    assert _within(Fraction(ifa), 39_517_659_00, Fraction(5, 100))
+    assert all(
+        r.financial_year >= FinancialYear(2020)
+        for r in programme.uplift_rounds
+        if r.workstream is Workstream.LAC
+    )
 
 
-def test_croydon_has_40_residential_placements_averaging_4000_a_week(programme: Programme) -> None:
-    # seed 004: 37 children in residential placements at the end of 2018/19, risen to 40,
-    # at an average cost of £4k per week
-    homes = [
+def _croydon_homes(programme: Programme, year: DateRange) -> list[Placement]:
+    return [
         p
         for p in programme.placements
         if p.borough == CROYDON
         and p.service is ServiceKind.CHILDRENS_HOME
-        and p.period.overlaps(FY_2019)
+        and p.period.overlaps(year)
     ]
+
+
+def test_croydon_37_residential_placements_at_the_end_of_2018_19_risen_to_40(
+    programme: Programme,
+) -> None:
+    # seed 004: "At the end of 2018/19 ... There were 37 children in residential placements";
+    # "The current number of residential placements has risen to 40" (3 July 2019) and is
+    # taken to stay at that level all year
+    homes = _croydon_homes(programme, FY_2019)
     assert len(homes) == 40
-    assert sum(1 for p in homes if FY_2019.start in p.period) == 37
-    weekly = [p.fee_on(max(p.period.start, FY_2019.start)).total.pence for p in homes]
-    assert 380_000 <= sum(weekly) / len(weekly) <= 420_000
+    assert sum(1 for p in homes if dt.date(2019, 3, 31) in p.period) == 37
+    assert all(p.period.start <= dt.date(2019, 7, 3) for p in homes)
+    assert all(dt.date(2020, 3, 31) in p.period for p in homes)
 
 
-def test_croydon_ifa_just_over_12m_and_send_13_9m_in_2017_18(programme: Programme) -> None:
+def test_croydon_ifa_just_over_12m_in_2018_19_and_send_13_9m_in_2017_18(
+    programme: Programme,
+) -> None:
     croydon = [p for p in programme.placements if p.borough == CROYDON]
     ifa = [p for p in croydon if p.service is ServiceKind.INDEPENDENT_FOSTERING]
     send = [p for p in croydon if p.workstream is Workstream.SEND]
-    assert 12_000_000_00 <= spend_charged(ifa, FY_2019) <= 12_600_000_00
+    assert 12_000_000_00 <= spend_charged(ifa, FinancialYear(2018).range) <= 12_600_000_00
     assert _within(spend_charged(send, FinancialYear(2017).range), 13_900_000_00, Fraction(5, 100))
 
 
@@ -386,36 +415,67 @@ def test_uplift_rounds_every_year(programme: Programme) -> None:
         for w in Workstream
     }
     assert years[Workstream.SEND] == list(range(2014, 2022))
-    assert years[Workstream.LAC] == list(range(2017, 2022))
+    # LAC rounds only under the framework (seed 001: no LAC savings figures before 2020)
+    assert years[Workstream.LAC] == [2020, 2021]
     requested = [q.requested.pct for r in programme.uplift_rounds for q in r.requests]
     assert min(requested) >= 2
     assert max(requested) <= 5
     assert any(q.is_exception for r in programme.uplift_rounds for q in r.requests)
 
 
-def test_send_cost_avoidance_2014_to_2019_is_over_2m_in_the_low_millions(
+def test_send_cost_avoidance_2014_to_2019_is_over_2m_and_near_it(
     programme: Programme,
 ) -> None:
-    # seed 004 §3.2.1: "saved over £2 million" from jointly managing annual fee increases
+    # seed 004 §3.2.1 (July 2019): "saved over £2 million" from jointly managing annual fee
+    # increases; seed 001 (2019): "almost £2m" since the programme began
     window = DateRange(start=dt.date(2014, 4, 1), end=dt.date(2019, 4, 1))
     avoided = sum(cost_avoidance(programme, Workstream.SEND, window).values(), Fraction(0))
-    assert 2_000_000_00 <= avoided <= 3_000_000_00
+    assert 2_000_000_00 <= avoided <= 2_600_000_00
 
 
-def test_send_return_on_contributions_near_1768_percent(programme: Programme) -> None:
-    # seed 000: "an average 1,768% return"; gross return = savings ÷ contributions per
-    # borough, averaged; contributions pro rata by days of membership, 2014/15-2018/19
-    window = DateRange(start=dt.date(2014, 4, 1), end=dt.date(2019, 4, 1))
+def test_send_cost_avoidance_by_december_2015_is_what_the_later_seeds_allow(
+    programme: Programme,
+) -> None:
+    # seed 000 claims £2m by December 2015; the sample carries each avoided increase while the
+    # placement lasts, so about £2m by 2019 (seeds 001, 004) leaves well under £1m by then
+    # (docs/sample.md lists the contradiction); the early rounds carry most of it
+    window = DateRange(start=dt.date(2014, 4, 1), end=dt.date(2016, 1, 1))
+    avoided = sum(cost_avoidance(programme, Workstream.SEND, window).values(), Fraction(0))
+    assert 500_000_00 <= avoided <= 1_000_000_00
+
+
+def test_the_documented_send_contribution_range_holds_seed_000s_return(
+    programme: Programme,
+) -> None:
+    # No seed gives the SEND contribution (decision 0203): it is an assumption, and the range
+    # £2,000-£10,000 a year documented for it holds seed 000's "average 1,768% return" on the
+    # savings to December 2015. Every SEND member pays the same, so the mean return scales as
+    # 1 ÷ the contribution: mean(c) = mean(£3,200) × £3,200 ÷ c.
+    cut = dt.date(2016, 1, 1)
+    window = DateRange(start=dt.date(2014, 4, 1), end=cut)
     avoided = cost_avoidance(programme, Workstream.SEND, window)
+    joined = {
+        m.borough: m.period.start for m in programme.memberships if m.workstream is Workstream.SEND
+    }
     paid: dict[str, Fraction] = {}
     for c in programme.contributions:
-        if c.workstream is Workstream.SEND and c.financial_year.start_year <= 2018:
-            days = programme.membership_days(c.borough, Workstream.SEND, c.financial_year)
-            share = Fraction(c.amount.pence * days, c.financial_year.days)
-            paid[c.borough] = paid.get(c.borough, Fraction(0)) + share
+        if c.workstream is Workstream.SEND:
+            assert c.amount == Money.from_pounds("3200")
+            assert c.source.kind is SourceKind.ASSUMPTION
+            # owed pro rata by the days of membership before 1 January 2016
+            year = c.financial_year.range
+            first = max(year.start, joined[c.borough])
+            last = min(year.end or cut, cut)
+            if first < last:
+                days = (last - first).days
+                paid[c.borough] = paid.get(c.borough, Fraction(0)) + Fraction(
+                    c.amount.pence * days, c.financial_year.days
+                )
     returns = [avoided.get(b, Fraction(0)) / paid[b] for b in paid]
-    average_pct = 100 * sum(returns, Fraction(0)) / len(returns)
-    assert 1_500 <= average_pct <= 2_100
+    mean_at_3200 = 100 * sum(returns, Fraction(0)) / len(returns)
+    at_2000 = mean_at_3200 * 3200 / 2000
+    at_10000 = mean_at_3200 * 3200 / 10000
+    assert at_10000 <= 1_768 <= at_2000
 
 
 def test_savings_and_concerns_are_entered_with_evidence(programme: Programme) -> None:
@@ -423,6 +483,14 @@ def test_savings_and_concerns_are_entered_with_evidence(programme: Programme) ->
     assert {SavingSource.TRANSACTION_COST, SavingSource.NEGOTIATED_REDUCTION} <= sources
     assert all(s.evidence.citation for s in programme.savings)
     assert any("11%" in s.evidence.citation for s in programme.savings)
+    # no seed gives these amounts: each is entered as a labelled assumption
+    assert all(s.evidence.kind is SourceKind.ASSUMPTION for s in programme.savings)
+    # seed 001: no LAC savings figures before early 2020
+    assert all(
+        s.financial_year >= FinancialYear(2020)
+        for s in programme.savings
+        if s.workstream is Workstream.LAC
+    )
     categories = {c.category for c in programme.concerns}
     assert {
         ConcernCategory.SAFEGUARDING,

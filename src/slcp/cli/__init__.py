@@ -22,6 +22,7 @@ import click
 from slcp.cli._demand import forecast_demand_command
 from slcp.cli._forecast import forecast
 from slcp.cli._import import import_programme
+from slcp.cli._match import match
 from slcp.cli._programme import report, sample, validate
 from slcp.cli._pseudonymise import pseudonymise
 from slcp.cli._reconcile import reconcile
@@ -110,3 +111,4 @@ main.add_command(sen2)
 main.add_command(spend)
 main.add_command(pseudonymise)
 main.add_command(forecast_demand_command)
+main.add_command(match)

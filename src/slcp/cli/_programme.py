@@ -23,7 +23,7 @@ from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
 from slcp.render import render_html, render_json, render_text, write_csv, write_xlsx
-from slcp.report import ReportOptions, build_report
+from slcp.report import ReportOptions, build_report, publish
 from slcp.sample import south_london
 from slcp.savings import AttributionMethod
 
@@ -32,6 +32,8 @@ EXIT_DATA_ERRORS = 1
 EXIT_UNLOADABLE = 2
 
 _FORMATS = ("text", "json", "csv", "xlsx", "html")
+#: The formats rendered for sharing, published unless --internal is given (decision 0405).
+_SHARED_FORMATS = frozenset({"xlsx", "html"})
 
 
 def _exit_unloadable(path: str, error: LoadError) -> NoReturn:
@@ -188,8 +190,18 @@ def _write_text(text: str, out: str) -> None:
     "joined to the programme; with the embedded sample, the synthetic SEN2 sample is used.",
 )
 @key_options
+@click.option(
+    "--publish/--internal",
+    "published",
+    default=None,
+    help="--publish: counts of children or placements per borough or small group below 5 "
+    "shown as 'c', with secondary suppression (decision 0405); --internal: every count as "
+    "it is, not for publication. Default: published for html and xlsx (rendered for "
+    "sharing), internal for text, json and csv.",
+)
 def report(
     *,
+    published: bool | None,
     borough: str | None,
     file: str | None,
     tables: str | None,
@@ -246,6 +258,8 @@ def report(
     finally:
         if collecting:
             gc.enable()
+    if published if published is not None else fmt in _SHARED_FORMATS:
+        model = publish(model)
     if fmt == "json":
         _write_text(render_json(model), out)
     elif fmt == "html":

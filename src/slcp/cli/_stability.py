@@ -13,7 +13,7 @@ import click
 from slcp.cli._options import YEAR_HELP, parse_year
 from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode
 from slcp.errors import LoadError
-from slcp.findings import Finding, Severity, count_by_code
+from slcp.findings import Finding, Severity
 from slcp.io.columnar_ssda903 import ColumnarSsda903Return, load_ssda903_columns
 from slcp.outcomes.columnar_stability import (
     OPEN,
@@ -113,6 +113,54 @@ def _long_term_json(measure: ColumnarMeasure | UnavailableMeasure) -> dict[str, 
     return out
 
 
+def _touched(
+    loaded: ColumnarSsda903Return, measure: ColumnarMeasure | UnavailableMeasure
+) -> tuple[int, int, int, int] | None:
+    """(cohort touched, cohort, numerator touched, numerator): children a finding is about."""
+    if isinstance(measure, UnavailableMeasure):
+        return None
+    import numpy as np
+
+    refs = measure.child_refs
+    flagged = np.array([r in loaded.flagged_children for r in refs] + [False])
+    cohort = measure.child[measure.excluded < 0]
+    numerator = measure.child[measure.in_numerator]
+    return (
+        int(flagged[cohort].sum()),
+        len(cohort),
+        int(flagged[numerator].sum()),
+        len(numerator),
+    )
+
+
+_HEADLINES = (("short term", "short_term"), ("two year", "two_year"), ("long term", "long_term"))
+
+
+def _touched_lines(loaded: ColumnarSsda903Return, result: ColumnarStabilityResult) -> list[str]:
+    if not loaded.flagged_children:
+        return []
+    lines = ["Children a finding is about, in each measure:"]
+    for label, key in _HEADLINES:
+        t = _touched(loaded, getattr(result, key))
+        lines.append(
+            f"  {label}: unavailable"
+            if t is None
+            else f"  {label}: {t[0]} of the {t[1]} in the cohort, {t[2]} of the {t[3]} in the "
+            "numerator"
+        )
+    return lines
+
+
+def _touched_json(
+    loaded: ColumnarSsda903Return, result: ColumnarStabilityResult
+) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for _, key in _HEADLINES:
+        t = _touched(loaded, getattr(result, key))
+        out[key] = None if t is None else {"cohort": t[0], "numerator": t[2]}
+    return out
+
+
 def _text(
     loaded: ColumnarSsda903Return,
     result: ColumnarStabilityResult,
@@ -128,10 +176,12 @@ def _text(
         _measure_line(_NAIVE_LABEL, result.naive_episodes),
         f"Read {len(loaded.episodes)} episode(s)"
         + ("" if loaded.children is None else f" and {len(loaded.children)} child(ren)")
-        + f"; {len(loaded.findings)} finding(s)"
+        + f"; {sum(loaded.finding_counts.values())} finding(s)"
         + (":" if loaded.findings else ""),
     ]
-    lines.extend(f"  {code}: {n}" for code, n in count_by_code(loaded.findings).items())
+    # counted in full: the reader lists at most Limits.max_findings_per_code of each code
+    lines.extend(f"  {code}: {n}" for code, n in loaded.finding_counts.items())
+    lines.extend(_touched_lines(loaded, result))
     return "\n".join(lines) + "\n"
 
 
@@ -162,7 +212,7 @@ def _untrusted(
     table = loaded.episodes
     if len(table) == 0:
         return (
-            f"no episode could be read from {episodes_name} ({len(loaded.findings)} "
+            f"no episode could be read from {episodes_name} ({sum(loaded.finding_counts.values())} "
             "finding(s); list them with --findings); the measures cannot be trusted"
         )
     first = int(table.start.min())
@@ -275,10 +325,11 @@ def stability(
             "naive_episodes": {"label": _NAIVE_LABEL, **_measure_json(result.naive_episodes)},
             "episodes": len(loaded.episodes),
             "children": None if loaded.children is None else len(loaded.children),
-            "findings": count_by_code(loaded.findings),
+            "findings": loaded.finding_counts,
             "findings_by_severity": {
-                s.value: sum(1 for f in loaded.findings if f.severity is s) for s in Severity
+                s.value: loaded.severity_counts.get(s.value, 0) for s in Severity
             },
+            "children_with_findings": _touched_json(loaded, result),
         }
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:

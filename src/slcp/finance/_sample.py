@@ -15,7 +15,14 @@ from collections.abc import Callable
 
 import attrs
 
-from slcp.domain import Placement, PlacementId, Programme, ProviderId, Workstream
+from slcp.domain import (
+    Placement,
+    PlacementId,
+    Programme,
+    ProviderId,
+    UpliftTiming,
+    Workstream,
+)
 from slcp.finance._invoices import (
     Discrepancy,
     DiscrepancyReason,
@@ -70,10 +77,20 @@ def _pick_providers(programme: Programme) -> tuple[ProviderId, ...]:
         if p.provider is not None and p.is_active_on(_WINDOW.start):
             key = (p.workstream, p.provider)
             counts[key] = counts.get(key, 0) + 1
+    # providers whose fees rise on 1 April 2020 come first, so the uplift discrepancies can be
+    # seeded whatever share of providers asked in that round
+    asked = {
+        q.provider
+        for r in programme.uplift_rounds
+        if r.timing is UpliftTiming.FINANCIAL_YEAR_START
+        and r.financial_year.range.start == _ROUND_DAY
+        for q in r.requests
+    }
     chosen: list[ProviderId] = []
     for workstream in (Workstream.LAC, Workstream.SEND):
         fitting = sorted(
-            provider for (w, provider), n in counts.items() if w is workstream and 4 <= n <= 12
+            (provider for (w, provider), n in counts.items() if w is workstream and 4 <= n <= 12),
+            key=lambda provider: (provider not in asked, provider),
         )
         chosen.extend(fitting[:2])
     return tuple(chosen)

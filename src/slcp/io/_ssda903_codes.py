@@ -1,24 +1,43 @@
 """SSDA903 code lists by collection year, and the mapping of placements to service kinds.
 
-Sources: the DfE SSDA903 guidance code lists as summarised in REFERENCE §4. The PLACE list
-changes by year (decision record 0504): K3 (registered supported accommodation) is valid from
-2024/25; from 2025/26 H5, P2 and Z1 are withdrawn and Z11-Z14 replace Z1. The other lists are
-the same every year slcp reads.
+Every row of a return is checked against the lists of the return's **collection year**, as the
+DfE's validation rules do (decision record 0504); the public validator
+(data-to-insight/csc-validator-be-903, ``lac_validator/rules/lac<YYYY_YY>/rule_*.py``) holds
+them per year, and ``tests/io/test_ssda903_code_lists.py`` checks slcp's lists against its
+literals for 2022/23 to 2026/27. What changes:
+
+- PLACE: K3 (registered supported accommodation) is valid from 2024/25, beside H5, so an open
+  H5 placement recoded K3 is valid (rule 146); from 2025/26 H5, P2 and Z1 are withdrawn and
+  Z11-Z14 replace Z1.
+- SEX (Header): 1 or 2 before 2024/25; M, F or U from 2024/25 (rule 101).
+- PLACE_PROVIDER must be blank for T0-T4 and Z1 (rules 178 and 213); from 2025/26 for T0-T4
+  and Z11-Z14 (rule 178 names T0-T3 and Z11-Z14, rule 213 still names T0-T4).
+
+RNE, LS, CIN, PLACE_PROVIDER, REC and REASON_PLACE_CHANGE are the same every year. A year
+before 2022/23 takes the 2022/23 lists (the codes slcp reads did not change in the years
+before); a year after 2026/27 takes the 2026/27 lists, the latest published.
 """
 
 from __future__ import annotations
+
+import functools
+
+import attrs
 
 from slcp.domain import ServiceKind
 from slcp.periods import FinancialYear
 
 __all__ = [
     "CIN_CODES",
+    "FIRST_LISTED_YEAR",
+    "LAST_LISTED_YEAR",
     "LS_CODES",
     "PLACE_PROVIDER_CODES",
     "REASON_PLACE_CHANGE_CODES",
     "REC_CODES",
     "RNE_CODES",
-    "SEX_CODES",
+    "CodeLists",
+    "code_lists",
     "place_codes",
     "service_kind_of",
 ]
@@ -69,7 +88,10 @@ REASON_PLACE_CHANGE_CODES = frozenset(
         "STAND",
     }
 )
-SEX_CODES = frozenset({"1", "2"})
+
+#: The first and last collection years whose lists are published (2022/23 and 2026/27).
+FIRST_LISTED_YEAR = FinancialYear(2022)
+LAST_LISTED_YEAR = FinancialYear(2026)
 
 _PLACE_BASE = frozenset(
     {
@@ -90,8 +112,75 @@ _PLACE_BASE = frozenset(
         "Z1",
     }
 )
+_Z1X = frozenset({"Z11", "Z12", "Z13", "Z14"})
+_TEMPORARY = frozenset(f"T{i}" for i in range(5))
 _K3_FROM = 2024  # 2024/25
+_SEX_MFU_FROM = 2024  # 2024/25
 _Z1X_FROM = 2025  # 2025/26
+
+
+@attrs.frozen(kw_only=True)
+class CodeLists:
+    """The valid codes of each SSDA903 column in one collection year.
+
+    Attributes:
+        year: the collection year the lists are for.
+        rne: RNE, reason for new episode.
+        ls: LS, legal status.
+        cin: CIN, category of need.
+        place: PLACE, placement type.
+        place_provider: PLACE_PROVIDER.
+        rec: REC, reason episode ceased.
+        reason_place_change: REASON_PLACE_CHANGE.
+        sex: the Header's SEX.
+        no_provider_places: PLACE codes for which PLACE_PROVIDER must be blank.
+    """
+
+    year: FinancialYear
+    rne: frozenset[str]
+    ls: frozenset[str]
+    cin: frozenset[str]
+    place: frozenset[str]
+    place_provider: frozenset[str]
+    rec: frozenset[str]
+    reason_place_change: frozenset[str]
+    sex: frozenset[str]
+    no_provider_places: frozenset[str]
+
+
+@functools.cache
+def _lists(start_year: int) -> CodeLists:
+    place = set(_PLACE_BASE)
+    if start_year >= _K3_FROM:
+        place.add("K3")
+    no_provider = _TEMPORARY | {"Z1"}
+    if start_year >= _Z1X_FROM:
+        place -= {"H5", "P2", "Z1"}
+        place |= _Z1X
+        no_provider = _TEMPORARY | _Z1X
+    return CodeLists(
+        year=FinancialYear(start_year),
+        rne=RNE_CODES,
+        ls=LS_CODES,
+        cin=CIN_CODES,
+        place=frozenset(place),
+        place_provider=PLACE_PROVIDER_CODES,
+        rec=REC_CODES,
+        reason_place_change=REASON_PLACE_CHANGE_CODES,
+        sex=frozenset({"M", "F", "U"} if start_year >= _SEX_MFU_FROM else {"1", "2"}),
+        no_provider_places=no_provider,
+    )
+
+
+def code_lists(year: FinancialYear) -> CodeLists:
+    """The lists every row of a return for collection year ``year`` is checked against.
+
+    >>> sorted(code_lists(FinancialYear(2023)).sex), sorted(code_lists(FinancialYear(2024)).sex)
+    (['1', '2'], ['F', 'M', 'U'])
+    >>> sorted(code_lists(FinancialYear(2025)).no_provider_places)
+    ['T0', 'T1', 'T2', 'T3', 'T4', 'Z11', 'Z12', 'Z13', 'Z14']
+    """
+    return _lists(year.start_year)
 
 
 def place_codes(year: FinancialYear) -> frozenset[str]:
@@ -102,13 +191,7 @@ def place_codes(year: FinancialYear) -> frozenset[str]:
     >>> sorted(c for c in place_codes(FinancialYear(2025)) if c[0] in "HPZ")
     ['P1', 'P3', 'Z11', 'Z12', 'Z13', 'Z14']
     """
-    codes = set(_PLACE_BASE)
-    if year.start_year >= _K3_FROM:
-        codes.add("K3")
-    if year.start_year >= _Z1X_FROM:
-        codes -= {"H5", "P2", "Z1"}
-        codes |= {"Z11", "Z12", "Z13", "Z14"}
-    return frozenset(codes)
+    return _lists(year.start_year).place
 
 
 _FOSTER_OTHER = frozenset({"U4", "U5", "U6"})

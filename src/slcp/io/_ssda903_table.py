@@ -16,11 +16,8 @@ import attrs
 
 from slcp.findings import Finding, Severity
 
-__all__ = ["TableRow", "decode_table", "read_table"]
+__all__ = ["TableRow", "decode_table", "index_header", "read_table"]
 
-# Stop reporting malformed rows after this many: a binary file would otherwise yield one
-# finding per line and swamp the useful ones.
-_MAX_MALFORMED = 20
 _NAME = re.compile(r"[A-Z][A-Z_]{0,39}")
 
 
@@ -95,70 +92,48 @@ def decode_table(data: bytes, name: str, findings: list[Finding]) -> str:
 def _records(text: str, name: str, findings: list[Finding]) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     number = 0
-    malformed = 0
     while True:
         try:
             fields = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
+            # every malformed row is a finding and reading goes on: the readers' findings
+            # are bounded per code (Limits.max_findings_per_code), never the rows read
             number += 1
-            malformed += 1
-            if malformed <= _MAX_MALFORMED:
-                findings.append(
-                    _finding(
-                        Severity.ERROR,
-                        "malformed-row",
-                        f"the row cannot be read as CSV ({e}); it was skipped",
-                        f"{name} row {number}",
-                    )
+            findings.append(
+                _finding(
+                    Severity.ERROR,
+                    "malformed-row",
+                    f"the row cannot be read as CSV ({e}); it was skipped",
+                    f"{name} row {number}",
                 )
-            if malformed > _MAX_MALFORMED * 50:
-                return
+            )
             continue
         number += 1
         yield number, fields
 
 
-def read_table(
-    data: bytes,
+def index_header(
+    header: Sequence[str],
+    header_row: int,
     *,
     name: str,
     columns: Sequence[str],
     required: frozenset[str],
     findings: list[Finding],
-) -> Iterator[TableRow]:
-    """Rows of one table, keyed by the known column names, one at a time.
+) -> tuple[dict[str, int], bool]:
+    """Where each known column is in the header row, and whether a required one is missing.
 
-    Rows are produced as they are parsed, so a large file is never held as rows in memory;
-    findings are appended as the iteration reaches them.
+    Names are matched without regard to case or surrounding spaces (a byte-order mark
+    included); the first of a repeated column is used. Findings: ``duplicate-column``,
+    ``unknown-column`` (info) and ``missing-column`` (an error for a required column, a
+    warning otherwise). Both SSDA903 readers index their headers with this function.
 
-    Findings: ``blank-file`` (no header), ``missing-column`` (an error for a required
-    column, when no row is returned; a warning otherwise, the column read as blank),
-    ``duplicate-column``, ``unknown-column`` (info), ``ragged-row`` (a row with more or
-    fewer fields than the header), ``malformed-row``, plus those of :func:`decode_table`.
-    Rows whose fields are all blank are skipped silently (spreadsheets append them).
-
-    Args:
-        data: the file's bytes.
-        name: the file name used in locations (``"episodes.csv"``).
-        columns: the table's known columns, in the order the specification lists them.
-        required: columns without which no row can be used.
-        findings: list the problems are appended to.
+    Returns:
+        ``(index, missing_required)``: the field position of each known column present,
+        and True when a required column is absent (no row can be used).
     """
-    text = decode_table(data, name, findings)
-    records = _records(text, name, findings)
-    header: list[str] | None = None
-    header_row = 0
-    for number, fields in records:
-        if any(f.strip() for f in fields):
-            header, header_row = fields, number
-            break
-    if header is None:
-        findings.append(
-            _finding(Severity.ERROR, "blank-file", "the file has no header row", name, name)
-        )
-        return
     index: dict[str, int] = {}
     for i, raw in enumerate(header):
         col = raw.strip().lstrip("\ufeff").strip().upper()
@@ -209,6 +184,51 @@ def read_table(
                     name,
                 )
             )
+    return index, missing_required
+
+
+def read_table(
+    data: bytes,
+    *,
+    name: str,
+    columns: Sequence[str],
+    required: frozenset[str],
+    findings: list[Finding],
+) -> Iterator[TableRow]:
+    """Rows of one table, keyed by the known column names, one at a time.
+
+    Rows are produced as they are parsed, so a large file is never held as rows in memory;
+    findings are appended as the iteration reaches them.
+
+    Findings: ``blank-file`` (no header), ``missing-column`` (an error for a required
+    column, when no row is returned; a warning otherwise, the column read as blank),
+    ``duplicate-column``, ``unknown-column`` (info), ``ragged-row`` (a row with more or
+    fewer fields than the header), ``malformed-row``, plus those of :func:`decode_table`.
+    Rows whose fields are all blank are skipped silently (spreadsheets append them).
+
+    Args:
+        data: the file's bytes.
+        name: the file name used in locations (``"episodes.csv"``).
+        columns: the table's known columns, in the order the specification lists them.
+        required: columns without which no row can be used.
+        findings: list the problems are appended to.
+    """
+    text = decode_table(data, name, findings)
+    records = _records(text, name, findings)
+    header: list[str] | None = None
+    header_row = 0
+    for number, fields in records:
+        if any(f.strip() for f in fields):
+            header, header_row = fields, number
+            break
+    if header is None:
+        findings.append(
+            _finding(Severity.ERROR, "blank-file", "the file has no header row", name, name)
+        )
+        return
+    index, missing_required = index_header(
+        header, header_row, name=name, columns=columns, required=required, findings=findings
+    )
     if missing_required:
         return
     width = len(header)

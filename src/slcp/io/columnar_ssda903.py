@@ -22,29 +22,39 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from slcp.domain import CareEpisode, Child, ChildRef, GssCode, postcode_district
-from slcp.domain.child import check_child_ref
 from slcp.errors import SlcpError
 from slcp.findings import Finding, Severity
-from slcp.io._ssda903_codes import (
-    CIN_CODES,
-    LS_CODES,
-    PLACE_PROVIDER_CODES,
-    REASON_PLACE_CHANGE_CODES,
-    REC_CODES,
-    RNE_CODES,
-    SEX_CODES,
-    place_codes,
+from slcp.io._csv_engine import BoundedFindings
+from slcp.io._ssda903_cells import (
+    CHILD_BLANK,
+    CHILD_OK,
+    CodeCell,
+    child_status,
+    date_message,
+    lists_assumed_message,
+    parse_date,
+    provider_not_allowed_message,
+    read_code,
+    sex_message,
+    unknown_code_message,
+    where,
 )
-from slcp.io._ssda903_table import _NAME, _finding, _records, decode_table
-from slcp.io.ssda903 import EPISODE_COLUMNS, HEADER_COLUMNS, _read_bytes
+from slcp.io._ssda903_codes import CodeLists, code_lists
+from slcp.io._ssda903_table import _finding, _records, decode_table, index_header
+from slcp.io.limits import DEFAULT_LIMITS, Limits
+from slcp.io.ssda903 import (
+    _TABLE_FINDING_CODES,
+    EPISODE_COLUMNS,
+    HEADER_COLUMNS,
+    _read_bytes,
+)
 from slcp.outcomes.columnar_stability import OPEN, CodeColumn, EpisodeTable
 from slcp.periods import DateRange, FinancialYear, YearMonth
 
@@ -57,12 +67,6 @@ __all__ = ["ColumnarSsda903Return", "load_ssda903_columns", "read_ssda903_column
 
 _EPISODES_REQUIRED = frozenset({"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"})
 _HEADER_REQUIRED = frozenset({"CHILD", "DOB"})
-_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-_URN = re.compile(r"[A-Za-z0-9]{1,16}")
-_CHILD = re.compile(r"[A-Za-z0-9._-]{1,64}")
-_DATE_LIKE = re.compile(r"[0-9/.-]{1,12}")
-_CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,5}")
-_FIRST_YEAR, _LAST_YEAR = 1901, 2199
 # the csv module's default field size limit: a longer field is a malformed row there
 _FIELD_LIMIT = 131072
 _BLANK, _BAD = -2, -1  # date statuses beside a day number
@@ -89,7 +93,12 @@ class ColumnarSsda903Return:
             no Header table was given.
         birth_months: per child of ``children``, ``year × 12 + month - 1`` of the month of
             birth, ``-1`` when unknown; ``None`` without a Header table.
-        findings: every problem found, as :func:`~slcp.io.ssda903.read_ssda903` reports them.
+        findings: every problem found, as :func:`~slcp.io.ssda903.read_ssda903` reports them
+            (at most ``Limits.max_findings_per_code`` of each code, then a summary finding).
+        flagged_children: the children some finding is about, as
+            :attr:`Ssda903Return.flagged_children <slcp.io.ssda903.Ssda903Return.flagged_children>`.
+        finding_counts: findings per code, listed or summarised, codes sorted.
+        severity_counts: findings per severity, listed or summarised.
     """
 
     collection_year: FinancialYear
@@ -103,6 +112,9 @@ class ColumnarSsda903Return:
     children: tuple[ChildRef, ...] | None
     birth_months: npt.NDArray[np.int32] | None
     findings: tuple[Finding, ...]
+    flagged_children: frozenset[ChildRef] = frozenset()
+    finding_counts: dict[str, int] = attrs.field(factory=dict)
+    severity_counts: dict[str, int] = attrs.field(factory=dict)
 
     def birth_months_by_child(self) -> npt.NDArray[np.int32] | None:
         """Months of birth aligned with ``episodes.child_refs`` (``-1`` unknown), or ``None``."""
@@ -168,27 +180,78 @@ class ColumnarSsda903Return:
 # findings, kept with a sort key so they come out in the order the record reader gives them
 
 
+_Item = tuple[tuple[float, ...], int, Finding]
+
+
 class _Findings:
-    def __init__(self) -> None:
-        self.items: list[tuple[tuple[float, ...], int, Finding]] = []
+    """Findings with sort keys, listed at the end in the record reader's order and bound.
+
+    Only the ``limit + 1`` findings of each code with the smallest keys are kept (those the
+    record reader lists, and the first it counts in the code's summary finding); the rest
+    are counted as they arrive, so a file with a million bad cells never holds a million
+    findings. Every finding's code, severity and subject are tallied first.
+    """
+
+    def __init__(self, limit: int = DEFAULT_LIMITS.max_findings_per_code) -> None:
+        self.limit = limit
+        self._seq = 0
+        self._items: dict[str, list[_Item]] = {}
+        self._dropped: dict[str, tuple[int, bool]] = {}  # per code: count, any error
+        self.subjects: set[str] = set()
+        self.by_code: dict[str, int] = {}
+        self.by_severity: dict[str, int] = dict.fromkeys((s.value for s in Severity), 0)
 
     def add(self, key: tuple[float, ...], finding: Finding) -> None:
-        self.items.append((key, len(self.items), finding))
+        code = finding.code
+        if code not in _TABLE_FINDING_CODES:
+            self.subjects.add(finding.subject_id)
+        self.by_code[code] = self.by_code.get(code, 0) + 1
+        self.by_severity[finding.severity.value] += 1
+        items = self._items.setdefault(code, [])
+        items.append((key, self._seq, finding))
+        self._seq += 1
+        if len(items) > 4 * (self.limit + 1):
+            self._trim(code)
+
+    def _trim(self, code: str) -> None:
+        items = self._items[code]
+        items.sort(key=lambda x: (x[0], x[1]))
+        rest = items[self.limit + 1 :]
+        if rest:
+            count, error = self._dropped.get(code, (0, False))
+            error = error or any(f.severity is Severity.ERROR for _, _, f in rest)
+            self._dropped[code] = (count + len(rest), error)
+            del items[self.limit + 1 :]
 
     def extend(self, key: tuple[float, ...], findings: Sequence[Finding]) -> None:
         for f in findings:
             self.add(key, f)
 
     def ordered(self) -> tuple[Finding, ...]:
-        return tuple(f for _, _, f in sorted(self.items, key=lambda x: (x[0], x[1])))
+        """The findings as the record reader lists them: in order, bounded per code."""
+        for code in self._items:
+            self._trim(code)
+        merged = sorted(
+            (x for items in self._items.values() for x in items), key=lambda x: (x[0], x[1])
+        )
+        out = BoundedFindings(self.limit)
+        out.extend(f for _, _, f in merged)
+        for code, (count, error) in self._dropped.items():
+            # the summary keeps the severity of the first finding it counts, raised to an
+            # error when any it counts is one (BoundedFindings.count_more)
+            out.count_more(code, Severity.ERROR if error else Severity.INFO, count=count)
+        return tuple(out)
+
+    def flagged(self, refs: Iterable[ChildRef]) -> frozenset[ChildRef]:
+        """The children among ``refs`` that some finding is about."""
+        return frozenset(r for r in refs if r in self.subjects)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per code, listed or not, codes sorted."""
+        return dict(sorted(self.by_code.items()))
 
 
-def _shown(raw: str, shape: re.Pattern[str]) -> str:
-    return f" {raw!r}" if shape.fullmatch(raw) else " (value not shown)"
-
-
-def _where(name: str, row: int, column: str) -> str:
-    return f"{name} row {row} column {column}"
+_where = where
 
 
 def _f(severity: Severity, code: str, message: str, subject: str, location: str) -> Finding:
@@ -219,72 +282,6 @@ class _Table:
         """As :meth:`encoded_column`: (index per row, distinct texts)."""
         e = self.encoded_column(column)
         return e.ids, e.values
-
-
-def _header_index(
-    header: list[str], header_row: int, name: str, columns: Sequence[str], out: list[Finding]
-) -> dict[str, int]:
-    # as read_table: the first of a repeated column is used, unknown columns are reported
-    index: dict[str, int] = {}
-    for i, raw in enumerate(header):
-        col = raw.strip().lstrip("\ufeff").strip().upper()
-        where = f"{name} row {header_row} column {i + 1}"
-        if col in index:
-            out.append(
-                _finding(
-                    Severity.WARNING,
-                    "duplicate-column",
-                    f"column {col} appears twice; the first is used",
-                    where,
-                    name,
-                )
-            )
-        elif col in columns:
-            index[col] = i
-        else:
-            out.append(
-                _finding(
-                    Severity.INFO,
-                    "unknown-column",
-                    (
-                        f"column {col!r} is not part of the table; ignored"
-                        if _NAME.fullmatch(col)
-                        else "this header cell is not a column name of the table (a file "
-                        "without a header row?); ignored"
-                    ),
-                    where,
-                    name,
-                )
-            )
-    return index
-
-
-def _missing(
-    index: dict[str, int],
-    *,
-    header_row: int,
-    name: str,
-    columns: Sequence[str],
-    required: frozenset[str],
-    out: list[Finding],
-) -> bool:
-    missing_required = False
-    for col in columns:
-        if col not in index:
-            is_required = col in required
-            missing_required |= is_required
-            out.append(
-                _finding(
-                    Severity.ERROR if is_required else Severity.WARNING,
-                    "missing-column",
-                    f"required column {col} is missing; no row can be used"
-                    if is_required
-                    else f"column {col} is missing; read as blank",
-                    f"{name} row {header_row} column {col}",
-                    name,
-                )
-            )
-    return missing_required
 
 
 def _empty_table() -> _Table:
@@ -378,9 +375,8 @@ def _fast_table(
             cols = [c.take(keep) for c in cols]
             encoded = {i: attrs.evolve(e, ids=e.ids[keep]) for i, e in encoded.items()}
     prelude: list[Finding] = []
-    index = _header_index(header, 1, name, columns, prelude)
-    missing = _missing(
-        index, header_row=1, name=name, columns=columns, required=required, out=prelude
+    index, missing = index_header(
+        header, 1, name=name, columns=columns, required=required, findings=prelude
     )
     found.extend((phase, 0), prelude)
     if missing:
@@ -424,9 +420,8 @@ def _slow_table(
         )
         found.extend((phase, 0), prelude)
         return _empty_table()
-    index = _header_index(header, header_row, name, columns, prelude)
-    missing = _missing(
-        index, header_row=header_row, name=name, columns=columns, required=required, out=prelude
+    index, missing = index_header(
+        header, header_row, name=name, columns=columns, required=required, findings=prelude
     )
     found.extend((phase, 0), prelude)
     if missing:
@@ -558,16 +553,8 @@ def _parse_date(raw: str) -> int:
     """Day number of a DD/MM/YYYY date (years 1901-2199); _BLANK or _BAD otherwise."""
     if not raw:
         return _BLANK
-    m = _DATE.fullmatch(raw)
-    if m is None:
-        return _BAD
-    try:
-        day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return _BAD
-    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
-        return _BAD
-    return day.toordinal()
+    day = parse_date(raw)
+    return _BAD if day is None else day.toordinal()
 
 
 class _Vocabulary:
@@ -583,28 +570,13 @@ class _Vocabulary:
         return tuple(self.index)
 
 
-_CHILD_OK, _CHILD_BLANK, _CHILD_BAD = 0, 1, 2
-
-
-def _child_status(raw: str) -> int:
-    if raw and _CHILD.fullmatch(raw):
-        return _CHILD_OK
-    if not raw:
-        return _CHILD_BLANK
-    try:
-        check_child_ref(raw)
-    except SlcpError:
-        return _CHILD_BAD
-    return _CHILD_OK
-
-
 def _child_statuses(e: _Encoded) -> npt.NDArray[np.int64]:
     """Per row, the status of its CHILD reference (the pattern tried first, in bulk)."""
     import numpy as np
 
     status = np.zeros(len(e.values), dtype=np.int64)
     for i in np.flatnonzero(~e.matches(r"^[A-Za-z0-9._-]{1,64}$")).tolist():
-        status[i] = _child_status(e.values[i])
+        status[i] = child_status(e.values[i])
     return status[e.ids] if len(status) else np.zeros(len(e.ids), dtype=np.int64)
 
 
@@ -617,10 +589,10 @@ def _child_findings(
 ) -> None:
     import numpy as np
 
-    for i in np.flatnonzero(status != _CHILD_OK).tolist():
+    for i in np.flatnonzero(status != CHILD_OK).tolist():
         row = int(rows[i])
         where = _where(name, row, "CHILD")
-        if status[i] == _CHILD_BLANK:
+        if status[i] == CHILD_BLANK:
             f = _f(Severity.ERROR, "missing-value", "CHILD is blank; row not used", where, where)
         else:
             f = _f(
@@ -640,7 +612,7 @@ class _Header:
     months: list[int]
 
 
-def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
+def _read_header(table: _Table, name: str, found: _Findings, lists: CodeLists) -> _Header:
     import numpy as np
 
     if not table.usable:
@@ -649,7 +621,7 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
     c_ids, c_values = table.encode("CHILD")
     status = _child_statuses(table.encoded_column("CHILD"))
     _child_findings(rows, status, name, found, 1)
-    valid = np.flatnonzero(status == _CHILD_OK)
+    valid = np.flatnonzero(status == CHILD_OK)
     # the first row of each child is used; later ones are reported
     _, first_pos = np.unique(c_ids[valid], return_index=True)
     first = np.zeros(len(valid), dtype=np.bool_)
@@ -676,7 +648,12 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
     d_ids, d_values = table.encode("DOB")
     dob = _per_value(d_ids, d_values, _parse_date)[used]
     s_ids, s_values = table.encode("SEX")
-    sex_odd = _per_value(s_ids, s_values, lambda v: int(bool(v) and v not in SEX_CODES))[used]
+
+    def odd(v: str) -> int:
+        cell = read_code(v, lists.sex)
+        return int(not (cell.valid or cell.blank))
+
+    sex_odd = _per_value(s_ids, s_values, odd)[used]
     for p in np.flatnonzero((dob < 0) | (sex_odd == 1)).tolist():
         i = int(used[p])
         row = int(rows[i])
@@ -687,7 +664,7 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
                 _f(
                     Severity.WARNING,
                     "unparseable-date",
-                    "DOB is not a date in DD/MM/YYYY form (years 1901-2199); read as unknown",
+                    date_message("DOB", "", echo=False, row_used=True),
                     ref,
                     _where(name, row, "DOB"),
                 ),
@@ -710,7 +687,7 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
                 _f(
                     Severity.WARNING,
                     "unknown-code",
-                    f"SEX{_shown(sex, _CODE_LIKE)} is not 1 or 2; ignored",
+                    sex_message(sex, lists),
                     ref,
                     _where(name, row, "SEX"),
                 ),
@@ -732,30 +709,6 @@ def _read_header(table: _Table, name: str, found: _Findings) -> _Header:
     )
 
 
-@attrs.frozen(kw_only=True)
-class _Code:
-    """One distinct value of a code column: its status and the text kept."""
-
-    ok: bool  # usable (a valid code, or blank where blank is allowed)
-    blank: bool
-    value: str | None  # the text kept (upper case when only its upper case is valid)
-
-
-def _code(raw: str, valid: frozenset[str]) -> _Code:
-    if raw in valid:
-        return _Code(ok=True, blank=False, value=raw)
-    upper = raw.upper()
-    if not upper:
-        return _Code(ok=False, blank=True, value=None)
-    return _Code(ok=upper in valid, blank=False, value=upper)
-
-
-def _code_year_start(day: int, collection_year: FinancialYear) -> int:
-    d = dt.date.fromordinal(day)
-    start = d.year if d.month >= 4 else d.year - 1
-    return min(start, collection_year.start_year)
-
-
 def _read_episodes(
     table: _Table,
     name: str,
@@ -771,7 +724,7 @@ def _read_episodes(
     c_ids, c_values = table.encode("CHILD")
     c_status = _child_statuses(table.encoded_column("CHILD"))
     _child_findings(rows, c_status, name, found, 3)
-    alive = c_status == _CHILD_OK
+    alive = c_status == CHILD_OK
 
     def date_column(column: str, sub: int, *, required: bool) -> npt.NDArray[np.int64]:
         ids, values = table.encode(column)
@@ -794,8 +747,7 @@ def _read_episodes(
                 f = _f(
                     Severity.ERROR,
                     "unparseable-date",
-                    f"{column}{_shown(raw, _DATE_LIKE)} is not a date in DD/MM/YYYY form "
-                    "(years 1901-2199); row not used",
+                    date_message(column, raw, echo=True, row_used=False),
                     ref,
                     _where(name, row, column),
                 )
@@ -806,23 +758,15 @@ def _read_episodes(
     dec = date_column("DEC", 3, required=False)
     alive &= (decom >= 0) & (dec != _BAD)
 
-    # the year whose code lists apply: the episode's start year, never after the collection
-    # year's (decision record 0504)
-    code_year = np.zeros(n, dtype=np.int64)
-    live = np.flatnonzero(alive)
-    if len(live):
-        distinct, back = np.unique(decom[live], return_inverse=True)
-        code_year[live] = np.array(
-            [_code_year_start(int(d), collection_year) for d in distinct.tolist()],
-            dtype=np.int64,
-        )[back.ravel()]
-    years = {int(y): FinancialYear(int(y)) for y in np.unique(code_year[live]).tolist()}
+    # every row is checked against the collection year's lists, as the DfE's validation
+    # does (decision record 0504)
+    lists = code_lists(collection_year)
 
     def code_column(
         column: str,
         sub: int,
         rows_in: npt.NDArray[np.bool],
-        valid_for: Callable[[int], frozenset[str]],
+        valid: frozenset[str],
         *,
         required: bool,
     ) -> tuple[npt.NDArray[np.bool], npt.NDArray[np.int64], tuple[str, ...]]:
@@ -830,64 +774,61 @@ def _read_episodes(
         vocab = _Vocabulary()
         usable = np.zeros(n, dtype=np.bool_)
         kept = np.full(n, -1, dtype=np.int64)
-        idx_in = np.flatnonzero(rows_in)
-        # years sharing one code list are checked together
-        by_list: dict[frozenset[str], list[int]] = {}
-        for y in years:
-            by_list.setdefault(valid_for(y), []).append(y)
-        for valid, group in by_list.items():
-            codes = [_code(v, valid) for v in values]
-            # a blank required code, or an unknown one, is reported; only a required one
-            # makes the row unusable
-            report = np.array([not c.ok and (required or not c.blank) for c in codes] + [False])
-            kept_table = np.array([vocab.code(c.value) for c in codes] + [-1], dtype=np.int64)
-            sel = idx_in if len(by_list) == 1 else idx_in[np.isin(code_year[idx_in], group)]
-            vid = ids[sel]
-            usable[sel] = ~report[vid] if required else True
-            kept[sel] = kept_table[vid]
-            for i in sel[report[vid]].tolist():
-                code = codes[int(ids[i])]
-                row = int(rows[i])
-                ref = c_values[int(c_ids[i])]
-                where = _where(name, row, column)
-                if code.blank:
-                    f = _f(
-                        Severity.ERROR,
-                        "missing-value",
-                        f"{column} is blank; row not used",
-                        ref,
-                        where,
-                    )
-                else:
-                    f = _f(
-                        Severity.ERROR if required else Severity.WARNING,
-                        "unknown-code",
-                        f"{column}{_shown(code.value or '', _CODE_LIKE)} is not a valid code in "
-                        f"{years[int(code_year[i])]}"
-                        + ("; row not used" if required else "; kept as written"),
-                        ref,
-                        where,
-                    )
-                found.add((3, row, sub), f)
+        sel = np.flatnonzero(rows_in)
+        codes: list[CodeCell] = [read_code(v, valid) for v in values]
+        # an unknown code is reported and kept as written; only a blank required code is
+        # reported as missing and makes the row unusable
+        unknown = np.array([not (c.valid or c.blank) for c in codes] + [False])
+        missing = np.array([c.blank and required for c in codes] + [False])
+        kept_table = np.array([vocab.code(c.value) for c in codes] + [-1], dtype=np.int64)
+        vid = ids[sel]
+        usable[sel] = ~missing[vid]
+        kept[sel] = kept_table[vid]
+        for i in sel[(unknown | missing)[vid]].tolist():
+            code = codes[int(ids[i])]
+            row = int(rows[i])
+            ref = c_values[int(c_ids[i])]
+            at = _where(name, row, column)
+            if code.blank:
+                f = _f(Severity.ERROR, "missing-value", f"{column} is blank; row not used", ref, at)
+            else:
+                f = _f(
+                    Severity.WARNING,
+                    "unknown-code",
+                    unknown_code_message(column, code.value or "", collection_year),
+                    ref,
+                    at,
+                )
+            found.add((3, row, sub), f)
         return usable, kept, vocab.values()
 
-    def fixed(codes: frozenset[str]) -> Callable[[int], frozenset[str]]:
-        return lambda _y: codes
-
-    def places(y: int) -> frozenset[str]:
-        return place_codes(FinancialYear(y))
-
-    ok_rne, rne, rne_vocab = code_column("RNE", 4, alive, fixed(RNE_CODES), required=True)
-    ok_ls, ls, ls_vocab = code_column("LS", 5, alive, fixed(LS_CODES), required=True)
-    ok_place, place, place_vocab = code_column("PLACE", 6, alive, places, required=True)
+    ok_rne, rne, rne_vocab = code_column("RNE", 4, alive, lists.rne, required=True)
+    ok_ls, ls, ls_vocab = code_column("LS", 5, alive, lists.ls, required=True)
+    ok_place, place, place_vocab = code_column("PLACE", 6, alive, lists.place, required=True)
     alive &= ok_rne & ok_ls & ok_place
-    _, cin, cin_vocab = code_column("CIN", 7, alive, fixed(CIN_CODES), required=False)
+    _, cin, cin_vocab = code_column("CIN", 7, alive, lists.cin, required=False)
     _, provider, provider_vocab = code_column(
-        "PLACE_PROVIDER", 8, alive, fixed(PLACE_PROVIDER_CODES), required=False
+        "PLACE_PROVIDER", 8, alive, lists.place_provider, required=False
     )
-    _, rec, rec_vocab = code_column("REC", 9, alive, fixed(REC_CODES), required=False)
+    # a provider given for a placement that must have none (rules 178 and 213): a warning
+    no_provider = np.array([v in lists.no_provider_places for v in place_vocab] + [False])
+    for i in np.flatnonzero(alive & (provider >= 0) & no_provider[place]).tolist():
+        row = int(rows[i])
+        found.add(
+            (3, row, 8.5),
+            _f(
+                Severity.WARNING,
+                "provider-not-allowed",
+                provider_not_allowed_message(
+                    place_vocab[int(place[i])], provider_vocab[int(provider[i])], lists
+                ),
+                c_values[int(c_ids[i])],
+                _where(name, row, "PLACE_PROVIDER"),
+            ),
+        )
+    _, rec, rec_vocab = code_column("REC", 9, alive, lists.rec, required=False)
     _, rpc, rpc_vocab = code_column(
-        "REASON_PLACE_CHANGE", 10, alive, fixed(REASON_PLACE_CHANGE_CODES), required=False
+        "REASON_PLACE_CHANGE", 10, alive, lists.reason_place_change, required=False
     )
 
     open_end = dec == _BLANK
@@ -1263,6 +1204,7 @@ def read_ssda903_columns(
     borough: GssCode | None = None,
     episodes_name: str = "episodes.csv",
     header_name: str = "header.csv",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ColumnarSsda903Return:
     """Read the Episodes (and optionally the Header) table from bytes into columns.
 
@@ -1276,6 +1218,7 @@ def read_ssda903_columns(
         borough: GSS code of the local authority the return belongs to.
         episodes_name: the Episodes file's name, used in finding locations.
         header_name: the Header file's name, used in finding locations.
+        limits: the bounds applied (findings per code).
 
     >>> text = (b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\\n"
     ...         b"0123,01/04/2017,S,C2,U4,,\\n"
@@ -1287,7 +1230,13 @@ def read_ssda903_columns(
     ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form
       (years 1901-2199); row not used @ episodes.csv row 3 column DECOM"]
     """
-    found = _Findings()
+    found = _Findings(limits.max_findings_per_code)
+    assumed = lists_assumed_message(collection_year)
+    if assumed is not None:
+        found.add(
+            (-1,),
+            _f(Severity.WARNING, "code-lists-assumed", assumed, episodes_name, episodes_name),
+        )
     read_header: _Header | None = None
     if header is not None:
         header_table = _read_table(
@@ -1298,7 +1247,7 @@ def read_ssda903_columns(
             found=found,
             phase=0,
         )
-        read_header = _read_header(header_table, header_name, found)
+        read_header = _read_header(header_table, header_name, found, code_lists(collection_year))
     episode_table = _read_table(
         episodes,
         name=episodes_name,
@@ -1328,6 +1277,11 @@ def read_ssda903_columns(
         children=None if read_header is None else read_header.children,
         birth_months=None if read_header is None else np.array(read_header.months, dtype=np.int32),
         findings=found.ordered(),
+        flagged_children=found.flagged(
+            [*table.child_refs, *(() if read_header is None else read_header.children)]
+        ),
+        finding_counts=found.counts(),
+        severity_counts=dict(found.by_severity),
     )
 
 
@@ -1347,6 +1301,7 @@ def load_ssda903_columns(
     *,
     collection_year: FinancialYear,
     borough: GssCode | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ColumnarSsda903Return:
     """Read the Episodes (and optionally the Header) CSV file into columns.
 
@@ -1354,14 +1309,16 @@ def load_ssda903_columns(
 
     Raises:
         LoadError: a file cannot be opened or read at all (missing, a directory, no
-            permission). Bad content is never an error: it is a finding.
+            permission), is not a regular file (``/dev/zero``, a pipe) or holds more than
+            ``limits.max_file_bytes`` bytes. Bad content is never an error: it is a finding.
     """
-    header_bytes = None if header is None else _read_bytes(header)
+    header_bytes = None if header is None else _read_bytes(header, limits)
     return read_ssda903_columns(
-        _read_bytes(episodes),  # not kept here, so the reader can free it early
+        _read_bytes(episodes, limits),  # not kept here, so the reader can free it early
         header_bytes,
         collection_year=collection_year,
         borough=borough,
         episodes_name=Path(episodes).name,
         header_name="header.csv" if header is None else Path(header).name,
+        limits=limits,
     )

@@ -17,7 +17,6 @@ described in the message. The codes and the reading rules are in ``docs/ssda903.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -35,20 +34,24 @@ from slcp.domain import (
     postcode_district,
 )
 from slcp.domain.child import check_child_ref
-from slcp.errors import LoadError, SlcpError
+from slcp.errors import SlcpError
 from slcp.findings import Finding, Severity
-from slcp.io._ssda903_codes import (
-    CIN_CODES,
-    LS_CODES,
-    PLACE_PROVIDER_CODES,
-    REASON_PLACE_CHANGE_CODES,
-    REC_CODES,
-    RNE_CODES,
-    SEX_CODES,
-    place_codes,
-    service_kind_of,
+from slcp.io._csv_engine import BoundedFindings
+from slcp.io._ssda903_cells import (
+    CHILD_PATTERN,
+    date_message,
+    lists_assumed_message,
+    parse_date,
+    provider_not_allowed,
+    provider_not_allowed_message,
+    read_code,
+    sex_message,
+    unknown_code_message,
+    where,
 )
+from slcp.io._ssda903_codes import CodeLists, code_lists, place_codes, service_kind_of
 from slcp.io._ssda903_table import TableRow, read_table
+from slcp.io.limits import DEFAULT_LIMITS, Limits, read_bounded
 from slcp.periods import DateRange, FinancialYear, YearMonth
 
 __all__ = [
@@ -82,11 +85,22 @@ HEADER_COLUMNS: tuple[str, ...] = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTH
 
 _EPISODES_REQUIRED = frozenset({"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"})
 _HEADER_REQUIRED = frozenset({"CHILD", "DOB"})
-_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _URN = re.compile(r"[A-Za-z0-9]{1,16}")
-_FIRST_YEAR, _LAST_YEAR = 1901, 2199
-# the pattern check_child_ref enforces, tried first so valid rows skip the exception path
-_CHILD = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# findings about a whole table or a row's shape, not about a child; every other finding's
+# subject is the child whose row it is about (or the row, when CHILD itself is unusable)
+_TABLE_FINDING_CODES = frozenset(
+    {
+        "blank-file",
+        "code-lists-assumed",
+        "not-utf8",
+        "nul-character",
+        "malformed-row",
+        "missing-column",
+        "duplicate-column",
+        "unknown-column",
+        "ragged-row",
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -100,31 +114,60 @@ class Ssda903Return:
             table was given.
         episodes: the usable episodes, per child in DECOM order (overlaps already resolved:
             an episode overlapped by the next one ends when the next begins).
-        findings: every problem found, in file order within each check.
+        findings: every problem found, in file order within each check; at most
+            ``Limits.max_findings_per_code`` of each code, then one summary finding of that
+            code counting the rest.
+        flagged_children: the children (of :attr:`children` or :attr:`episodes`) that some
+            finding is about, whether or not it is listed in :attr:`findings`.
+        finding_counts: findings per code, listed or summarised, codes sorted.
+        severity_counts: findings per severity (``"error"``, ``"warning"``, ``"info"``),
+            listed or summarised.
     """
 
     collection_year: FinancialYear
     children: tuple[Child, ...] | None
     episodes: tuple[CareEpisode, ...]
     findings: tuple[Finding, ...]
+    flagged_children: frozenset[ChildRef] = frozenset()
+    finding_counts: dict[str, int] = attrs.field(factory=dict, hash=False)
+    severity_counts: dict[str, int] = attrs.field(factory=dict, hash=False)
 
     def service_kinds(self) -> tuple[ServiceKind, ...]:
         """The slcp service kind of each episode, in :attr:`episodes` order."""
         return tuple(service_kind_of(e.place, e.place_provider) for e in self.episodes)
 
 
-# Values are echoed in findings only when they have the shape of what the column should
-# hold: a misaligned row can put a postcode or a date of birth into any column.
-_DATE_LIKE = re.compile(r"[0-9/.-]{1,12}")
-_CODE_LIKE = re.compile(r"[A-Za-z0-9]{1,5}")
+_where = where
 
 
-def _shown(raw: str, shape: re.Pattern[str]) -> str:
-    return f" {raw!r}" if shape.fullmatch(raw) else " (value not shown)"
+class _FlaggedFindings(BoundedFindings):
+    """Bounded findings that also note every subject a child-level finding names.
 
+    Shared by both SSDA903 readers: the subjects are noted before the bound applies, so
+    :attr:`Ssda903Return.flagged_children` counts children whose findings were not listed.
+    """
 
-def _where(name: str, row: int, column: str) -> str:
-    return f"{name} row {row} column {column}"
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.subjects: set[str] = set()
+        self.by_code: dict[str, int] = {}
+        self.by_severity: dict[str, int] = dict.fromkeys((s.value for s in Severity), 0)
+
+    def append(self, finding: Finding) -> None:
+        """Note the finding's subject (unless it is about a table), then keep or count it."""
+        if finding.code not in _TABLE_FINDING_CODES:
+            self.subjects.add(finding.subject_id)
+        self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
+        self.by_severity[finding.severity.value] += 1
+        super().append(finding)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per code, listed or not, keys sorted (as ``count_by_code``)."""
+        return dict(sorted(self.by_code.items()))
+
+    def flagged(self, refs: Iterable[ChildRef]) -> frozenset[ChildRef]:
+        """The children among ``refs`` that some finding is about."""
+        return frozenset(r for r in refs if r in self.subjects)
 
 
 class _Reader:
@@ -162,7 +205,7 @@ class _Reader:
 
     def child_ref(self, row: TableRow, name: str) -> ChildRef | None:
         raw = row.values["CHILD"]
-        if raw and _CHILD.fullmatch(raw):
+        if raw and CHILD_PATTERN.fullmatch(raw):
             return ChildRef(raw)
         where = _where(name, row.number, "CHILD")
         if not raw:
@@ -203,23 +246,12 @@ class _Reader:
             return True, known
         if not raw:
             return self.blank(column, subject, _where(name, row.number, column), required), None
-        m = _DATE.fullmatch(raw)
-        day: dt.date | None = None
-        if m is not None:
-            try:
-                day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                day = None
-            # a year slcp's periods cannot hold (FinancialYear spans 1900-2200) is a typo
-            if day is not None and not _FIRST_YEAR <= day.year <= _LAST_YEAR:
-                day = None
+        day = parse_date(raw)
         if day is None:
-            shown = _shown(raw, _DATE_LIKE) if echo else ""
             self.add(
                 Severity.WARNING if row_used else Severity.ERROR,
                 "unparseable-date",
-                f"{column}{shown} is not a date in DD/MM/YYYY form (years 1901-2199); "
-                + ("read as unknown" if row_used else "row not used"),
+                date_message(column, raw, echo=echo, row_used=row_used),
                 subject,
                 _where(name, row.number, column),
             )
@@ -238,25 +270,26 @@ class _Reader:
         year: FinancialYear,
         required: bool,
     ) -> tuple[bool, str | None]:
-        """(usable, code); an unknown required code makes the row unusable."""
+        """(usable, code): only a blank required code makes the row unusable.
+
+        A code outside the year's list is kept as written with a warning, so the row keeps
+        its dates and its place in the child's period of care (decision record 0504).
+        """
         raw = row.values[column]
         if raw in valid:
             return True, sys.intern(raw)
-        raw = raw.upper()
-        where = _where(name, row.number, column)
-        if not raw:
-            return self.blank(column, subject, where, required), None
-        if raw not in valid:
+        cell = read_code(raw, valid)
+        if cell.value is None:
+            return self.blank(column, subject, _where(name, row.number, column), required), None
+        if not cell.valid:
             self.add(
-                Severity.ERROR if required else Severity.WARNING,
+                Severity.WARNING,
                 "unknown-code",
-                f"{column}{_shown(raw, _CODE_LIKE)} is not a valid code in {year}"
-                + ("; row not used" if required else "; kept as written"),
+                unknown_code_message(column, cell.value, year),
                 subject,
-                where,
+                _where(name, row.number, column),
             )
-            return not required, raw
-        return True, raw
+        return True, cell.value
 
     def district(
         self, row: TableRow, name: str, column: str, subject: str
@@ -282,28 +315,15 @@ class _Reader:
             return None
 
 
-@functools.cache
-def _year_and_places(start_year: int) -> tuple[FinancialYear, frozenset[str]]:
-    # one FinancialYear and one code list per year, shared by every row of that year
-    year = FinancialYear(start_year)
-    return year, place_codes(year)
-
-
-def _code_year(
-    decom: dt.date, collection_year: FinancialYear
-) -> tuple[FinancialYear, frozenset[str]]:
-    """The year whose code lists apply to an episode begun on ``decom`` (decision 0504)."""
-    start = decom.year if decom.month >= 4 else decom.year - 1
-    return _year_and_places(min(start, collection_year.start_year))
-
-
 @attrs.frozen(kw_only=True)
 class _Row:
     number: int
     episode: CareEpisode
 
 
-def _read_children(rows: Iterable[TableRow], name: str, reader: _Reader) -> dict[ChildRef, Child]:
+def _read_children(
+    rows: Iterable[TableRow], name: str, reader: _Reader, lists: CodeLists
+) -> dict[ChildRef, Child]:
     children: dict[ChildRef, Child] = {}
     first_row: dict[ChildRef, int] = {}
     for row in rows:
@@ -329,12 +349,13 @@ def _read_children(rows: Iterable[TableRow], name: str, reader: _Reader) -> dict
                 ref,
                 _where(name, row.number, "DOB"),
             )
-        sex = row.values["SEX"]
-        if sex and sex not in SEX_CODES:
+        sex = read_code(row.values["SEX"], lists.sex)
+        if not (sex.valid or sex.blank):
+            # the collection year's codes: 1/2 before 2024/25, M/F/U from then (rule 101)
             reader.add(
                 Severity.WARNING,
                 "unknown-code",
-                f"SEX{_shown(sex, _CODE_LIKE)} is not 1 or 2; ignored",
+                sex_message(row.values["SEX"], lists),
                 ref,
                 _where(name, row.number, "SEX"),
             )
@@ -348,9 +369,10 @@ def _read_episode(
     name: str,
     reader: _Reader,
     *,
-    collection_year: FinancialYear,
+    lists: CodeLists,
     borough: GssCode | None,
 ) -> CareEpisode | None:
+    collection_year = lists.year
     ref = reader.child_ref(row, name)
     if ref is None:
         return None
@@ -358,28 +380,34 @@ def _read_episode(
     ok_end, dec = reader.date(row, name, "DEC", ref, required=False)
     if not (ok_start and ok_end) or decom is None:
         return None
-    # codes are checked against the list of the year the episode began, and never a later
-    # list than the collection year's (decision record 0504)
-    code_year, valid_places = _code_year(decom, collection_year)
-    ok_rne, rne = reader.code(row, name, "RNE", ref, RNE_CODES, year=code_year, required=True)
-    ok_ls, ls = reader.code(row, name, "LS", ref, LS_CODES, year=code_year, required=True)
-    ok_place, place = reader.code(
-        row, name, "PLACE", ref, valid_places, year=code_year, required=True
-    )
+    # every row is checked against the collection year's lists, as the DfE's validation
+    # does (decision record 0504)
+    year = collection_year
+    ok_rne, rne = reader.code(row, name, "RNE", ref, lists.rne, year=year, required=True)
+    ok_ls, ls = reader.code(row, name, "LS", ref, lists.ls, year=year, required=True)
+    ok_place, place = reader.code(row, name, "PLACE", ref, lists.place, year=year, required=True)
     if not (ok_rne and ok_ls and ok_place) or rne is None or ls is None or place is None:
         return None
-    _, cin = reader.code(row, name, "CIN", ref, CIN_CODES, year=code_year, required=False)
+    _, cin = reader.code(row, name, "CIN", ref, lists.cin, year=year, required=False)
     _, provider = reader.code(
-        row, name, "PLACE_PROVIDER", ref, PLACE_PROVIDER_CODES, year=code_year, required=False
+        row, name, "PLACE_PROVIDER", ref, lists.place_provider, year=year, required=False
     )
-    _, rec = reader.code(row, name, "REC", ref, REC_CODES, year=code_year, required=False)
+    if provider is not None and provider_not_allowed(place, provider, lists):
+        reader.add(
+            Severity.WARNING,
+            "provider-not-allowed",
+            provider_not_allowed_message(place, provider, lists),
+            ref,
+            _where(name, row.number, "PLACE_PROVIDER"),
+        )
+    _, rec = reader.code(row, name, "REC", ref, lists.rec, year=year, required=False)
     _, rpc = reader.code(
         row,
         name,
         "REASON_PLACE_CHANGE",
         ref,
-        REASON_PLACE_CHANGE_CODES,
-        year=code_year,
+        lists.reason_place_change,
+        year=year,
         required=False,
     )
     if dec is not None and dec < decom:
@@ -526,8 +554,16 @@ def read_ssda903(
     borough: GssCode | None = None,
     episodes_name: str = "episodes.csv",
     header_name: str = "header.csv",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Ssda903Return:
     """Read the Episodes (and optionally the Header) table from bytes. Never raises.
+
+    Every row with a usable CHILD and DECOM (and DEC, when given, not before it) and with RNE,
+    LS and PLACE present is used, codes outside the collection year's lists included (a
+    warning), unless it repeats another row or another episode's start; every row not used
+    is an error finding (a repeated row, a warning). Findings are listed up to
+    ``limits.max_findings_per_code`` per code, then counted in one summary finding; reading
+    never stops early.
 
     Args:
         episodes: the Episodes CSV file's bytes.
@@ -537,6 +573,7 @@ def read_ssda903(
         borough: GSS code of the local authority the return belongs to, set on every episode.
         episodes_name: the Episodes file's name, used in finding locations.
         header_name: the Header file's name, used in finding locations.
+        limits: the bounds applied (findings per code).
 
     >>> text = (b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\\n"
     ...         b"0123,01/04/2017,S,C2,U4,,\\n"
@@ -548,8 +585,12 @@ def read_ssda903(
     ["error unparseable-date [0124]: DECOM '31/02/2017' is not a date in DD/MM/YYYY form
       (years 1901-2199); row not used @ episodes.csv row 3 column DECOM"]
     """
-    findings: list[Finding] = []
+    findings = _FlaggedFindings(limits.max_findings_per_code)
     reader = _Reader(findings)
+    lists = code_lists(collection_year)
+    assumed = lists_assumed_message(collection_year)
+    if assumed is not None:
+        reader.add(Severity.WARNING, "code-lists-assumed", assumed, episodes_name, episodes_name)
     children: tuple[Child, ...] | None = None
     known: dict[ChildRef, Child] | None = None
     if header is not None:
@@ -560,7 +601,7 @@ def read_ssda903(
             required=_HEADER_REQUIRED,
             findings=findings,
         )
-        known = _read_children(header_rows, header_name, reader)
+        known = _read_children(header_rows, header_name, reader, lists)
         children = tuple(known.values())
     episode_rows = read_table(
         episodes,
@@ -571,9 +612,7 @@ def read_ssda903(
     )
     by_child: dict[ChildRef, list[_Row]] = {}
     for row in episode_rows:
-        ep = _read_episode(
-            row, episodes_name, reader, collection_year=collection_year, borough=borough
-        )
+        ep = _read_episode(row, episodes_name, reader, lists=lists, borough=borough)
         if ep is not None:
             by_child.setdefault(ep.child, []).append(_Row(number=row.number, episode=ep))
     resolved: list[CareEpisode] = []
@@ -593,15 +632,16 @@ def read_ssda903(
         children=children,
         episodes=tuple(resolved),
         findings=tuple(findings),
+        flagged_children=findings.flagged([*by_child, *(known or ())]),
+        finding_counts=findings.counts(),
+        severity_counts=dict(findings.by_severity),
     )
 
 
-def _read_bytes(path: str | Path) -> bytes:
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except OSError as e:
-        raise LoadError([f"{e.strerror or 'cannot read the file'} @ {p}"], source=str(p)) from None
+def _read_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    # stat first, then at most one byte past the bound: /dev/zero, a pipe or a folder is
+    # refused before it is read, and so is a file larger than limits.max_file_bytes
+    return read_bounded(path, limits)
 
 
 def load_ssda903(
@@ -610,6 +650,7 @@ def load_ssda903(
     *,
     collection_year: FinancialYear,
     borough: GssCode | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Ssda903Return:
     """Read the Episodes (and optionally the Header) CSV file.
 
@@ -617,10 +658,11 @@ def load_ssda903(
 
     Raises:
         LoadError: a file cannot be opened or read at all (missing, a directory, no
-            permission). Bad content is never an error: it is a finding.
+            permission), is not a regular file (``/dev/zero``, a pipe) or holds more than
+            ``limits.max_file_bytes`` bytes. Bad content is never an error: it is a finding.
     """
-    episodes_bytes = _read_bytes(episodes)
-    header_bytes = None if header is None else _read_bytes(header)
+    episodes_bytes = _read_bytes(episodes, limits)
+    header_bytes = None if header is None else _read_bytes(header, limits)
     return read_ssda903(
         episodes_bytes,
         header_bytes,
@@ -628,4 +670,5 @@ def load_ssda903(
         borough=borough,
         episodes_name=Path(episodes).name,
         header_name="header.csv" if header is None else Path(header).name,
+        limits=limits,
     )

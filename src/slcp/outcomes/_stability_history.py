@@ -30,6 +30,30 @@ _STARTS_PLACEMENT = frozenset({"S", "P", "B", "T", "U"})
 _CHANGES_CARER = frozenset({"S", "P", "B"})
 # PLACE codes of temporary placements (rule 3), as CareEpisode.is_temporary
 _TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
+# The DfE's carried-over recodes: an H5 placement still open in 2024/25 may be recoded K3,
+# a Z1 placement in 2025/26 one of Z11-Z14. By recode group, the code recoded from and the
+# codes it may become (decision record 0504).
+RECODES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("H5", frozenset({"K3"})),
+    ("Z1", frozenset({"Z11", "Z12", "Z13", "Z14"})),
+)
+
+
+def same_placement_type(a: str, b: str) -> bool:
+    """Whether PLACE codes ``a`` and ``b`` are one placement type, the DfE's recodes allowed.
+
+    Rule 3 compares PLACE after a temporary placement with PLACE before it; a placement
+    recoded between the two (H5 to K3, Z1 to one of Z11-Z14) is the same placement. Two
+    different new codes (Z11 and Z12) are not.
+
+    >>> same_placement_type("H5", "K3"), same_placement_type("Z12", "Z1")
+    (True, True)
+    >>> same_placement_type("Z11", "Z12"), same_placement_type("K2", "K3")
+    (False, False)
+    """
+    if a == b:
+        return True
+    return any((a == old and b in new) or (b == old and a in new) for old, new in RECODES)
 
 
 def _ends_period(reason_ceased: str | None) -> bool:
@@ -200,10 +224,11 @@ def _derive_period(run: Sequence[tuple[CareEpisode, DateRange]]) -> PeriodOfCare
             in_temporary = False
             if (
                 interrupted is not None
-                and ep.place == interrupted.episode.place
+                and same_placement_type(ep.place, interrupted.episode.place)
                 and ep.placement_district == interrupted.episode.placement_district
             ):
-                # rule 3: back to the same PLACE and PL_POST district: the placement resumes
+                # rule 3: back to the same PLACE (or its recode) and PL_POST district: the
+                # placement resumes
                 interrupted.end = period.end
                 continue
             rule = StartRule.AFTER_TEMPORARY if drafts else StartRule.FIRST_IN_PERIOD

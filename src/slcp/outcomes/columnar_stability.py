@@ -28,6 +28,7 @@ import attrs
 
 from slcp.domain import CareEpisode, ChildRef, GssCode
 from slcp.errors import InvalidValueError
+from slcp.outcomes._stability_history import RECODES
 from slcp.outcomes.stability import (
     LONG_TERM_AGE_LIMIT,
     LONG_TERM_CARE_MONTHS,
@@ -362,6 +363,30 @@ class _Histories:
     carer_end: npt.NDArray[np.int32]
 
 
+def _same_place(
+    place: CodeColumn, a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool]:
+    """Per pair, whether episodes ``a`` and ``b`` have one placement type, recodes allowed.
+
+    As :func:`slcp.outcomes._stability_history.same_placement_type`: equal codes, or a code
+    and one it may be recoded to (H5 and K3; Z1 and Z11-Z14).
+    """
+    import numpy as np
+
+    ca, cb = place.codes[a], place.codes[b]
+    same: npt.NDArray[np.bool] = ca == cb
+    # per vocabulary value: its recode group (-1 none) and whether it is the code recoded from
+    group = np.full(len(place.values) + 1, -1, dtype=np.int64)
+    old = np.zeros(len(place.values) + 1, dtype=np.bool_)
+    for i, v in enumerate(place.values):
+        for g, (before, after) in enumerate(RECODES):
+            if v == before or v in after:
+                group[i], old[i] = g, v == before
+    ga, gb = group[ca], group[cb]
+    recoded: npt.NDArray[np.bool] = (ga == gb) & (ga >= 0) & (old[ca] != old[cb])
+    return same | recoded
+
+
 def _previous_flagged(flag: npt.NDArray[np.bool]) -> npt.NDArray[np.int64]:
     """Per element, the index of the last flagged element strictly before it, or -1."""
     import numpy as np
@@ -459,7 +484,7 @@ def _derive(table: EpisodeTable) -> _Histories:
     cand = np.flatnonzero(candidate)
     pm = prev_marker[cand]
     resumes = np.zeros(m, dtype=np.bool_)
-    resumes[cand] = (place.codes[cand] == place.codes[pm]) & (district[cand] == district[pm])
+    resumes[cand] = _same_place(place, cand, pm) & (district[cand] == district[pm])
     starter = first | local_new | (candidate & ~resumes)
 
     starters = np.flatnonzero(starter)

@@ -42,6 +42,7 @@ from slcp.pricing._budget import (
     implied_weekly_cost,
     project_budget,
 )
+from slcp.pricing._call_offs import CallOffActivity, CallOffLine, call_off_activity
 from slcp.pricing._checks import check_pricing, fee_history_from_periods
 from slcp.pricing._costing import Charge, PlacementCost, charge_for_period, cost_for_range
 from slcp.pricing._fees import (
@@ -76,6 +77,8 @@ __all__ = [
     "BoroughBudget",
     "BoroughPrice",
     "BudgetPosition",
+    "CallOffActivity",
+    "CallOffLine",
     "Charge",
     "CostAvoidance",
     "FeeSchedule",
@@ -101,6 +104,7 @@ __all__ = [
     "apply_uplift",
     "assess_budgets",
     "baseline_provider_costs",
+    "call_off_activity",
     "charge_for_period",
     "check_pricing",
     "compare_avoidance_conventions",

@@ -6,12 +6,15 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
+from slcp.domain import ServiceKind
 from slcp.money import Money
+from slcp.outcomes import SUPPRESSED, TOTAL
 from slcp.render._common import compact, millions, pct_text, terminal_safe
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
+from slcp.report._publish import published_measure
 
 __all__ = ["render_html"]
 
@@ -52,11 +55,21 @@ def _figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>"
 
 
+def _count(value: int | str) -> str:
+    return f"{value:,}" if isinstance(value, int) else value
+
+
 def _overview(report: Report) -> str:
     o = report.overview
+    d = report.disclosure
     returns = {b.gss_code: b for b in report.savings.roi} if report.savings else {}
     rows = []
     for b in o.boroughs:
+        places = (
+            f"{b.placements:,}"
+            if d is None
+            else _e(_count(d.count("placements", b.gss_code, "placements")))
+        )
         r = returns.get(b.gss_code)
         gross = net = "-"
         if r is not None and r.year.is_defined:
@@ -64,7 +77,7 @@ def _overview(report: Report) -> str:
         rows.append(
             f"<tr><td>{_e(b.name)}</td><td>{_e(b.gss_code)}</td>"
             f"<td>{_e('+'.join(label(w) for w in b.workstreams) or '-')}</td>"
-            f'<td class="num">{b.placements:,}</td><td class="num">{_e(b.spend)}</td>'
+            f'<td class="num">{places}</td><td class="num">{_e(b.spend)}</td>'
             f'<td class="num">{_e(gross)}</td><td class="num">{_e(net)}</td></tr>'
         )
     return (
@@ -72,8 +85,13 @@ def _overview(report: Report) -> str:
         '<th class="num">Placements</th><th class="num">Spend</th>'
         '<th class="num">ROI gross</th><th class="num">ROI net</th></tr></thead><tbody>'
         + "".join(rows)
-        + f'<tr><th>Total</th><th></th><th></th><th class="num">'
-        f"{sum(b.placements for b in o.boroughs):,}</th>"
+        + '<tr><th>Total</th><th></th><th></th><th class="num">'
+        + (
+            f"{sum(b.placements for b in o.boroughs):,}"
+            if d is None or d.table("placements") is None  # internal, or no borough at all
+            else _e(_count(d.count("placements", TOTAL, "placements")))
+        )
+        + "</th>"
         f'<th class="num">{_e(o.total_spend)}</th><th></th><th></th></tr></tbody></table>'
     )
 
@@ -227,6 +245,14 @@ def _stability(report: Report) -> str:
         ]:
             m = getattr(result, key)
             shown = getattr(m, "percent_text", None)
+            p = (
+                None
+                if report.disclosure is None
+                else published_measure(report.disclosure, key, result.borough)
+            )
+            if p is not None and not p.shown:
+                bars.append(Bar(label=name, values=(None,), texts=(SUPPRESSED,)))
+                continue
             bars.append(
                 Bar(
                     label=name,
@@ -250,12 +276,99 @@ def _stability(report: Report) -> str:
     )
 
 
+def _market(report: Report) -> str:
+    m = report.market
+    if m is None:
+        return ""
+    supply = {x.service: x for x in m.supply}
+    prices = {d.service: d for d in m.dispersion}
+    rows = []
+    for d in m.demand:
+        x, pr = supply.get(d.service), prices.get(d.service)
+        fees = (
+            "<td></td><td></td><td></td>"
+            if pr is None
+            else f'<td class="num">{_e(pr.min_weekly)}</td>'
+            f'<td class="num">{_e(pr.median_weekly)}</td><td class="num">{_e(pr.max_weekly)}</td>'
+        )
+        rows.append(
+            f"<tr><td>{_e(label(d.service))}</td><td class=num>{d.children:,}</td>"
+            f"<td class=num>{(x.places if x else 0):,}</td>"
+            f"<td class=num>{(x.vacancies if x else 0):,}</td>{fees}</tr>"
+        )
+    demand = (
+        "<table><thead><tr><th>Kind of placement</th><th class=num>Children placed</th>"
+        "<th class=num>Places open</th><th class=num>Vacancies</th>"
+        "<th class=num>Weekly fee: min</th><th class=num>median</th><th class=num>max</th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+    by = {(c.dimension, c.market, c.basis.value): c for c in m.concentration}
+    markets = [(c.dimension, c.market, c.name) for c in m.concentration if c.basis.value == "spend"]
+    crows = []
+    for dimension, market, name in markets:
+        cells = []
+        for basis in ("spend", "places"):
+            c = by.get((dimension, market, basis))
+            cells.append(
+                "<td></td><td></td>"
+                if c is None
+                else f'<td class="num">{_e(c.hhi_text)}</td><td class="num">{_e(c.top5_pct)}%</td>'
+            )
+        shown = label(ServiceKind(market)) if dimension == "service" else name
+        level = by[(dimension, market, "spend")].level.value.replace("_", " ")
+        crows.append(
+            f"<tr><td>{_e(dimension)}</td><td>{_e(shown)}</td>{''.join(cells)}"
+            f"<td>{_e(level)}</td></tr>"
+        )
+    concentration = (
+        "<table><thead><tr><th>By</th><th>Market</th><th class=num>HHI (spend)</th>"
+        "<th class=num>Top five (spend)</th><th class=num>HHI (places)</th>"
+        "<th class=num>Top five (places)</th><th>Reads as (spend)</th></tr></thead><tbody>"
+        + "".join(crows)
+        + "</tbody></table>"
+    )
+    groups = "".join(
+        f"<tr><td>{_e(g.name)}</td><td class=num>{g.members}</td>"
+        f"<td class=num>{_e(g.spend)}</td><td class=num>{g.places:,}</td></tr>"
+        for g in m.groups
+    )
+    if groups:
+        groups = (
+            "<table><thead><tr><th>Provider organisation</th><th class=num>Homes or schools</th>"
+            "<th class=num>Spend in the year</th><th class=num>Children placed</th></tr></thead>"
+            f"<tbody>{groups}</tbody></table>"
+        )
+    t = m.time_to_place
+    placing = (
+        f"<p>Awards in the year: {t.awards}; "
+        f"{t.on_framework} placed on framework or DPS; days from referral to award: "
+        f"{'-' if t.min_days is None else t.min_days} to "
+        f"{'-' if t.max_days is None else t.max_days}.</p>"
+    )
+    asks = "".join(f"<li>{_e(x)}</li>" for x in m.statement)
+    return (
+        f"<h2>The market</h2><p class=meta>Children placed, places open and weekly fees on "
+        f"{m.as_of}; concentration by organisation (homes and schools grouped under their "
+        "owner): the Herfindahl-Hirschman index is the sum of squared shares in percent "
+        "(0-10,000; above 1,000 concentrated, above 2,000 highly concentrated).</p>"
+        + demand
+        + concentration
+        + groups
+        + placing
+        + f"<h3>What the partnership wants from the market</h3><ul>{asks}</ul>"
+    )
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (UTF-8 text): header and provenance, a
     synthetic-data banner when it applies, headline figures, the borough table and inline
     SVG charts — spend by borough and year, cost avoidance by round, savings by source and
     borough, ROI, provider score distribution by lot, stability by borough against England —
-    and the list of tables available in CSV and Excel. No scripts, fonts or network access.
+    the market (demand, places, fees, concentration, what the partnership wants) and the
+    list of tables available in CSV and Excel. No scripts, fonts or network access.
+    A published report (:func:`~slcp.report.publish`) states its disclosure rule and shows
+    its protected counts and their percentages as ``c``; any other report carries an
+    "Internal: not for publication" banner.
     """
     o, p = report.overview, report.provenance
     banner = (
@@ -264,6 +377,17 @@ def render_html(report: Report) -> str:
         if p.synthetic
         else ""
     )
+    if report.disclosure is not None:
+        banner += (
+            f'<p class="meta">Published: {_e(report.disclosure.rule)}; a percentage is '
+            "shown only where both its counts are.</p>"
+        )
+    else:
+        banner += (
+            '<p class="banner">Internal: not for publication. Counts of children below '
+            "the disclosure threshold are shown as they are (publish with "
+            "<code>slcp report --publish</code>).</p>"
+        )
     if p.assumptions:
         banner += (
             '<details class="assumptions"><summary>Assumptions in force (figures marked * '
@@ -302,6 +426,7 @@ def render_html(report: Report) -> str:
         + _scores(report)
         + _stability(report)
         + send_html(report.send)
+        + _market(report)
         + f"<h2>Tables</h2><p>Every figure is also a table (<code>slcp report --format csv</code>"
         f" or <code>xlsx</code>):</p><ul>{tables}</ul>"
     )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
 
+from slcp.domain import ServiceKind
 from slcp.money import Money, round_decimal
+from slcp.outcomes import SUPPRESSED, TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
 from slcp.render._common import millions, pct_text, terminal_safe
 from slcp.render._send import send_text
-from slcp.report import Report, Savings, Scorecards
+from slcp.report import Disclosure, Report, Savings, Scorecards
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
+from slcp.report._publish import published_measure
 from slcp.savings import ReturnOnInvestment, to_pct
 
 __all__ = ["render_text"]
@@ -46,7 +50,23 @@ def _header(report: Report) -> list[str]:
         f"attribution: {p.attribution.value}"
     )
     lines.append(f"Host: {terminal_safe(o.host_name)}")
+    if report.disclosure is not None:
+        lines.append(f"Published: {report.disclosure.rule}.")
     return lines
+
+
+def _count(report: Report, table: str, row: str, column: str, true: int) -> PublishedCount:
+    """A count as this report shows it: the published figure when published, else ``true``."""
+    d = report.disclosure
+    if d is None or d.table(table) is None:
+        # no published table: the report is internal, or the table had no rows to count
+        # (a total over nothing is 0)
+        return true
+    return d.count(table, row, column)
+
+
+def _n(value: PublishedCount) -> str:
+    return f"{value:,}" if isinstance(value, int) else value
 
 
 def _headline(report: Report) -> list[str]:
@@ -88,18 +108,17 @@ def _borough_table(report: Report, full: bool) -> list[str]:
     for b in o.boroughs:
         r = returns.get(b.gss_code)
         saving = attributed.get(b.gss_code)
+        places = _count(report, "placements", b.gss_code, "placements", b.placements)
         lines.append(
-            f"{_fit(b.name, width):<{width}} {b.placements:>6} {b.spend!s:>15} "
+            f"{_fit(b.name, width):<{width}} {places!s:>6} {b.spend!s:>15} "
             f"{'' if saving is None else str(saving):>13} "
             f"{'-' if r is None else _pct(r.year, 'gross'):>9} "
             f"{'-' if r is None else _pct(r.year, 'net'):>9}"
             + ("*" if r is not None and r.assumption_flags else "")
         )
     total_savings = sum(attributed.values(), Money(0))
-    lines.append(
-        f"{'Total':<{width}} {sum(b.placements for b in o.boroughs):>6} "
-        f"{o.total_spend!s:>15} {total_savings!s:>13}"
-    )
+    total = _count(report, "placements", TOTAL, "placements", sum(b.placements for b in o.boroughs))
+    lines.append(f"{'Total':<{width}} {total!s:>6} {o.total_spend!s:>15} {total_savings!s:>13}")
     lines.append("Places: placements active in the year. ROI gross: the year's attributed savings")
     lines.append("over the contribution owed; net: (savings - contribution) / contribution.")
     if any(b.assumption_flags for b in returns.values()):
@@ -155,7 +174,7 @@ def _borough(report: Report) -> list[str]:
             lines.append(f"    {_fit(p.name, 44):<44}{score:>8}{p.open_concerns:>6}")
     if d.stability is not None:
         lines.append("  Stability (England in brackets):")
-        lines += ["  " + x for x in _stability_rows(d.stability.result)]
+        lines += ["  " + x for x in _stability_rows(d.stability.result, report.disclosure)]
     return lines
 
 
@@ -220,8 +239,9 @@ def _fees(report: Report, full: bool) -> list[str]:
     lines = ["", f"Annual fee increases ({'all rounds' if full else f.horizon!s})"]
     lines.append(f"  {'Round':<18}{'Places':>7}{'Asked':>8}{'Agreed':>8}{'Avoided in year':>18}")
     for r in shown:
+        places = _count(report, "fee_round_placements", r.id, "placements", r.placements)
         lines.append(
-            f"  {_fit(r.id, 18):<18}{r.placements:>7}"
+            f"  {_fit(r.id, 18):<18}{places!s:>7}"
             f"{pct_text(_two(r.requested_average)):>8}{pct_text(_two(r.agreed_average)):>8}"
             f"{r.in_year!s:>18}"
         )
@@ -235,6 +255,34 @@ def _fees(report: Report, full: bool) -> list[str]:
         lines.append(
             f"  Figures {f.convention}; all rounds together {every} (interaction {every - one})"
         )
+    return lines
+
+
+def _call_offs(report: Report, full: bool) -> list[str]:
+    c = report.call_offs
+    if c is None:
+        return []
+    if not full:
+        # one line under the fee increases: the year's count and value per vehicle
+        this_year = c.financial_year.range
+        parts = [
+            f"{'DPS' if v.kind == 'dps' else v.kind} {v.activity.call_offs_in(this_year)} "
+            f"{millions(v.activity.value_in(this_year))}"
+            for v in c.vehicles
+        ]
+        return [f"  Call-offs {c.financial_year} (cost to year end): " + "; ".join(parts)]
+    lines = ["", "Call-offs by year and lot (value: cost from each start to the year's end)"]
+    for v in c.vehicles:
+        for year in v.years:
+            period = year.range
+            lines.append(
+                f"  {_fit(v.name, 52):<52} {year!s:<8}{v.activity.call_offs_in(period):>5}"
+                f"{v.activity.value_in(period)!s:>15}"
+            )
+            for line in v.activity.lines:
+                if line.period == period:
+                    name = v.lot_names.get(line.lot, line.lot) if line.lot else "-"
+                    lines.append(f"    {_fit(name, 56):<56}{line.call_offs:>5}{line.value!s:>15}")
     return lines
 
 
@@ -298,6 +346,11 @@ def _providers(c: Scorecards | None, full: bool) -> list[str]:
         f"Provider scores 0-100 as of {c.as_of}, best and lowest per lot",
         f"({terminal_safe(c.framework)}):",
     ]
+    if not full:  # one line a lot: (lot and count) best, score, lowest, score
+        lines[1:] = [
+            _fit(f"Provider scores 0-100 as of {c.as_of} ({terminal_safe(c.framework)})", 80),
+            f"  {'Lot (providers scored)':<27} {'best':<24}  lowest",
+        ]
     lots: dict[str, list[tuple[str, str, int | None]]] = {}
     unscored = 0
     for p in c.providers:
@@ -310,17 +363,17 @@ def _providers(c: Scorecards | None, full: bool) -> list[str]:
     width = width if full else min(width, _SHORT_NAME)
     for lot, providers in sorted(lots.items()):
         ranked = sorted(providers, key=lambda p: (-_tenths(p[1]), p[0]))
-        lines.append(f"  {_fit(lot, None)} ({len(ranked)} scored)")
         if full:
+            lines.append(f"  {_fit(lot, None)} ({len(ranked)} scored)")
             lines += [
                 f"    {i:>3}. {_fit(name, width):<{width}} {score:>6}"
                 for i, (name, score, _) in enumerate(ranked, 1)
             ]
             continue
         best, lowest = ranked[0], ranked[-1]
-        text = f"    best {_fit(best[0], width)} ({best[1]})"
+        text = f"  {_fit(f'{lot} ({len(ranked)})', 27):<27} {_fit(best[0], 18):<18}{best[1]:>6}"
         if len(ranked) > 1:
-            text += f"; lowest {_fit(lowest[0], width)} ({lowest[1]})"
+            text += f"  {_fit(lowest[0], 18):<18}{lowest[1]:>6}"
         lines.append(text)
     if unscored:
         lines.append(f"  {unscored} provider(s) had no KPI data in the year (not scored)")
@@ -340,47 +393,124 @@ def _stability(report: Report, full: bool) -> list[str]:
     if st is None:
         return []
     lines = ["", f"Placement stability, year ending {st.year_ending} (England in brackets)"]
-    lines += _stability_rows(st.programme)
+    lines += _stability_rows(st.programme, report.disclosure)
     if full:
         for b in st.boroughs:
             lines.append(f"  {terminal_safe(b.name or b.gss_code)}:")
-            lines += ["  " + x for x in _stability_rows(b.result)]
+            lines += ["  " + x for x in _stability_rows(b.result, report.disclosure)]
     if report.icas is not None:
         i = report.icas
-        lines.append(f"ICAs with a placement in the year: {i.agreements:,}; their outcomes:")
-        lines.append("  " + ", ".join(f"{label(s).lower()} {n:,}" for s, n in i.outcomes))
+        agreements = _count(report, "ica_agreements", "agreements", "count", i.agreements)
+        outcomes = [(s, _count(report, "ica_outcomes", s.value, "count", n)) for s, n in i.outcomes]
+        lines.append(f"ICAs with a placement in the year: {_n(agreements)}; their outcomes:")
+        lines.append("  " + ", ".join(f"{label(s).lower()} {_n(n)}" for s, n in outcomes))
         if full:
+            reviews = [
+                (t, _count(report, "ica_reviews", t.value, "count", n)) for t, n in i.reviews
+            ]
             lines.append(
-                "  Reviews due: " + ", ".join(f"{label(t).lower()} {n}" for t, n in i.reviews)
+                "  Reviews due: " + ", ".join(f"{label(t).lower()} {n}" for t, n in reviews)
             )
     return lines
 
 
-def _stability_rows(result: StabilityResult) -> list[str]:
+def _stability_rows(result: StabilityResult, disclosure: Disclosure | None) -> list[str]:
     rows = []
     for key, text in MEASURE_LABELS:
         m = getattr(result, key)
         england = f"({ENGLAND_STABILITY_PCT[key]}%)"
         if isinstance(m, UnavailableMeasure):
             rows.append(f"  {text}: not available ({m.reason}) {england}")
-        elif m.denominator == 0:
+            continue
+        numerator: PublishedCount = m.numerator
+        denominator: PublishedCount = m.denominator
+        percent = pct_text(m.percent_text)
+        p = None if disclosure is None else published_measure(disclosure, key, result.borough)
+        if p is not None:
+            numerator, denominator = p.numerator, p.denominator
+            percent = percent if p.shown else SUPPRESSED
+        if denominator == 0:
             rows.append(f"  {text}: no children in the cohort {england}")
         else:
-            rows.append(
-                f"  {text}: {m.numerator} of {m.denominator} = {pct_text(m.percent_text)} {england}"
-            )
+            rows.append(f"  {text}: {numerator} of {denominator} = {percent} {england}")
     return rows
+
+
+def _market(report: Report, full: bool) -> list[str]:
+    m = report.market
+    if m is None:
+        return []
+    placed = sum(d.children for d in m.demand)
+    places = sum(x.places for x in m.supply)
+    vacancies = sum(x.vacancies for x in m.supply)
+    lines = ["", f"Market on {m.as_of}"]
+    lines.append(
+        f"  Placed with providers: {placed:,} children; open: {places:,} places "
+        f"in {vacancies:,} vacancies"
+    )
+    lots = [
+        c for c in m.concentration if c.dimension == "lot" and c.market and c.basis.value == "spend"
+    ]
+    if lots:
+        top = max(lots, key=lambda c: (c.hhi, c.market))
+        lines.append(f"  Most concentrated lot by spend: {_fit(top.name, 34)}, HHI {top.hhi_text}")
+    t = m.time_to_place
+    if t.awards:
+        share = round_decimal(Fraction(100 * t.on_framework, t.awards), 1)
+        median = round_decimal(t.median_days or Fraction(0), 1)
+        lines.append(
+            f"  Awards in the year: {t.awards}, median {median:f} days to place, "
+            f"{t.on_framework} on framework ({share:f}%)"
+        )
+    if not full:
+        return lines
+    supply = {x.service: x for x in m.supply}
+    prices = {d.service: d for d in m.dispersion}
+    lines.append(
+        f"  {'Kind of placement':<27}{'placed':>8}{'places':>8}  weekly fee min/median/max"
+    )
+    for d in m.demand:
+        x, pr = supply.get(d.service), prices.get(d.service)
+        fee = "" if pr is None else f"  {pr.min_weekly} / {pr.median_weekly} / {pr.max_weekly}"
+        lines.append(f"  {label(d.service):<27}{d.children:>8,}{(x.places if x else 0):>8,}{fee}")
+    lines.append(f"  {'Concentration: HHI; top-five share':<42}{'by spend':>16} {'by places':>16}")
+    spend = {(c.dimension, c.market): c for c in m.concentration if c.basis.value == "spend"}
+    for c in m.concentration:
+        if c.basis.value != "places":
+            continue
+        by_spend = spend.get((c.dimension, c.market))
+        left = "-" if by_spend is None else f"{by_spend.hhi_text}; {by_spend.top5_pct}%"
+        name = label(ServiceKind(c.market)) if c.dimension == "service" else c.name
+        right = f"{c.hhi_text}; {c.top5_pct}%"
+        lines.append(f"    {_fit(name, 40):<40}{left:>16} {right:>16}")
+    if m.groups:
+        lines.append(
+            "  Provider organisations: homes or schools, spend in the year, children placed"
+        )
+        lines += [
+            f"    {_fit(g.name, 34):<34}{g.members:>4}  {millions(g.spend):>8}{g.places:>6}"
+            for g in m.groups
+        ]
+    lines.append("  What the partnership wants from the market:")
+    for said in m.statement:
+        lines += textwrap.wrap(
+            terminal_safe(said), 80, initial_indent="    - ", subsequent_indent="      "
+        )
+    return lines
 
 
 def render_text(report: Report, *, full: bool = False) -> str:
     """The report as text: headline figures, the borough table, spend by service, the
-    year's fee increases, savings, the best and lowest-scoring providers by name per lot and
-    stability against England — about 80 lines of at most 80 columns. ``full`` adds every
+    year's fee increases, savings, the best and lowest-scoring providers by name per lot,
+    stability against England and the market in three lines — about 80 lines of at most 80
+    columns. ``full`` adds every
     breakdown (spend by lot and year, every round, ROI per workstream and payback, every
-    provider, stability per borough) and lets name columns grow to the longest name.
+    provider, stability per borough, the market by kind of placement and lot) and lets name
+    columns grow to the longest name.
 
     Names from the data are escaped (control characters shown as ``\\x1b``), so printing a
-    report cannot drive the terminal.
+    report cannot drive the terminal. A published report (:func:`~slcp.report.publish`)
+    says so under the header and shows its protected counts as published (``c``).
     """
     sections: Sequence[list[str]] = (
         _header(report),
@@ -388,11 +518,13 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _borough_table(report, full),
         _spend(report, full),
         _fees(report, full),
+        _call_offs(report, full),
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),
         _assumptions(report, full),
         _borough(report),
         send_text(report.send, full),
+        _market(report, full),
     )
     return "\n".join(line for s in sections for line in s) + "\n"

@@ -1,8 +1,9 @@
 """The report as an Excel workbook (the ``excel`` extra: openpyxl).
 
-A summary sheet, then one sheet per table: bold frozen header row, an autofilter, column
-widths fitted to the content, pence as whole numbers with thousands separators and pounds in
-``£#,##0.00``. No cell is ever a formula: every text cell passes through
+A summary sheet (saying whether the workbook is published or internal), then one sheet per
+table: bold frozen header row, an autofilter, column widths fitted to the content, pence as
+whole numbers with thousands separators and pounds in ``£#,##0.00``. No cell is ever a
+formula: every text cell passes through
 :func:`~slcp.io.spreadsheet_safety.neutralise_formula` and is stored as a string.
 """
 
@@ -67,6 +68,17 @@ def _summary(wb: Any, report: Report) -> None:
     ws.title = "summary"
     o, p = report.overview, report.provenance
     rows: list[tuple[str, Cell, Kind]] = []
+    if report.disclosure is None:
+        rows.append(
+            (
+                "INTERNAL",
+                "not for publication: counts of children below the disclosure threshold are "
+                "shown as they are (publish with slcp report --publish)",
+                "text",
+            )
+        )
+    else:
+        rows.append(("Published", report.disclosure.rule, "text"))
     if p.synthetic:
         rows.append(("SYNTHETIC SAMPLE", "modelled figures, not any council's real data", "text"))
     rows += [

@@ -4,7 +4,9 @@
 :func:`build_report` runs every calculation once and returns a :class:`Report` of frozen
 section records; :func:`report_data` turns it into the JSON-ready contract documented in
 ``docs/report.md`` (money keys end in ``_pence`` and hold integers); :func:`report_tables`
-into tidy tables (Arrow-compatible, for notebooks, CSV and Excel). Text, CSV, Excel and HTML
+into tidy tables (Arrow-compatible, for notebooks, CSV and Excel); :func:`publish` puts
+every count of children or placements per borough or small group through disclosure
+control (decision 0405) before a report is shared. Text, CSV, Excel and HTML
 renderings live in :mod:`slcp.render` and only read the model.
 
 May import: :mod:`slcp.savings`, :mod:`slcp.send`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`,
@@ -29,8 +31,10 @@ from slcp.report._model import (
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CallOffs,
     CreditedSaving,
     CumulativeAvoidance,
+    Disclosure,
     FeeIncreases,
     FrameworkBusinessCase,
     FrameworkBusinessCaseYear,
@@ -40,6 +44,7 @@ from slcp.report._model import (
     ProgrammeReturns,
     Provenance,
     ProviderScore,
+    PublishedTable,
     Report,
     RoundBorough,
     RoundSummary,
@@ -49,10 +54,12 @@ from slcp.report._model import (
     Spend,
     SpendLine,
     Stability,
+    VehicleCallOffs,
     WorkstreamProgrammeReturn,
     WorkstreamReturn,
     YearAmount,
 )
+from slcp.report._publish import publish
 from slcp.report._send import SendInput, SendSection, build_send_section
 from slcp.report._tables import Column, Table, findings_table, report_tables
 
@@ -67,9 +74,11 @@ __all__ = [
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
+    "CallOffs",
     "Column",
     "CreditedSaving",
     "CumulativeAvoidance",
+    "Disclosure",
     "FeeIncreases",
     "FrameworkBusinessCase",
     "FrameworkBusinessCaseYear",
@@ -80,6 +89,7 @@ __all__ = [
     "ProgrammeReturns",
     "Provenance",
     "ProviderScore",
+    "PublishedTable",
     "Report",
     "ReportOptions",
     "RoundBorough",
@@ -93,12 +103,14 @@ __all__ = [
     "SpendLine",
     "Stability",
     "Table",
+    "VehicleCallOffs",
     "WorkstreamProgrammeReturn",
     "WorkstreamReturn",
     "YearAmount",
     "build_report",
     "build_send_section",
     "findings_table",
+    "publish",
     "report_data",
     "report_tables",
     "resolve_borough",

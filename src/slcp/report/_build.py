@@ -16,6 +16,7 @@ from fractions import Fraction
 import attrs
 
 from slcp.domain import (
+    DynamicPurchasingSystem,
     FrameworkAgreement,
     GssCode,
     LotId,
@@ -26,6 +27,7 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.errors import InvalidValueError
+from slcp.market import MarketBook, describe_market, sample_market
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
@@ -48,6 +50,7 @@ from slcp.pricing import (
     PortfolioCost,
     PortfolioKey,
     assess_budgets,
+    call_off_activity,
     compare_avoidance_conventions,
     cost_avoidance,
     cost_portfolio,
@@ -63,6 +66,7 @@ from slcp.report._model import (
     BoroughReturn,
     BoroughStability,
     BudgetLine,
+    CallOffs,
     CreditedSaving,
     CumulativeAvoidance,
     FeeIncreases,
@@ -83,6 +87,7 @@ from slcp.report._model import (
     Spend,
     SpendLine,
     Stability,
+    VehicleCallOffs,
     WorkstreamProgrammeReturn,
     WorkstreamReturn,
     YearAmount,
@@ -144,6 +149,10 @@ class ReportOptions:
         borough: a borough to drill down into (its GSS code or its name, any case), or
             ``None``.
         send: a SEN2 return for the SEND-return section, or ``None`` for no such section.
+        market: the provider groups, vacancies, referrals and awards the market section
+            reads; ``None`` for the sample's own book (:func:`~slcp.market.sample_market`)
+            when ``synthetic``, otherwise an empty book (every provider its own organisation,
+            no vacancies or referrals).
     """
 
     financial_year: FinancialYear
@@ -154,6 +163,7 @@ class ReportOptions:
     synthetic: bool = False
     borough: str | None = None
     send: SendInput | None = None
+    market: MarketBook | None = None
 
 
 def _version() -> str:
@@ -831,6 +841,34 @@ def measure_report_stability(programme: Programme, year: FinancialYear) -> Stabi
     )
 
 
+def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
+    """Call-offs by year and lot on each DPS and framework open by the end of ``year``."""
+    out: list[VehicleCallOffs] = []
+    for v in programme.vehicles:
+        if isinstance(v, DynamicPurchasingSystem):
+            start, kind = v.period.start, "dps"
+        elif isinstance(v, FrameworkAgreement):
+            start, kind = v.start, "framework"
+        else:
+            continue
+        if start > year.range.last_day:
+            continue
+        years = tuple(_years(FinancialYear.containing(start), year))
+        out.append(
+            VehicleCallOffs(
+                vehicle=v.id,
+                name=v.name,
+                kind=kind,
+                lot_names={lot.id: f"{lot.number} {lot.name}" for lot in v.lots},
+                years=years,
+                activity=call_off_activity(programme, v.id, [y.range for y in years]),
+            )
+        )
+    if not out:
+        return None
+    return CallOffs(financial_year=year, vehicles=tuple(out), rule=out[0].activity.rule)
+
+
 def _quiet(_step: str) -> None:
     return None
 
@@ -843,7 +881,7 @@ def build_report(
     Sections: the overview (always); spend, fee increases and budgets (when the programme
     has placements, uplift rounds or budgets); savings (savings, rounds or contributions);
     scorecards, ICAs and stability (providers, ICAs or SSDA903 episodes); the SEND return
-    (when ``options.send`` gives one).
+    (when ``options.send`` gives one); the market (when a placement names a provider).
 
     Args:
         programme: the programme.
@@ -901,6 +939,13 @@ def build_report(
     if options.send is not None:
         tell("measuring the SEN2 return")
         send = build_send_section(programme, options.send, year)
+    market = None
+    if any(p.provider is not None for p in programme.placements):
+        tell("describing the market")
+        book = options.market
+        if book is None:
+            book = sample_market(programme) if options.synthetic else MarketBook()
+        market = describe_market(programme, book, year=year, cost=cost)
     if options.input_name is not None:
         input_name = options.input_name
     else:
@@ -928,7 +973,9 @@ def build_report(
             scorecards=scorecards,
             stability=stability,
         )
+    call_offs = _call_offs(programme, year) if has_pricing else None
     return Report(
+        call_offs=call_offs,
         borough=borough,
         provenance=provenance,
         overview=_overview(programme, year, by_borough),
@@ -940,4 +987,5 @@ def build_report(
         icas=icas,
         stability=stability,
         send=send,
+        market=market,
     )

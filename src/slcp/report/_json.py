@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from slcp.market import MarketPosition
 from slcp.money import round_decimal
+from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
-from slcp.report._labels import ENGLAND_STABILITY_PCT
+from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS
 from slcp.report._model import (
     BoroughDrillDown,
     BudgetLine,
+    CallOffs,
+    Disclosure,
     FeeIncreases,
     IcaProgress,
     Overview,
@@ -27,11 +31,13 @@ from slcp.report._model import (
     SpendLine,
     Stability,
 )
+from slcp.report._publish import published_measure
 from slcp.savings import ProgrammeReturn, ReturnOnInvestment, to_pct
 
 __all__ = [
     "JsonValue",
     "borough_to_json",
+    "market_to_json",
     "measure_to_json",
     "report_data",
     "result_to_json",
@@ -565,13 +571,152 @@ def borough_to_json(d: BoroughDrillDown) -> dict[str, JsonValue]:
     }
 
 
+def _call_offs(c: CallOffs) -> dict[str, JsonValue]:
+    vehicles: list[JsonValue] = []
+    for v in c.vehicles:
+        years: list[JsonValue] = []
+        for year in v.years:
+            period = year.range
+            lots: list[JsonValue] = [
+                {
+                    "lot": line.lot,
+                    "lot_name": v.lot_names.get(line.lot) if line.lot is not None else None,
+                    "call_offs": line.call_offs,
+                    "value_pence": line.value.pence,
+                }
+                for line in v.activity.lines
+                if line.period == period
+            ]
+            years.append(
+                {
+                    "financial_year": str(year),
+                    "call_offs": v.activity.call_offs_in(period),
+                    "value_pence": v.activity.value_in(period).pence,
+                    "lots": lots,
+                }
+            )
+        vehicles.append({"vehicle": v.vehicle, "name": v.name, "kind": v.kind, "years": years})
+    return {"financial_year": str(c.financial_year), "rule": c.rule, "vehicles": vehicles}
+
+
+def _median_pence(value: Fraction) -> str:
+    # an exact median of whole pence is whole or a half penny: "123456" or "123456.5"
+    return decimal_text(value, 0 if value.denominator == 1 else 1)
+
+
+def market_to_json(m: MarketPosition) -> dict[str, JsonValue]:
+    """The market section as JSON-ready values (``docs/market.md``): demand, supply,
+    concentration (HHI exact as ``"n/d"`` and rounded; top-five share; every organisation's
+    share, largest first), price dispersion (whole pence; exact medians as decimal strings),
+    time to place, the on-framework share by borough and month, and the statement."""
+    return {
+        "financial_year": str(m.financial_year),
+        "as_of": m.as_of.isoformat(),
+        "demand": [{"service": d.service.value, "children": d.children} for d in m.demand],
+        "demand_by_need": [
+            {"need": None if n.need is None else n.need.value, "children": n.children}
+            for n in m.demand_by_need
+        ],
+        "supply": [
+            {
+                "service": x.service.value,
+                "vacancies": x.vacancies,
+                "places": x.places,
+                "providers": x.providers,
+            }
+            for x in m.supply
+        ],
+        "concentration": [
+            {
+                "dimension": c.dimension,
+                "market": c.market,
+                "name": c.name,
+                "basis": c.basis.value,
+                "total": c.total,
+                "organisations": c.organisations,
+                "hhi": int(round_decimal(c.hhi, 0)),
+                "hhi_exact": fraction_text(c.hhi),
+                "level": c.level.value,
+                "top5_pct": c.top5_pct,
+                "shares": [
+                    {
+                        "group": s.group,
+                        "name": s.name,
+                        "amount": s.amount,
+                        "share_pct": s.share_pct,
+                    }
+                    for s in c.shares
+                ],
+            }
+            for c in m.concentration
+        ],
+        "groups": [
+            {
+                "group": g.group,
+                "name": g.name,
+                "members": g.members,
+                "spend_pence": g.spend.pence,
+                "places": g.places,
+            }
+            for g in m.groups
+        ],
+        "prices": [
+            {
+                "service": d.service.value,
+                "placements": d.placements,
+                "min_weekly_pence": d.min_weekly.pence,
+                "median_weekly_pence": d.median_weekly.pence,
+                "median_exact_pence": _median_pence(d.median_exact),
+                "max_weekly_pence": d.max_weekly.pence,
+                "boroughs": [
+                    {
+                        "gss_code": b.borough,
+                        "placements": b.placements,
+                        "min_weekly_pence": b.min_weekly.pence,
+                        "median_weekly_pence": b.median_weekly.pence,
+                        "median_exact_pence": _median_pence(b.median_exact),
+                        "max_weekly_pence": b.max_weekly.pence,
+                    }
+                    for b in d.boroughs
+                ],
+            }
+            for d in m.dispersion
+        ],
+        "time_to_place": {
+            "awards": m.time_to_place.awards,
+            "on_framework": m.time_to_place.on_framework,
+            "min_days": m.time_to_place.min_days,
+            "median_days": None
+            if m.time_to_place.median_days is None
+            else decimal_text(m.time_to_place.median_days, 1),
+            "max_days": m.time_to_place.max_days,
+        },
+        "framework_share": [
+            {
+                "gss_code": f.borough,
+                "month": str(f.month),
+                "awards": f.awards,
+                "on_framework": f.on_framework,
+                "share_pct": f.percent,
+            }
+            for f in m.framework_share
+        ],
+        "off_framework_reasons": [
+            {"reason": reason, "awards": n} for reason, n in m.off_framework_reasons
+        ],
+        "statement": list(m.statement),
+    }
+
+
 def report_data(report: Report) -> dict[str, JsonValue]:
     """The report as one JSON-ready object: the stable contract (``docs/report.md``).
 
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
-    (pricing), ``savings``, ``outcomes``, ``send`` — each only when its section is present —
-    and ``provenance``.
+    (pricing), ``call_offs`` (call-offs by year and lot on each DPS and framework),
+    ``savings``, ``outcomes``, ``send``, ``market``, ``borough`` — each only when its section
+    is present — and ``provenance``. A published report (:func:`~slcp.report.publish`) shows
+    every protected count as published (an ``int`` or ``"c"``) and adds ``disclosure``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -591,11 +736,94 @@ def report_data(report: Report) -> dict[str, JsonValue]:
             "icas": _icas(report.icas),
             "stability": stability_to_json(report.stability),
         }
+    if report.call_offs is not None:
+        out["call_offs"] = _call_offs(report.call_offs)
     if report.borough is not None:
         out["borough"] = borough_to_json(report.borough)
     if report.send is not None:
         from slcp.report._send_out import send_data
 
         out["send"] = send_data(report.send)
+    if report.market is not None:
+        out["market"] = market_to_json(report.market)
     out["provenance"] = _provenance(report.provenance)
+    return _published(out, report)
+
+
+def _published_result(
+    disclosure: Disclosure, borough: str | None, measures: dict[str, JsonValue]
+) -> None:
+    for key, _ in MEASURE_LABELS:
+        m = measures.get(key)
+        p = published_measure(disclosure, key, borough)
+        if not isinstance(m, dict) or p is None or not m.get("available"):
+            continue
+        m["numerator"] = p.numerator
+        m["denominator"] = p.denominator
+        if not p.shown:
+            m["percent"] = SUPPRESSED
+            m["percent_exact"] = SUPPRESSED
+
+
+def _list_of_objects(value: JsonValue) -> list[dict[str, JsonValue]]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _object(value: JsonValue) -> dict[str, JsonValue]:
+    return value if isinstance(value, dict) else {}
+
+
+def _published(out: dict[str, JsonValue], report: Report) -> dict[str, JsonValue]:
+    # every protected count replaced by its published figure (an int or "c"), percentages
+    # hidden with their numerator or denominator, and the rule stated (decision 0405)
+    d = report.disclosure
+    if d is None:
+        return out
+    for b in _list_of_objects(out.get("boroughs")):
+        b["placements"] = d.count("placements", str(b["gss_code"]), "placements")
+    fees = _object(out.get("fee_increases"))
+    for r in _list_of_objects(fees.get("rounds")):
+        r["placements"] = d.count("fee_round_placements", str(r["id"]), "placements")
+    for i, line in enumerate(_list_of_objects(out.get("budget"))):
+        line["placements"] = d.count("budget_placements", str(i), "placements")
+        line["placements_at_year_end"] = d.count(
+            "budget_placements_at_year_end", str(i), "placements"
+        )
+        if SUPPRESSED in (line["placements"], line["placements_at_year_end"]):
+            _hide_budget_levels(line)
+    outcomes = _object(out.get("outcomes"))
+    icas = _object(outcomes.get("icas"))
+    if icas:
+        icas["agreements"] = d.count("ica_agreements", "agreements", "count")
+        for key, name in (("outcomes", "ica_outcomes"), ("reviews", "ica_reviews")):
+            counts = _object(icas.get(key))
+            for status in counts:
+                counts[status] = d.count(name, status, "count")
+    st = _object(outcomes.get("stability"))
+    if st:
+        _published_result(d, None, _object(st.get("programme")))
+        for b in _list_of_objects(st.get("boroughs")):
+            _published_result(d, str(b["borough"]), b)
+    drill = _object(out.get("borough"))
+    if drill and isinstance(drill.get("stability"), dict):
+        _published_result(d, str(drill["gss_code"]), _object(drill["stability"]))
+    out["disclosure"] = {
+        "published": True,
+        "threshold": d.policy.threshold,
+        "rounding_base": d.policy.rounding_base,
+        "suppressed": SUPPRESSED,
+        "rule": d.rule,
+    }
     return out
+
+
+def _hide_budget_levels(line: dict[str, JsonValue]) -> None:
+    # spend ÷ average weekly cost gives placement-weeks, and budget ÷ funded placements
+    # gives the average cost: every figure worked from the hidden level goes with it
+    line["average_placements"] = SUPPRESSED
+    line["average_weekly_cost_pence"] = SUPPRESSED
+    for position in _object(line.get("annualisations")).values():
+        if isinstance(position, dict):
+            for key in position:
+                if key != "weeks":
+                    position[key] = SUPPRESSED

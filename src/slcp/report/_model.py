@@ -22,14 +22,26 @@ from slcp.domain import (
     SavingRecord,
     SavingSource,
     ServiceKind,
+    VehicleId,
     Workstream,
 )
+from slcp.market import MarketPosition
 from slcp.money import Money
-from slcp.outcomes import KpiDefinition, OutcomeStatus, RagThresholds, ReviewTimeliness, Scorecard
+from slcp.outcomes import (
+    TOTAL,
+    DisclosedTable,
+    DisclosurePolicy,
+    KpiDefinition,
+    OutcomeStatus,
+    PublishedCount,
+    RagThresholds,
+    ReviewTimeliness,
+    Scorecard,
+)
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityResult
 from slcp.periods import FinancialYear
-from slcp.pricing import AvoidanceConvention, BoroughBudget
+from slcp.pricing import AvoidanceConvention, BoroughBudget, CallOffActivity
 from slcp.report._send import SendSection
 from slcp.savings import (
     AttributionMethod,
@@ -51,8 +63,10 @@ __all__ = [
     "BoroughReturn",
     "BoroughStability",
     "BudgetLine",
+    "CallOffs",
     "CreditedSaving",
     "CumulativeAvoidance",
+    "Disclosure",
     "FeeIncreases",
     "FrameworkBusinessCase",
     "FrameworkBusinessCaseYear",
@@ -62,6 +76,7 @@ __all__ = [
     "ProgrammeReturns",
     "Provenance",
     "ProviderScore",
+    "PublishedTable",
     "Report",
     "RoundBorough",
     "RoundSummary",
@@ -71,6 +86,7 @@ __all__ = [
     "Spend",
     "SpendLine",
     "Stability",
+    "VehicleCallOffs",
     "WorkstreamProgrammeReturn",
     "WorkstreamReturn",
     "YearAmount",
@@ -662,6 +678,97 @@ class BoroughDrillDown:
 
 
 @attrs.frozen(kw_only=True)
+class PublishedTable:
+    """One table of counts of children (or of placements) as a published report shows it.
+
+    Attributes:
+        name: its identifier (``placements``, ``stability_short_term``, ``ica_outcomes`` ...).
+        title: what it counts, for people.
+        table: the counts after disclosure control: whole counts or ``"c"``, with the row,
+            column and grand totals; nothing says which ``c`` is small.
+    """
+
+    name: str
+    title: str
+    table: DisclosedTable
+
+
+@attrs.frozen(kw_only=True)
+class Disclosure:
+    """The disclosure control a published report went through (decision 0405).
+
+    Every count of children or placements the report shows per borough or per small group
+    is read from one of ``tables``; a renderer shows the published cell (an ``int`` or
+    ``"c"``), never the model's own count.
+
+    Attributes:
+        policy: the policy applied (:data:`~slcp.outcomes.PUBLICATION_POLICY` by default).
+        rule: the rule in words, as each table states it.
+        tables: the published tables, by name.
+    """
+
+    policy: DisclosurePolicy
+    rule: str
+    tables: tuple[PublishedTable, ...]
+
+    def table(self, name: str) -> DisclosedTable | None:
+        """The published table called ``name``, or ``None`` when the report has none."""
+        return next((t.table for t in self.tables if t.name == name), None)
+
+    def count(self, name: str, row: str, column: str) -> PublishedCount:
+        """One published figure of table ``name``: a cell, or a total when ``row`` or
+        ``column`` is ``"Total"`` (both: the grand total).
+
+        Raises:
+            KeyError: no such table, row or column.
+        """
+        t = self.table(name)
+        if t is None:
+            raise KeyError(name)
+        i = len(t.rows) if row == TOTAL else t.rows.index(row)
+        j = len(t.columns) if column == TOTAL else t.columns.index(column)
+        return t.grid()[i][j]
+
+
+@attrs.frozen(kw_only=True)
+class VehicleCallOffs:
+    """Call-offs on one DPS or framework by financial year and lot.
+
+    Attributes:
+        vehicle: the vehicle's id.
+        name: its name.
+        kind: ``dps`` or ``framework``.
+        lot_names: each lot's number and name (e.g. ``"1 Day placements"``).
+        years: the financial years, from the vehicle's first to the report's; ``activity``'s
+            periods are their ranges, in the same order.
+        activity: the counts and values (:func:`slcp.pricing.call_off_activity`).
+    """
+
+    vehicle: VehicleId
+    name: str
+    kind: str
+    lot_names: dict[LotId, str]
+    years: tuple[FinancialYear, ...]
+    activity: CallOffActivity
+
+
+@attrs.frozen(kw_only=True)
+class CallOffs:
+    """Call-offs and their value by year and lot on each DPS and framework (decision 0311).
+
+    Attributes:
+        financial_year: the report's year (the last year shown).
+        vehicles: one per DPS or framework open by the end of that year, in the programme's
+            order.
+        rule: how call-offs are counted and valued (:attr:`slcp.pricing.CallOffActivity.rule`).
+    """
+
+    financial_year: FinancialYear
+    vehicles: tuple[VehicleCallOffs, ...]
+    rule: str
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The programme report: every section computed once; a section with nothing to say for
     the programme is ``None``.
@@ -682,6 +789,12 @@ class Report:
         stability: present with the outcomes section.
         borough: one borough's drill-down, when asked for (``ReportOptions.borough``).
         send: present when a SEN2 return was given (:attr:`ReportOptions.send`).
+        disclosure: set by :func:`slcp.report.publish`: the published counts every
+            rendering shows in place of the model's own; ``None`` for an internal report.
+        market: the market position (demand, supply, concentration, prices, placing), present
+            when a placement names a provider.
+        call_offs: call-offs by year and lot on each DPS and framework, with the pricing
+            section when the programme has such a vehicle.
     """
 
     provenance: Provenance
@@ -695,6 +808,9 @@ class Report:
     stability: Stability | None = None
     borough: BoroughDrillDown | None = None
     send: SendSection | None = None
+    disclosure: Disclosure | None = None
+    market: MarketPosition | None = None
+    call_offs: CallOffs | None = None
 
     def __repr__(self) -> str:
         return (

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from slcp.findings import Finding
-from slcp.money import round_decimal
+from slcp.money import Money, round_decimal
+from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label, pounds
-from slcp.report._model import Report
+from slcp.report._model import Disclosure, Report
+from slcp.report._publish import published_measure
 from slcp.savings import ReturnOnInvestment
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ __all__ = ["Column", "Table", "findings_table", "report_html_summary", "report_t
 #: A cell: text, whole number, flag, exact decimal (pounds, percentages), date or nothing.
 Cell = str | int | bool | Decimal | dt.date | None
 
-Kind = Literal["text", "int", "bool", "pence", "pounds", "pct", "decimal", "date"]
+Kind = Literal["text", "int", "bool", "pence", "pounds", "pct", "decimal", "date", "published"]
 
 _REPR_ROWS = 10
 
@@ -50,7 +52,8 @@ class Column:
         kind: ``text``, ``int``, ``bool``, ``pence`` (int64 pence), ``pounds`` (decimal, two
             places), ``pct`` (a percentage or score as displayed, one place, rounded half
             up), ``decimal`` (an exact decimal, four places at most: rates, weeks, KPI
-            values) or ``date``.
+            values), ``date`` or ``published`` (a figure of a published report that may be
+            suppressed: a whole count, a decimal or ``"c"``; text in Arrow).
     """
 
     name: str
@@ -69,6 +72,7 @@ def _arrow_type(kind: Kind) -> pa.DataType:
         "pct": pa.decimal128(12, 1),
         "decimal": pa.decimal128(18, 4),
         "date": pa.date32(),
+        "published": pa.string(),
     }
     return types[kind]
 
@@ -119,8 +123,14 @@ class Table:
 
         schema = pa.schema([pa.field(c.name, _arrow_type(c.kind)) for c in self.columns])
         arrays = [
-            pa.array([r[i] for r in self.rows], type=schema.field(i).type)
-            for i in range(len(self.columns))
+            pa.array(
+                [
+                    _text(r[i]) if c.kind == "published" and r[i] is not None else r[i]
+                    for r in self.rows
+                ],
+                type=schema.field(i).type,
+            )
+            for i, c in enumerate(self.columns)
         ]
         return pa.Table.from_arrays(arrays, schema=schema)
 
@@ -431,6 +441,49 @@ def _budget_tables(report: Report) -> list[Table]:
     ]
 
 
+def _call_off_tables(report: Report) -> list[Table]:
+    c = report.call_offs
+    if c is None:
+        return []
+    rows = []
+    for v in c.vehicles:
+        for year in v.years:
+            for line in v.activity.lines:
+                if line.period != year.range:
+                    continue
+                rows.append(
+                    (
+                        v.vehicle,
+                        v.name,
+                        v.kind,
+                        str(year),
+                        line.lot,
+                        v.lot_names.get(line.lot) if line.lot is not None else None,
+                        line.call_offs,
+                        line.value.pence,
+                        pounds(line.value.pence),
+                    )
+                )
+    return [
+        _table(
+            "call_offs",
+            "Call-offs by year and lot on each DPS and framework: placements called off in the "
+            "year, valued at what they cost from their start to the year's end",
+            [
+                ("vehicle", "text"),
+                ("vehicle_name", "text"),
+                ("vehicle_kind", "text"),
+                ("financial_year", "text"),
+                ("lot", "text"),
+                ("lot_name", "text"),
+                ("call_offs", "int"),
+                *_money("value"),
+            ],
+            rows,
+        )
+    ]
+
+
 def _savings_tables(report: Report) -> list[Table]:
     s = report.savings
     if s is None:
@@ -691,6 +744,180 @@ def _outcome_tables(report: Report) -> list[Table]:
     ]
 
 
+def _market_tables(report: Report) -> list[Table]:
+    m = report.market
+    if m is None:
+        return []
+    on = m.as_of.isoformat()
+    prices: list[tuple[Cell, ...]] = []
+    for d in m.dispersion:
+        rows: list[tuple[str | None, int, Money, Fraction, Money, Money]] = [
+            (None, d.placements, d.min_weekly, d.median_exact, d.median_weekly, d.max_weekly)
+        ]
+        rows += [
+            (b.borough, b.placements, b.min_weekly, b.median_exact, b.median_weekly, b.max_weekly)
+            for b in d.boroughs
+        ]
+        for gss, n, low, exact, median, high in rows:
+            prices.append(
+                (
+                    d.service.value,
+                    label(d.service),
+                    gss,
+                    n,
+                    low.pence,
+                    pounds(low.pence),
+                    median.pence,
+                    pounds(median.pence),
+                    f"{exact.numerator}/{exact.denominator}",
+                    high.pence,
+                    pounds(high.pence),
+                )
+            )
+    return [
+        _table(
+            "market_demand",
+            f"Market: children placed with a provider on {on}, by kind of placement",
+            [("service", "text"), ("service_label", "text"), ("children", "int")],
+            ((d.service.value, label(d.service), d.children) for d in m.demand),
+        ),
+        _table(
+            "market_needs",
+            f"Market: SEND children placed on {on}, by primary need",
+            [("need", "text"), ("children", "int")],
+            ((None if n.need is None else n.need.value, n.children) for n in m.demand_by_need),
+        ),
+        _table(
+            "market_supply",
+            f"Market: vacancies open on {on}, by kind of placement",
+            [
+                ("service", "text"),
+                ("service_label", "text"),
+                ("vacancies", "int"),
+                ("places", "int"),
+                ("providers", "int"),
+            ],
+            (
+                (x.service.value, label(x.service), x.vacancies, x.places, x.providers)
+                for x in m.supply
+            ),
+        ),
+        _table(
+            "market_concentration",
+            f"Market concentration (HHI: shares in percent, squared, 0-10,000), {m.financial_year}",
+            [
+                ("dimension", "text"),
+                ("market", "text"),
+                ("name", "text"),
+                ("basis", "text"),
+                ("total", "int"),
+                ("organisations", "int"),
+                ("hhi", "int"),
+                ("hhi_exact", "text"),
+                ("level", "text"),
+                ("top5_share", "pct"),
+            ],
+            (
+                (
+                    c.dimension,
+                    c.market,
+                    c.name,
+                    c.basis.value,
+                    c.total,
+                    c.organisations,
+                    int(round_decimal(c.hhi, 0)),
+                    f"{c.hhi.numerator}/{c.hhi.denominator}",
+                    c.level.value,
+                    Decimal(c.top5_pct),
+                )
+                for c in m.concentration
+            ),
+        ),
+        _table(
+            "market_shares",
+            "Market shares by organisation (shares allocated in tenths of a percent)",
+            [
+                ("dimension", "text"),
+                ("market", "text"),
+                ("basis", "text"),
+                ("group", "text"),
+                ("name", "text"),
+                ("amount", "int"),
+                ("share", "pct"),
+                ("share_exact", "text"),
+            ],
+            (
+                (
+                    c.dimension,
+                    c.market,
+                    c.basis.value,
+                    x.group,
+                    x.name,
+                    x.amount,
+                    Decimal(x.share_pct),
+                    f"{x.share.numerator}/{x.share.denominator}",
+                )
+                for c in m.concentration
+                for x in c.shares
+            ),
+        ),
+        _table(
+            "market_groups",
+            f"Provider organisations: homes and schools, spend in {m.financial_year}, "
+            f"children placed on {on}",
+            [
+                ("group", "text"),
+                ("name", "text"),
+                ("members", "int"),
+                *_money("spend"),
+                ("places", "int"),
+            ],
+            (
+                (g.group, g.name, g.members, g.spend.pence, pounds(g.spend.pence), g.places)
+                for g in m.groups
+            ),
+        ),
+        _table(
+            "market_prices",
+            f"Weekly fees on {on} by kind of placement: partnership (no borough) and boroughs",
+            [
+                ("service", "text"),
+                ("service_label", "text"),
+                ("gss_code", "text"),
+                ("placements", "int"),
+                *_money("min_weekly"),
+                *_money("median_weekly"),
+                ("median_exact_pence", "text"),
+                *_money("max_weekly"),
+            ],
+            prices,
+        ),
+        _table(
+            "market_framework_share",
+            f"Awards placed on framework or DPS, by borough and month, {m.financial_year}",
+            [
+                ("gss_code", "text"),
+                ("month", "text"),
+                ("awards", "int"),
+                ("on_framework", "int"),
+                ("share", "pct"),
+                ("share_exact", "text"),
+            ],
+            (
+                (
+                    f.borough,
+                    str(f.month),
+                    f.awards,
+                    f.on_framework,
+                    Decimal(f.percent),
+                    f"{f.share.numerator}/{f.share.denominator}",
+                )
+                for f in m.framework_share
+            ),
+        ),
+    ]
+
+
 def _stability_rows(
     gss: str | None, name: str | None, result: StabilityResult
 ) -> list[tuple[Cell, ...]]:
@@ -853,25 +1080,36 @@ def report_tables(report: Report) -> dict[str, Table]:
 
     Tables (present with their sections): ``boroughs``; ``spend_by_year``,
     ``spend_by_borough_year``, ``spend``,
-    ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``;
+    ``spend_by_service``, ``fee_increase_rounds``, ``cost_avoidance``, ``budgets``,
+    ``call_offs`` (by year and lot on each DPS and framework);
     ``savings_by_source``, ``savings_ledger``, ``attribution``, ``roi``, ``roi_programme``;
     ``scorecards``, ``scorecard_kpis``, ``icas``, ``stability``; ``assumptions`` (the
     provenance's assumptions in force, when there are any); ``borough_spend``,
     ``borough_savings``, ``borough_avoidance`` (with a borough's drill-down); ``send_plans``,
     ``send_timeliness``, ``send_placements``, ``send_commissioning``,
-    ``send_cost_per_plan`` (with a SEN2 return). Their figures are the
-    model's own (nothing is recomputed), so each table's pence add up as the JSON's do.
+    ``send_cost_per_plan`` (with a SEN2 return); ``market_demand``, ``market_needs``,
+    ``market_supply``, ``market_concentration``, ``market_shares``, ``market_groups``,
+    ``market_prices``, ``market_framework_share`` (with a market section). Their figures are the
+    model's own (nothing is recomputed), so each table's pence add up as the JSON's do. In a
+    published report (:func:`~slcp.report.publish`) every protected count, and every figure
+    that would give one back, is its published figure (an ``int`` or ``"c"``) in a
+    ``published`` column.
     """
-    tables = (
-        _overview_tables(report)
-        + _spend_tables(report)
-        + _fee_tables(report)
-        + _budget_tables(report)
-        + _savings_tables(report)
-        + _outcome_tables(report)
-        + _assumption_tables(report)
-        + _borough_tables(report)
-    )
+    tables = [
+        _published(t, report.disclosure, report) if report.disclosure is not None else t
+        for t in (
+            _overview_tables(report)
+            + _spend_tables(report)
+            + _fee_tables(report)
+            + _budget_tables(report)
+            + _call_off_tables(report)
+            + _savings_tables(report)
+            + _outcome_tables(report)
+            + _assumption_tables(report)
+            + _borough_tables(report)
+            + _market_tables(report)
+        )
+    ]
     if report.send is not None:
         from slcp.report._send_out import send_tables
 
@@ -917,4 +1155,84 @@ def report_html_summary(report: Report) -> str:
         f"{banner}<ul>{''.join(items)}</ul><p>Tables: {tables}</p>"
         f"<p><small>slcp {html.escape(p.slcp_version)}; "
         f"input: {html.escape(p.input_name)}</small></p></div>"
+    )
+
+
+# -- a published report's tables (decision 0405) ----------------------------------------------
+
+#: A budget line's figures that would give back a hidden count: the average level, the average
+#: weekly cost of a few placements, and what is worked from them.
+_BUDGET_LEVELS = (
+    "average_placements",
+    "average_weekly_cost_pence",
+    "average_weekly_cost_pounds",
+    "funded_placements",
+    "projected_spend_pence",
+    "projected_spend_pounds",
+    "variance_pence",
+    "variance_pounds",
+)
+
+
+def _budget_lines(report: Report) -> list[int]:
+    # the budget line each row of the budgets table belongs to, as _budget_tables lays them out
+    return [
+        i
+        for i, line in enumerate(report.budgets or ())
+        for kind in Annualisation
+        if line.assessed.positions.get(kind) is not None
+    ]
+
+
+def _published(table: Table, d: Disclosure, report: Report) -> Table:
+    """``table`` with every protected count replaced by its published figure."""
+    records = table.records()
+    changed: set[str] = set()
+
+    def put(row: dict[str, Cell], column: str, value: Cell) -> None:
+        row[column] = value
+        changed.add(column)
+
+    title = table.title
+    if table.name == "boroughs":
+        for r in records:
+            put(r, "placements", d.count("placements", str(r["gss_code"]), "placements"))
+    elif table.name == "fee_increase_rounds":
+        for r in records:
+            put(r, "placements", d.count("fee_round_placements", str(r["round_id"]), "placements"))
+    elif table.name == "budgets":
+        for r, i in zip(records, _budget_lines(report), strict=True):
+            put(r, "placements", d.count("budget_placements", str(i), "placements"))
+            if SUPPRESSED in (
+                r["placements"],
+                d.count("budget_placements_at_year_end", str(i), "placements"),
+            ):
+                for column in _BUDGET_LEVELS:
+                    put(r, column, SUPPRESSED)
+    elif table.name == "icas":
+        for r in records:
+            name = "ica_outcomes" if r["kind"] == "outcome" else "ica_reviews"
+            put(r, "count", d.count(name, str(r["status"]), "count"))
+        agreements = d.count("ica_agreements", "agreements", "count")
+        title = f"Individual Child Agreements: {agreements} with a placement in the year"
+    elif table.name == "stability":
+        for r in records:
+            gss = r["gss_code"]
+            p = published_measure(d, str(r["measure"]), None if gss is None else str(gss))
+            if p is None or r["available"] is not True:
+                continue
+            put(r, "numerator", p.numerator)
+            put(r, "denominator", p.denominator)
+            if not p.shown:
+                put(r, "percent", SUPPRESSED)
+                put(r, "percent_exact", SUPPRESSED)
+    if not changed and title == table.title:
+        return table
+    return Table(
+        name=table.name,
+        title=title,
+        columns=tuple(
+            Column(name=c.name, kind="published") if c.name in changed else c for c in table.columns
+        ),
+        rows=tuple(tuple(r[c] for c in table.column_names) for r in records),
     )

@@ -31,7 +31,8 @@ from slcp.sample._facts import (
     CALIBRATION_YEAR,
     CROYDON,
     CROYDON_IFA_TARGET,
-    CROYDON_RESIDENTIAL_AVERAGE_WEEKLY,
+    CROYDON_RESIDENTIAL_2019_20_OVERSPEND,
+    CROYDON_RESIDENTIAL_BUDGETS,
     CROYDON_SEND_2017_18_TARGET,
     DPS_START,
     FRAMEWORK_REOPENINGS,
@@ -43,6 +44,7 @@ from slcp.sample._facts import (
     SEND_JOINED,
     SEND_TARGET,
     SOUTHWARK,
+    lac_spend_year,
 )
 from slcp.sample._finance import (
     make_budgets,
@@ -152,54 +154,53 @@ def calibrate(
 ) -> dict[tuple[ServiceKind | Workstream, bool], Fraction]:
     """One exact fee factor per group (workstream or LAC service, Croydon or the rest).
 
+    Each seed figure is met in its own year (decision 0204):
+
     * SEND, Croydon: its 2017/18 spend is seed 004's £13.9m.
     * SEND, all: 2019/20 spend is £75m (seed 004, seed 001).
-    * Children's homes, Croydon: the 40 placements in force in 2019/20 average £4,000 a week
-      (fee in force on 1 April 2019 or at their start).
-    * Children's homes, all: 2019/20 spend is £50,264,202 (seed 004 §5.1.1).
-    * IFA, Croydon: £12.1m in 2019/20 ("just over £12 million", seed 004).
-    * IFA, all: 2019/20 spend is £39,517,659 (seed 004 §5.1.1).
+    * Children's homes, Croydon: 2019/20 spend is the £3.258m budget plus seed 004's
+      "approximately £5.5 million" overspend, on the 40 placements running all year.
+    * Children's homes, all: £50,264,202 (seed 004 §5.1.1), Croydon in 2018/19 and every other
+      borough in its year (:func:`~slcp.sample._facts.lac_spend_year`).
+    * IFA, Croydon: £12.1m in 2018/19 ("just over £12 million", seed 004).
+    * IFA, all: £39,517,659 (seed 004 §5.1.1), each borough in its year as for homes.
     """
     groups: dict[tuple[ServiceKind | Workstream, bool], list[PlacementDraft]] = {}
     for d in drafts:
         groups.setdefault(_group(d), []).append(d)
     factors: dict[tuple[ServiceKind | Workstream, bool], Fraction] = {}
     fy_2017 = FinancialYear(2017).range
+    fy_2018 = FinancialYear(2018).range
     send_croydon = groups[(Workstream.SEND, True)]
     factors[(Workstream.SEND, True)] = CROYDON_SEND_2017_18_TARGET.pence / _spend(
         send_croydon, fy_2017
     )
-    homes_croydon = [
-        d for d in groups[(ServiceKind.CHILDRENS_HOME, True)] if d.period.overlaps(_FY)
-    ]
-    weekly = sum(_fee_on(d, max(d.period.start, _FY.start)) for d in homes_croydon)
-    factors[(ServiceKind.CHILDRENS_HOME, True)] = Fraction(
-        CROYDON_RESIDENTIAL_AVERAGE_WEEKLY.pence * len(homes_croydon), weekly
+    croydon_homes_2019 = (
+        CROYDON_RESIDENTIAL_BUDGETS[CALIBRATION_YEAR] + CROYDON_RESIDENTIAL_2019_20_OVERSPEND
     )
-    ifa_croydon = groups[(ServiceKind.INDEPENDENT_FOSTERING, True)]
+    factors[(ServiceKind.CHILDRENS_HOME, True)] = croydon_homes_2019.pence / _spend(
+        groups[(ServiceKind.CHILDRENS_HOME, True)], _FY
+    )
     factors[(ServiceKind.INDEPENDENT_FOSTERING, True)] = CROYDON_IFA_TARGET.pence / _spend(
-        ifa_croydon, _FY
+        groups[(ServiceKind.INDEPENDENT_FOSTERING, True)], fy_2018
+    )
+    croydon = _spend(groups[(Workstream.SEND, True)], _FY, factors[(Workstream.SEND, True)])
+    factors[(Workstream.SEND, False)] = (SEND_TARGET.pence - croydon) / _spend(
+        groups[(Workstream.SEND, False)], _FY
     )
     for kind, target in (
-        (Workstream.SEND, SEND_TARGET),
         (ServiceKind.CHILDRENS_HOME, RESIDENTIAL_TARGET),
         (ServiceKind.INDEPENDENT_FOSTERING, IFA_TARGET),
     ):
-        croydon = _spend(groups[(kind, True)], _FY, factors[(kind, True)])
-        others = groups[(kind, False)]
-        factors[(kind, False)] = (target.pence - croydon) / _spend(others, _FY)
+        croydon = _spend(groups[(kind, True)], fy_2018, factors[(kind, True)])
+        others = sum(
+            (spend_within(d, lac_spend_year(d.borough).range) for d in groups[(kind, False)]),
+            Fraction(0),
+        )
+        factors[(kind, False)] = (target.pence - croydon) / others
     for key in groups:
         factors.setdefault(key, Fraction(1))
     return factors
-
-
-def _fee_on(draft: PlacementDraft, day: dt.date) -> int:
-    """The draft's weekly total in force on ``day`` (unscaled pence)."""
-    total = draft.fees[0][1].total
-    for start, fee in draft.fees:
-        if start <= day:
-            total = fee.total
-    return total
 
 
 def _price_band(lo: str, hi: str) -> PriceBand:

@@ -20,8 +20,12 @@ __all__ = [
     "CALIBRATION_YEAR",
     "CROYDON",
     "CROYDON_IFA_TARGET",
-    "CROYDON_RESIDENTIAL_ACTIVE_ON_1_APRIL_2019",
+    "CROYDON_RESIDENTIAL_2019_20_OVERSPEND",
     "CROYDON_RESIDENTIAL_AVERAGE_WEEKLY",
+    "CROYDON_RESIDENTIAL_BUDGETS",
+    "CROYDON_RESIDENTIAL_RISEN_BY",
+    "CROYDON_RESIDENTIAL_RUNNING_ON_1_APRIL_2018",
+    "CROYDON_RESIDENTIAL_RUNNING_ON_31_MARCH_2019",
     "CROYDON_RESIDENTIAL_STARTED_IN_2019_20",
     "CROYDON_SEND_2017_18_TARGET",
     "DPS_START",
@@ -49,6 +53,7 @@ __all__ = [
     "SUTTON",
     "WANDSWORTH",
     "assumption",
+    "lac_spend_year",
 ]
 
 BEXLEY = GssCode("E09000004")
@@ -87,7 +92,7 @@ def assumption(citation: str) -> Source:
 
 #: First day with no data: the sample runs to the end of 2021/22.
 HORIZON = dt.date(2022, 4, 1)
-#: The year the spend targets are calibrated in.
+#: The year the SEND spend target is calibrated in.
 CALIBRATION_YEAR = FinancialYear(2019)
 #: The SEND DPS opened in June 2016 (seed 004 §3.2.4; seed 001).
 DPS_START = dt.date(2016, 6, 1)
@@ -133,19 +138,62 @@ LAC_JOINED: dict[GssCode, dt.date] = {
 
 #: LAC partner contribution, per borough per financial year (seed 004 §3.2.5).
 LAC_CONTRIBUTION = Money.from_pounds("30000")
-#: SEND partner contribution per borough per financial year: not in the seeds; calibrated so
-#: the average gross return on it lands near seed 000's "1,768%" (decision 0203).
+#: SEND partner contribution per borough per financial year: no seed gives it. An assumption
+#: within the £2,000-£10,000 a year the seeds' savings and returns imply (decision 0203); the
+#: docs show the return over that range.
 SEND_CONTRIBUTION = Money.from_pounds("3200")
 
-#: 2019/20 spend targets, contractual fees pro rata by day (decision 0204).
+#: SEND spend target: seed 004's "approximate annual spend" (3 July 2019) and seed 001's
+#: "current collective spend", neither dated further; taken as 2019/20, the year under way
+#: (decision 0204).
 SEND_TARGET = Money.from_pounds("75000000")  # seed 004 "Financial impact"; seed 001
+#: Children's homes and IFAs: seed 004 §5.1.1's estimated annual spend, whose note says
+#: "LB Croydon annual spend figures are for 2018-19. All other boroughs are 2017-18". Each
+#: borough is calibrated in its own year (:func:`lac_spend_year`).
 RESIDENTIAL_TARGET = Money.from_pounds("50264202")  # seed 004 §5.1.1
 IFA_TARGET = Money.from_pounds("39517659")  # seed 004 §5.1.1
-CROYDON_IFA_TARGET = Money.from_pounds("12100000")  # seed 004: "just over £12 million"
+#: Croydon's "just over £12 million per annum" on IFAs (seed 004), in 2018/19 like the other
+#: Croydon figures of §5.1.1.
+CROYDON_IFA_TARGET = Money.from_pounds("12100000")
 CROYDON_SEND_2017_18_TARGET = Money.from_pounds("13900000")  # seed 004, 2017-18
-CROYDON_RESIDENTIAL_AVERAGE_WEEKLY = Money.from_pounds("4000")  # seed 004: "average £4k"
-CROYDON_RESIDENTIAL_ACTIVE_ON_1_APRIL_2019 = 37  # seed 004: 37 children at end of 2018/19
-CROYDON_RESIDENTIAL_STARTED_IN_2019_20 = 3  # seed 004: "has risen to 40"
+#: Croydon's LAC residential base budgets (seed 004): 2018/19 and 2019/20.
+CROYDON_RESIDENTIAL_BUDGETS = {
+    FinancialYear(2018): Money.from_pounds("2196000"),
+    FinancialYear(2019): Money.from_pounds("3258000"),
+}
+#: Seed 004: "If the level of placements remain at this level in 2019-20, there will be an
+#: overspend of approximately £5.5 million": the 2019/20 calibration target is the budget plus
+#: this, spent on the 40 placements running all year.
+CROYDON_RESIDENTIAL_2019_20_OVERSPEND = Money.from_pounds("5500000")
+#: Seed 004: the 2019/20 budget "will fund approximately 16 residential placements at an
+#: average cost of £4k per week": a budget assumption, not a calibration target (the £5.5m
+#: overspend implies an average nearer £4,200 a week; docs/sample.md lists the miss).
+CROYDON_RESIDENTIAL_AVERAGE_WEEKLY = Money.from_pounds("4000")
+#: Seed 004: "At the end of 2018/19 ... There were 37 children in residential placements".
+CROYDON_RESIDENTIAL_RUNNING_ON_31_MARCH_2019 = 37
+#: Seed 004: "The current number of residential placements has risen to 40" (3 July 2019).
+CROYDON_RESIDENTIAL_STARTED_IN_2019_20 = 3
+CROYDON_RESIDENTIAL_RISEN_BY = dt.date(2019, 7, 3)
+#: Croydon's children's-home placements running on 1 April 2018: not in the seeds (sample
+#: assumption, decision 0209), chosen so the 2018/19 overspend lands near seed 004's £4.62m
+#: with the numbers rising to 37 through the year ("due to the increasing numbers of
+#: children in high cost residential placements").
+CROYDON_RESIDENTIAL_RUNNING_ON_1_APRIL_2018 = 19
+
+
+def lac_spend_year(borough: GssCode) -> FinancialYear:
+    """The year a borough's LAC spend is calibrated in (seed 004 §5.1.1's note).
+
+    Croydon: 2018/19. Every other borough: 2017/18, except that a borough not a member for the
+    whole of 2017/18 (Sutton from October 2017, Lambeth from April 2018) is taken in 2018/19,
+    its first full year: the sample records placements only from joining (decision 0205).
+    """
+    if borough == CROYDON:
+        return FinancialYear(2018)
+    if LAC_JOINED[borough] > FinancialYear(2017).range.start:
+        return FinancialYear(2018)
+    return FinancialYear(2017)
+
 
 #: Postcode districts where each borough's children live (outward codes only).
 HOME_DISTRICTS: dict[GssCode, tuple[str, ...]] = {

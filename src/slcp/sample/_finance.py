@@ -36,6 +36,7 @@ from slcp.money import Money, Rate, round_pence
 from slcp.periods import FinancialYear
 from slcp.sample._facts import (
     CROYDON,
+    CROYDON_RESIDENTIAL_BUDGETS,
     HORIZON,
     LAC_CONTRIBUTION,
     SEED_004,
@@ -58,9 +59,13 @@ __all__ = [
 
 _LAST_YEAR = FinancialYear.containing(HORIZON - dt.timedelta(days=1))
 
-#: Share of SEND providers asking for an increase in a round (calibration assumption,
-#: decision 0206: holds the 2014-2019 cost avoidance in the low millions).
-SEND_REQUEST_SHARE = 0.28
+#: Share of SEND providers asking for an increase above the partnership's position in each
+#: round (calibration assumption, decision 0206): many in the first two rounds, when providers
+#: were used to "largely dictate their own terms" (seed 000), fewer once the joint position was
+#: known; tuned so the avoidance is as near seed 000's £2m by December 2015 as the later
+#: seeds' "over £2m" (seed 004) and "almost £2m" (seed 001) by 2019 allow.
+SEND_REQUEST_SHARE = {2014: 0.4, 2015: 0.4, 2016: 0.06, 2017: 0.06, 2018: 0.06, 2019: 0.06,
+                      2020: 0.06, 2021: 0.06}  # fmt: skip
 #: The DPS cut transaction costs by about 11% (seed 001; seed 004 §3.2.4).
 DPS_TRANSACTION_COST_REDUCTION = Fraction(11, 100)
 #: Cost of registering, accrediting and contracting for one placement before the DPS, in
@@ -70,7 +75,10 @@ DPS_TRANSACTION_COST_PER_PLACEMENT = 145_000
 # Partnership caps by financial year, in percent (sample assumption, decision 0206).
 _SEND_CAPS = {2014: "1.0", 2015: "1.0", 2016: "1.0", 2017: "1.5", 2018: "1.5", 2019: "1.5",
               2020: "1.0", 2021: "1.5"}  # fmt: skip
-_LAC_CAPS = {2017: "1.5", 2018: "1.5", 2019: "2.0", 2020: "1.5", 2021: "2.0"}
+# LAC rounds only from 2020/21, under the framework (live March 2020): seed 001 says LAC savings
+# figures would exist only from early 2020 ("By January [2020] ... meaningful data around cost
+# savings"), so the sample enters no LAC saving before then.
+_LAC_CAPS = {2020: "1.5", 2021: "2.0"}
 _REQUESTS = ("2.0", "2.5", "2.5", "3.0", "3.0", "3.0", "3.5", "4.0", "4.5", "5.0")
 
 
@@ -78,8 +86,8 @@ def make_contributions(memberships: Sequence[Membership]) -> tuple[Contribution,
     """Each member's full-year contribution for every financial year it belonged.
 
     LAC: £30,000 (seed 004 §3.2.5). SEND: :data:`~slcp.sample._facts.SEND_CONTRIBUTION`
-    (calibration assumption, decision 0203). A part-year member owes it pro rata by days, which
-    the savings calculations work out from the membership.
+    (an assumption within a documented range, decision 0203). A part-year member owes it pro
+    rata by days, which the savings calculations work out from the membership.
     """
     out: list[Contribution] = []
     for m in memberships:
@@ -90,7 +98,8 @@ def make_contributions(memberships: Sequence[Membership]) -> tuple[Contribution,
             else:
                 amount = SEND_CONTRIBUTION
                 source = assumption(
-                    "SEND contribution calibrated to seed 000's average 1,768% return"
+                    "SEND contribution: no seed gives it; £3,200 a year, within the £2,000 to "
+                    "£10,000 the seeds' savings and returns imply (decision 0203)"
                 )
             out.append(
                 Contribution(
@@ -111,12 +120,12 @@ def make_budgets() -> tuple[Budget, ...]:
         Budget(
             borough=CROYDON,
             workstream=Workstream.LAC,
-            financial_year=FinancialYear(year),
-            amount=Money.from_pounds(pounds),
+            financial_year=year,
+            amount=amount,
             service=ServiceKind.CHILDRENS_HOME,
             source=SEED_004,
         )
-        for year, pounds in ((2018, "2196000"), (2019, "3258000"))
+        for year, amount in CROYDON_RESIDENTIAL_BUDGETS.items()
     )
 
 
@@ -168,8 +177,8 @@ def make_uplift_rounds(
     rounds: list[FeeUpliftRound] = []
     for workstream, caps in ((Workstream.SEND, _SEND_CAPS), (Workstream.LAC, _LAC_CAPS)):
         providers = sorted(used[workstream])
-        share = SEND_REQUEST_SHARE if workstream is Workstream.SEND else 0.3
         for year, cap in caps.items():
+            share = SEND_REQUEST_SHARE[year] if workstream is Workstream.SEND else 0.3
             requests: list[UpliftRequest] = []
             for provider in providers:
                 if rng.random() >= share:
@@ -215,12 +224,15 @@ def make_uplift_rounds(
 
 
 def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[SavingRecord, ...]:
-    """Savings the data cannot derive, entered with their evidence.
+    """Savings the data cannot derive, entered as labelled sample assumptions (decision 0207).
 
-    * DPS transaction costs (seed 001, seed 004 §3.2.4): each DPS call-off avoided about 11%
-      of the cost of a separate registration, accreditation and contract, taken as £1,450 a
-      placement (sample assumption, decision 0207).
-    * Negotiated reductions recorded at the SEND and LAC boards (sample figures).
+    No seed gives either figure, so both carry a source of kind ``assumption``:
+
+    * DPS transaction costs: seed 001 and seed 004 §3.2.4 say the DPS cut transaction costs by
+      about 11%, but not what they were; each DPS call-off is taken to have saved 11% of an
+      assumed £1,450 per placement.
+    * Negotiated reductions: illustrative amounts at the SEND board from 2015/16 and at the LAC
+      board from 2020/21 (seed 001: no LAC savings figures before early 2020).
     """
     out: list[SavingRecord] = []
     calls: dict[tuple[GssCode, FinancialYear], int] = {}
@@ -228,10 +240,9 @@ def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[S
         if p.route.kind is RouteKind.DPS_CALL_OFF:
             key = (p.borough, FinancialYear.containing(p.period.start))
             calls[key] = calls.get(key, 0) + 1
-    evidence = Source(
-        kind=SourceKind.REPORT,
-        citation="DPS impact data, September 2017: transaction costs down about 11% "
-        "(seed 001; seed 004 §3.2.4); £1,450 per placement is a sample assumption",
+    evidence = assumption(
+        "£1,450 per placement before the DPS, of which about 11% saved (the 11% from seed 001 "
+        "and seed 004 §3.2.4; the £1,450 from no seed)"
     )
     for (borough, year), count in sorted(calls.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         amount = round_pence(
@@ -253,7 +264,7 @@ def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[S
         if p.borough not in boroughs_by_ws[p.workstream]:
             boroughs_by_ws[p.workstream].append(p.borough)
     n = 0
-    for workstream, first in ((Workstream.SEND, 2015), (Workstream.LAC, 2018)):
+    for workstream, first in ((Workstream.SEND, 2015), (Workstream.LAC, 2020)):
         for start_year in range(first, _LAST_YEAR.start_year + 1):
             for borough in sorted(boroughs_by_ws[workstream]):
                 if rng.random() < 0.35:
@@ -265,11 +276,10 @@ def make_savings(rng: random.Random, placements: Sequence[Placement]) -> tuple[S
                             financial_year=FinancialYear(start_year),
                             workstream=workstream,
                             amount=Money(rng.randrange(40, 400) * 100_00),
-                            evidence=Source(
-                                kind=SourceKind.BOARD_DECISION,
-                                citation=f"{workstream.value.upper()} board minutes "
-                                f"{FinancialYear(start_year)}: fee negotiated below the provider's "
-                                "quoted price (sample)",
+                            evidence=assumption(
+                                f"{workstream.value.upper()} board "
+                                f"{FinancialYear(start_year)}: an illustrative fee negotiated "
+                                "below the provider's quoted price (no seed gives one)"
                             ),
                             borough=borough,
                         )

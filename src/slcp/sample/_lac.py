@@ -37,7 +37,9 @@ from slcp.periods import DateRange, YearMonth
 from slcp.sample._drafts import FeeDraft, PlacementDraft
 from slcp.sample._facts import (
     CROYDON,
-    CROYDON_RESIDENTIAL_ACTIVE_ON_1_APRIL_2019,
+    CROYDON_RESIDENTIAL_RISEN_BY,
+    CROYDON_RESIDENTIAL_RUNNING_ON_1_APRIL_2018,
+    CROYDON_RESIDENTIAL_RUNNING_ON_31_MARCH_2019,
     CROYDON_RESIDENTIAL_STARTED_IN_2019_20,
     FRAMEWORK_START,
     HOME_DISTRICTS,
@@ -51,6 +53,8 @@ __all__ = ["BlockPlan", "LacChild", "Stay", "draw_lac_children", "episodes_for"]
 _IN_HOUSE = ServiceKind.IN_HOUSE_FOSTERING
 _IFA = ServiceKind.INDEPENDENT_FOSTERING
 _HOME = ServiceKind.CHILDRENS_HOME
+_APRIL_2018 = dt.date(2018, 4, 1)
+_MARCH_2019 = dt.date(2019, 3, 31)
 _APRIL_2019 = dt.date(2019, 4, 1)
 _APRIL_2020 = dt.date(2020, 4, 1)
 
@@ -345,23 +349,45 @@ def _recorded(stay: Stay, borough: GssCode) -> DateRange | None:
     return DateRange(start=start, end=stay.end)
 
 
-def _residential_counts(stays: Sequence[Stay], borough: GssCode) -> tuple[int, int, int]:
-    """Children's-home stays running on 1 April 2019, starting in 2019/20, and of those the
-    ones that run for less than most of the year (ending before 2020 or starting after July)."""
-    active = starting = brief = 0
+@attrs.frozen(kw_only=True)
+class _ResidentialCounts:
+    """A child's Croydon children's-home stays against seed 004's counts.
+
+    Attributes:
+        april_2018: stays running on 1 April 2018.
+        march_2019: stays running on 31 March 2019 (the "37 children" at the end of 2018/19).
+        starting: stays starting in 2019/20.
+        brief: of those two kinds, the ones that do not run for all the rest of 2019/20 (ending
+            before 1 April 2020) or start after 3 July 2019, when seed 004 says the number
+            had "risen to 40".
+    """
+
+    april_2018: int
+    march_2019: int
+    starting: int
+    brief: int
+
+
+def _residential_counts(stays: Sequence[Stay], borough: GssCode) -> _ResidentialCounts:
+    """Count the children's-home stays seed 004's Croydon figures constrain."""
+    april_2018 = march_2019 = starting = brief = 0
     for stay in stays:
         if stay.service is not _HOME:
             continue
         period = _recorded(stay, borough)
         if period is None:
             continue
-        if _APRIL_2019 in period:
-            active += 1
-            brief += period.end is not None and period.end < dt.date(2020, 1, 1)
-        elif _APRIL_2019 < period.start < _APRIL_2020:
+        april_2018 += _APRIL_2018 in period
+        ends_early = period.end is not None and period.end < _APRIL_2020
+        if _MARCH_2019 in period:
+            march_2019 += 1
+            brief += ends_early
+        elif _APRIL_2019 <= period.start < _APRIL_2020:
             starting += 1
-            brief += period.start >= dt.date(2019, 8, 1)
-    return active, starting, brief
+            brief += ends_early or period.start > CROYDON_RESIDENTIAL_RISEN_BY
+    return _ResidentialCounts(
+        april_2018=april_2018, march_2019=march_2019, starting=starting, brief=brief
+    )
 
 
 def _fee(rng: random.Random, stay: Stay, site: Site) -> tuple[FeeDraft, bool]:
@@ -468,8 +494,10 @@ def draw_lac_children(
 ) -> tuple[tuple[LacChild, ...], tuple[PlacementDraft, ...]]:
     """Draw every LAC child and the placement drafts of their bought stays.
 
-    Croydon's children's-home placements are held to seed 004's figures: exactly
-    37 running on 1 April 2019 and 3 more starting during 2019/20 (40 in force in the year).
+    Croydon's children's-home placements are held to seed 004's figures: exactly 37 running
+    on 31 March 2019 and 3 more starting by 3 July 2019, all 40 running to the end of 2019/20,
+    and at most :data:`~slcp.sample._facts.CROYDON_RESIDENTIAL_RUNNING_ON_1_APRIL_2018` running
+    on 1 April 2018 (decision 0209).
     """
     homes = tuple(s for s in sites if _HOME in s.services)
     projects = tuple(s for s in sites if ServiceKind.POSITIVE_INTERVENTION in s.services)
@@ -491,7 +519,7 @@ def draw_lac_children(
     block_use: dict[VehicleId, list[DateRange]] = {}
     for borough in sorted(_ARRIVALS):
         fostering, residential = _ARRIVALS[borough]
-        croydon_counts = [0, 0]
+        croydon_counts = [0, 0, 0]
         arrivals: list[tuple[dt.date, str]] = []
         for year in range(_FIRST_ARRIVAL_YEAR, HORIZON.year + 1):
             growth = 1.03 ** (year - 2016)
@@ -507,20 +535,28 @@ def draw_lac_children(
             care_start, track = queue.popleft()
             mob, care_end, reason, stays = _draw_history(rng, borough, track, care_start, market)
             if borough == CROYDON:
-                # seed 004: the 40 placements were expected to run through 2019/20, so
-                # children whose placement would end early in the year are mostly redrawn
-                active, starting, brief = _residential_counts(stays, borough)
-                want_active = CROYDON_RESIDENTIAL_ACTIVE_ON_1_APRIL_2019 - croydon_counts[0]
+                # seed 004: 37 children's-home placements at the end of 2018/19, risen to 40
+                # by July 2019 and expected to stay at that level all year; numbers rising
+                # through 2018/19 from a lower level (decision 0209). Children whose stays
+                # would break these counts are redrawn.
+                counts = _residential_counts(stays, borough)
+                want_2018 = CROYDON_RESIDENTIAL_RUNNING_ON_1_APRIL_2018 - croydon_counts[2]
+                want_end = CROYDON_RESIDENTIAL_RUNNING_ON_31_MARCH_2019 - croydon_counts[0]
                 want_start = CROYDON_RESIDENTIAL_STARTED_IN_2019_20 - croydon_counts[1]
-                settled = brief == 0 or rng.random() < 0.2
-                if active <= want_active and starting <= want_start and settled:
-                    croydon_counts[0] += active
-                    croydon_counts[1] += starting
-                    want_active -= active
-                    want_start -= starting
+                if (
+                    counts.april_2018 <= want_2018
+                    and counts.march_2019 <= want_end
+                    and counts.starting <= want_start
+                    and counts.brief == 0
+                ):
+                    croydon_counts[0] += counts.march_2019
+                    croydon_counts[1] += counts.starting
+                    croydon_counts[2] += counts.april_2018
+                    want_end -= counts.march_2019
+                    want_start -= counts.starting
                 else:
                     stays = []
-                if not queue and (want_active or want_start) and forced < 10000:
+                if not queue and (want_end or want_start) and forced < 10000:
                     # top up with children whose care began shortly before 2019/20
                     forced += 1
                     queue.append((dt.date(2017, 6, 1) + _days(rng, 0, 900), "res"))

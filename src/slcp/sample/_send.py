@@ -2,8 +2,10 @@
 
 Placements are drawn for children entering a school from 2008 onward; the programme records
 a placement from the day its borough joined the SEND workstream (placements already running
-then are recorded from that day, decision 0205). A placement normally ends on 1 September at
-the end of a school phase; some end mid-year with a move to another school.
+then are recorded from that day, decision 0205). A placement normally ends on 1 September
+after six to thirteen school years or at the end of the year the child turns 19, whichever
+comes first (most children stay in their school to 19, decision 0204); some end mid-year with
+a move to another school.
 """
 
 from __future__ import annotations
@@ -53,6 +55,15 @@ _NEW_PER_YEAR: dict[GssCode, int] = {
     GssCode("E09000029"): 16,  # Sutton
     GssCode("E09000032"): 20,  # Wandsworth
 }
+
+#: All boroughs' new placements scaled up together (sample assumption, decision 0204): with
+#: the stays below, 367 new placements are made between June 2016 and September 2017, seed
+#: 001's count.
+_NEW_SCALE = 1.05
+#: Share of new placements from June 2016 made with a school admitted to the DPS when one
+#: offering the placement is admitted (sample assumption, decision 0204): seed 001 counts
+#: the DPS's 367 placements against the ten boroughs' new placements.
+_DPS_SHARE = 0.97
 
 _NEEDS = (
     (SenNeed.ASD, 34), (SenNeed.SEMH, 24), (SenNeed.SLCN, 9), (SenNeed.SLD, 8),
@@ -136,7 +147,7 @@ class _Schools:
         return self._on_dps_cache[key]
 
     def pick(self, rng: random.Random, service: ServiceKind, start: dt.date, avoid: str) -> Site:
-        if start >= DPS_START and rng.random() < 0.85:
+        if start >= DPS_START and rng.random() < _DPS_SHARE:
             on_dps = [s for s in self._admitted_on(service, start) if s.id != avoid]
             if on_dps:
                 return rng.choice(on_dps)
@@ -192,7 +203,7 @@ def draw_send_placements(
         joined = SEND_JOINED[borough]
         for year in range(2008, HORIZON.year + 1):
             growth = 1.06 ** (year - 2016)
-            expected = _NEW_PER_YEAR[borough] * growth
+            expected = _NEW_PER_YEAR[borough] * growth * _NEW_SCALE
             count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
             for _ in range(count):
                 # most placements start in September; the rest through the year
@@ -212,7 +223,7 @@ def draw_send_placements(
                     age = rng.choice(
                         (rng.randrange(5, 11), rng.randrange(10, 15), rng.randrange(11, 16))
                     )
-                    phase_years = max(1, min(16 - age, rng.randrange(2, 9)))
+                    phase_years = max(1, min(19 - age, rng.randrange(6, 14)))
                 birth = start - dt.timedelta(days=age * 365 + rng.randrange(365))
                 primary = rng.choices([n for n, _ in _NEEDS], [w for _, w in _NEEDS])[0]
                 secondary = None
