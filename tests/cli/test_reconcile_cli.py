@@ -110,3 +110,55 @@ def test_bad_invoices_exit_2(files: tuple[Path, Path], tmp_path: Path) -> None:
     code, _, err = run(str(programme), "--invoices", str(files[1]), "--from", "2019-01-01")
     assert code == 2
     assert "give both --from and --to" in err
+
+
+def test_the_report_carries_the_same_reconciliation(files: tuple[Path, Path]) -> None:
+    # slcp report --invoices: the finance section holds the reconciliation, every reason
+    # listed, with the hand-worked amounts above
+    programme, invoices = files
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            str(programme),
+            "--year",
+            "2019/20",
+            "--invoices",
+            str(invoices),
+            "--forecast-as-of",
+            "2019-10-31",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    finance = json.loads(result.stdout)["finance"]
+    by_reason = {x["reason"]: x["amount_pence"] for x in finance["reconciliation"]["by_reason"]}
+    assert by_reason == {
+        "wrong_rate": 20_000,
+        "uplift_early": 3_100,
+        "uplift_not_applied": -3_000,
+        "days_outside_placement": 45_000,
+        "duplicate": 313_100,
+        "overlap": 70_700,
+        "missing": -155_000,
+        "late_payment": 0,
+    }
+    assert finance["reconciliation"]["input"] == "invoices.csv"
+    assert finance["forecast"]["as_of"] == "2019-10-31"
+    assert finance["month_ends"][-1]["error_pence"] == 0
+
+
+def test_the_report_refuses_a_bad_forecast_day_or_invoices(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    programme, _ = files
+    bad = CliRunner().invoke(main, ["report", str(programme), "--forecast-as-of", "31/10/2019"])
+    assert bad.exit_code == 2
+    assert "not a date" in bad.stderr
+    broken = tmp_path / "invoices.csv"
+    broken.write_text("invoice_id,amount_pence\nX,ten\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["report", str(programme), "--invoices", str(broken)])
+    assert refused.exit_code == 2
+    assert "cannot read" in refused.stderr
+    assert "Traceback" not in refused.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import io
@@ -17,8 +18,10 @@ from slcp.cli._sen2 import key_options, report_return
 from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
+from slcp.finance import Invoice
 from slcp.findings import Severity, has_errors
 from slcp.io import dump_programme, load_outcomes_framework, write_atomic
+from slcp.io.invoices import read_invoices
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
@@ -134,6 +137,33 @@ def _write_text(text: str, out: str) -> None:
         write_atomic(out, text)
 
 
+def _finance_inputs(
+    as_of: str | None, invoices_path: str | None
+) -> tuple[dt.date | None, tuple[Invoice, ...] | None]:
+    """The --forecast-as-of day and the --invoices read; a bad one exits with status 2."""
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of.strip())
+        except ValueError:
+            click.echo(f"slcp: --forecast-as-of {as_of!r} is not a date; give YYYY-MM-DD", err=True)
+            sys.exit(EXIT_UNLOADABLE)
+    if invoices_path is None:
+        return day, None
+    try:
+        read = read_invoices(Path(invoices_path))
+    except LoadError as e:
+        click.echo(f"slcp: cannot read {invoices_path}: {'; '.join(e.messages)}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    errors = [f for f in read.findings if f.severity is Severity.ERROR]
+    if errors:
+        click.echo(f"slcp: cannot read {invoices_path}:", err=True)
+        for f in errors:
+            click.echo(f"  {f.message} @ {f.location}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    return day, tuple(read.records)
+
+
 @click.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @year_option(default="2019/20", help_text="The year to report on.")
@@ -199,9 +229,36 @@ def _write_text(text: str, out: str) -> None:
     "it is, not for publication. Default: published for html and xlsx (rendered for "
     "sharing), internal for text, json and csv.",
 )
+@click.option(
+    "--finance",
+    is_flag=True,
+    default=False,
+    help="Add the finance sections: the forecast outturn made at each month end against the "
+    "year's spend, and every money figure split by funding stream (education, social care, "
+    "health). Implied by --forecast-as-of and --invoices.",
+)
+@click.option(
+    "--forecast-as-of",
+    "forecast_as_of",
+    default=None,
+    help="Add the full forecast outturn made on this day (YYYY-MM-DD): lines by borough, "
+    "workstream, service and funding stream, by month, with budgets and the movement since "
+    "the previous month end.",
+)
+@click.option(
+    "--invoices",
+    "invoices_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Add the reconciliation of these invoices (a CSV as for slcp reconcile) against "
+    "the placements' charges.",
+)
 def report(
     *,
     published: bool | None,
+    finance: bool,
+    forecast_as_of: str | None,
+    invoices_path: str | None,
     borough: str | None,
     file: str | None,
     tables: str | None,
@@ -235,7 +292,12 @@ def report(
         if tell is not None:
             tell("reading " + (sen2_path or "the synthetic SEN2 sample"))
         send = report_return(sen2_path, key_file, key_env)
+    as_of_day, invoices = _finance_inputs(forecast_as_of, invoices_path)
     options = ReportOptions(
+        finance=finance,
+        forecast_as_of=as_of_day,
+        invoices=invoices,
+        invoices_name=None if invoices_path is None else Path(invoices_path).name,
         financial_year=year,
         attribution=attribution,
         outcomes_framework=framework,

@@ -11,6 +11,12 @@ May import: :mod:`slcp.pricing`, :mod:`slcp.domain` and the vocabulary modules
 """
 
 from slcp.finance._by_stream import avoidance_by_funding, spend_by_funding
+from slcp.finance._cells import (
+    CellFunding,
+    split_cells_by_funding,
+    sum_by_funding,
+    weighted_split,
+)
 from slcp.finance._forecast import (
     BudgetComparison,
     DemandAssumption,
@@ -41,6 +47,7 @@ from slcp.finance._invoices import (
     Reconciliation,
     reconcile_invoices,
 )
+from slcp.finance._month_ends import MonthEndForecast, forecast_month_ends, month_ends
 from slcp.finance._pooled import (
     PoolContribution,
     PooledBudget,
@@ -51,6 +58,7 @@ from slcp.finance._sample import SampleInvoices, sample_invoices
 
 __all__ = [
     "BudgetComparison",
+    "CellFunding",
     "DemandAssumption",
     "DemandEstimate",
     "Discrepancy",
@@ -63,6 +71,7 @@ __all__ = [
     "InvoiceId",
     "InvoiceLine",
     "InvoiceStatus",
+    "MonthEndForecast",
     "OutturnForecast",
     "PaymentTerms",
     "PoolContribution",
@@ -72,14 +81,19 @@ __all__ = [
     "SampleInvoices",
     "assess_pooled_budget",
     "avoidance_by_funding",
+    "forecast_month_ends",
     "forecast_outturn",
     "funding_by_borough",
     "lead_stream",
+    "month_ends",
     "previous_month_end",
     "reconcile_invoices",
     "sample_invoices",
     "snapshot_placement",
     "spend_by_funding",
     "split_by_funding",
+    "split_cells_by_funding",
     "stream_weights",
+    "sum_by_funding",
+    "weighted_split",
 ]

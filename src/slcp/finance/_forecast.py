@@ -17,7 +17,8 @@ What is known on ``D`` is the snapshot rule of :func:`snapshot_placement`
 and charging basis), never re-derived here. The forecast's exact total is rounded once (half
 up) and allocated by largest remainder, first to the cells
 :func:`slcp.pricing.cost_portfolio` uses (borough × workstream × lot × provider × service),
-then within each cell to stream × component × month (``docs/decisions/1003``): every breakdown
+then within each cell to funding streams and each stream to component × month
+(``docs/decisions/1003``, ``1006``): every breakdown
 adds up, and the forecast made on 31 March equals the year's spend from
 :func:`slcp.pricing.cost_portfolio`, per cell, to the penny.
 """
@@ -583,14 +584,20 @@ def _allocate(
     for cell, pence in allocate_pence(total, dict(sorted(cell_exact.items()))).items():
         parts = {k: e for k, e in cells[cell].items() if e}
         borough, workstream, _, _, service = cell
-        for (stream, component, index), p in allocate_pence(pence, parts).items():
+        # the cell's streams first (the split every spend figure uses, decision 1006), then
+        # each stream's pence to its components and months
+        by_stream: dict[str, dict[tuple[str, int], Fraction]] = {}
+        for (stream, component, index), e in parts.items():
+            by_stream.setdefault(stream, {})[(component, index)] = e
+        stream_exact = {s: sum(p.values(), Fraction(0)) for s, p in sorted(by_stream.items())}
+        for stream, stream_pence in allocate_pence(pence, stream_exact).items():
             key = (borough, workstream, service, stream)
             target = lines.setdefault(key, {})
-            target[(stream, component, index)] = target.get((stream, component, index), 0) + p
+            for (component, index), p in allocate_pence(stream_pence, by_stream[stream]).items():
+                part = (stream, component, index)
+                target[part] = target.get(part, 0) + p
             joined = "|".join(key)
-            line_exact[joined] = (
-                line_exact.get(joined, Fraction(0)) + parts[(stream, component, index)]
-            )
+            line_exact[joined] = line_exact.get(joined, Fraction(0)) + stream_exact[stream]
     return exact_total, total, lines, line_exact
 
 
@@ -707,6 +714,6 @@ def forecast_outturn(
             "the programme's uplift rounds; days before the as-of date actual, the rest "
             "committed; the exact total rounded half up once and allocated by largest "
             "remainder to borough x workstream x lot x provider x service, then to funding "
-            "stream x component x month"
+            "stream, then to component x month"
         ),
     )

@@ -9,13 +9,21 @@ is within 1p of its exact share (``docs/decisions/1002``).
 from __future__ import annotations
 
 import enum
+import functools
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
 from slcp.domain import FundingShares, GssCode, Placement
 from slcp.money import Money, allocate_pence
 
-__all__ = ["FundingStream", "funding_by_borough", "split_by_funding", "stream_weights"]
+__all__ = [
+    "FundingStream",
+    "funding_by_borough",
+    "integer_weights",
+    "split_by_funding",
+    "stream_weights",
+]
 
 
 class FundingStream(enum.Enum):
@@ -74,10 +82,28 @@ def split_by_funding(amount: Money, shares: FundingShares) -> dict[FundingStream
     >>> split_by_funding(Money(0), FundingShares.all_social_care())
     {<FundingStream.SOCIAL_CARE: 'social_care'>: Money(pence=0)}
     """
-    # keys are the stream values so ties break by ascending name: education, health, social
-    weights = {s.value: w for s, w in stream_weights(shares).items() if w > 0}
-    parts = allocate_pence(amount.pence, weights)
-    return {FundingStream(k): Money(p) for k, p in parts.items()}
+    parts = allocate_pence(amount.pence, integer_weights(shares))
+    return {_STREAMS[k]: Money(p) for k, p in parts.items()}
+
+
+_STREAMS = {s.value: s for s in FundingStream}
+
+
+@functools.lru_cache(maxsize=1024)
+def integer_weights(shares: FundingShares) -> dict[str, int]:
+    """The positive shares as whole numbers in the same ratio, keyed by stream value.
+
+    Allocation depends only on the ratio of the weights (and ties on the keys), so these give
+    the same parts as the exact shares, with integer arithmetic. Keys are the stream values,
+    so ties break by ascending name: education, health, social care.
+
+    >>> from slcp.money import Rate
+    >>> integer_weights(FundingShares(education=Rate.of("0.25"), social_care=Rate.of("0.75")))
+    {'education': 1, 'social_care': 3}
+    """
+    exact = {s.value: w for s, w in stream_weights(shares).items() if w > 0}
+    common = math.lcm(*(w.denominator for w in exact.values()))
+    return {k: int(w * common) for k, w in exact.items()}
 
 
 def funding_by_borough(

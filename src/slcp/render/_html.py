@@ -10,6 +10,7 @@ from slcp.domain import ServiceKind
 from slcp.money import Money
 from slcp.outcomes import SUPPRESSED, TOTAL
 from slcp.render._common import compact, millions, pct_text, terminal_safe
+from slcp.render._finance import finance_html
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, report_tables
@@ -427,6 +428,7 @@ def render_html(report: Report) -> str:
         + _stability(report)
         + send_html(report.send)
         + _market(report)
+        + finance_html(report)
         + f"<h2>Tables</h2><p>Every figure is also a table (<code>slcp report --format csv</code>"
         f" or <code>xlsx</code>):</p><ul>{tables}</ul>"
     )

@@ -11,6 +11,7 @@ from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
 from slcp.render._common import millions, pct_text, terminal_safe
+from slcp.render._finance import finance_text
 from slcp.render._send import send_text
 from slcp.report import Disclosure, Report, Savings, Scorecards
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
@@ -522,6 +523,7 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),
+        finance_text(report, full),
         _assumptions(report, full),
         _borough(report),
         send_text(report.send, full),

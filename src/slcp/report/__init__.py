@@ -9,9 +9,9 @@ every count of children or placements per borough or small group through disclos
 control (decision 0405) before a report is shared. Text, CSV, Excel and HTML
 renderings live in :mod:`slcp.render` and only read the model.
 
-May import: :mod:`slcp.savings`, :mod:`slcp.send`, :mod:`slcp.pricing`, :mod:`slcp.outcomes`,
-:mod:`slcp.domain` and the vocabulary modules (pyarrow lazily, inside table methods). Never
-:mod:`slcp.io`, :mod:`slcp.render` or the CLI.
+May import: :mod:`slcp.savings`, :mod:`slcp.finance`, :mod:`slcp.send`, :mod:`slcp.market`,
+:mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.domain` and the vocabulary modules
+(pyarrow lazily, inside table methods). Never :mod:`slcp.io`, :mod:`slcp.render` or the CLI.
 """
 
 from slcp.report._build import (
@@ -20,6 +20,15 @@ from slcp.report._build import (
     ReportOptions,
     build_report,
     resolve_borough,
+)
+from slcp.report._finance import (
+    Finance,
+    FundedFigure,
+    Funding,
+    FundingSplit,
+    InvoiceReasonSummary,
+    InvoiceReconciliation,
+    InvoiceStatusSummary,
 )
 from slcp.report._json import JsonValue, report_data
 from slcp.report._model import (
@@ -80,9 +89,16 @@ __all__ = [
     "CumulativeAvoidance",
     "Disclosure",
     "FeeIncreases",
+    "Finance",
     "FrameworkBusinessCase",
     "FrameworkBusinessCaseYear",
+    "FundedFigure",
+    "Funding",
+    "FundingSplit",
     "IcaProgress",
+    "InvoiceReasonSummary",
+    "InvoiceReconciliation",
+    "InvoiceStatusSummary",
     "JsonValue",
     "KpiLine",
     "Overview",

@@ -8,6 +8,7 @@ ledger the same avoidance.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.errors import InvalidValueError
+from slcp.finance import Invoice
 from slcp.market import MarketBook, describe_market, sample_market
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
@@ -55,6 +57,7 @@ from slcp.pricing import (
     cost_avoidance,
     cost_portfolio,
 )
+from slcp.report._finance import build_finance, build_funding
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
@@ -153,6 +156,15 @@ class ReportOptions:
             reads; ``None`` for the sample's own book (:func:`~slcp.market.sample_market`)
             when ``synthetic``, otherwise an empty book (every provider its own organisation,
             no vacancies or referrals).
+        finance: add the finance section (the forecast made at each month end against the
+            year's spend) and the funding section (every money figure by funding stream);
+            implied by ``forecast_as_of`` and ``invoices``. Off by default: they double the
+            time the report takes (decision 1006).
+        forecast_as_of: the day to make the finance section's full forecast outturn on
+            (lines by borough, workstream, service and funding stream, by month), or
+            ``None`` for only the forecasts made at each month end (always present).
+        invoices: invoices to reconcile in the finance section, or ``None``.
+        invoices_name: where the invoices came from (a file's name), for the report.
     """
 
     financial_year: FinancialYear
@@ -164,6 +176,10 @@ class ReportOptions:
     borough: str | None = None
     send: SendInput | None = None
     market: MarketBook | None = None
+    finance: bool = False
+    forecast_as_of: dt.date | None = None
+    invoices: tuple[Invoice, ...] | None = None
+    invoices_name: str | None = None
 
 
 def _version() -> str:
@@ -973,9 +989,35 @@ def build_report(
             scorecards=scorecards,
             stability=stability,
         )
+    finance = funding = None
+    wants_finance = (
+        options.finance or options.forecast_as_of is not None or options.invoices is not None
+    )
+    if spend is not None and programme.placements and wants_finance:
+        tell("forecasting the outturn")
+        finance = build_finance(
+            programme,
+            year,
+            outturn=spend.total,
+            forecast_as_of=options.forecast_as_of,
+            invoices=options.invoices,
+            invoices_name=options.invoices_name or "invoices",
+        )
+        tell("splitting money by funding stream")
+        funding = build_funding(
+            programme,
+            cost=cost,
+            spend=spend,
+            avoidance=avoidance,
+            fees=fees,
+            savings=savings,
+            budgets=budgets or (),
+        )
     call_offs = _call_offs(programme, year) if has_pricing else None
     return Report(
         call_offs=call_offs,
+        finance=finance,
+        funding=funding,
         borough=borough,
         provenance=provenance,
         overview=_overview(programme, year, by_borough),

@@ -14,6 +14,7 @@ from slcp.outcomes import SUPPRESSED
 from slcp.outcomes.scorecard import KpiMedian
 from slcp.outcomes.stability import StabilityMeasure, StabilityResult, UnavailableMeasure
 from slcp.pricing import Annualisation
+from slcp.report._finance_json import finance_to_json, funding_to_json
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS
 from slcp.report._model import (
     BoroughDrillDown,
@@ -714,9 +715,10 @@ def report_data(report: Report) -> dict[str, JsonValue]:
     Top-level keys, in order: the overview's (``programme``, ``host``, ``financial_year``,
     ``boroughs``, ``total_spend_pence``), then ``spend``, ``fee_increases`` and ``budget``
     (pricing), ``call_offs`` (call-offs by year and lot on each DPS and framework),
-    ``savings``, ``outcomes``, ``send``, ``market``, ``borough`` — each only when its section
-    is present — and ``provenance``. A published report (:func:`~slcp.report.publish`) shows
-    every protected count as published (an ``int`` or ``"c"``) and adds ``disclosure``.
+    ``savings``, ``outcomes``, ``send``, ``market``, ``borough``, ``finance`` and ``funding``
+    — each only when its section is present — and ``provenance``. A published report
+    (:func:`~slcp.report.publish`) shows every protected count as published (an ``int`` or
+    ``"c"``) and adds ``disclosure``.
     """
     out: dict[str, JsonValue] = dict(_overview(report.overview))
     if report.spend is not None and report.fee_increases is not None:
@@ -746,6 +748,10 @@ def report_data(report: Report) -> dict[str, JsonValue]:
         out["send"] = send_data(report.send)
     if report.market is not None:
         out["market"] = market_to_json(report.market)
+    if report.finance is not None:
+        out["finance"] = finance_to_json(report.finance)
+    if report.funding is not None:
+        out["funding"] = funding_to_json(report.funding)
     out["provenance"] = _provenance(report.provenance)
     return _published(out, report)
 

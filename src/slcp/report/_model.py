@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -53,6 +54,9 @@ from slcp.savings import (
     ReturnOnInvestment,
 )
 from slcp.timeline import Source
+
+if TYPE_CHECKING:
+    from slcp.report._finance import Finance, Funding
 
 __all__ = [
     "Assumption",
@@ -795,6 +799,11 @@ class Report:
             when a placement names a provider.
         call_offs: call-offs by year and lot on each DPS and framework, with the pricing
             section when the programme has such a vehicle.
+        finance: the forecast made at each month end against the year's spend, the full
+            forecast and the invoices when asked for; present with placements when asked
+            for (``ReportOptions.finance``, ``forecast_as_of`` or ``invoices``).
+        funding: every money figure of the spend, fee-increase, savings and budget sections
+            split by funding stream; present with ``finance``.
     """
 
     provenance: Provenance
@@ -811,6 +820,8 @@ class Report:
     disclosure: Disclosure | None = None
     market: MarketPosition | None = None
     call_offs: CallOffs | None = None
+    finance: Finance | None = None
+    funding: Funding | None = None
 
     def __repr__(self) -> str:
         return (

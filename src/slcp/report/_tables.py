@@ -1089,7 +1089,11 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``send_timeliness``, ``send_placements``, ``send_commissioning``,
     ``send_cost_per_plan`` (with a SEN2 return); ``market_demand``, ``market_needs``,
     ``market_supply``, ``market_concentration``, ``market_shares``, ``market_groups``,
-    ``market_prices``, ``market_framework_share`` (with a market section). Their figures are the
+    ``market_prices``, ``market_framework_share`` (with a market section);
+    ``forecast_month_ends``, ``forecast``, ``forecast_months``, ``invoice_summary``,
+    ``invoice_checks``, ``invoice_discrepancies`` (finance); ``funding_spend``,
+    ``funding_fee_increases``, ``funding_savings``, ``funding_budgets`` (funding). Their
+    figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do. In a
     published report (:func:`~slcp.report.publish`) every protected count, and every figure
     that would give one back, is its published figure (an ``int`` or ``"c"``) in a
@@ -1114,6 +1118,9 @@ def report_tables(report: Report) -> dict[str, Table]:
         from slcp.report._send_out import send_tables
 
         tables += send_tables(report.send)
+    from slcp.report._finance_tables import finance_tables  # imports this module
+
+    tables += finance_tables(report)
     return {t.name: t for t in tables}
 
 

@@ -15,6 +15,7 @@ import random
 from collections import deque
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -32,7 +33,7 @@ from slcp.domain import (
     ServiceKind,
     VehicleId,
 )
-from slcp.money import Rate
+from slcp.money import Rate, round_decimal
 from slcp.periods import DateRange, YearMonth
 from slcp.sample._drafts import FeeDraft, PlacementDraft
 from slcp.sample._facts import (
@@ -74,11 +75,23 @@ _ARRIVALS: dict[GssCode, tuple[int, int]] = {
 }
 _FIRST_ARRIVAL_YEAR = 2005
 _CARE = FundingShares.all_social_care()
-_CARE_AND_SCHOOL = FundingShares(social_care=Rate.of("0.7"), education=Rate.of("0.3"))
 # health (the ICB) shares some children's-home placements' cost (REFERENCE §8); every fifth
 # care-only home placement by draft order, so no random draw is added and no figure moves
 _CARE_AND_HEALTH = FundingShares(social_care=Rate.of("0.8"), health=Rate.of("0.2"))
 _HEALTH_EVERY = 5
+
+
+def _care_and_school(fee: FeeDraft) -> FundingShares:
+    """Social care with an education contribution: the fee's education part, as paid.
+
+    A children's home with a school on site bills the school as the fee's education
+    component; the placing borough's education budget (the High Needs Block, for a child
+    whose EHC plan names the school) pays that part and children's social care the rest
+    (decision 0211). The share is the education component's part of the starting fee, to
+    the whole percent (half up), so the stream pays for what the fee says it buys.
+    """
+    pct = round_decimal(Fraction(100 * fee.education, fee.total), 0)
+    return FundingShares(social_care=Rate.from_pct(100 - pct), education=Rate.from_pct(pct))
 
 
 @attrs.frozen(kw_only=True)
@@ -390,15 +403,15 @@ def _residential_counts(stays: Sequence[Stay], borough: GssCode) -> _Residential
     )
 
 
-def _fee(rng: random.Random, stay: Stay, site: Site) -> tuple[FeeDraft, bool]:
+def _fee(rng: random.Random, stay: Stay, site: Site) -> FeeDraft:
     base = site.base_weekly_pence * rng.randrange(90, 121) // 100
     if stay.service is _HOME:
         support = rng.randrange(800, 2500) * 100 if rng.random() < 0.1 else 0
         with_school = rng.random() < 0.2
         education = rng.randrange(500, 900) * 100 if with_school else 0
-        return FeeDraft(core=base, additional_support=support, education=education), with_school
+        return FeeDraft(core=base, additional_support=support, education=education)
     support = rng.randrange(100, 350) * 100 if rng.random() < 0.12 else 0
-    return FeeDraft(core=base, additional_support=support), False
+    return FeeDraft(core=base, additional_support=support)
 
 
 def _fee_history(
@@ -593,11 +606,13 @@ def draw_lac_children(
                 if site is None:  # only bought stays are recorded; they all have a provider
                     final.append(stay)
                     continue
-                fee, with_school = _fee(rng, stay, site)
+                fee = _fee(rng, stay, site)
                 if stay.block is not None:
                     block_plan = next(b for b in blocks if b.id == stay.block)
                     fee = FeeDraft(core=block_plan.weekly_pence)
-                funding = _CARE_AND_SCHOOL if with_school else _CARE
+                # education pays only where the fee itself has an education part (a block
+                # place is care only, whatever was drawn for the spot fee it replaced)
+                funding = _care_and_school(fee) if fee.education else _CARE
                 if (
                     funding is _CARE
                     and stay.service is ServiceKind.CHILDRENS_HOME

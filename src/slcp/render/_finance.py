@@ -1,0 +1,145 @@
+"""The finance and funding sections in text and HTML (they only read the model)."""
+
+from __future__ import annotations
+
+import html
+
+from slcp.finance import FundingStream
+from slcp.render._common import compact, millions, terminal_safe
+from slcp.render._svg import Bar, column_chart
+from slcp.report import FundedFigure, Report
+from slcp.report._labels import label
+
+__all__ = ["finance_html", "finance_text"]
+
+_STREAMS = (
+    (FundingStream.EDUCATION, "Education (High Needs Block)"),
+    (FundingStream.SOCIAL_CARE, "Social care"),
+    (FundingStream.HEALTH, "Health"),
+)
+
+
+def _e(text: object) -> str:
+    return html.escape(terminal_safe(str(text)), quote=True)
+
+
+def _find(figures: tuple[FundedFigure, ...], figure: str) -> list[FundedFigure]:
+    return [f for f in figures if f.figure == figure]
+
+
+def _stream_lines(f: FundedFigure) -> list[str]:
+    return [f"  {name:<32}{f.split.part(s)!s:>18}" for s, name in _STREAMS]
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def finance_text(report: Report, full: bool) -> list[str]:
+    """Forecasts at month ends (quarter ends unless ``full``), the full forecast's totals and
+    budgets when made, invoices, and the spend and savings by funding stream."""
+    lines: list[str] = []
+    fin = report.finance
+    if fin is not None:
+        lines += [
+            "",
+            f"Forecast outturn {fin.financial_year} made at month ends, against the year's "
+            f"spend {millions(fin.outturn)}",
+            f"  {'Made on':<12}{'Placements':>11}{'Forecast':>20}{'Error':>18}",
+        ]
+        for m in fin.month_ends:
+            if full or m.as_of.month in (6, 9, 12, 3):
+                lines.append(
+                    f"  {m.as_of.isoformat():<12}{m.placements:>11,}"
+                    f"{m.forecast!s:>20}{m.error!s:>18}"
+                )
+        f = fin.forecast
+        if f is not None:
+            moved = "" if f.previous_total is None else f", moved {f.total - f.previous_total}"
+            lines.append(f"  Made on {f.as_of.isoformat()}: {f.total}{moved}")
+            lines.append(f"    actual {f.actual}, committed {f.committed}")
+            for b in f.budgets:
+                what = label(b.budget.service) if b.budget.service else label(b.budget.workstream)
+                lines.append(
+                    f"    {_fit(b.budget.borough + ' ' + what, 28)} budget "
+                    f"{millions(b.budget.amount)}, variance {millions(b.variance)}"
+                )
+        r = fin.reconciliation
+        if r is not None:
+            counts = {s.status.value: s.invoices for s in r.by_status}
+            lines.append(
+                f"  Invoices ({terminal_safe(r.input_name)}): {len(r.result.checks)} checked, "
+                f"{counts.get('matched', 0)} matched, {counts.get('overcharged', 0)} over- and "
+                f"{counts.get('undercharged', 0)} under-charged"
+            )
+            for x in r.by_reason:
+                if x.count:
+                    lines.append(f"    {x.reason.value:<24}{x.count:>5}{x.amount!s:>18}")
+    funding = report.funding
+    if funding is not None:
+        total = _find(funding.spend, "spend.total")
+        if total:
+            lines += ["", f"Who pays: spend {report.overview.financial_year} by funding stream"]
+            lines += _stream_lines(total[0])
+        if full:
+            for w in _find(funding.spend, "spend.by_workstream"):
+                if w.workstream is not None:
+                    lines.append(f"  {label(w.workstream)}:")
+                    lines += ["  " + x for x in _stream_lines(w)]
+        saved = _find(funding.savings, "savings.total")
+        if saved and saved[0].split.amount.pence:
+            lines.append("  Savings in the year:")
+            lines += ["  " + x for x in _stream_lines(saved[0])]
+    return lines
+
+
+def finance_html(report: Report) -> str:
+    """A chart of the month-end forecasts' error, the invoice summary and a table of the
+    spend by funding stream per workstream."""
+    out = ""
+    fin = report.finance
+    if fin is not None:
+        chart = column_chart(
+            f"Forecast {fin.financial_year} made at each month end minus the year's spend",
+            [
+                Bar(
+                    label=m.as_of.strftime("%b"), values=(m.error.pence,), texts=(compact(m.error),)
+                )
+                for m in fin.month_ends
+            ],
+        )
+        out += (
+            "<h2>Forecast outturn</h2>"
+            f"<figure>{chart}<figcaption>{_e(fin.method)}. The year's spend: "
+            f"{_e(fin.outturn)}.</figcaption></figure>"
+        )
+        r = fin.reconciliation
+        if r is not None:
+            rows = "".join(
+                f"<tr><td>{_e(x.reason.value)}</td><td class=num>{x.count}</td>"
+                f"<td class=num>{_e(x.amount)}</td></tr>"
+                for x in r.by_reason
+            )
+            out += (
+                f"<h2>Invoices</h2><p>{len(r.result.checks):,} invoices from "
+                f"{_e(r.input_name)} checked against the placements' charges.</p>"
+                "<table><tr><th>Discrepancy</th><th class=num>Count</th>"
+                f"<th class=num>Invoiced − expected</th></tr>{rows}</table>"
+            )
+    funding = report.funding
+    if funding is not None:
+        rows = ""
+        for f in _find(funding.spend, "spend.by_workstream") + _find(funding.spend, "spend.total"):
+            name = label(f.workstream) if f.workstream is not None else "All"
+            cells = "".join(
+                f"<td class=num>{_e(millions(f.split.part(s)))}</td>" for s, _ in _STREAMS
+            )
+            whole = _e(millions(f.split.amount))
+            rows += f"<tr><td>{_e(name)}</td>{cells}<td class=num>{whole}</td></tr>"
+        heads = "".join(f"<th class=num>{_e(n)}</th>" for _, n in _STREAMS)
+        out += (
+            f"<h2>Who pays</h2><table><tr><th>Spend {_e(report.overview.financial_year)}</th>"
+            f"{heads}<th class=num>Total</th></tr>{rows}</table>"
+            f"<p class=meta>{_e(funding.rule)}</p>"
+        )
+    return out

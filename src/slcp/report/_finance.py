@@ -1,0 +1,647 @@
+"""The report's finance sections: the forecast outturn, invoices, and every money figure by
+funding stream.
+
+Two sections, each computed once from figures the report already holds (the costed
+portfolio, the cost avoidance, the savings) and never recomputed by a renderer:
+
+* :class:`Finance` — the forecast outturn made at every month end of the year against the
+  year's spend (its error by month), the full forecast at a chosen as-of date when asked, and
+  the reconciliation of the invoices given;
+* :class:`Funding` — each money figure of the spend, fee-increase, savings and budget
+  sections split between the funding streams (education's High Needs Block, children's social
+  care, health), parts adding up to the figure exactly (``docs/decisions/1006``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+import attrs
+
+from slcp.domain import (
+    Budget,
+    GssCode,
+    LotId,
+    Programme,
+    SavingSource,
+    ServiceKind,
+    Workstream,
+)
+from slcp.errors import InvalidValueError
+from slcp.finance import (
+    CellFunding,
+    DiscrepancyReason,
+    FundingStream,
+    Invoice,
+    InvoiceStatus,
+    MonthEndForecast,
+    OutturnForecast,
+    Reconciliation,
+    forecast_month_ends,
+    forecast_outturn,
+    funding_by_borough,
+    lead_stream,
+    reconcile_invoices,
+    split_cells_by_funding,
+    sum_by_funding,
+    weighted_split,
+)
+from slcp.money import Money
+from slcp.periods import DateRange, FinancialYear
+from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey
+from slcp.report._model import BudgetLine, FeeIncreases, Savings, Spend
+
+__all__ = [
+    "Finance",
+    "FundedFigure",
+    "Funding",
+    "FundingSplit",
+    "InvoiceReasonSummary",
+    "InvoiceReconciliation",
+    "InvoiceStatusSummary",
+    "build_finance",
+    "build_funding",
+]
+
+#: The rule every split follows, in words.
+FUNDING_RULE = (
+    "spend: each spend cell (borough x workstream x lot x provider x service) split between "
+    "the streams by largest remainder, weighted by its placements' exact cost x funding share; "
+    "a figure that is a sum of cells is split by summing its cells' parts. Cost avoided: each "
+    "placement's line split by its shares. Savings (no placement of their own): each record, "
+    "and each borough's part of it, split in proportion to the streams of its workstream's "
+    "spend in its year (in every year if none that year; its lead stream if none at all). "
+    "Budgets: the lead stream's (High Needs Block for SEND, social care "
+    "for LAC); a budget's costed spend in proportion to the streams of the cells it covers. "
+    "Every figure's parts add up to it exactly."
+)
+
+
+@attrs.frozen(kw_only=True)
+class FundingSplit:
+    """A money figure and its parts by funding stream, adding up to it exactly.
+
+    Attributes:
+        amount: the figure, in pence.
+        education: education's part (the High Needs Block), in pence.
+        health: health's part (the integrated care board, e.g. continuing care), in pence.
+        social_care: children's social care's part, in pence.
+
+    >>> FundingSplit(amount=Money(3), education=Money(1), health=Money(1),
+    ...              social_care=Money(0))
+    Traceback (most recent call last):
+    ...
+    slcp.errors.InvalidValueError: the streams must add up to the figure...
+    """
+
+    amount: Money
+    education: Money
+    health: Money
+    social_care: Money
+
+    def __attrs_post_init__(self) -> None:
+        parts = self.education.pence + self.health.pence + self.social_care.pence
+        if parts != self.amount.pence:
+            raise InvalidValueError(
+                "the streams must add up to the figure",
+                field="amount",
+                value=str(self.amount),
+                expected=f"{Money(parts)}, the streams' sum",
+            )
+
+    @classmethod
+    def of(cls, parts: Mapping[FundingStream, Money]) -> FundingSplit:
+        """The split whose parts are ``parts`` (streams missing are 0p); amount is their sum."""
+        edu = parts.get(FundingStream.EDUCATION, Money(0))
+        health = parts.get(FundingStream.HEALTH, Money(0))
+        care = parts.get(FundingStream.SOCIAL_CARE, Money(0))
+        return cls(amount=edu + health + care, education=edu, health=health, social_care=care)
+
+    def part(self, stream: FundingStream) -> Money:
+        """The part ``stream`` pays."""
+        return {
+            FundingStream.EDUCATION: self.education,
+            FundingStream.HEALTH: self.health,
+            FundingStream.SOCIAL_CARE: self.social_care,
+        }[stream]
+
+
+@attrs.frozen(kw_only=True)
+class FundedFigure:
+    """One money figure of the report, where it is, and its split by stream.
+
+    The fields that locate it mirror the figure's own record; those that do not apply are
+    ``None``.
+
+    Attributes:
+        figure: which figure, as ``section.key`` (``"spend.by_borough"``,
+            ``"fee_increases.round.in_year"``, ``"savings.attribution.to_date"`` …).
+        financial_year: the year it is for.
+        borough: the borough.
+        workstream: the workstream.
+        lot: the lot (``None`` also for "no lot"; ``figure`` says which breakdown).
+        service: the kind of service.
+        item: a round's or a saving record's id, or a saving source.
+        split: the figure and its parts.
+    """
+
+    figure: str
+    financial_year: FinancialYear | None = None
+    borough: GssCode | None = None
+    workstream: Workstream | None = None
+    lot: LotId | None = None
+    service: ServiceKind | None = None
+    item: str | None = None
+    split: FundingSplit
+
+
+@attrs.frozen(kw_only=True)
+class Funding:
+    """Every money figure of the spend, fee-increase, savings and budget sections by stream.
+
+    Attributes:
+        rule: how each kind of figure is split, in words.
+        spend: the spend section's figures (the report year's breakdowns, every year's total
+            and every year's boroughs).
+        fee_increases: each round's in-year, full-year and to-date avoidance, per borough
+            too, and the totals.
+        savings: the year's and to-date totals, by source, each record to date and each
+            borough's attributed savings.
+        budgets: each budget of the year (its lead stream's) and its costed spend.
+    """
+
+    rule: str
+    spend: tuple[FundedFigure, ...]
+    fee_increases: tuple[FundedFigure, ...]
+    savings: tuple[FundedFigure, ...]
+    budgets: tuple[FundedFigure, ...]
+
+    @property
+    def figures(self) -> tuple[FundedFigure, ...]:
+        """Every figure, section by section."""
+        return self.spend + self.fee_increases + self.savings + self.budgets
+
+
+@attrs.frozen(kw_only=True)
+class InvoiceStatusSummary:
+    """Invoices of one status: how many, what they billed and what was expected (pence)."""
+
+    status: InvoiceStatus
+    invoices: int
+    invoiced: Money
+    expected: Money
+
+
+@attrs.frozen(kw_only=True)
+class InvoiceReasonSummary:
+    """Discrepancies of one reason: how many and their amount (``invoiced − expected``)."""
+
+    reason: DiscrepancyReason
+    count: int
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class InvoiceReconciliation:
+    """Invoices checked against the placements' charges, with its summaries.
+
+    Attributes:
+        input_name: where the invoices came from (a file's name).
+        result: the reconciliation (every check, discrepancy and finding).
+        by_status: invoices per status (matched, over-, under-charged, unknown placement),
+            every status listed.
+        by_reason: discrepancies per reason (missing, duplicate, late payment …), every
+            reason listed.
+    """
+
+    input_name: str
+    result: Reconciliation
+    by_status: tuple[InvoiceStatusSummary, ...]
+    by_reason: tuple[InvoiceReasonSummary, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Finance:
+    """The year in finance terms: forecasts against the outturn, and invoices.
+
+    Attributes:
+        financial_year: the report year.
+        outturn: the year's spend (the spend section's total), in pence.
+        month_ends: the forecast made at each month end (30 April … 31 March, no demand
+            allowance) and its error against ``outturn``.
+        forecast: the full forecast (lines by borough × workstream × service × stream, by
+            month, with budgets and the movement since the previous month end) made on
+            ``ReportOptions.forecast_as_of``, or ``None`` when not asked for.
+        reconciliation: the invoices given, checked, or ``None``.
+        method: how the forecasts were made, in words.
+    """
+
+    financial_year: FinancialYear
+    outturn: Money
+    month_ends: tuple[MonthEndForecast, ...]
+    forecast: OutturnForecast | None
+    reconciliation: InvoiceReconciliation | None
+    method: str
+
+
+def _reconciliation(
+    programme: Programme, invoices: Iterable[Invoice], name: str, window: DateRange | None
+) -> InvoiceReconciliation:
+    result = reconcile_invoices(programme, invoices, window=window)
+    by_status = []
+    for status in InvoiceStatus:
+        mine = [c for c in result.checks if c.status is status]
+        by_status.append(
+            InvoiceStatusSummary(
+                status=status,
+                invoices=len(mine),
+                invoiced=sum((c.invoiced for c in mine), Money(0)),
+                expected=sum((c.expected for c in mine if c.expected is not None), Money(0)),
+            )
+        )
+    by_reason = []
+    for reason in DiscrepancyReason:
+        found = [d for d in result.discrepancies if d.reason is reason]
+        by_reason.append(
+            InvoiceReasonSummary(
+                reason=reason, count=len(found), amount=sum((d.amount for d in found), Money(0))
+            )
+        )
+    return InvoiceReconciliation(
+        input_name=name, result=result, by_status=tuple(by_status), by_reason=tuple(by_reason)
+    )
+
+
+def build_finance(
+    programme: Programme,
+    year: FinancialYear,
+    *,
+    outturn: Money,
+    forecast_as_of: dt.date | None = None,
+    invoices: Iterable[Invoice] | None = None,
+    invoices_name: str = "invoices",
+    invoice_window: DateRange | None = None,
+) -> Finance:
+    """The finance section: month-end forecasts against ``outturn``, the full forecast on
+    ``forecast_as_of`` (with the previous month end's for movement) and the invoices checked.
+
+    Args:
+        programme: the programme.
+        year: the report year.
+        outturn: the year's spend as the report costed it (passed, not recomputed).
+        forecast_as_of: the day to make the full forecast on, or ``None`` for none.
+        invoices: invoices to reconcile, or ``None``.
+        invoices_name: where they came from, for the report.
+        invoice_window: the days checked for missing invoices (default: first to last day
+            invoiced).
+    """
+    month_end_forecasts = forecast_month_ends(programme, year, outturn=outturn)
+    forecast = None
+    if forecast_as_of is not None:
+        forecast = forecast_outturn(programme, year, forecast_as_of)
+    reconciliation = None
+    if invoices is not None:
+        reconciliation = _reconciliation(programme, invoices, invoices_name, invoice_window)
+    return Finance(
+        financial_year=year,
+        outturn=outturn,
+        month_ends=month_end_forecasts,
+        forecast=forecast,
+        reconciliation=reconciliation,
+        method=(
+            "at each month end, the placements begun by its close (unknown ends dropped, later "
+            "fee changes unknown; uplift rounds agreed apply when due) charged for the year on "
+            "their basis; no demand allowance; the exact total rounded half up once; error = "
+            "forecast - the year's spend"
+        ),
+    )
+
+
+def _split(parts: CellFunding) -> FundingSplit:
+    return FundingSplit.of(parts)
+
+
+def _spend_figures(
+    cells: Mapping[PortfolioKey, CellFunding], spend: Spend
+) -> tuple[FundedFigure, ...]:
+    year = spend.financial_year
+    out: list[FundedFigure] = []
+    total = sum_by_funding(cells, lambda k: True, year=year)
+    if True in total:
+        out.append(
+            FundedFigure(figure="spend.total", financial_year=year, split=_split(total[True]))
+        )
+    for fy, parts in sorted(sum_by_funding(cells, lambda k: k.financial_year).items()):
+        out.append(
+            FundedFigure(figure="spend.by_financial_year", financial_year=fy, split=_split(parts))
+        )
+    for g, parts in sorted(sum_by_funding(cells, lambda k: k.borough, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="spend.by_borough", financial_year=year, borough=g, split=_split(parts)
+            )
+        )
+    for w, parts in sorted(sum_by_funding(cells, lambda k: k.workstream.value, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="spend.by_workstream",
+                financial_year=year,
+                workstream=Workstream(w),
+                split=_split(parts),
+            )
+        )
+    for lot, parts in sorted(sum_by_funding(cells, lambda k: k.lot or "", year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="spend.by_lot",
+                financial_year=year,
+                lot=LotId(lot) if lot else None,
+                split=_split(parts),
+            )
+        )
+    for s, parts in sorted(sum_by_funding(cells, lambda k: k.service.value, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="spend.by_service",
+                financial_year=year,
+                service=ServiceKind(s),
+                split=_split(parts),
+            )
+        )
+    for (g, w, lot), parts in sorted(
+        sum_by_funding(
+            cells, lambda k: (k.borough, k.workstream.value, k.lot or ""), year=year
+        ).items()
+    ):
+        out.append(
+            FundedFigure(
+                figure="spend.by_borough_workstream_lot",
+                financial_year=year,
+                borough=GssCode(g),
+                workstream=Workstream(w),
+                lot=LotId(lot) if lot else None,
+                split=_split(parts),
+            )
+        )
+    for (fy, g), parts in sorted(
+        sum_by_funding(cells, lambda k: (k.financial_year, k.borough)).items()
+    ):
+        out.append(
+            FundedFigure(
+                figure="spend.by_borough_year", financial_year=fy, borough=g, split=_split(parts)
+            )
+        )
+    return tuple(out)
+
+
+def _fee_figures(
+    programme: Programme, avoidance: CostAvoidance, fees: FeeIncreases
+) -> tuple[FundedFigure, ...]:
+    out: list[FundedFigure] = []
+    rounds = {r.id: r for r in fees.rounds}
+    totals: dict[str, dict[FundingStream, Money]] = {}
+    for r in avoidance.rounds:
+        summary = rounds.get(r.round_id)
+        if summary is None:
+            continue
+        lines = [line for line in avoidance.lines if line.round_id == r.round_id]
+        in_year = funding_by_borough(
+            (programme.placement(line.placement), line.amount)
+            for line in lines
+            if line.financial_year == r.financial_year
+        )
+        to_date = funding_by_borough(
+            (programme.placement(line.placement), line.amount) for line in lines
+        )
+        full_year = funding_by_borough(
+            (programme.placement(fl.placement), fl.amount)
+            for fl in avoidance.full_year_lines
+            if fl.round_id == r.round_id
+        )
+        for name, cells in (("in_year", in_year), ("full_year", full_year), ("to_date", to_date)):
+            whole: dict[FundingStream, Money] = {}
+            by_borough: dict[GssCode, dict[FundingStream, Money]] = {}
+            for (g, stream), m in cells.items():
+                whole[stream] = whole.get(stream, Money(0)) + m
+                by_borough.setdefault(g, {})[stream] = m
+            out.append(
+                FundedFigure(
+                    figure=f"fee_increases.round.{name}",
+                    financial_year=r.financial_year,
+                    workstream=r.workstream,
+                    item=r.round_id,
+                    split=FundingSplit.of(whole),
+                )
+            )
+            for g, parts in sorted(by_borough.items()):
+                out.append(
+                    FundedFigure(
+                        figure=f"fee_increases.round_borough.{name}",
+                        financial_year=r.financial_year,
+                        borough=g,
+                        workstream=r.workstream,
+                        item=r.round_id,
+                        split=FundingSplit.of(parts),
+                    )
+                )
+            if name == "to_date":
+                _add(totals.setdefault(r.workstream.value, {}), whole)
+    everything: dict[FundingStream, Money] = {}
+    for w, parts in ((w.value, totals[w.value]) for w in Workstream if w.value in totals):
+        out.append(
+            FundedFigure(
+                figure="fee_increases.cumulative_by_workstream",
+                financial_year=fees.horizon,
+                workstream=Workstream(w),
+                split=FundingSplit.of(parts),
+            )
+        )
+        for stream, m in parts.items():
+            everything[stream] = everything.get(stream, Money(0)) + m
+    out.append(
+        FundedFigure(
+            figure="fee_increases.total_to_date",
+            financial_year=fees.horizon,
+            split=FundingSplit.of(everything),
+        )
+    )
+    return tuple(out)
+
+
+def _add(target: dict[FundingStream, Money], parts: Mapping[FundingStream, Money]) -> None:
+    for stream, m in parts.items():
+        target[stream] = target.get(stream, Money(0)) + m
+
+
+def _in_source_order(
+    by_source: Mapping[str, dict[FundingStream, Money]],
+) -> list[tuple[str, dict[FundingStream, Money]]]:
+    return [(s.value, by_source[s.value]) for s in SavingSource if s.value in by_source]
+
+
+def _savings_figures(
+    cells: Mapping[PortfolioKey, CellFunding], savings: Savings
+) -> tuple[FundedFigure, ...]:
+    year = savings.financial_year
+    by_workstream_year = sum_by_funding(cells, lambda k: (k.workstream, k.financial_year))
+    by_workstream = sum_by_funding(cells, lambda k: k.workstream)
+
+    def weights(workstream: Workstream, fy: FinancialYear) -> list[CellFunding]:
+        found = by_workstream_year.get((workstream, fy))
+        if found is not None:
+            return [found]
+        # a saving in a year with no spend of its workstream: its spend in every year; with
+        # none at all, the workstream's lead stream (whose budget the programme's is)
+        if workstream in by_workstream:
+            return [by_workstream[workstream]]
+        return [{lead_stream(workstream): Money(1)}]
+
+    out: list[FundedFigure] = []
+    in_year: dict[FundingStream, Money] = {}
+    to_date: dict[FundingStream, Money] = {}
+    source_year: dict[str, dict[FundingStream, Money]] = {}
+    source_to_date: dict[str, dict[FundingStream, Money]] = {}
+    borough_year: dict[GssCode, dict[FundingStream, Money]] = {}
+    borough_to_date: dict[GssCode, dict[FundingStream, Money]] = {}
+    for ra in savings.shares:
+        r = ra.record
+        w = weights(r.workstream, r.financial_year)
+        whole = weighted_split(r.amount, w)
+        out.append(
+            FundedFigure(
+                figure="savings.record",
+                financial_year=r.financial_year,
+                workstream=r.workstream,
+                item=r.id,
+                split=FundingSplit.of(whole),
+            )
+        )
+        _add(to_date, whole)
+        _add(source_to_date.setdefault(r.source.value, {}), whole)
+        if r.financial_year == year:
+            _add(in_year, whole)
+            _add(source_year.setdefault(r.source.value, {}), whole)
+        for g, part in ra.attribution.parts.items():
+            parts = weighted_split(part, w)
+            _add(borough_to_date.setdefault(g, {}), parts)
+            if r.financial_year == year:
+                _add(borough_year.setdefault(g, {}), parts)
+    out.append(
+        FundedFigure(figure="savings.total", financial_year=year, split=FundingSplit.of(in_year))
+    )
+    out.append(
+        FundedFigure(figure="savings.to_date", financial_year=year, split=FundingSplit.of(to_date))
+    )
+    for source, parts in _in_source_order(source_year):
+        out.append(
+            FundedFigure(
+                figure="savings.by_source",
+                financial_year=year,
+                item=source,
+                split=FundingSplit.of(parts),
+            )
+        )
+    for source, parts in _in_source_order(source_to_date):
+        out.append(
+            FundedFigure(
+                figure="savings.to_date_by_source",
+                financial_year=year,
+                item=source,
+                split=FundingSplit.of(parts),
+            )
+        )
+    for a in savings.attribution:
+        out.append(
+            FundedFigure(
+                figure="savings.attribution.savings",
+                financial_year=year,
+                borough=a.gss_code,
+                split=FundingSplit.of(borough_year.get(a.gss_code, {})),
+            )
+        )
+        out.append(
+            FundedFigure(
+                figure="savings.attribution.to_date_savings",
+                financial_year=year,
+                borough=a.gss_code,
+                split=FundingSplit.of(borough_to_date.get(a.gss_code, {})),
+            )
+        )
+    return tuple(out)
+
+
+def _covered_by(budget: Budget) -> Callable[[PortfolioKey], bool]:
+    def covered(k: PortfolioKey) -> bool:
+        return (
+            k.borough == budget.borough
+            and k.workstream is budget.workstream
+            and (budget.service is None or k.service is budget.service)
+        )
+
+    return covered
+
+
+def _budget_figures(
+    cells: Mapping[PortfolioKey, CellFunding], budgets: Iterable[BudgetLine]
+) -> tuple[FundedFigure, ...]:
+    out: list[FundedFigure] = []
+    for line in budgets:
+        b = line.assessed.budget
+        out.append(
+            FundedFigure(
+                figure="budget.amount",
+                financial_year=b.financial_year,
+                borough=b.borough,
+                workstream=b.workstream,
+                service=b.service,
+                split=FundingSplit.of({lead_stream(b.workstream): b.amount}),
+            )
+        )
+        # the budget section's costed spend is rounded on its own: split that figure, in
+        # proportion to the streams of the spend cells it covers
+        covered = sum_by_funding(cells, _covered_by(b), year=b.financial_year)
+        out.append(
+            FundedFigure(
+                figure="budget.costed_spend",
+                financial_year=b.financial_year,
+                borough=b.borough,
+                workstream=b.workstream,
+                service=b.service,
+                split=FundingSplit.of(weighted_split(line.assessed.costed_spend, covered.values())),
+            )
+        )
+    return tuple(out)
+
+
+def build_funding(
+    programme: Programme,
+    *,
+    cost: PortfolioCost,
+    spend: Spend,
+    avoidance: CostAvoidance | None,
+    fees: FeeIncreases | None,
+    savings: Savings | None,
+    budgets: Iterable[BudgetLine],
+) -> Funding:
+    """Every money figure of the given sections split by funding stream (``FUNDING_RULE``).
+
+    Args:
+        programme: the programme.
+        cost: the report's costed portfolio (every year it shows).
+        spend: the spend section built from ``cost``.
+        avoidance: the report's cost avoidance, with ``fees`` built from it.
+        fees: the fee-increase section, or ``None``.
+        savings: the savings section, or ``None``.
+        budgets: the budget lines of the year.
+    """
+    cells = split_cells_by_funding(programme, cost)
+    return Funding(
+        rule=FUNDING_RULE,
+        spend=_spend_figures(cells, spend),
+        fee_increases=()
+        if avoidance is None or fees is None
+        else _fee_figures(programme, avoidance, fees),
+        savings=() if savings is None else _savings_figures(cells, savings),
+        budgets=_budget_figures(cells, budgets),
+    )
