@@ -21,6 +21,7 @@ import slcp
 
 PACKAGES = (
     "slcp",
+    "slcp.demand",
     "slcp.domain",
     "slcp.finance",
     "slcp.io",

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 import click
 
+from slcp.cli._demand import forecast_demand_command
 from slcp.cli._forecast import forecast
 from slcp.cli._import import import_programme
 from slcp.cli._match import match
@@ -109,4 +110,5 @@ main.add_command(reconcile)
 main.add_command(sen2)
 main.add_command(spend)
 main.add_command(pseudonymise)
+main.add_command(forecast_demand_command)
 main.add_command(match)
