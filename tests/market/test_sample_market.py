@@ -37,8 +37,12 @@ def test_groups_vacancies_and_referrals(sample: tuple[Programme, MarketBook]) ->
         ("GRP-FAMILY", 4),
     ]
     assert all(programme.has_provider(m) for g in book.groups for m in g.members)
-    # every second of the 304 providers has placements and one vacancy
-    assert len(book.vacancies) == 152
+    # 302 of the 304 providers have placements (PRV-P006 and PRV-S017 have none); every second
+    # of those 302 in id order has one vacancy: 302 / 2 = 151, one per provider
+    placed = {p.provider for p in programme.placements if p.provider is not None}
+    assert sorted({p.id for p in programme.providers} - placed) == ["PRV-P006", "PRV-S017"]
+    assert len(book.vacancies) == 151
+    assert len({v.provider for v in book.vacancies}) == 151
     assert len(book.referrals) == SAMPLE_REFERRALS == 36
     days = [r.referred_on for r in book.referrals]
     assert days[0] == dt.date(2019, 7, 1)
