@@ -268,21 +268,30 @@ def _walk(value: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
         yield path, value
 
 
-# Bexley's and Sutton's short-term numerators are 4 (of 96 and of 62): 4.2% (25/6) and
-# 6.5% (200/31). Every other count the report shows per borough or small group is 5 or more.
+# The 2019/20 short-term stability table (year ending 31 March 2020), numerator of cohort:
+#   Bexley 4/96, Croydon 24/283, Greenwich 11/133, Lambeth 10/138, Lewisham 13/139,
+#   Merton 9/86, Southwark 7/133, Sutton 10/76; programme 88/1,084
+#   (4 + 24 + 11 + 10 + 13 + 9 + 7 + 10 = 88; 96 + 283 + 133 + 138 + 139 + 86 + 133 + 76 = 1,084).
+# Bexley's 4 is the one count below 5 (every other count the report shows per borough or small
+# group is 5 or more). Hidden alone it comes back as 96 - 92 or 88 - 84, so a rectangle of
+# hidden cells must go round it: with no total in it and fewest new cells, Bexley's rest (92)
+# and one other borough's numerator and rest, the one with the smallest cohort (the smallest
+# counts): Sutton's 10 of 76 (next is Merton's 86). So Sutton's numerator is hidden too:
+# Bexley 4.2% (400/96 = 25/6), Sutton 13.2% (1000/76 = 13.157.. = 250/19), in the programme
+# table and in Sutton's drill-down.
 HIDDEN_PATHS = {
     f"$.outcomes.stability.boroughs[{i}].short_term.{key}": true
-    for i, values in ((0, (4, "4.2", "25/6")), (7, (4, "6.5", "200/31")))
+    for i, values in ((0, (4, "4.2", "25/6")), (7, (10, "13.2", "250/19")))
     for key, true in zip(("numerator", "percent", "percent_exact"), values, strict=True)
 } | {
     f"$.borough.stability.short_term.{key}": true
     for key, true in zip(
-        ("numerator", "percent", "percent_exact"), (4, "6.5", "200/31"), strict=True
+        ("numerator", "percent", "percent_exact"), (10, "13.2", "250/19"), strict=True
     )
 }
 
 
-def test_the_sample_publishes_every_figure_but_the_two_small_ones(
+def test_the_sample_publishes_every_figure_but_the_small_one_and_its_cover(
     sample_pair: tuple[Report, Report],
 ) -> None:
     internal, published = (dict(_walk(report_data(r))) for r in sample_pair)
@@ -312,25 +321,26 @@ def test_no_rendering_of_the_published_sample_holds_a_hidden_count(
 ) -> None:
     internal, published = sample_pair
     before, after = _published_strings(internal), _published_strings(published)
-    # what each rendering shows of the two small counts, when internal
+    # what each rendering shows of the two hidden numerators, when internal: Bexley's 4 of 96
+    # and Sutton's 10 of 76 (hidden to protect it)
     records = {
-        "json": ['"percent_exact": "25/6"', '"percent_exact": "200/31"', '"numerator": 4,'],
-        "text": ["4 of 96 = 4.2%", "4 of 62 = 6.5%"],
+        "json": ['"percent_exact": "25/6"', '"percent_exact": "250/19"', '"numerator": 4,'],
+        "text": ["4 of 96 = 4.2%", "10 of 76 = 13.2%"],
         "csv": [
             "E09000004,Bexley,short_term,3+ placements in the year,true,4,96,4.2,25/6",
-            "E09000029,Sutton,short_term,3+ placements in the year,true,4,62,6.5,200/31",
+            "E09000029,Sutton,short_term,3+ placements in the year,true,10,76,13.2,250/19",
         ],
-        "html": [">4.2%<", ">6.5%<"],
+        "html": [">4.2%<", ">13.2%<"],
     }
     for name, needles in records.items():
         for needle in needles:
             assert needle in before[name], (name, needle)  # the check can fail
             assert needle not in after[name], (name, needle)
-    for exact in (",25/6,", ",200/31,"):
+    for exact in (",25/6,", ",250/19,"):
         assert exact in before["csv"]
         assert exact not in after["csv"]
     assert "c of 96 = c" in after["text"]
-    assert "c of 62 = c" in after["text"]
+    assert "c of 76 = c" in after["text"]
     assert "E09000004,Bexley,short_term,3+ placements in the year,true,c,96,c,c" in after["csv"]
     # Excel: every sheet's cells, and the stability sheet's Bexley row
     openpyxl = pytest.importorskip("openpyxl")
@@ -356,7 +366,7 @@ def test_no_rendering_of_the_published_sample_holds_a_hidden_count(
             None,
         )
     ]
-    for exact in ("25/6", "200/31"):
+    for exact in ("25/6", "250/19"):
         assert any(exact in r for r in cells["internal.xlsx"])
         assert not any(exact in r for r in cells["published.xlsx"])
 
@@ -400,12 +410,47 @@ def _as_disclosed(rows: list[str], grid: list[list[PublishedCount]]) -> Disclose
     )
 
 
+# What the attacker can say of each hidden cell of the sample's stability tables: (row, column)
+# -> (least, greatest), column 0 the numerator and 1 the rest of the cohort. Only the short-term
+# table hides anything in either year; every two-year and long-term count is 5 or more.
+#
+# 2019/20 (the table above HIDDEN_PATHS): Bexley a and Sutton b are hidden with the rest of each
+# cohort. a + b = 88 - (24 + 11 + 10 + 13 + 9 + 7) = 88 - 74 = 14, each at least 1, so each is
+# 1..13 (13 values, more than 5); the rests 96 - a and 76 - b: 83..95 and 63..75.
+#
+# 2018/19 (year ending 31 March 2019), numerator of cohort: Bexley 10/95, Croydon 29/265,
+# Greenwich 9/124, Lambeth 19/139, Lewisham 12/135, Merton 10/83, Southwark 14/133, Sutton 4/70;
+# programme 107/1,044. Sutton's 4 is the one small count; the cheapest cover is the borough
+# with the smallest other cohort, Merton's 83 (next Bexley's 95), so Merton's 10 goes too.
+# Sutton a and Merton b: a + b = 107 - (10 + 29 + 9 + 19 + 12 + 14) = 107 - 93 = 14, each
+# 1..13; the rests 70 - a and 83 - b: 57..69 and 70..82.
+ATTACKED = {
+    2018: {
+        ("short_term", "E09000024", 0): (1, 13),
+        ("short_term", "E09000024", 1): (70, 82),
+        ("short_term", "E09000029", 0): (1, 13),
+        ("short_term", "E09000029", 1): (57, 69),
+    },
+    2019: {
+        ("short_term", "E09000004", 0): (1, 13),
+        ("short_term", "E09000004", 1): (83, 95),
+        ("short_term", "E09000029", 0): (1, 13),
+        ("short_term", "E09000029", 1): (63, 75),
+    },
+}
+
+
+@pytest.mark.parametrize("year", sorted(ATTACKED))
 def test_the_attack_on_the_published_samples_stability_tables(
-    sample_pair: tuple[Report, Report],
+    year: int, sample_pair: tuple[Report, Report]
 ) -> None:
     from tests.outcomes.test_disclosure import _ranges, _width
 
-    internal, published = (json.loads(render_json(r)) for r in sample_pair)
+    pair = sample_pair
+    if year != FY.start_year:
+        report = build_report(south_london(), ReportOptions(financial_year=FinancialYear(year)))
+        pair = (report, publish(report))
+    internal, published = (json.loads(render_json(r)) for r in pair)
     hidden: dict[tuple[str, str, int], tuple[int, int | None]] = {}
     for measure in ("short_term", "two_year", "long_term"):
         rows, grid = _stability_grid(published, measure)
@@ -416,14 +461,7 @@ def test_the_attack_on_the_published_samples_stability_tables(
             assert low <= truth[i][j]
             assert high is None or truth[i][j] <= high
             hidden[(measure, rows[i] if i < len(rows) else TOTAL, j)] = bounds
-    # Bexley a and Sutton b: a + b = 99 - (24 + 11 + 16 + 19 + 10 + 11) = 8, each at least 1,
-    # so each is 1..7; the rest of their cohorts 96 - a and 62 - b: 89..95 and 55..61
-    assert hidden == {
-        ("short_term", "E09000004", 0): (1, 7),
-        ("short_term", "E09000004", 1): (89, 95),
-        ("short_term", "E09000029", 0): (1, 7),
-        ("short_term", "E09000029", 1): (55, 61),
-    }
+    assert hidden == ATTACKED[year]
     recovered = sum(_width(r) == 1 for r in hidden.values())
     pinned = sum(_width(r) < PUBLICATION_POLICY.protected_values for r in hidden.values())
     assert (recovered, pinned) == (0, 0)
@@ -495,23 +533,34 @@ def _protected_counts(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
             yield path, value
 
 
-# 12 boroughs' placements; the rounds to the year (SEND from 2014/15, LAC from 2017/18: 7 to
-# 2018/19, 9 to 2019/20); Croydon's one budget line (2 counts); ICA agreements, 4 outcome
-# statuses and 4 review timelinesses (9); stability: 3 measures x (numerator, denominator)
-# for the programme and 8 LAC boroughs (54). 12 + 7 + 2 + 9 + 54 = 84; 12 + 9 + 2 + 9 + 54 = 86.
-# 2018/19 has no count of 1-4, so nothing is hidden; 2019/20 has Bexley's and Sutton's 4s.
-@pytest.mark.parametrize(("year", "looked_at", "small"), [(2018, 84, 0), (2019, 86, 2)])
+# 12 boroughs' placements; the fee-uplift rounds to the year (SEND, one a year from 2014/15:
+# 5 to 2018/19, 6 to 2019/20; the LAC rounds start in 2020/21, docs/sample.md); Croydon's one
+# budget line (2 counts); ICA agreements, 4 outcome statuses and 4 review timelinesses (9);
+# stability: 3 measures x (numerator, denominator) for the programme and 8 LAC boroughs (54).
+# 12 + 5 + 2 + 9 + 54 = 82; 12 + 6 + 2 + 9 + 54 = 83. Each year has one count of 1-4, a
+# short-term numerator of 4 (Sutton's of 70 in 2018/19, Bexley's of 96 in 2019/20), and one
+# count hidden to protect it (Merton's 10 of 83, Sutton's 10 of 76: see ATTACKED).
+_SHORT_TERM = "$.outcomes.stability.boroughs[{}].short_term.numerator"
+
+
+@pytest.mark.parametrize(
+    ("year", "looked_at", "small", "cover"),
+    [
+        (2018, 82, {_SHORT_TERM.format(7): 4}, {_SHORT_TERM.format(5): 10}),
+        (2019, 83, {_SHORT_TERM.format(0): 4}, {_SHORT_TERM.format(7): 10}),
+    ],
+)
 def test_no_published_count_of_the_sample_is_below_the_threshold(
-    year: int, looked_at: int, small: int
+    year: int, looked_at: int, small: dict[str, int], cover: dict[str, int]
 ) -> None:
     internal = build_report(south_london(), ReportOptions(financial_year=FinancialYear(year)))
     before = dict(_protected_counts(report_data(internal)))
     after = dict(_protected_counts(report_data(publish(internal))))
     assert after.keys() == before.keys()
     assert len(after) == looked_at
-    below = {p for p, v in before.items() if isinstance(v, int) and 1 <= v <= 4}
-    assert len(below) == small
-    assert all(after[p] == C for p in below)
+    below = {p: v for p, v in before.items() if isinstance(v, int) and 1 <= v <= 4}
+    assert below == small
     assert all(v in (C, 0) or (isinstance(v, int) and v >= 5) for v in after.values())
-    if not small:
-        assert after == before  # nothing small, nothing hidden
+    # the small count and its cover are hidden, and nothing else is
+    assert {p: v for p, v in before.items() if after[p] != v} == small | cover
+    assert all(after[p] == C for p in small | cover)
