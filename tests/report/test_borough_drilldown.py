@@ -90,3 +90,20 @@ def test_cli_borough_option_in_text_and_json() -> None:
     assert data["borough"]["roi"]["assumptions"] == ["contribution", "savings"]
     text = runner.invoke(main, ["report", "--borough", "croydon"]).output
     assert "Drill-down: Croydon (E09000008)" in text
+
+
+def test_the_html_page_shows_the_drill_down_with_every_credited_share() -> None:
+    from slcp.render import render_html
+
+    report = build_report(three_boroughs(), ReportOptions(financial_year=FY, borough="Bexley"))
+    page = render_html(report)
+    start = page.index("<h2>Drill-down: Bexley")
+    section = page[start : page.index("<h2>", start + 1)]
+    # the two records worked in the first test: its own £123.45 and 1/6 of the pooled
+    # £1,000.00, £166.67; 12,345 + 16,667 = 29,012p, £290.12 credited in all
+    assert "Savings credited: £290.12 in the year, £290.12 to date" in section
+    assert "<td>1/1 of £123.45 (" in section and '<td class="num">£123.45</td>' in section
+    assert "<td>1/6 of £1,000.00 (" in section and '<td class="num">£166.67</td>' in section
+    # with no drill-down asked for, the page has none
+    plain = render_html(build_report(three_boroughs(), ReportOptions(financial_year=FY)))
+    assert "Drill-down" not in plain

@@ -4,18 +4,21 @@ or file fetched from anywhere, readable on screen and in print."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from decimal import Decimal
 
 from slcp.domain import ServiceKind
-from slcp.money import Money
+from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL
 from slcp.render._common import compact, millions, pct_text, terminal_safe
 from slcp.render._finance import finance_html
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
-from slcp.report import Report, report_tables
+from slcp.render._text import _stability_rows
+from slcp.report import Report, SpendLine, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
 from slcp.report._publish import published_measure
+from slcp.savings import ReturnOnInvestment
 
 __all__ = ["render_html"]
 
@@ -373,6 +376,116 @@ def _market(report: Report) -> str:
     )
 
 
+def _rows(head: tuple[str, ...], rows: list[tuple[object, ...]], numeric: int = 1) -> str:
+    """A small table: ``head`` as its header, the last ``numeric`` columns right-aligned."""
+
+    def cell(i: int, value: object, tag: str) -> str:
+        right = ' class="num"' if i >= len(head) - numeric else ""
+        return f"<{tag}{right}>{_e(value)}</{tag}>"
+
+    top = "".join(cell(i, h, "th") for i, h in enumerate(head))
+    body = "".join(
+        "<tr>" + "".join(cell(i, v, "td") for i, v in enumerate(r)) + "</tr>" for r in rows
+    )
+    return f"<table><thead><tr>{top}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _borough(report: Report) -> str:
+    """One borough's drill-down (``slcp report --borough``): the figures the text shows."""
+    d = report.borough
+    if d is None:
+        return ""
+    year = report.overview.financial_year
+
+    def lines(xs: tuple[SpendLine, ...], name: str, what: Callable[[SpendLine], str]) -> str:
+        return _rows((name, "Spend"), [(what(x), x.amount) for x in xs])
+
+    parts = [
+        f"<h2>Drill-down: {_e(d.name)} ({_e(d.gss_code)})</h2>",
+        f"<p>Spend {year}: {_e(d.spend)}. Savings credited: {_e(d.attributed)} in the year, "
+        f"{_e(d.attributed_to_date)} to date (* rests on an assumption).</p>",
+        lines(
+            d.spend_by_workstream,
+            "Workstream",
+            lambda x: label(x.workstream) if x.workstream else "-",
+        ),
+        lines(d.spend_by_lot, "Lot", lambda x: x.lot_name or "-"),
+        lines(d.spend_by_service, "Service", lambda x: label(x.service) if x.service else "-"),
+        "<h3>Savings it is credited with</h3>",
+        _rows(
+            ("Record", "Source", "Year", "Share", "How", "Evidence", "Its part"),
+            [
+                (
+                    c.id + ("*" if c.basis.is_assumption else ""),
+                    c.source.value,
+                    c.financial_year,
+                    f"{c.share.numerator}/{c.share.denominator} of {c.record_amount}"
+                    f" ({c.method.value})",
+                    c.how,
+                    c.evidence,
+                    c.amount,
+                )
+                for c in d.savings
+            ],
+        ),
+    ]
+    if d.avoidance:
+        parts.append("<h3>Fee-increase avoidance on its placements</h3>")
+        parts.append(
+            _rows(
+                ("Round", "Year", "Avoided"),
+                [(a.round_id, a.financial_year, a.amount) for a in d.avoidance],
+            )
+        )
+    if d.contributions:
+        parts.append("<h3>Contributions (full-year amounts)</h3>")
+        parts.append(
+            _rows(
+                ("Workstream", "Year", "Amount"),
+                [(label(k.workstream), k.financial_year, k.amount) for k in d.contributions],
+            )
+        )
+    if d.roi is not None:
+        flags = " and ".join(d.roi.assumption_flags)
+        parts.append(
+            f"<p>Return {year}: gross {_e(_return_pct(d.roi.year, True))}, net "
+            f"{_e(_return_pct(d.roi.year, False))}; to date gross "
+            f"{_e(_return_pct(d.roi.to_date, True))}, net "
+            f"{_e(_return_pct(d.roi.to_date, False))}"
+            + (f" (* rests on an assumed {_e(flags)})" if flags else "")
+            + "</p>"
+        )
+    if d.providers:
+        parts.append("<h3>Its providers</h3>")
+        parts.append(
+            _rows(
+                ("Provider", "Score 0-100", "Open concerns"),
+                [
+                    (
+                        p.name,
+                        "-" if p.card.score is None else f"{round_decimal(p.card.score, 2):f}",
+                        p.open_concerns,
+                    )
+                    for p in d.providers
+                ],
+                numeric=2,
+            )
+        )
+    if d.stability is not None:
+        rows = _stability_rows(d.stability.result, report.disclosure)
+        parts.append("<h3>Stability (England in brackets)</h3><ul>")
+        parts += [f"<li>{_e(r.strip())}</li>" for r in rows]
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def _return_pct(r: ReturnOnInvestment, gross: bool) -> str:
+    value = r.gross_return if gross else r.net_return
+    if value is None:
+        return "-"
+    return pct_text(r.gross_return_pct() if gross else r.net_return_pct())
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (UTF-8 text): header and provenance, a
     synthetic-data banner when it applies, headline figures, the borough table and inline
@@ -439,6 +552,7 @@ def render_html(report: Report) -> str:
         + _savings(report)
         + _scores(report)
         + _stability(report)
+        + _borough(report)
         + send_html(report.send)
         + _market(report)
         + finance_html(report)
