@@ -222,6 +222,7 @@ def test_an_internal_report_is_unchanged_and_a_published_one_says_so() -> None:
         "suppressed": "c",
         "rule": "counts below 5 shown as 'c'; zeros shown; secondary suppression: each "
         "hidden count could take at least 5 values",
+        "withheld_sections": [],  # a programme in code has no SEND-return or market section
     }
     assert "Internal: not for publication" in render_html(internal)
     assert "Internal: not for publication" not in render_html(publish(internal))
@@ -301,7 +302,10 @@ def test_the_sample_publishes_every_figure_but_the_small_one_and_its_cover(
     assert {p for p in published if p not in internal} == {
         f"$.disclosure.{k}"
         for k in ("published", "threshold", "rounding_base", "suppressed", "rule")
-    }
+    } | {"$.disclosure.withheld_sections[0]"}
+    # the sample's market section is withheld, whole: no path of it is published
+    assert any(p.startswith("$.market.") for p in internal)
+    assert not any(p.startswith("$.market") for p in published)
 
 
 def _published_strings(report: Report) -> dict[str, str]:
@@ -564,3 +568,25 @@ def test_no_published_count_of_the_sample_is_below_the_threshold(
     # the small count and its cover are hidden, and nothing else is
     assert {p: v for p, v in before.items() if after[p] != v} == small | cover
     assert all(after[p] == C for p in small | cover)
+
+
+def test_a_published_sample_report_withholds_the_send_and_market_sections() -> None:
+    """Their counts (plans by need, awards by borough and month) come in ones and twos and
+    do not yet go through disclosure control: published, the sections are left out and the
+    report says so; internal, both are there."""
+    from click.testing import CliRunner
+
+    from slcp.cli import main
+
+    runner = CliRunner()
+    published = json.loads(runner.invoke(main, ["report", "--publish", "--format", "json"]).output)
+    internal = json.loads(runner.invoke(main, ["report", "--format", "json"]).output)
+    assert {"send", "market"} <= set(internal)
+    assert "send" not in published
+    assert "market" not in published
+    assert published["disclosure"]["withheld_sections"] == ["send", "market"]
+    text = runner.invoke(main, ["report", "--publish"]).output
+    assert (
+        "Published: withheld from publication: the SEND return and the market (counts per"
+        " small group not yet protected)." in text
+    )

@@ -507,7 +507,9 @@ def render_html(report: Report) -> str:
     if report.disclosure is not None:
         banner += (
             f'<p class="meta">Published: {_e(report.disclosure.rule)}; a percentage is '
-            "shown only where both its counts are.</p>"
+            "shown only where both its counts are"
+            + (f"; {_e(report.disclosure.withheld_text)}" if report.disclosure.withheld else "")
+            + ".</p>"
         )
     else:
         banner += (

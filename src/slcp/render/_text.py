@@ -53,6 +53,8 @@ def _header(report: Report) -> list[str]:
     lines.append(f"Host: {terminal_safe(o.host_name)}")
     if report.disclosure is not None:
         lines.append(f"Published: {report.disclosure.rule}.")
+        if report.disclosure.withheld:
+            lines.append(f"Published: {report.disclosure.withheld_text}.")
     return lines
 
 

@@ -819,6 +819,7 @@ def _published(out: dict[str, JsonValue], report: Report) -> dict[str, JsonValue
         "rounding_base": d.policy.rounding_base,
         "suppressed": SUPPRESSED,
         "rule": d.rule,
+        "withheld_sections": list[JsonValue](d.withheld),
     }
     return out
 

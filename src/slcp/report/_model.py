@@ -714,11 +714,26 @@ class Disclosure:
         policy: the policy applied (:data:`~slcp.outcomes.PUBLICATION_POLICY` by default).
         rule: the rule in words, as each table states it.
         tables: the published tables, by name.
+        withheld: the sections left out of the published report because their counts do
+            not yet go through disclosure control (``"send"``, ``"market"``), in that order.
     """
 
     policy: DisclosurePolicy
     rule: str
     tables: tuple[PublishedTable, ...]
+    withheld: tuple[str, ...] = ()
+
+    @property
+    def withheld_text(self) -> str:
+        """The withheld sections in words for a banner ("" when none is)."""
+        names = {"send": "the SEND return", "market": "the market"}
+        if not self.withheld:
+            return ""
+        return (
+            "withheld from publication: "
+            + " and ".join(names.get(w, w) for w in self.withheld)
+            + " (counts per small group not yet protected)"
+        )
 
     def table(self, name: str) -> DisclosedTable | None:
         """The published table called ``name``, or ``None`` when the report has none."""

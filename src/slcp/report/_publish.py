@@ -198,10 +198,23 @@ def publish(report: Report, policy: DisclosurePolicy = PUBLICATION_POLICY) -> Re
                 policy,
             )
         )
-    disclosure = Disclosure(
-        policy=policy, rule=_rule(policy), tables=tuple(t for t in tables if t is not None)
+    # The SEND-return and market sections count children per need, setting, borough and
+    # month in groups of one or two; until those counts go through the tables above, a
+    # published report leaves the sections out rather than publish them unprotected.
+    withheld = tuple(
+        name
+        for name, section in (("send", report.send), ("market", report.market))
+        if section is not None
     )
-    return attrs.evolve(report, disclosure=disclosure)
+    if report.disclosure is not None:  # publishing again: the sections are gone already
+        withheld = report.disclosure.withheld
+    disclosure = Disclosure(
+        policy=policy,
+        rule=_rule(policy),
+        tables=tuple(t for t in tables if t is not None),
+        withheld=withheld,
+    )
+    return attrs.evolve(report, disclosure=disclosure, send=None, market=None)
 
 
 @attrs.frozen(kw_only=True)
