@@ -11,7 +11,7 @@ from typing import NoReturn
 
 import click
 
-from slcp.cli._options import YEAR_HELP, parse_year
+from slcp.cli._options import LA_EXPECTED, YEAR_HELP, parse_la, parse_year
 from slcp.demand import (
     CARE_STATES,
     UNITS_PER_CHILD,
@@ -34,7 +34,7 @@ from slcp.demand import (
     month_end,
     price_projection,
 )
-from slcp.domain import SOUTH_LONDON_BOROUGHS, CareEpisode, ChildRef, GssCode
+from slcp.domain import CareEpisode, ChildRef, GssCode
 from slcp.errors import InvalidValueError, LoadError, SlcpError
 from slcp.findings import Severity, count_by_code, escape_for_terminal
 from slcp.io.columnar_ssda903 import load_ssda903_columns
@@ -125,18 +125,10 @@ def _load_places(path: str | None) -> tuple[RegisteredPlaces, ...] | None:
 
 
 def _la(value: str | None) -> GssCode | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    for b in SOUTH_LONDON_BOROUGHS:
-        if code in (b.gss_code, b.dfe_code):
-            return b.gss_code
-    if re.fullmatch(r"E(06|08|09|10)[0-9]{6}", code):
-        return GssCode(code)
-    _fail(
-        f"--la {value!r} is not a GSS code (e.g. E09000008) or the DfE code of a South London "
-        "borough (e.g. 306)"
-    )
+    code = None if value is None else parse_la(value)
+    if value is not None and code is None:
+        _fail(f"--la {value!r} is not {LA_EXPECTED}")
+    return code
 
 
 def _children(units: int) -> str:

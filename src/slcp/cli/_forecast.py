@@ -14,10 +14,12 @@ import click
 
 from slcp.domain import Programme
 from slcp.errors import LoadError, SlcpError
-from slcp.finance import DemandAssumption, ForecastLine, OutturnForecast, forecast_outturn
+from slcp.finance import DemandAssumption, OutturnForecast, forecast_outturn
 from slcp.io import load_programme
 from slcp.money import Money
 from slcp.periods import FinancialYear
+from slcp.report import JsonValue
+from slcp.report._finance_json import forecast_line_json
 from slcp.sample import south_london
 
 __all__ = ["fail", "forecast", "forecast_json", "load_or_exit"]
@@ -78,24 +80,7 @@ def _pence(m: Money | None) -> int | None:
     return None if m is None else m.pence
 
 
-def _row(line: ForecastLine) -> dict[str, str | int | None]:
-    return {
-        "gss_code": line.borough,
-        "workstream": line.workstream.value,
-        "service": line.service.value,
-        "funding": line.stream.value,
-        "actual_pence": line.actual.pence,
-        "committed_pence": line.committed.pence,
-        "demand_pence": line.demand.pence,
-        "forecast_pence": line.forecast.pence,
-        "budget_pence": _pence(line.budget),
-        "variance_pence": _pence(line.variance),
-        "previous_forecast_pence": _pence(line.previous_forecast),
-        "movement_pence": _pence(line.movement),
-    }
-
-
-def _total(rows: list[dict[str, str | int | None]]) -> dict[str, int | None]:
+def _total(rows: list[dict[str, JsonValue]]) -> dict[str, int | None]:
     out: dict[str, int | None] = {}
     for column in _TOTALLED:
         values = [v for r in rows if isinstance(v := r[column], int)]
@@ -105,7 +90,7 @@ def _total(rows: list[dict[str, str | int | None]]) -> dict[str, int | None]:
 
 def forecast_json(f: OutturnForecast) -> dict[str, object]:
     """The forecast as JSON-ready data: rows add up to ``total`` key by key (nulls skipped)."""
-    rows = [_row(line) for line in f.lines]
+    rows = [forecast_line_json(line) for line in f.lines]
     months: dict[str, dict[str, int]] = {}
     for line in f.lines:
         for m in line.months:
@@ -152,7 +137,7 @@ def _csv(f: OutturnForecast) -> str:
     writer = csv.DictWriter(buffer, fieldnames=_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for line in f.lines:
-        writer.writerow({k: "" if v is None else v for k, v in _row(line).items()})
+        writer.writerow({k: "" if v is None else v for k, v in forecast_line_json(line).items()})
     return buffer.getvalue()
 
 

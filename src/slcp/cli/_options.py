@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from slcp.domain import Programme
+from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode, Programme
 from slcp.errors import SlcpError
 from slcp.periods import FinancialYear
 
@@ -98,3 +98,20 @@ def progress_reporter() -> Callable[[str], None] | None:
         click.echo(f"slcp: {step}…", err=True)
 
     return tell
+
+
+#: What --la accepts, for its error message.
+LA_EXPECTED = "a GSS code (e.g. E09000008) or the DfE code of a South London borough (e.g. 306)"
+
+
+def parse_la(value: str) -> GssCode | None:
+    """The GSS code ``--la`` names: a South London borough's GSS or DfE code (any case,
+    spaces around ignored) or any English local authority's GSS code (E06, E08, E09, E10);
+    ``None`` when it names none of these."""
+    code = value.strip().upper()
+    for b in SOUTH_LONDON_BOROUGHS:
+        if code in (b.gss_code, b.dfe_code):
+            return b.gss_code
+    if re.fullmatch(r"E(06|08|09|10)[0-9]{6}", code):
+        return GssCode(code)
+    return None

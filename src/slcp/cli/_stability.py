@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from slcp.cli._options import YEAR_HELP, parse_year
-from slcp.domain import SOUTH_LONDON_BOROUGHS, GssCode
+from slcp.cli._options import LA_EXPECTED, YEAR_HELP, parse_la, parse_year
+from slcp.domain import GssCode
 from slcp.errors import LoadError
 from slcp.findings import Finding, Severity
 from slcp.io.columnar_ssda903 import ColumnarSsda903Return, load_ssda903_columns
@@ -66,18 +65,10 @@ def parse_census_year(value: str) -> FinancialYear:
 
 
 def _la(value: str | None) -> GssCode | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    for b in SOUTH_LONDON_BOROUGHS:
-        if code in (b.gss_code, b.dfe_code):
-            return b.gss_code
-    if re.fullmatch(r"E(06|08|09|10)[0-9]{6}", code):
-        return GssCode(code)
-    raise _UsageError(
-        f"--la {value!r} is not a GSS code (e.g. E09000008) or the DfE code of a South London "
-        "borough (e.g. 306)"
-    )
+    code = None if value is None else parse_la(value)
+    if value is not None and code is None:
+        raise _UsageError(f"--la {value!r} is not {LA_EXPECTED}")
+    return code
 
 
 def _measure_line(label: str, measure: ColumnarMeasure | UnavailableMeasure) -> str:

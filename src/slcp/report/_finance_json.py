@@ -63,7 +63,8 @@ def funding_to_json(f: Funding) -> dict[str, JsonValue]:
     }
 
 
-def _line(line: ForecastLine) -> dict[str, JsonValue]:
+def forecast_line_json(line: ForecastLine) -> dict[str, JsonValue]:
+    """One forecast line as JSON-ready values (the report's and ``slcp forecast``'s rows)."""
     return {
         "gss_code": line.borough,
         "workstream": line.workstream.value,
@@ -85,7 +86,7 @@ def _forecast(f: OutturnForecast) -> dict[str, JsonValue]:
         "financial_year": str(f.financial_year),
         "as_of": f.as_of.isoformat(),
         "previous_as_of": None if f.previous_as_of is None else f.previous_as_of.isoformat(),
-        "rows": [_line(line) for line in f.lines],
+        "rows": [forecast_line_json(line) for line in f.lines],
         "total": {
             "actual_pence": f.actual.pence,
             "committed_pence": f.committed.pence,
