@@ -6,8 +6,9 @@ import unicodedata
 from fractions import Fraction
 
 from slcp.money import Money, round_decimal
+from slcp.savings import ReturnOnInvestment
 
-__all__ = ["compact", "millions", "pct_text", "terminal_safe"]
+__all__ = ["compact", "millions", "pct_text", "return_pct", "terminal_safe"]
 
 
 def terminal_safe(text: str) -> str:
@@ -65,3 +66,12 @@ def pct_text(value: str | None, *, suffix: str = "%") -> str:
     sign = "-" if whole.startswith("-") else ""
     digits = f"{int(whole.lstrip('-')):,}"
     return f"{sign}{digits}{'.' + frac if frac else ''}{suffix}"
+
+
+def return_pct(r: ReturnOnInvestment, which: str) -> str:
+    """A return as shown: ``which`` is ``"gross"`` or ``"net"``; ``"-"`` when there is none
+    (no contribution owed), else its percent as :func:`pct_text` writes it."""
+    value = r.gross_return if which == "gross" else r.net_return
+    if value is None:
+        return "-"
+    return pct_text(r.gross_return_pct() if which == "gross" else r.net_return_pct())

@@ -10,7 +10,7 @@ from decimal import Decimal
 from slcp.domain import ServiceKind
 from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL
-from slcp.render._common import compact, millions, pct_text, terminal_safe
+from slcp.render._common import compact, millions, pct_text, return_pct, terminal_safe
 from slcp.render._finance import finance_html
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
@@ -18,7 +18,6 @@ from slcp.render._text import _stability_rows
 from slcp.report import Report, SpendLine, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
 from slcp.report._publish import published_measure
-from slcp.savings import ReturnOnInvestment
 
 __all__ = ["render_html"]
 
@@ -448,10 +447,10 @@ def _borough(report: Report) -> str:
     if d.roi is not None:
         flags = " and ".join(d.roi.assumption_flags)
         parts.append(
-            f"<p>Return {year}: gross {_e(_return_pct(d.roi.year, True))}, net "
-            f"{_e(_return_pct(d.roi.year, False))}; to date gross "
-            f"{_e(_return_pct(d.roi.to_date, True))}, net "
-            f"{_e(_return_pct(d.roi.to_date, False))}"
+            f"<p>Return {year}: gross {_e(return_pct(d.roi.year, 'gross'))}, net "
+            f"{_e(return_pct(d.roi.year, 'net'))}; to date gross "
+            f"{_e(return_pct(d.roi.to_date, 'gross'))}, net "
+            f"{_e(return_pct(d.roi.to_date, 'net'))}"
             + (f" (* rests on an assumed {_e(flags)})" if flags else "")
             + "</p>"
         )
@@ -477,13 +476,6 @@ def _borough(report: Report) -> str:
         parts += [f"<li>{_e(r.strip())}</li>" for r in rows]
         parts.append("</ul>")
     return "".join(parts)
-
-
-def _return_pct(r: ReturnOnInvestment, gross: bool) -> str:
-    value = r.gross_return if gross else r.net_return
-    if value is None:
-        return "-"
-    return pct_text(r.gross_return_pct() if gross else r.net_return_pct())
 
 
 def render_html(report: Report) -> str:

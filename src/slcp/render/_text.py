@@ -10,13 +10,13 @@ from slcp.domain import ServiceKind
 from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
-from slcp.render._common import millions, pct_text, terminal_safe
+from slcp.render._common import millions, pct_text, return_pct, terminal_safe
 from slcp.render._finance import finance_text
 from slcp.render._send import send_text
 from slcp.report import Disclosure, Report, Savings, Scorecards
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
 from slcp.report._publish import published_measure
-from slcp.savings import ReturnOnInvestment, to_pct
+from slcp.savings import to_pct
 
 __all__ = ["render_text"]
 
@@ -31,13 +31,6 @@ def _fit(text: str, width: int | None) -> str:
     if width is not None and len(text) > width:
         return text[: width - 1] + "…"
     return text
-
-
-def _pct(r: ReturnOnInvestment, which: str) -> str:
-    value = r.gross_return if which == "gross" else r.net_return
-    if value is None:
-        return "-"
-    return pct_text(r.gross_return_pct() if which == "gross" else r.net_return_pct())
 
 
 def _header(report: Report) -> list[str]:
@@ -83,7 +76,8 @@ def _headline(report: Report) -> list[str]:
         agg = s.programme.year.aggregate
         if agg.is_defined:
             lines.append(
-                f"  Return on contributions: gross {_pct(agg, 'gross')}, net {_pct(agg, 'net')}"
+                f"  Return on contributions: gross {return_pct(agg, 'gross')}, "
+                f"net {return_pct(agg, 'net')}"
                 f" (contributions {millions(agg.contribution)})"
                 + ("*" if any(b.assumption_flags for b in s.roi) else "")
             )
@@ -115,8 +109,8 @@ def _borough_table(report: Report, full: bool) -> list[str]:
         lines.append(
             f"{_fit(b.name, width):<{width}} {places!s:>6} {b.spend!s:>15} "
             f"{'' if saving is None else str(saving):>13} "
-            f"{'-' if r is None else _pct(r.year, 'gross'):>9} "
-            f"{'-' if r is None else _pct(r.year, 'net'):>9}"
+            f"{'-' if r is None else return_pct(r.year, 'gross'):>9} "
+            f"{'-' if r is None else return_pct(r.year, 'net'):>9}"
             + ("*" if r is not None and r.assumption_flags else "")
         )
     total_savings = sum(attributed.values(), Money(0))
@@ -164,9 +158,10 @@ def _borough(report: Report) -> list[str]:
             lines.append(f"    {label(k.workstream):<6}{k.financial_year!s:<10}{k.amount!s:>14}")
     if d.roi is not None:
         lines.append(
-            f"  Return {report.overview.financial_year}: gross {_pct(d.roi.year, 'gross')}, "
-            f"net {_pct(d.roi.year, 'net')}; to date gross {_pct(d.roi.to_date, 'gross')}, "
-            f"net {_pct(d.roi.to_date, 'net')}"
+            f"  Return {report.overview.financial_year}: gross {return_pct(d.roi.year, 'gross')}, "
+            f"net {return_pct(d.roi.year, 'net')}; "
+            f"to date gross {return_pct(d.roi.to_date, 'gross')}, "
+            f"net {return_pct(d.roi.to_date, 'net')}"
         )
         if d.roi.assumption_flags:
             lines.append("    * rests on an assumed " + " and ".join(d.roi.assumption_flags))
@@ -326,13 +321,13 @@ def _savings(s: Savings | None, full: bool) -> list[str]:
         for b in s.roi:
             when = b.payback.paid_back_on.isoformat() if b.payback.paid_back_on else "not yet"
             lines.append(
-                f"    {terminal_safe(b.name):<22}{_pct(b.to_date, 'gross'):>10}"
-                f"{_pct(b.to_date, 'net'):>10}  paid back {when}"
+                f"    {terminal_safe(b.name):<22}{return_pct(b.to_date, 'gross'):>10}"
+                f"{return_pct(b.to_date, 'net'):>10}  paid back {when}"
             )
             for w in b.workstreams:
                 lines.append(
-                    f"      {label(w.workstream):<20}{_pct(w.year, 'gross'):>10}"
-                    f"{_pct(w.year, 'net'):>10}  (year)"
+                    f"      {label(w.workstream):<20}{return_pct(w.year, 'gross'):>10}"
+                    f"{return_pct(w.year, 'net'):>10}  (year)"
                 )
     return lines
 
