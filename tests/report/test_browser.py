@@ -132,3 +132,40 @@ def test_a_screenshot_has_content(page: Path, tmp_path: Path) -> None:
     assert len(set(pixels)) > 20
     # the banner's amber background (#fff4d6) is on screen
     assert b"\xff\xf4\xd6" in set(pixels)
+
+
+@pytest.fixture(scope="module")
+def borough_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page ``slcp report --format html --borough E09000008`` writes: published (the
+    default for HTML), with Croydon's drill-down."""
+    from click.testing import CliRunner
+
+    from slcp.cli import main
+
+    path = tmp_path_factory.mktemp("html") / "croydon.html"
+    run = CliRunner().invoke(
+        main, ["report", "--format", "html", "--borough", "E09000008", "--out", str(path)]
+    )
+    assert run.exit_code == 0, run.output
+    return path
+
+
+def test_the_published_drill_down_page_loads_and_shows_what_it_withholds(
+    borough_page: Path, tmp_path: Path
+) -> None:
+    run = _chromium(
+        tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", borough_page.as_uri()
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert _console(run.stderr) == []
+    dom = run.stdout
+    # the drill-down as the browser parsed it: its heading and its stability table's head
+    assert "<h2>Drill-down: Croydon (E09000008)</h2>" in dom
+    assert (
+        '<th>Measure</th><th class="num">Children</th><th class="num">Cohort</th>'
+        '<th class="num">Percent</th><th class="num">England</th>'
+    ) in dom
+    # published: the SEND-return and market sections are withheld, and the page says so
+    assert "withheld from publication: the SEND return and the market" in dom
+    assert "Internal: not for publication" not in dom
+    assert "<h2>The market</h2>" not in dom

@@ -1,14 +1,30 @@
-"""Small helpers every renderer shares: safe terminal text and compact money."""
+"""Small helpers every renderer shares: safe terminal text, compact money, returns and the
+stability measures as shown."""
 
 from __future__ import annotations
 
 import unicodedata
 from fractions import Fraction
 
+import attrs
+
 from slcp.money import Money, round_decimal
+from slcp.outcomes import SUPPRESSED, PublishedCount
+from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
+from slcp.report import Disclosure
+from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS
+from slcp.report._publish import published_measure
 from slcp.savings import ReturnOnInvestment
 
-__all__ = ["compact", "millions", "pct_text", "return_pct", "terminal_safe"]
+__all__ = [
+    "StabilityShown",
+    "compact",
+    "millions",
+    "pct_text",
+    "return_pct",
+    "stability_shown",
+    "terminal_safe",
+]
 
 
 def terminal_safe(text: str) -> str:
@@ -75,3 +91,64 @@ def return_pct(r: ReturnOnInvestment, which: str) -> str:
     if value is None:
         return "-"
     return pct_text(r.gross_return_pct() if which == "gross" else r.net_return_pct())
+
+
+@attrs.frozen(kw_only=True)
+class StabilityShown:
+    """One stability measure as every renderer shows it.
+
+    Attributes:
+        label: the measure in words (``"Short-term (3+ placements)"``…).
+        england_pct: England's figure, whole percent.
+        numerator: children meeting the measure, the published cell when the report is
+            published (an ``int`` or ``"c"``); ``None`` when the measure is unavailable.
+        denominator: the cohort, likewise.
+        percent: the percentage as shown (one place, half up), ``"c"`` when withheld,
+            ``""`` when unavailable or the cohort is empty.
+        reason: why the measure is unavailable; ``None`` when it is available.
+    """
+
+    label: str
+    england_pct: int
+    numerator: PublishedCount | None
+    denominator: PublishedCount | None
+    percent: str
+    reason: str | None = None
+
+
+def stability_shown(result: StabilityResult, disclosure: Disclosure | None) -> list[StabilityShown]:
+    """The three measures of ``result`` as shown, published counts in place of the model's
+    own when ``disclosure`` is given, in the DfE's order."""
+    out = []
+    for key, text in MEASURE_LABELS:
+        m = getattr(result, key)
+        england = ENGLAND_STABILITY_PCT[key]
+        if isinstance(m, UnavailableMeasure):
+            out.append(
+                StabilityShown(
+                    label=text,
+                    england_pct=england,
+                    numerator=None,
+                    denominator=None,
+                    percent="",
+                    reason=m.reason,
+                )
+            )
+            continue
+        numerator: PublishedCount = m.numerator
+        denominator: PublishedCount = m.denominator
+        percent = pct_text(m.percent_text)
+        p = None if disclosure is None else published_measure(disclosure, key, result.borough)
+        if p is not None:
+            numerator, denominator = p.numerator, p.denominator
+            percent = percent if p.shown else SUPPRESSED
+        out.append(
+            StabilityShown(
+                label=text,
+                england_pct=england,
+                numerator=numerator,
+                denominator=denominator,
+                percent="" if denominator == 0 else percent,
+            )
+        )
+    return out

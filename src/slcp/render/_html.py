@@ -10,11 +10,17 @@ from decimal import Decimal
 from slcp.domain import ServiceKind
 from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL
-from slcp.render._common import compact, millions, pct_text, return_pct, terminal_safe
+from slcp.render._common import (
+    compact,
+    millions,
+    pct_text,
+    return_pct,
+    stability_shown,
+    terminal_safe,
+)
 from slcp.render._finance import finance_html
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
-from slcp.render._text import _stability_rows
 from slcp.report import Report, SpendLine, report_tables
 from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
 from slcp.report._publish import published_measure
@@ -471,10 +477,23 @@ def _borough(report: Report) -> str:
             )
         )
     if d.stability is not None:
-        rows = _stability_rows(d.stability.result, report.disclosure)
-        parts.append("<h3>Stability (England in brackets)</h3><ul>")
-        parts += [f"<li>{_e(r.strip())}</li>" for r in rows]
-        parts.append("</ul>")
+        parts.append("<h3>Stability</h3>")
+        parts.append(
+            _rows(
+                ("Measure", "Children", "Cohort", "Percent", "England"),
+                [
+                    (
+                        m.label,
+                        "-" if m.numerator is None else m.numerator,
+                        "-" if m.denominator is None else m.denominator,
+                        f"not available ({m.reason})" if m.reason is not None else m.percent or "-",
+                        f"{m.england_pct}%",
+                    )
+                    for m in stability_shown(d.stability.result, report.disclosure)
+                ],
+                numeric=4,
+            )
+        )
     return "".join(parts)
 
 

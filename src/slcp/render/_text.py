@@ -8,14 +8,13 @@ from fractions import Fraction
 
 from slcp.domain import ServiceKind
 from slcp.money import Money, round_decimal
-from slcp.outcomes import SUPPRESSED, TOTAL, PublishedCount
-from slcp.outcomes.stability import StabilityResult, UnavailableMeasure
-from slcp.render._common import millions, pct_text, return_pct, terminal_safe
+from slcp.outcomes import TOTAL, PublishedCount
+from slcp.outcomes.stability import StabilityResult
+from slcp.render._common import millions, pct_text, return_pct, stability_shown, terminal_safe
 from slcp.render._finance import finance_text
 from slcp.render._send import send_text
 from slcp.report import Disclosure, Report, Savings, Scorecards
-from slcp.report._labels import ENGLAND_STABILITY_PCT, MEASURE_LABELS, label
-from slcp.report._publish import published_measure
+from slcp.report._labels import label
 from slcp.savings import to_pct
 
 __all__ = ["render_text"]
@@ -414,23 +413,14 @@ def _stability(report: Report, full: bool) -> list[str]:
 
 def _stability_rows(result: StabilityResult, disclosure: Disclosure | None) -> list[str]:
     rows = []
-    for key, text in MEASURE_LABELS:
-        m = getattr(result, key)
-        england = f"({ENGLAND_STABILITY_PCT[key]}%)"
-        if isinstance(m, UnavailableMeasure):
-            rows.append(f"  {text}: not available ({m.reason}) {england}")
-            continue
-        numerator: PublishedCount = m.numerator
-        denominator: PublishedCount = m.denominator
-        percent = pct_text(m.percent_text)
-        p = None if disclosure is None else published_measure(disclosure, key, result.borough)
-        if p is not None:
-            numerator, denominator = p.numerator, p.denominator
-            percent = percent if p.shown else SUPPRESSED
-        if denominator == 0:
-            rows.append(f"  {text}: no children in the cohort {england}")
+    for m in stability_shown(result, disclosure):
+        england = f"({m.england_pct}%)"
+        if m.reason is not None:
+            rows.append(f"  {m.label}: not available ({m.reason}) {england}")
+        elif m.denominator == 0:
+            rows.append(f"  {m.label}: no children in the cohort {england}")
         else:
-            rows.append(f"  {text}: {numerator} of {denominator} = {percent} {england}")
+            rows.append(f"  {m.label}: {m.numerator} of {m.denominator} = {m.percent} {england}")
     return rows
 
 

@@ -184,9 +184,10 @@ class TimelinessReason(enum.Enum):
     LATE = "late"
     """Issued after 140 days: in the denominator only."""
     EXCEPTION_APPLIES = "exception_applies"
-    """Week20 = 1: an exception in regulation 10(4)(a)-(d) applied (a school or early years
-    provider closed for 4+ weeks when advice was asked; exceptional personal circumstances;
-    the child, parent or young person away from the area for 4+ weeks). Left out of the
+    """Week20 = 1: one of the four exceptions in regulation 10(4)(a)-(d) applied ((a) a
+    school or post-16 institution, or (b) an early years provider, closed for 4+ weeks when
+    advice was asked; (c) exceptional personal circumstances; (d) the child, parent or young
+    person away from the area for 4+ weeks); the return does not say which. Left out of the
     measure excluding exceptions; counted in the one including them."""
     NO_REQUEST_DATE = "no_request_date"
     """The request's received date is missing or unreadable: cannot be timed."""
