@@ -22,6 +22,7 @@ from slcp.io.sen2 import load_sen2
 from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, SAMPLE_FILE, load_sample_return
 from slcp.money import Money
 from slcp.report import SendInput
+from slcp.report._send_out import cost_per_plan_data, send_core_data
 from slcp.sample import south_london
 from slcp.send import CommissioningJoin, SendSummary, england_timeliness_for, summarise_send
 
@@ -125,53 +126,28 @@ def _join_json(j: CommissioningJoin) -> dict[str, Any]:
         "return_places": j.return_places,
         "bought_through_dps_or_framework": j.bought_through_programme,
         "share_bought_percent": j.share_bought_text,
-        "cost_per_plan": [
-            {
-                "setting": c.setting.value,
-                "plans": c.plans,
-                "weekly_total_pence": c.weekly_total.pence,
-                "weekly_per_plan_pence": c.weekly_per_plan.pence,
-            }
-            for c in j.cost_per_plan
-        ],
+        "cost_per_plan": cost_per_plan_data(j),
         "findings": count_by_code(j.findings),
     }
 
 
 def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
     ret = summary.ret
-    in_force = summary.plans_in_force
-    timely = summary.timeliness
     england = england_timeliness_for(ret.calendar_year.start.year)
+    core = send_core_data(summary)
+    timeliness = core["timeliness_20_weeks"]
+    assert isinstance(timeliness, dict)
+    timeliness["england"] = (
+        None
+        if england is None
+        else {"calendar_year": england.calendar_year, "percent": f"{england.percent:f}"}
+    )
     return {
         "synthetic_sample": sample,
         "collection_year": ret.collection_year,
         "census_date": ret.census_date.isoformat(),
         "la": ret.la or ret.la_code,
-        "plans_in_force": in_force.total,
-        "plans_in_force_by": {
-            "need": in_force.by_need,
-            "age": in_force.by_age,
-            "setting": in_force.by_setting,
-        },
-        "new_plans": summary.new_plans.count,
-        "timeliness_20_weeks": {
-            "numerator": timely.numerator,
-            "denominator": timely.denominator,
-            "percent": timely.percent_text,
-            "percent_exact": None if timely.percent is None else str(timely.percent),
-            "including_exceptions": {
-                "numerator": timely.numerator_with_exceptions,
-                "denominator": timely.denominator_with_exceptions,
-                "percent": timely.percent_with_exceptions_text,
-            },
-            "england": None
-            if england is None
-            else {"calendar_year": england.calendar_year, "percent": f"{england.percent:f}"},
-        },
-        "placements_by_setting": [
-            {"setting": s, "count": n} for s, n in summary.placements_by_setting
-        ],
+        **core,
         "commissioning": None
         if summary.commissioning is None
         else _join_json(summary.commissioning),

@@ -4,27 +4,80 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from slcp.findings import count_by_code
 from slcp.report._labels import pounds
 from slcp.report._send import SendSection
 from slcp.report._tables import Cell, Table, _table
+from slcp.send import CommissioningJoin, SendSummary
 
 if TYPE_CHECKING:
     from slcp.report._json import JsonValue
 
-__all__ = ["send_data", "send_tables"]
+__all__ = ["cost_per_plan_data", "send_core_data", "send_data", "send_tables"]
 
 
 def _pct(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _fraction(value: Fraction | None) -> str | None:
+    return None if value is None else f"{value.numerator}/{value.denominator}"
+
+
+def cost_per_plan_data(joined: CommissioningJoin) -> list[JsonValue]:
+    """The join's weekly cost per plan by setting, JSON-ready (``slcp sen2`` and the report's
+    ``send.commissioning`` share it): pence totals, the per-plan figure rounded half up to a
+    penny and the exact fraction of pence it was rounded from."""
+    return [
+        {
+            "setting": c.setting.value,
+            "plans": c.plans,
+            "weekly_total_pence": c.weekly_total.pence,
+            "weekly_per_plan_pence": c.weekly_per_plan.pence,
+            "weekly_per_plan_exact": _fraction(c.weekly_per_plan_exact),
+        }
+        for c in joined.cost_per_plan
+    ]
+
+
+def send_core_data(summary: SendSummary) -> dict[str, JsonValue]:
+    """The measures ``slcp sen2`` and the report's ``send`` object both give, JSON-ready:
+    plans in force (total and by need, age and setting), new plans, the 20-week measure
+    (``percent`` half up to one place, ``percent_exact`` as a fraction ``"n/d"``) with and
+    without exceptions, and placements in force by setting."""
+    plans, timely = summary.plans_in_force, summary.timeliness
+    return {
+        "plans_in_force": plans.total,
+        "plans_in_force_by": {
+            "need": dict(plans.by_need),
+            "age": dict(plans.by_age),
+            "setting": dict(plans.by_setting),
+        },
+        "new_plans": summary.new_plans.count,
+        "timeliness_20_weeks": {
+            "numerator": timely.numerator,
+            "denominator": timely.denominator,
+            "percent": timely.percent_text,
+            "percent_exact": _fraction(timely.percent),
+            "including_exceptions": {
+                "numerator": timely.numerator_with_exceptions,
+                "denominator": timely.denominator_with_exceptions,
+                "percent": timely.percent_with_exceptions_text,
+            },
+        },
+        "placements_by_setting": [
+            {"setting": setting, "count": n} for setting, n in summary.placements_by_setting
+        ],
+    }
+
+
 def send_data(section: SendSection) -> dict[str, JsonValue]:
     """The ``send`` object of the report's JSON (documented in ``docs/report.md``)."""
     s = section.summary
-    ret, plans, timely, joined = s.ret, s.plans_in_force, s.timeliness, s.commissioning
+    ret, joined = s.ret, s.commissioning
     england = section.england
     commissioning: JsonValue = None
     if joined is not None:
@@ -36,21 +89,17 @@ def send_data(section: SendSection) -> dict[str, JsonValue]:
             "mismatches_by_code": dict(count_by_code(joined.findings)),
             "bought_through_dps_or_framework": joined.bought_through_programme,
             "share_bought_percent": joined.share_bought_text,
-            "share_bought_exact": None
-            if joined.share_bought is None
-            else f"{joined.share_bought.numerator}/{joined.share_bought.denominator}",
-            "cost_per_plan": [
-                {
-                    "setting": c.setting.value,
-                    "plans": c.plans,
-                    "weekly_total_pence": c.weekly_total.pence,
-                    "weekly_per_plan_pence": c.weekly_per_plan.pence,
-                    "weekly_per_plan_exact": f"{c.weekly_per_plan_exact.numerator}/"
-                    f"{c.weekly_per_plan_exact.denominator}",
-                }
-                for c in joined.cost_per_plan
-            ],
+            "share_bought_exact": _fraction(joined.share_bought),
+            "cost_per_plan": cost_per_plan_data(joined),
         }
+    core = send_core_data(s)
+    timeliness = core["timeliness_20_weeks"]
+    assert isinstance(timeliness, dict)
+    timeliness |= {
+        "england_percent": None if england is None else f"{england.percent:f}",
+        "england_calendar_year": None if england is None else england.calendar_year,
+        "england_source": None if england is None else england.source,
+    }
     return {
         "source": section.name,
         "synthetic": section.synthetic,
@@ -59,32 +108,7 @@ def send_data(section: SendSection) -> dict[str, JsonValue]:
         "census_in_report_year": section.in_report_year,
         "la": ret.la,
         "la_code": ret.la_code,
-        "plans_in_force": plans.total,
-        "plans_in_force_by": {
-            "need": dict(plans.by_need),
-            "age": dict(plans.by_age),
-            "setting": dict(plans.by_setting),
-        },
-        "new_plans": s.new_plans.count,
-        "timeliness_20_weeks": {
-            "numerator": timely.numerator,
-            "denominator": timely.denominator,
-            "percent": timely.percent_text,
-            "percent_exact": None
-            if timely.percent is None
-            else f"{timely.percent.numerator}/{timely.percent.denominator}",
-            "including_exceptions": {
-                "numerator": timely.numerator_with_exceptions,
-                "denominator": timely.denominator_with_exceptions,
-                "percent": timely.percent_with_exceptions_text,
-            },
-            "england_percent": None if england is None else f"{england.percent:f}",
-            "england_calendar_year": None if england is None else england.calendar_year,
-            "england_source": None if england is None else england.source,
-        },
-        "placements_by_setting": [
-            {"setting": setting, "count": n} for setting, n in s.placements_by_setting
-        ],
+        **core,
         "commissioning": commissioning,
         "findings": dict(section.findings_by_code),
     }
