@@ -90,7 +90,38 @@ def finance_text(report: Report, full: bool) -> list[str]:
         if saved and saved[0].split.amount.pence:
             lines.append("  Savings in the year:")
             lines += ["  " + x for x in _stream_lines(saved[0])]
+        for name, other in _other_figures(report):
+            lines.append(f"  {terminal_safe(name)}:")
+            lines += ["  " + x for x in _stream_lines(other)]
     return lines
+
+
+def _other_figures(report: Report) -> list[tuple[str, FundedFigure]]:
+    """The drill-down's, the call-offs' and the provider groups' headline figures by stream,
+    each with its name for people, in report order."""
+    funding = report.funding
+    if funding is None:
+        return []
+    out: list[tuple[str, FundedFigure]] = []
+    year = report.overview.financial_year
+    drill = report.borough
+    if drill is not None:
+        for f in _find(funding.borough, "borough.spend"):
+            out.append((f"{drill.name}: spend {year}", f))
+        for f in _find(funding.borough, "borough.attributed"):
+            if f.split.amount.pence:
+                out.append((f"{drill.name}: savings attributed {year}", f))
+    if report.call_offs is not None:
+        vehicles = {str(v.vehicle): v.name for v in report.call_offs.vehicles}
+        for f in _find(funding.call_offs, "call_offs.total"):
+            if f.financial_year == year and f.item is not None:
+                out.append((f"Call-offs on {vehicles.get(f.item, f.item)} {year}", f))
+    if report.market is not None:
+        groups = {str(g.group): g.name for g in report.market.groups}
+        for f in _find(funding.market, "market.group_spend"):
+            if f.item is not None:
+                out.append((f"{groups.get(f.item, f.item)}: spend {year}", f))
+    return out
 
 
 def finance_html(report: Report) -> str:
@@ -140,6 +171,18 @@ def finance_html(report: Report) -> str:
         out += (
             f"<h2>Who pays</h2><table><tr><th>Spend {_e(report.overview.financial_year)}</th>"
             f"{heads}<th class=num>Total</th></tr>{rows}</table>"
-            f"<p class=meta>{_e(funding.rule)}</p>"
         )
+        others = ""
+        for name, f in _other_figures(report):
+            cells = "".join(
+                f"<td class=num>{_e(millions(f.split.part(s)))}</td>" for s, _ in _STREAMS
+            )
+            whole = _e(millions(f.split.amount))
+            others += f"<tr><td>{_e(name)}</td>{cells}<td class=num>{whole}</td></tr>"
+        if others:
+            out += (
+                "<table><tr><th>The drill-down, call-offs and provider groups</th>"
+                f"{heads}<th class=num>Total</th></tr>{others}</table>"
+            )
+        out += f"<p class=meta>{_e(funding.rule)}</p>"
     return out

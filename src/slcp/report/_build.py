@@ -58,7 +58,7 @@ from slcp.pricing import (
     cost_avoidance,
     cost_portfolio,
 )
-from slcp.report._finance import build_finance, build_funding
+from slcp.report._finance import build_finance, build_funding, call_off_funding
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
@@ -1063,8 +1063,13 @@ def build_report(
             fees=fees,
             savings=savings,
             budgets=budgets or (),
+            borough=borough,
+            market=market,
+            book=book if market is not None else None,
         )
     call_offs = _call_offs(programme, year) if has_pricing else None
+    if funding is not None and call_offs is not None:
+        funding = attrs.evolve(funding, call_offs=call_off_funding(programme, call_offs))
     return Report(
         call_offs=call_offs,
         finance=finance,

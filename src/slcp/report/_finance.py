@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
 
 import attrs
 
 from slcp.domain import (
     Budget,
+    FundingShares,
     GssCode,
     LotId,
+    Placement,
     Programme,
+    RouteKind,
     SavingSource,
     ServiceKind,
     Workstream,
@@ -43,14 +47,24 @@ from slcp.finance import (
     funding_by_borough,
     lead_stream,
     reconcile_invoices,
+    split_by_funding,
     split_cells_by_funding,
+    stream_weights,
     sum_by_funding,
     weighted_split,
 )
-from slcp.money import Money
+from slcp.market import MarketBook, MarketPosition, ShareBasis
+from slcp.money import Money, allocate_pence
 from slcp.periods import DateRange, FinancialYear
-from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey
-from slcp.report._model import BudgetLine, FeeIncreases, Savings, Spend
+from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey, call_off_activity
+from slcp.report._model import (
+    BoroughDrillDown,
+    BudgetLine,
+    CallOffs,
+    FeeIncreases,
+    Savings,
+    Spend,
+)
 
 __all__ = [
     "Finance",
@@ -62,6 +76,7 @@ __all__ = [
     "InvoiceStatusSummary",
     "build_finance",
     "build_funding",
+    "call_off_funding",
 ]
 
 #: The rule every split follows, in words.
@@ -169,6 +184,15 @@ class Funding:
         savings: the year's and to-date totals, by source, each record to date and each
             borough's attributed savings.
         budgets: each budget of the year (its lead stream's) and its costed spend.
+        borough: the borough drill-down's money figures (its spend and breakdowns, each
+            saving credited to it, its attributed savings, its avoidance by round and year,
+            its contributions), when the report has a drill-down.
+        call_offs: each DPS's and framework's call-off value by year and lot, and by year,
+            when the report has a call-offs section.
+        market: the market section's spend figures: each provider group's spend, and each
+            organisation's spend in each lot and kind of placement (the concentration by
+            spend), when the report has a market section. Weekly fees (unit prices) are not
+            split.
     """
 
     rule: str
@@ -176,11 +200,22 @@ class Funding:
     fee_increases: tuple[FundedFigure, ...]
     savings: tuple[FundedFigure, ...]
     budgets: tuple[FundedFigure, ...]
+    borough: tuple[FundedFigure, ...] = ()
+    call_offs: tuple[FundedFigure, ...] = ()
+    market: tuple[FundedFigure, ...] = ()
 
     @property
     def figures(self) -> tuple[FundedFigure, ...]:
         """Every figure, section by section."""
-        return self.spend + self.fee_increases + self.savings + self.budgets
+        return (
+            self.spend
+            + self.fee_increases
+            + self.savings
+            + self.budgets
+            + self.borough
+            + self.call_offs
+            + self.market
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -480,10 +515,10 @@ def _in_source_order(
     return [(s.value, by_source[s.value]) for s in SavingSource if s.value in by_source]
 
 
-def _savings_figures(
-    cells: Mapping[PortfolioKey, CellFunding], savings: Savings
-) -> tuple[FundedFigure, ...]:
-    year = savings.financial_year
+def _saving_weights(
+    cells: Mapping[PortfolioKey, CellFunding],
+) -> Callable[[Workstream, FinancialYear], list[CellFunding]]:
+    """What a saving of a workstream in a year is split in proportion to (``FUNDING_RULE``)."""
     by_workstream_year = sum_by_funding(cells, lambda k: (k.workstream, k.financial_year))
     by_workstream = sum_by_funding(cells, lambda k: k.workstream)
 
@@ -497,6 +532,14 @@ def _savings_figures(
             return [by_workstream[workstream]]
         return [{lead_stream(workstream): Money(1)}]
 
+    return weights
+
+
+def _savings_figures(
+    cells: Mapping[PortfolioKey, CellFunding], savings: Savings
+) -> tuple[FundedFigure, ...]:
+    year = savings.financial_year
+    weights = _saving_weights(cells)
     out: list[FundedFigure] = []
     in_year: dict[FundingStream, Money] = {}
     to_date: dict[FundingStream, Money] = {}
@@ -623,6 +666,9 @@ def build_funding(
     fees: FeeIncreases | None,
     savings: Savings | None,
     budgets: Iterable[BudgetLine],
+    borough: BoroughDrillDown | None = None,
+    market: MarketPosition | None = None,
+    book: MarketBook | None = None,
 ) -> Funding:
     """Every money figure of the given sections split by funding stream (``FUNDING_RULE``).
 
@@ -634,6 +680,10 @@ def build_funding(
         fees: the fee-increase section, or ``None``.
         savings: the savings section, or ``None``.
         budgets: the budget lines of the year.
+        borough: the borough drill-down built from the same figures, or ``None``.
+        market: the market section built from ``cost``, or ``None``.
+        book: the market book ``market`` was described from (needed with ``market``: it
+            says which provider belongs to which group).
     """
     cells = split_cells_by_funding(programme, cost)
     return Funding(
@@ -644,4 +694,236 @@ def build_funding(
         else _fee_figures(programme, avoidance, fees),
         savings=() if savings is None else _savings_figures(cells, savings),
         budgets=_budget_figures(cells, budgets),
+        borough=()
+        if borough is None
+        else _borough_figures(programme, cells, borough, spend.financial_year, avoidance),
+        market=() if market is None or book is None else _market_figures(cells, market, book),
     )
+
+
+def _borough_figures(
+    programme: Programme,
+    cells: Mapping[PortfolioKey, CellFunding],
+    drill: BoroughDrillDown,
+    year: FinancialYear,
+    avoidance: CostAvoidance | None,
+) -> tuple[FundedFigure, ...]:
+    """The drill-down's money figures by stream: spend from its cells, savings as the savings
+    section splits them, avoidance line by line, contributions to the lead stream."""
+    gss = drill.gss_code
+
+    def mine(k: PortfolioKey) -> bool:
+        return k.borough == gss
+
+    out: list[FundedFigure] = []
+    whole = sum_by_funding({k: v for k, v in cells.items() if mine(k)}, lambda k: True, year=year)
+    out.append(
+        FundedFigure(
+            figure="borough.spend",
+            financial_year=year,
+            borough=gss,
+            split=FundingSplit.of(whole.get(True, {})),
+        )
+    )
+    own = {k: v for k, v in cells.items() if mine(k)}
+    for w, parts in sorted(sum_by_funding(own, lambda k: k.workstream.value, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="borough.spend_by_workstream",
+                financial_year=year,
+                borough=gss,
+                workstream=Workstream(w),
+                split=FundingSplit.of(parts),
+            )
+        )
+    for lot, parts in sorted(sum_by_funding(own, lambda k: k.lot or "", year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="borough.spend_by_lot",
+                financial_year=year,
+                borough=gss,
+                lot=LotId(lot) if lot else None,
+                split=FundingSplit.of(parts),
+            )
+        )
+    for x, parts in sorted(sum_by_funding(own, lambda k: k.service.value, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="borough.spend_by_service",
+                financial_year=year,
+                borough=gss,
+                service=ServiceKind(x),
+                split=FundingSplit.of(parts),
+            )
+        )
+    weights = _saving_weights(cells)
+    in_year: dict[FundingStream, Money] = {}
+    to_date: dict[FundingStream, Money] = {}
+    for c in drill.savings:
+        parts = weighted_split(c.amount, weights(c.workstream, c.financial_year))
+        out.append(
+            FundedFigure(
+                figure="borough.saving",
+                financial_year=c.financial_year,
+                borough=gss,
+                workstream=c.workstream,
+                item=c.id,
+                split=FundingSplit.of(parts),
+            )
+        )
+        _add(to_date, parts)
+        if c.financial_year == year:
+            _add(in_year, parts)
+    for name, parts in (("borough.attributed", in_year), ("borough.attributed_to_date", to_date)):
+        out.append(
+            FundedFigure(
+                figure=name, financial_year=year, borough=gss, split=FundingSplit.of(parts)
+            )
+        )
+    rounds: dict[tuple[str, FinancialYear, Workstream], dict[FundingStream, Money]] = {}
+    if avoidance is not None:
+        for line in avoidance.lines:
+            if line.borough == gss and line.financial_year <= year:
+                key = (line.round_id, line.financial_year, line.workstream)
+                placement = programme.placement(line.placement)
+                _add(rounds.setdefault(key, {}), split_by_funding(line.amount, placement.funding))
+    for a in drill.avoidance:
+        out.append(
+            FundedFigure(
+                figure="borough.avoidance",
+                financial_year=a.financial_year,
+                borough=gss,
+                workstream=a.workstream,
+                item=a.round_id,
+                split=FundingSplit.of(rounds.get((a.round_id, a.financial_year, a.workstream), {})),
+            )
+        )
+    for contribution in drill.contributions:
+        out.append(
+            FundedFigure(
+                figure="borough.contribution",
+                financial_year=contribution.financial_year,
+                borough=gss,
+                workstream=contribution.workstream,
+                split=FundingSplit.of({lead_stream(contribution.workstream): contribution.amount}),
+            )
+        )
+    return tuple(out)
+
+
+def _market_figures(
+    cells: Mapping[PortfolioKey, CellFunding], market: MarketPosition, book: MarketBook
+) -> tuple[FundedFigure, ...]:
+    """Each provider group's spend, and each organisation's spend per lot and per kind of
+    placement, summed from the spend cells as the market section sums their pence."""
+    year = market.financial_year
+    with_provider = {k: v for k, v in cells.items() if k.provider is not None}
+
+    def group(k: PortfolioKey) -> str:
+        return str(book.group_of(k.provider or ""))
+
+    out: list[FundedFigure] = []
+    groups = sum_by_funding(with_provider, group, year=year)
+    for g in market.groups:
+        out.append(
+            FundedFigure(
+                figure="market.group_spend",
+                financial_year=year,
+                item=g.group,
+                split=FundingSplit.of(groups.get(g.group, {})),
+            )
+        )
+    by_lot = sum_by_funding(with_provider, lambda k: (k.lot or "", group(k)), year=year)
+    by_service = sum_by_funding(with_provider, lambda k: (k.service.value, group(k)), year=year)
+    for c in market.concentration:
+        if c.basis is not ShareBasis.SPEND:
+            continue
+        for share in c.shares:
+            parts = (by_lot if c.dimension == "lot" else by_service).get(
+                (c.market, str(share.group)), {}
+            )
+            out.append(
+                FundedFigure(
+                    figure=f"market.spend_by_{c.dimension}",
+                    financial_year=year,
+                    lot=(LotId(c.market) if c.market else None) if c.dimension == "lot" else None,
+                    service=ServiceKind(c.market) if c.dimension == "service" else None,
+                    item=share.group,
+                    split=FundingSplit.of(parts),
+                )
+            )
+    return tuple(out)
+
+
+def _split_by_weights(amount: Money, weights: Mapping[str, Fraction]) -> FundingSplit:
+    positive = {k: w for k, w in sorted(weights.items()) if w > 0}
+    if not positive:
+        # a lot's value is allocated in proportion to its exact cost: none, and it is 0p
+        if amount.pence == 0:
+            return FundingSplit.of({})
+        raise InvalidValueError("no cost to split the value by", field="value", value=str(amount))
+    parts = allocate_pence(amount.pence, positive)
+    return FundingSplit.of({FundingStream(k): Money(v) for k, v in parts.items()})
+
+
+def call_off_funding(programme: Programme, call_offs: CallOffs) -> tuple[FundedFigure, ...]:
+    """Each vehicle's call-off value by year and lot, and by year, split by funding stream.
+
+    A line's value (its period's rounded total allocated to the lot) is split by largest
+    remainder in proportion to the exact cost of its call-offs times their funding shares, so
+    each line's streams add up to its value, and a year's lines to the year's value, exactly.
+
+    Args:
+        programme: the programme the call-offs were counted from.
+        call_offs: the report's call-offs section.
+
+    Returns:
+        ``call_offs.by_lot`` figures (``item`` the vehicle, ``lot`` the lot) then a
+        ``call_offs.total`` per vehicle and year, in the section's order.
+    """
+    out: list[FundedFigure] = []
+    for v in call_offs.vehicles:
+        periods = [y.range for y in v.years]
+        groups: dict[FundingShares, list[Placement]] = {}
+        for p in programme.placements:
+            if p.route.kind in _CALL_OFF_KINDS and p.route.vehicle == v.vehicle:
+                groups.setdefault(p.funding, []).append(p)
+        # the exact cost of each line's call-offs per stream: one costing per group of
+        # placements with equal shares (the exact values add, the rounded ones would not)
+        weights: dict[tuple[DateRange, LotId | None], dict[str, Fraction]] = {}
+        for shares, members in groups.items():
+            sub = call_off_activity(programme.with_placements(members), v.vehicle, periods)
+            for line in sub.lines:
+                target = weights.setdefault((line.period, line.lot), {})
+                for stream, w in stream_weights(shares).items():
+                    if w:
+                        target[stream.value] = (
+                            target.get(stream.value, Fraction(0)) + line.exact * w
+                        )
+        totals: dict[DateRange, dict[FundingStream, Money]] = {}
+        for line in v.activity.lines:
+            split = _split_by_weights(line.value, weights.get((line.period, line.lot), {}))
+            year = FinancialYear.containing(line.period.start)
+            out.append(
+                FundedFigure(
+                    figure="call_offs.by_lot",
+                    financial_year=year,
+                    lot=line.lot,
+                    item=v.vehicle,
+                    split=split,
+                )
+            )
+            _add(totals.setdefault(line.period, {}), {s: split.part(s) for s in FundingStream})
+        for fy in v.years:
+            out.append(
+                FundedFigure(
+                    figure="call_offs.total",
+                    financial_year=fy,
+                    item=v.vehicle,
+                    split=FundingSplit.of(totals.get(fy.range, {})),
+                )
+            )
+    return tuple(out)
+
+
+_CALL_OFF_KINDS = (RouteKind.DPS_CALL_OFF, RouteKind.FRAMEWORK_CALL_OFF)

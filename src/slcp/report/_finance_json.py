@@ -52,7 +52,9 @@ def _figure(f: FundedFigure) -> dict[str, JsonValue]:
 
 def funding_to_json(f: Funding) -> dict[str, JsonValue]:
     """``{"streams", "rule", "spend": [...], "fee_increases": [...], "savings": [...],
-    "budget": [...]}``: each entry names its figure, where it is, and ``by_funding``."""
+    "budget": [...], "borough": [...], "call_offs": [...], "market": [...]}``: each entry
+    names its figure, where it is, and ``by_funding`` (``borough``, ``call_offs`` and
+    ``market`` are empty without those sections)."""
     return {
         "streams": ["education", "health", "social_care"],
         "rule": f.rule,
@@ -60,6 +62,9 @@ def funding_to_json(f: Funding) -> dict[str, JsonValue]:
         "fee_increases": [_figure(x) for x in f.fee_increases],
         "savings": [_figure(x) for x in f.savings],
         "budget": [_figure(x) for x in f.budgets],
+        "borough": [_figure(x) for x in f.borough],
+        "call_offs": [_figure(x) for x in f.call_offs],
+        "market": [_figure(x) for x in f.market],
     }
 
 

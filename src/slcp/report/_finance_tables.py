@@ -3,7 +3,8 @@
 Tables: ``forecast_month_ends`` (always with the finance section); ``forecast`` and
 ``forecast_months`` (with a full forecast); ``invoice_summary``, ``invoice_checks`` and
 ``invoice_discrepancies`` (with invoices); ``funding_spend``, ``funding_fee_increases``,
-``funding_savings`` and ``funding_budgets`` (with the funding section). Every figure is the
+``funding_savings``, ``funding_budgets``, ``funding_borough``, ``funding_call_offs`` and
+``funding_market`` (with the funding section, each when it has figures). Every figure is the
 model's own.
 """
 
@@ -80,6 +81,16 @@ def _funding_tables(report: Report) -> list[Table]:
         out.append(_funding_table("funding_savings", "Savings by funding stream", f.savings))
     if f.budgets:
         out.append(_funding_table("funding_budgets", "Budgets by funding stream", f.budgets))
+    if f.borough:
+        out.append(
+            _funding_table("funding_borough", "The borough drill-down by funding stream", f.borough)
+        )
+    if f.call_offs:
+        out.append(
+            _funding_table("funding_call_offs", "Call-off values by funding stream", f.call_offs)
+        )
+    if f.market:
+        out.append(_funding_table("funding_market", "Market spend by funding stream", f.market))
     return out
 
 

@@ -1092,7 +1092,8 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``market_prices``, ``market_framework_share`` (with a market section);
     ``forecast_month_ends``, ``forecast``, ``forecast_months``, ``invoice_summary``,
     ``invoice_checks``, ``invoice_discrepancies`` (finance); ``funding_spend``,
-    ``funding_fee_increases``, ``funding_savings``, ``funding_budgets`` (funding). Their
+    ``funding_fee_increases``, ``funding_savings``, ``funding_budgets``, ``funding_borough``,
+    ``funding_call_offs``, ``funding_market`` (funding). Their
     figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do. In a
     published report (:func:`~slcp.report.publish`) every protected count, and every figure
