@@ -55,6 +55,7 @@ from slcp.finance._pooled import (
     assess_pooled_budget,
 )
 from slcp.finance._sample import SampleInvoices, sample_invoices
+from slcp.finance._sample_pools import sample_pooled_budgets
 
 __all__ = [
     "BudgetComparison",
@@ -89,6 +90,7 @@ __all__ = [
     "previous_month_end",
     "reconcile_invoices",
     "sample_invoices",
+    "sample_pooled_budgets",
     "snapshot_placement",
     "spend_by_funding",
     "split_by_funding",

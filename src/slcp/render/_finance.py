@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from slcp.finance import FundingStream
+from slcp.finance import FundingStream, PoolPosition
+from slcp.money import Money
 from slcp.render._common import compact, millions, terminal_safe
 from slcp.render._svg import Bar, column_chart
 from slcp.report import FundedFigure, Report
@@ -75,6 +76,7 @@ def finance_text(report: Report, full: bool) -> list[str]:
             for x in r.by_reason:
                 if x.count:
                     lines.append(f"    {x.reason.value:<24}{x.count:>5}{x.amount!s:>18}")
+        lines += _pools_text(report)
     funding = report.funding
     if funding is not None:
         total = _find(funding.spend, "spend.total")
@@ -94,6 +96,63 @@ def finance_text(report: Report, full: bool) -> list[str]:
             lines.append(f"  {terminal_safe(name)}:")
             lines += ["  " + x for x in _stream_lines(other)]
     return lines
+
+
+_NAMES = dict(_STREAMS)
+
+
+def _pool_title(x: PoolPosition) -> str:
+    pool = x.pool
+    what = ", ".join(label(s) for s in pool.services) or label(pool.workstream)
+    return f"{pool.id} ({pool.borough}, {what})"
+
+
+def _pools_text(report: Report) -> list[str]:
+    fin = report.finance
+    if fin is None or not fin.pools or fin.pools_as_of is None:
+        return []
+    lines = [f"  Pooled budgets, forecast made on {fin.pools_as_of.isoformat()}:"]
+    for x in fin.pools:
+        lines += [
+            f"  {_fit(terminal_safe(_pool_title(x)), 76)}",
+            f"    pot {x.pool.amount}, forecast draw {x.forecast}, balance {x.balance}",
+            f"    {'Partner':<28}{'Put in':>16}{'Forecast draw':>16}{'Variance share':>16}",
+        ]
+        for stream in x.partners():
+            lines.append(
+                f"    {_NAMES[stream]:<28}{x.contribution(stream)!s:>16}"
+                f"{x.forecast_by_stream.get(stream, Money(0))!s:>16}"
+                f"{x.variance_shares.get(stream, Money(0))!s:>16}"
+            )
+    return lines
+
+
+def _pools_html(report: Report) -> str:
+    fin = report.finance
+    if fin is None or not fin.pools or fin.pools_as_of is None:
+        return ""
+    rows = ""
+    for x in fin.pools:
+        rows += (
+            f"<tr><th>{_e(_pool_title(x))}</th><td class=num>{_e(x.pool.amount)}</td>"
+            f"<td class=num>{_e(x.forecast)}</td><td class=num>{_e(x.variance)}</td>"
+            f"<td class=num>{_e(x.balance)}</td></tr>"
+        )
+        for stream in x.partners():
+            share = x.variance_shares.get(stream, Money(0))
+            rows += (
+                f"<tr><td>{_e(_NAMES[stream])}</td>"
+                f"<td class=num>{_e(x.contribution(stream))}</td>"
+                f"<td class=num>{_e(x.forecast_by_stream.get(stream, Money(0)))}</td>"
+                f"<td class=num>{_e(share)}</td><td class=num>{_e(-share)}</td></tr>"
+            )
+    return (
+        f"<h2>Pooled budgets</h2><p>Forecast made on {_e(fin.pools_as_of.isoformat())}; "
+        "each partner bears the variance in proportion to what it put in.</p>"
+        "<table><tr><th>Pool, then partner</th><th class=num>Put in</th>"
+        "<th class=num>Forecast draw</th><th class=num>Variance</th>"
+        f"<th class=num>Balance</th></tr>{rows}</table>"
+    )
 
 
 def _other_figures(report: Report) -> list[tuple[str, FundedFigure]]:
@@ -157,6 +216,7 @@ def finance_html(report: Report) -> str:
                 "<table><tr><th>Discrepancy</th><th class=num>Count</th>"
                 f"<th class=num>Invoiced − expected</th></tr>{rows}</table>"
             )
+        out += _pools_html(report)
     funding = report.funding
     if funding is not None:
         rows = ""

@@ -8,7 +8,8 @@ portfolio, the cost avoidance, the savings) and never recomputed by a renderer:
   year's spend (its error by month), the full forecast at a chosen as-of date when asked, and
   the reconciliation of the invoices given;
 * :class:`Funding` — each money figure of the spend, fee-increase, savings and budget
-  sections split between the funding streams (education's High Needs Block, children's social
+  sections, the borough drill-down, the call-offs and the market's spend split between the
+  funding streams (education's High Needs Block, children's social
   care, health), parts adding up to the figure exactly (``docs/decisions/1006``).
 """
 
@@ -41,7 +42,10 @@ from slcp.finance import (
     InvoiceStatus,
     MonthEndForecast,
     OutturnForecast,
+    PooledBudget,
+    PoolPosition,
     Reconciliation,
+    assess_pooled_budget,
     forecast_month_ends,
     forecast_outturn,
     funding_by_borough,
@@ -89,6 +93,10 @@ FUNDING_RULE = (
     "spend in its year (in every year if none that year; its lead stream if none at all). "
     "Budgets: the lead stream's (High Needs Block for SEND, social care "
     "for LAC); a budget's costed spend in proportion to the streams of the cells it covers. "
+    "The borough drill-down: its spend from its cells, its savings as above, its avoidance "
+    "line by line, its contributions to its workstream's lead stream. Call-offs: each line's "
+    "value in proportion to its call-offs' exact cost x their shares. Market: each provider "
+    "group's and organisation's spend from its cells; weekly fees are prices, not split. "
     "Every figure's parts add up to it exactly."
 )
 
@@ -270,6 +278,12 @@ class Finance:
             ``ReportOptions.forecast_as_of``, or ``None`` when not asked for.
         reconciliation: the invoices given, checked, or ``None``.
         method: how the forecasts were made, in words.
+        pools: each pooled budget of the year against the forecast of the placements it
+            pays for (contributions by partner, forecast draw, variance and each partner's
+            share of it), in the order given; empty when there are none.
+        pools_as_of: the day the pools' forecast was made on (``forecast``'s day when a full
+            forecast was asked for, else the year's last day, when the forecast is the
+            year's spend), or ``None`` without pools.
     """
 
     financial_year: FinancialYear
@@ -278,6 +292,8 @@ class Finance:
     forecast: OutturnForecast | None
     reconciliation: InvoiceReconciliation | None
     method: str
+    pools: tuple[PoolPosition, ...] = ()
+    pools_as_of: dt.date | None = None
 
 
 def _reconciliation(
@@ -317,6 +333,7 @@ def build_finance(
     invoices: Iterable[Invoice] | None = None,
     invoices_name: str = "invoices",
     invoice_window: DateRange | None = None,
+    pools: Iterable[PooledBudget] = (),
 ) -> Finance:
     """The finance section: month-end forecasts against ``outturn``, the full forecast on
     ``forecast_as_of`` (with the previous month end's for movement) and the invoices checked.
@@ -330,6 +347,8 @@ def build_finance(
         invoices_name: where they came from, for the report.
         invoice_window: the days checked for missing invoices (default: first to last day
             invoiced).
+        pools: pooled budgets; those of ``year`` are set against the forecast made on
+            ``forecast_as_of`` (the same forecast), or on the year's last day without one.
     """
     month_end_forecasts = forecast_month_ends(programme, year, outturn=outturn)
     forecast = None
@@ -338,7 +357,18 @@ def build_finance(
     reconciliation = None
     if invoices is not None:
         reconciliation = _reconciliation(programme, invoices, invoices_name, invoice_window)
+    mine = [pool for pool in pools if pool.financial_year == year]
+    positions: tuple[PoolPosition, ...] = ()
+    pools_as_of = None
+    if mine:
+        drawn = forecast
+        if drawn is None:
+            drawn = forecast_outturn(programme, year, year.range.last_day, compare_previous=False)
+        pools_as_of = drawn.as_of
+        positions = tuple(assess_pooled_budget(pool, drawn) for pool in mine)
     return Finance(
+        pools=positions,
+        pools_as_of=pools_as_of,
         financial_year=year,
         outturn=outturn,
         month_ends=month_end_forecasts,
