@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from slcp.finance import FundingStream
 from slcp.money import Money, Rate
 from slcp.periods import FinancialYear
 from slcp.pricing import call_off_activity
-from slcp.render import render_html, render_text
+from slcp.render import render_html, render_text, write_csv, write_xlsx
 from slcp.report import (
     CallOffs,
     FundedFigure,
@@ -228,6 +229,11 @@ def test_json_tables_text_and_html_carry_the_new_splits(report: Report) -> None:
     ):
         assert tables[name].column("amount_pence") == tuple(x.split.amount.pence for x in figures)
         assert tables[name].column("health_pence") == tuple(x.split.health.pence for x in figures)
+    sheets = write_xlsx(report, io.BytesIO())
+    assert {"funding_borough", "funding_call_offs", "funding_market"} <= set(sheets)
+    csv = io.StringIO()
+    assert {"funding_borough", "funding_call_offs", "funding_market"} <= set(write_csv(report, csv))
+    assert "funding_call_offs" in csv.getvalue()
     text = render_text(report)
     assert "  Croydon: spend 2019/20:" in text
     assert "  Call-offs on South London SEND Dynamic Purchasing System 2019/20:" in text

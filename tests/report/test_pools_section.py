@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import attrs
@@ -11,7 +12,7 @@ from slcp.domain import FundingShares, Programme, ServiceKind, Workstream
 from slcp.finance import FundingStream, PoolContribution, PooledBudget, sample_pooled_budgets
 from slcp.money import Money, Rate
 from slcp.periods import FinancialYear
-from slcp.render import render_html, render_text
+from slcp.render import render_html, render_text, write_xlsx
 from slcp.report import ReportOptions, build_report, report_data, report_tables
 from slcp.sample import south_london
 from tests.pricing.builders import CROYDON, SUTTON, placement, programme
@@ -111,6 +112,7 @@ def test_a_pools_position_by_hand() -> None:
     assert (
         "    Education (High Needs Block)      £20,000.00      £18,300.00         £914.29" in text
     )
+    assert "pool_positions" in write_xlsx(report, io.BytesIO())
     page = render_html(report)
     assert "<h2>Pooled budgets</h2>" in page
     assert "<td class=num>-£914.29</td>" in page
