@@ -27,13 +27,12 @@ from slcp.finance import (
     PooledBudget,
     assess_pooled_budget,
     forecast_outturn,
+    split_call_offs_by_funding,
     stream_weights,
 )
 from slcp.money import Money
 from slcp.periods import FinancialYear, YearMonth
 from slcp.pricing import call_off_activity
-from slcp.report import CallOffs, VehicleCallOffs
-from slcp.report._finance import call_off_funding
 from tests.finance.test_funding import shares
 from tests.pricing.builders import programme
 from tests.strategies import placements
@@ -128,28 +127,13 @@ def test_call_off_values_split_exactly_for_any_shares(drawn: list[Placement]) ->
     prog = programme(drawn, providers=("PRV-1",))
     years = (FinancialYear(2018), FY, FinancialYear(2020))
     activity = call_off_activity(prog, FW, [y.range for y in years])
-    call_offs = CallOffs(
-        financial_year=years[-1],
-        vehicles=(
-            VehicleCallOffs(
-                vehicle=FW,
-                name="FW",
-                kind="framework",
-                lot_names={},
-                years=years,
-                activity=activity,
-            ),
-        ),
-        rule=activity.rule,
-    )
-    figures = call_off_funding(prog, call_offs)
-    by_lot = [f for f in figures if f.figure == "call_offs.by_lot"]
-    assert [f.split.amount for f in by_lot] == [line.value for line in activity.lines]
-    assert [f.split.amount for f in figures if f.figure == "call_offs.total"] == [
-        activity.value_in(y.range) for y in years
-    ]
-    for f, line in zip(by_lot, activity.lines, strict=True):
-        # each stream within 1p of the value times its part of the line's exact cost
+    split = split_call_offs_by_funding(prog, activity)
+    assert list(split) == [(line.period, line.lot) for line in activity.lines]
+    for line in activity.lines:
+        parts = split[(line.period, line.lot)]
+        assert sum(parts.values(), Money(0)) == line.value
+        # each stream within 1p of the value times its part of the line's exact cost,
+        # costed here placement by placement
         members = [p for p in drawn if p.route.lot == line.lot and p.period.start in line.period]
         exact = {s: Fraction(0) for s in FundingStream}
         for p in members:
@@ -159,6 +143,6 @@ def test_call_off_values_split_exactly_for_any_shares(drawn: list[Placement]) ->
         whole = sum(exact.values(), Fraction(0))
         for s in FundingStream:
             if whole:
-                assert abs(f.split.part(s).pence - line.value.pence * exact[s] / whole) < 1
+                assert abs(parts[s].pence - line.value.pence * exact[s] / whole) < 1
             else:
-                assert f.split.part(s) == Money(0)
+                assert parts[s] == Money(0)

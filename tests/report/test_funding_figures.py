@@ -7,103 +7,26 @@ import json
 from pathlib import Path
 from typing import Any
 
-import attrs
 import jsonschema
 import pytest
 
-from slcp.domain import FundingShares, LotId, VehicleId, Workstream
+from slcp.domain import Workstream
 from slcp.finance import FundingStream
-from slcp.money import Money, Rate
+from slcp.money import Money
 from slcp.periods import FinancialYear
-from slcp.pricing import call_off_activity
 from slcp.render import render_html, render_text, write_csv, write_xlsx
 from slcp.report import (
-    CallOffs,
     FundedFigure,
-    FundingSplit,
     Report,
     ReportOptions,
-    VehicleCallOffs,
     build_report,
     report_data,
     report_tables,
 )
-from slcp.report._finance import call_off_funding
 from slcp.sample import south_london
-from tests.pricing.builders import placement, programme
 
 FY = FinancialYear(2019)
 CROYDON = "E09000008"
-THREE_WAY = FundingShares(
-    education=Rate.of("0.5"), social_care=Rate.of("0.3"), health=Rate.of("0.2")
-)
-
-
-def test_call_off_values_split_by_hand() -> None:
-    a = attrs.evolve(
-        placement("A", start="2019-04-01", weekly_pence=70_000, lot="FW/1"), funding=THREE_WAY
-    )
-    b = attrs.evolve(
-        placement("B", start="2019-10-01", weekly_pence=35_000, lot="FW/1"),
-        funding=FundingShares.all_social_care(),
-    )
-    c = attrs.evolve(
-        placement("C", start="2020-03-22", weekly_pence=1, lot="FW/2"), funding=THREE_WAY
-    )
-    p = programme([a, b, c])
-    activity = call_off_activity(p, VehicleId("FW"), [FY.range])
-    call_offs = CallOffs(
-        financial_year=FY,
-        vehicles=(
-            VehicleCallOffs(
-                vehicle=VehicleId("FW"),
-                name="Framework",
-                kind="framework",
-                lot_names={},
-                years=(FY,),
-                activity=activity,
-            ),
-        ),
-        rule=activity.rule,
-    )
-    figures = call_off_funding(p, call_offs)
-    # Lot 1: A £100 a day for the 366 days of 2019/20 (29 February 2020 in it) = £36,600,
-    # split 50/30/20 = £18,300 / £10,980 / £7,320; B £50 a day from 1 October for 183 days
-    # (31+30+31+31+29+31) = £9,150, all social care. Lot 2: C 1p a week for the 10 days from
-    # 22 March = 10/7p; the year's exact total £45,750.01 3/7 rounds half up to 4,575,001p and
-    # lot 2 gets the 1p: exact 5/7, 3/7, 2/7 of a penny, floors 0, largest remainder
-    # education's
-    assert [(f.figure, f.lot, f.split) for f in figures] == [
-        (
-            "call_offs.by_lot",
-            LotId("FW/1"),
-            FundingSplit(
-                amount=Money(4_575_000),
-                education=Money(1_830_000),
-                health=Money(732_000),
-                social_care=Money(2_013_000),
-            ),
-        ),
-        (
-            "call_offs.by_lot",
-            LotId("FW/2"),
-            FundingSplit(
-                amount=Money(1), education=Money(1), health=Money(0), social_care=Money(0)
-            ),
-        ),
-        (
-            "call_offs.total",
-            None,
-            FundingSplit(
-                amount=Money(4_575_001),
-                education=Money(1_830_001),
-                health=Money(732_000),
-                social_care=Money(2_013_000),
-            ),
-        ),
-    ]
-    assert figures[-1].split.amount == activity.value_in(FY.range)
-    assert {f.item for f in figures} == {"FW"}
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ May import: :mod:`slcp.pricing`, :mod:`slcp.domain` and the vocabulary modules
 """
 
 from slcp.finance._by_stream import avoidance_by_funding, spend_by_funding
+from slcp.finance._call_offs import split_call_offs_by_funding
 from slcp.finance._cells import (
     CellFunding,
     split_cells_by_funding,
@@ -94,6 +95,7 @@ __all__ = [
     "snapshot_placement",
     "spend_by_funding",
     "split_by_funding",
+    "split_call_offs_by_funding",
     "split_cells_by_funding",
     "stream_weights",
     "sum_by_funding",

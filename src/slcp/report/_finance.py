@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from fractions import Fraction
 
 import attrs
 
 from slcp.domain import (
     Budget,
-    FundingShares,
     GssCode,
     LotId,
-    Placement,
     Programme,
-    RouteKind,
     SavingSource,
     ServiceKind,
     Workstream,
@@ -52,15 +48,15 @@ from slcp.finance import (
     lead_stream,
     reconcile_invoices,
     split_by_funding,
+    split_call_offs_by_funding,
     split_cells_by_funding,
-    stream_weights,
     sum_by_funding,
     weighted_split,
 )
 from slcp.market import MarketBook, MarketPosition, ShareBasis
-from slcp.money import Money, allocate_pence
+from slcp.money import Money
 from slcp.periods import DateRange, FinancialYear
-from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey, call_off_activity
+from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey
 from slcp.report._model import (
     BoroughDrillDown,
     BudgetLine,
@@ -741,12 +737,9 @@ def _borough_figures(
     """The drill-down's money figures by stream: spend from its cells, savings as the savings
     section splits them, avoidance line by line, contributions to the lead stream."""
     gss = drill.gss_code
-
-    def mine(k: PortfolioKey) -> bool:
-        return k.borough == gss
-
+    own = {k: v for k, v in cells.items() if k.borough == gss}
     out: list[FundedFigure] = []
-    whole = sum_by_funding({k: v for k, v in cells.items() if mine(k)}, lambda k: True, year=year)
+    whole = sum_by_funding(own, lambda k: True, year=year)
     out.append(
         FundedFigure(
             figure="borough.spend",
@@ -755,7 +748,6 @@ def _borough_figures(
             split=FundingSplit.of(whole.get(True, {})),
         )
     )
-    own = {k: v for k, v in cells.items() if mine(k)}
     for w, parts in sorted(sum_by_funding(own, lambda k: k.workstream.value, year=year).items()):
         out.append(
             FundedFigure(
@@ -885,65 +877,35 @@ def _market_figures(
     return tuple(out)
 
 
-def _split_by_weights(amount: Money, weights: Mapping[str, Fraction]) -> FundingSplit:
-    positive = {k: w for k, w in sorted(weights.items()) if w > 0}
-    if not positive:
-        # a lot's value is allocated in proportion to its exact cost: none, and it is 0p
-        if amount.pence == 0:
-            return FundingSplit.of({})
-        raise InvalidValueError("no cost to split the value by", field="value", value=str(amount))
-    parts = allocate_pence(amount.pence, positive)
-    return FundingSplit.of({FundingStream(k): Money(v) for k, v in parts.items()})
-
-
 def call_off_funding(programme: Programme, call_offs: CallOffs) -> tuple[FundedFigure, ...]:
-    """Each vehicle's call-off value by year and lot, and by year, split by funding stream.
-
-    A line's value (its period's rounded total allocated to the lot) is split by largest
-    remainder in proportion to the exact cost of its call-offs times their funding shares, so
-    each line's streams add up to its value, and a year's lines to the year's value, exactly.
+    """Each vehicle's call-off value by year and lot, and by year, split by funding stream
+    (:func:`slcp.finance.split_call_offs_by_funding`).
 
     Args:
         programme: the programme the call-offs were counted from.
         call_offs: the report's call-offs section.
 
     Returns:
-        ``call_offs.by_lot`` figures (``item`` the vehicle, ``lot`` the lot) then a
-        ``call_offs.total`` per vehicle and year, in the section's order.
+        Per vehicle, its ``call_offs.by_lot`` figures (``item`` the vehicle, ``lot`` the lot)
+        then a ``call_offs.total`` per year (the sum of its lines' streams), in the section's
+        order.
     """
     out: list[FundedFigure] = []
     for v in call_offs.vehicles:
-        periods = [y.range for y in v.years]
-        groups: dict[FundingShares, list[Placement]] = {}
-        for p in programme.placements:
-            if p.route.kind in _CALL_OFF_KINDS and p.route.vehicle == v.vehicle:
-                groups.setdefault(p.funding, []).append(p)
-        # the exact cost of each line's call-offs per stream: one costing per group of
-        # placements with equal shares (the exact values add, the rounded ones would not)
-        weights: dict[tuple[DateRange, LotId | None], dict[str, Fraction]] = {}
-        for shares, members in groups.items():
-            sub = call_off_activity(programme.with_placements(members), v.vehicle, periods)
-            for line in sub.lines:
-                target = weights.setdefault((line.period, line.lot), {})
-                for stream, w in stream_weights(shares).items():
-                    if w:
-                        target[stream.value] = (
-                            target.get(stream.value, Fraction(0)) + line.exact * w
-                        )
+        split = split_call_offs_by_funding(programme, v.activity)
         totals: dict[DateRange, dict[FundingStream, Money]] = {}
         for line in v.activity.lines:
-            split = _split_by_weights(line.value, weights.get((line.period, line.lot), {}))
-            year = FinancialYear.containing(line.period.start)
+            parts = split[(line.period, line.lot)]
             out.append(
                 FundedFigure(
                     figure="call_offs.by_lot",
-                    financial_year=year,
+                    financial_year=FinancialYear.containing(line.period.start),
                     lot=line.lot,
                     item=v.vehicle,
-                    split=split,
+                    split=FundingSplit.of(parts),
                 )
             )
-            _add(totals.setdefault(line.period, {}), {s: split.part(s) for s in FundingStream})
+            _add(totals.setdefault(line.period, {}), parts)
         for fy in v.years:
             out.append(
                 FundedFigure(
@@ -954,6 +916,3 @@ def call_off_funding(programme: Programme, call_offs: CallOffs) -> tuple[FundedF
                 )
             )
     return tuple(out)
-
-
-_CALL_OFF_KINDS = (RouteKind.DPS_CALL_OFF, RouteKind.FRAMEWORK_CALL_OFF)
