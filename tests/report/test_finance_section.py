@@ -328,6 +328,8 @@ def test_arrow_reads_every_finance_table(with_invoices: Report) -> None:
         "funding_fee_increases",
         "funding_savings",
         "funding_budgets",
+        "funding_call_offs",
+        "funding_market",
     }
     for name, t in tables.items():
         arrow = pa.table(t)

@@ -11,6 +11,7 @@ May import: :mod:`slcp.pricing`, :mod:`slcp.domain` and the vocabulary modules
 """
 
 from slcp.finance._by_stream import avoidance_by_funding, spend_by_funding
+from slcp.finance._call_offs import split_call_offs_by_funding
 from slcp.finance._cells import (
     CellFunding,
     split_cells_by_funding,
@@ -55,6 +56,7 @@ from slcp.finance._pooled import (
     assess_pooled_budget,
 )
 from slcp.finance._sample import SampleInvoices, sample_invoices
+from slcp.finance._sample_pools import sample_pooled_budgets
 
 __all__ = [
     "BudgetComparison",
@@ -89,9 +91,11 @@ __all__ = [
     "previous_month_end",
     "reconcile_invoices",
     "sample_invoices",
+    "sample_pooled_budgets",
     "snapshot_placement",
     "spend_by_funding",
     "split_by_funding",
+    "split_call_offs_by_funding",
     "split_cells_by_funding",
     "stream_weights",
     "sum_by_funding",

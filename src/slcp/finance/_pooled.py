@@ -110,6 +110,21 @@ class PoolPosition:
     variance_shares: dict[FundingStream, Money]
     forecast_by_stream: dict[FundingStream, Money]
 
+    @property
+    def balance(self) -> Money:
+        """What is left in the pot: ``pool.amount − forecast`` (negative: overspent)."""
+        return self.pool.amount - self.forecast
+
+    def partners(self) -> tuple[FundingStream, ...]:
+        """The streams that contribute or whose shares the covered lines name, in stream
+        order."""
+        named = {c.stream for c in self.pool.contributions} | set(self.forecast_by_stream)
+        return tuple(s for s in FundingStream if s in named)
+
+    def contribution(self, stream: FundingStream) -> Money:
+        """What ``stream`` put in (0p when it does not contribute)."""
+        return sum((c.amount for c in self.pool.contributions if c.stream is stream), Money(0))
+
 
 def assess_pooled_budget(pool: PooledBudget, forecast: OutturnForecast) -> PoolPosition:
     """Set a pooled budget against a forecast outturn.

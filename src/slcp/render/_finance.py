@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from slcp.finance import FundingStream
+from slcp.finance import FundingStream, PoolPosition
+from slcp.money import Money
 from slcp.render._common import compact, millions, terminal_safe
 from slcp.render._svg import Bar, column_chart
 from slcp.report import FundedFigure, Report
@@ -75,6 +76,7 @@ def finance_text(report: Report, full: bool) -> list[str]:
             for x in r.by_reason:
                 if x.count:
                     lines.append(f"    {x.reason.value:<24}{x.count:>5}{x.amount!s:>18}")
+        lines += _pools_text(report)
     funding = report.funding
     if funding is not None:
         total = _find(funding.spend, "spend.total")
@@ -90,7 +92,95 @@ def finance_text(report: Report, full: bool) -> list[str]:
         if saved and saved[0].split.amount.pence:
             lines.append("  Savings in the year:")
             lines += ["  " + x for x in _stream_lines(saved[0])]
+        for name, other in _other_figures(report):
+            lines.append(f"  {terminal_safe(name)}:")
+            lines += ["  " + x for x in _stream_lines(other)]
     return lines
+
+
+_NAMES = dict(_STREAMS)
+
+
+def _pool_title(x: PoolPosition) -> str:
+    pool = x.pool
+    what = ", ".join(label(s) for s in pool.services) or label(pool.workstream)
+    return f"{pool.id} ({pool.borough}, {what})"
+
+
+def _pools_text(report: Report) -> list[str]:
+    fin = report.finance
+    if fin is None or not fin.pools or fin.pools_as_of is None:
+        return []
+    lines = [f"  Pooled budgets, forecast made on {fin.pools_as_of.isoformat()}:"]
+    for x in fin.pools:
+        lines += [
+            f"  {_fit(terminal_safe(_pool_title(x)), 76)}",
+            f"    pot {x.pool.amount}, forecast draw {x.forecast}, balance {x.balance}",
+            f"    {'Partner':<28}{'Put in':>16}{'Forecast draw':>16}{'Variance share':>16}",
+        ]
+        for stream in x.partners():
+            lines.append(
+                f"    {_NAMES[stream]:<28}{x.contribution(stream)!s:>16}"
+                f"{x.forecast_by_stream.get(stream, Money(0))!s:>16}"
+                f"{x.variance_shares.get(stream, Money(0))!s:>16}"
+            )
+    return lines
+
+
+def _pools_html(report: Report) -> str:
+    fin = report.finance
+    if fin is None or not fin.pools or fin.pools_as_of is None:
+        return ""
+    rows = ""
+    for x in fin.pools:
+        rows += (
+            f"<tr><th>{_e(_pool_title(x))}</th><td class=num>{_e(x.pool.amount)}</td>"
+            f"<td class=num>{_e(x.forecast)}</td><td class=num>{_e(x.variance)}</td>"
+            f"<td class=num>{_e(x.balance)}</td></tr>"
+        )
+        for stream in x.partners():
+            share = x.variance_shares.get(stream, Money(0))
+            rows += (
+                f"<tr><td>{_e(_NAMES[stream])}</td>"
+                f"<td class=num>{_e(x.contribution(stream))}</td>"
+                f"<td class=num>{_e(x.forecast_by_stream.get(stream, Money(0)))}</td>"
+                f"<td class=num>{_e(share)}</td><td class=num>{_e(-share)}</td></tr>"
+            )
+    return (
+        f"<h2>Pooled budgets</h2><p>Forecast made on {_e(fin.pools_as_of.isoformat())}; "
+        "each partner bears the variance in proportion to what it put in.</p>"
+        "<table><tr><th>Pool, then partner</th><th class=num>Put in</th>"
+        "<th class=num>Forecast draw</th><th class=num>Variance</th>"
+        f"<th class=num>Balance</th></tr>{rows}</table>"
+    )
+
+
+def _other_figures(report: Report) -> list[tuple[str, FundedFigure]]:
+    """The drill-down's, the call-offs' and the provider groups' headline figures by stream,
+    each with its name for people, in report order."""
+    funding = report.funding
+    if funding is None:
+        return []
+    out: list[tuple[str, FundedFigure]] = []
+    year = report.overview.financial_year
+    drill = report.borough
+    if drill is not None:
+        for f in _find(funding.borough, "borough.spend"):
+            out.append((f"{drill.name}: spend {year}", f))
+        for f in _find(funding.borough, "borough.attributed"):
+            if f.split.amount.pence:
+                out.append((f"{drill.name}: savings attributed {year}", f))
+    if report.call_offs is not None:
+        vehicles = {str(v.vehicle): v.name for v in report.call_offs.vehicles}
+        for f in _find(funding.call_offs, "call_offs.total"):
+            if f.financial_year == year and f.item is not None:
+                out.append((f"Call-offs on {vehicles.get(f.item, f.item)} {year}", f))
+    if report.market is not None:
+        groups = {str(g.group): g.name for g in report.market.groups}
+        for f in _find(funding.market, "market.group_spend"):
+            if f.item is not None:
+                out.append((f"{groups.get(f.item, f.item)}: spend {year}", f))
+    return out
 
 
 def finance_html(report: Report) -> str:
@@ -126,6 +216,7 @@ def finance_html(report: Report) -> str:
                 "<table><tr><th>Discrepancy</th><th class=num>Count</th>"
                 f"<th class=num>Invoiced − expected</th></tr>{rows}</table>"
             )
+        out += _pools_html(report)
     funding = report.funding
     if funding is not None:
         rows = ""
@@ -140,6 +231,18 @@ def finance_html(report: Report) -> str:
         out += (
             f"<h2>Who pays</h2><table><tr><th>Spend {_e(report.overview.financial_year)}</th>"
             f"{heads}<th class=num>Total</th></tr>{rows}</table>"
-            f"<p class=meta>{_e(funding.rule)}</p>"
         )
+        others = ""
+        for name, f in _other_figures(report):
+            cells = "".join(
+                f"<td class=num>{_e(millions(f.split.part(s)))}</td>" for s, _ in _STREAMS
+            )
+            whole = _e(millions(f.split.amount))
+            others += f"<tr><td>{_e(name)}</td>{cells}<td class=num>{whole}</td></tr>"
+        if others:
+            out += (
+                "<table><tr><th>The drill-down, call-offs and provider groups</th>"
+                f"{heads}<th class=num>Total</th></tr>{others}</table>"
+            )
+        out += f"<p class=meta>{_e(funding.rule)}</p>"
     return out

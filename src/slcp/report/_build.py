@@ -28,7 +28,7 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.errors import InvalidValueError
-from slcp.finance import Invoice
+from slcp.finance import Invoice, PooledBudget, sample_pooled_budgets
 from slcp.market import MarketBook, describe_market, sample_market
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
@@ -58,7 +58,7 @@ from slcp.pricing import (
     cost_avoidance,
     cost_portfolio,
 )
-from slcp.report._finance import build_finance, build_funding
+from slcp.report._finance import build_finance, build_funding, call_off_funding
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
@@ -166,6 +166,9 @@ class ReportOptions:
             ``None`` for only the forecasts made at each month end (always present).
         invoices: invoices to reconcile in the finance section, or ``None``.
         invoices_name: where the invoices came from (a file's name), for the report.
+        pools: pooled budgets to set against the forecast in the finance section; ``None``
+            for the sample's own (:func:`~slcp.finance.sample_pooled_budgets`) when
+            ``synthetic``, else none.
     """
 
     financial_year: FinancialYear
@@ -181,6 +184,7 @@ class ReportOptions:
     forecast_as_of: dt.date | None = None
     invoices: tuple[Invoice, ...] | None = None
     invoices_name: str | None = None
+    pools: tuple[PooledBudget, ...] | None = None
 
 
 def _version() -> str:
@@ -936,6 +940,12 @@ def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
     return CallOffs(financial_year=year, vehicles=tuple(out), rule=out[0].activity.rule)
 
 
+def _pools(options: ReportOptions) -> tuple[PooledBudget, ...]:
+    if options.pools is not None:
+        return options.pools
+    return sample_pooled_budgets() if options.synthetic else ()
+
+
 def _quiet(_step: str) -> None:
     return None
 
@@ -1053,6 +1063,7 @@ def build_report(
             forecast_as_of=options.forecast_as_of,
             invoices=options.invoices,
             invoices_name=options.invoices_name or "invoices",
+            pools=_pools(options),
         )
         tell("splitting money by funding stream")
         funding = build_funding(
@@ -1063,8 +1074,13 @@ def build_report(
             fees=fees,
             savings=savings,
             budgets=budgets or (),
+            borough=borough,
+            market=market,
+            book=book if market is not None else None,
         )
     call_offs = _call_offs(programme, year) if has_pricing else None
+    if funding is not None and call_offs is not None:
+        funding = attrs.evolve(funding, call_offs=call_off_funding(programme, call_offs))
     return Report(
         call_offs=call_offs,
         finance=finance,

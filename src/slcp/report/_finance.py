@@ -8,7 +8,8 @@ portfolio, the cost avoidance, the savings) and never recomputed by a renderer:
   year's spend (its error by month), the full forecast at a chosen as-of date when asked, and
   the reconciliation of the invoices given;
 * :class:`Funding` — each money figure of the spend, fee-increase, savings and budget
-  sections split between the funding streams (education's High Needs Block, children's social
+  sections, the borough drill-down, the call-offs and the market's spend split between the
+  funding streams (education's High Needs Block, children's social
   care, health), parts adding up to the figure exactly (``docs/decisions/1006``).
 """
 
@@ -37,20 +38,33 @@ from slcp.finance import (
     InvoiceStatus,
     MonthEndForecast,
     OutturnForecast,
+    PooledBudget,
+    PoolPosition,
     Reconciliation,
+    assess_pooled_budget,
     forecast_month_ends,
     forecast_outturn,
     funding_by_borough,
     lead_stream,
     reconcile_invoices,
+    split_by_funding,
+    split_call_offs_by_funding,
     split_cells_by_funding,
     sum_by_funding,
     weighted_split,
 )
+from slcp.market import MarketBook, MarketPosition, ShareBasis
 from slcp.money import Money
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey
-from slcp.report._model import BudgetLine, FeeIncreases, Savings, Spend
+from slcp.report._model import (
+    BoroughDrillDown,
+    BudgetLine,
+    CallOffs,
+    FeeIncreases,
+    Savings,
+    Spend,
+)
 
 __all__ = [
     "Finance",
@@ -62,6 +76,7 @@ __all__ = [
     "InvoiceStatusSummary",
     "build_finance",
     "build_funding",
+    "call_off_funding",
 ]
 
 #: The rule every split follows, in words.
@@ -74,6 +89,10 @@ FUNDING_RULE = (
     "spend in its year (in every year if none that year; its lead stream if none at all). "
     "Budgets: the lead stream's (High Needs Block for SEND, social care "
     "for LAC); a budget's costed spend in proportion to the streams of the cells it covers. "
+    "The borough drill-down: its spend from its cells, its savings as above, its avoidance "
+    "line by line, its contributions to its workstream's lead stream. Call-offs: each line's "
+    "value in proportion to its call-offs' exact cost x their shares. Market: each provider "
+    "group's and organisation's spend from its cells; weekly fees are prices, not split. "
     "Every figure's parts add up to it exactly."
 )
 
@@ -169,6 +188,15 @@ class Funding:
         savings: the year's and to-date totals, by source, each record to date and each
             borough's attributed savings.
         budgets: each budget of the year (its lead stream's) and its costed spend.
+        borough: the borough drill-down's money figures (its spend and breakdowns, each
+            saving credited to it, its attributed savings, its avoidance by round and year,
+            its contributions), when the report has a drill-down.
+        call_offs: each DPS's and framework's call-off value by year and lot, and by year,
+            when the report has a call-offs section.
+        market: the market section's spend figures: each provider group's spend, and each
+            organisation's spend in each lot and kind of placement (the concentration by
+            spend), when the report has a market section. Weekly fees (unit prices) are not
+            split.
     """
 
     rule: str
@@ -176,11 +204,22 @@ class Funding:
     fee_increases: tuple[FundedFigure, ...]
     savings: tuple[FundedFigure, ...]
     budgets: tuple[FundedFigure, ...]
+    borough: tuple[FundedFigure, ...] = ()
+    call_offs: tuple[FundedFigure, ...] = ()
+    market: tuple[FundedFigure, ...] = ()
 
     @property
     def figures(self) -> tuple[FundedFigure, ...]:
         """Every figure, section by section."""
-        return self.spend + self.fee_increases + self.savings + self.budgets
+        return (
+            self.spend
+            + self.fee_increases
+            + self.savings
+            + self.budgets
+            + self.borough
+            + self.call_offs
+            + self.market
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -235,6 +274,12 @@ class Finance:
             ``ReportOptions.forecast_as_of``, or ``None`` when not asked for.
         reconciliation: the invoices given, checked, or ``None``.
         method: how the forecasts were made, in words.
+        pools: each pooled budget of the year against the forecast of the placements it
+            pays for (contributions by partner, forecast draw, variance and each partner's
+            share of it), in the order given; empty when there are none.
+        pools_as_of: the day the pools' forecast was made on (``forecast``'s day when a full
+            forecast was asked for, else the year's last day, when the forecast is the
+            year's spend), or ``None`` without pools.
     """
 
     financial_year: FinancialYear
@@ -243,6 +288,8 @@ class Finance:
     forecast: OutturnForecast | None
     reconciliation: InvoiceReconciliation | None
     method: str
+    pools: tuple[PoolPosition, ...] = ()
+    pools_as_of: dt.date | None = None
 
 
 def _reconciliation(
@@ -282,6 +329,7 @@ def build_finance(
     invoices: Iterable[Invoice] | None = None,
     invoices_name: str = "invoices",
     invoice_window: DateRange | None = None,
+    pools: Iterable[PooledBudget] = (),
 ) -> Finance:
     """The finance section: month-end forecasts against ``outturn``, the full forecast on
     ``forecast_as_of`` (with the previous month end's for movement) and the invoices checked.
@@ -295,6 +343,8 @@ def build_finance(
         invoices_name: where they came from, for the report.
         invoice_window: the days checked for missing invoices (default: first to last day
             invoiced).
+        pools: pooled budgets; those of ``year`` are set against the forecast made on
+            ``forecast_as_of`` (the same forecast), or on the year's last day without one.
     """
     month_end_forecasts = forecast_month_ends(programme, year, outturn=outturn)
     forecast = None
@@ -303,7 +353,18 @@ def build_finance(
     reconciliation = None
     if invoices is not None:
         reconciliation = _reconciliation(programme, invoices, invoices_name, invoice_window)
+    mine = [pool for pool in pools if pool.financial_year == year]
+    positions: tuple[PoolPosition, ...] = ()
+    pools_as_of = None
+    if mine:
+        drawn = forecast
+        if drawn is None:
+            drawn = forecast_outturn(programme, year, year.range.last_day, compare_previous=False)
+        pools_as_of = drawn.as_of
+        positions = tuple(assess_pooled_budget(pool, drawn) for pool in mine)
     return Finance(
+        pools=positions,
+        pools_as_of=pools_as_of,
         financial_year=year,
         outturn=outturn,
         month_ends=month_end_forecasts,
@@ -480,10 +541,10 @@ def _in_source_order(
     return [(s.value, by_source[s.value]) for s in SavingSource if s.value in by_source]
 
 
-def _savings_figures(
-    cells: Mapping[PortfolioKey, CellFunding], savings: Savings
-) -> tuple[FundedFigure, ...]:
-    year = savings.financial_year
+def _saving_weights(
+    cells: Mapping[PortfolioKey, CellFunding],
+) -> Callable[[Workstream, FinancialYear], list[CellFunding]]:
+    """What a saving of a workstream in a year is split in proportion to (``FUNDING_RULE``)."""
     by_workstream_year = sum_by_funding(cells, lambda k: (k.workstream, k.financial_year))
     by_workstream = sum_by_funding(cells, lambda k: k.workstream)
 
@@ -497,6 +558,14 @@ def _savings_figures(
             return [by_workstream[workstream]]
         return [{lead_stream(workstream): Money(1)}]
 
+    return weights
+
+
+def _savings_figures(
+    cells: Mapping[PortfolioKey, CellFunding], savings: Savings
+) -> tuple[FundedFigure, ...]:
+    year = savings.financial_year
+    weights = _saving_weights(cells)
     out: list[FundedFigure] = []
     in_year: dict[FundingStream, Money] = {}
     to_date: dict[FundingStream, Money] = {}
@@ -623,6 +692,9 @@ def build_funding(
     fees: FeeIncreases | None,
     savings: Savings | None,
     budgets: Iterable[BudgetLine],
+    borough: BoroughDrillDown | None = None,
+    market: MarketPosition | None = None,
+    book: MarketBook | None = None,
 ) -> Funding:
     """Every money figure of the given sections split by funding stream (``FUNDING_RULE``).
 
@@ -634,6 +706,10 @@ def build_funding(
         fees: the fee-increase section, or ``None``.
         savings: the savings section, or ``None``.
         budgets: the budget lines of the year.
+        borough: the borough drill-down built from the same figures, or ``None``.
+        market: the market section built from ``cost``, or ``None``.
+        book: the market book ``market`` was described from (needed with ``market``: it
+            says which provider belongs to which group).
     """
     cells = split_cells_by_funding(programme, cost)
     return Funding(
@@ -644,4 +720,199 @@ def build_funding(
         else _fee_figures(programme, avoidance, fees),
         savings=() if savings is None else _savings_figures(cells, savings),
         budgets=_budget_figures(cells, budgets),
+        borough=()
+        if borough is None
+        else _borough_figures(programme, cells, borough, spend.financial_year, avoidance),
+        market=() if market is None or book is None else _market_figures(cells, market, book),
     )
+
+
+def _borough_figures(
+    programme: Programme,
+    cells: Mapping[PortfolioKey, CellFunding],
+    drill: BoroughDrillDown,
+    year: FinancialYear,
+    avoidance: CostAvoidance | None,
+) -> tuple[FundedFigure, ...]:
+    """The drill-down's money figures by stream: spend from its cells, savings as the savings
+    section splits them, avoidance line by line, contributions to the lead stream."""
+    gss = drill.gss_code
+    own = {k: v for k, v in cells.items() if k.borough == gss}
+    out: list[FundedFigure] = []
+    whole = sum_by_funding(own, lambda k: True, year=year)
+    out.append(
+        FundedFigure(
+            figure="borough.spend",
+            financial_year=year,
+            borough=gss,
+            split=FundingSplit.of(whole.get(True, {})),
+        )
+    )
+    for w, parts in sorted(sum_by_funding(own, lambda k: k.workstream.value, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="borough.spend_by_workstream",
+                financial_year=year,
+                borough=gss,
+                workstream=Workstream(w),
+                split=FundingSplit.of(parts),
+            )
+        )
+    for lot, parts in sorted(sum_by_funding(own, lambda k: k.lot or "", year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="borough.spend_by_lot",
+                financial_year=year,
+                borough=gss,
+                lot=LotId(lot) if lot else None,
+                split=FundingSplit.of(parts),
+            )
+        )
+    for x, parts in sorted(sum_by_funding(own, lambda k: k.service.value, year=year).items()):
+        out.append(
+            FundedFigure(
+                figure="borough.spend_by_service",
+                financial_year=year,
+                borough=gss,
+                service=ServiceKind(x),
+                split=FundingSplit.of(parts),
+            )
+        )
+    weights = _saving_weights(cells)
+    in_year: dict[FundingStream, Money] = {}
+    to_date: dict[FundingStream, Money] = {}
+    for c in drill.savings:
+        parts = weighted_split(c.amount, weights(c.workstream, c.financial_year))
+        out.append(
+            FundedFigure(
+                figure="borough.saving",
+                financial_year=c.financial_year,
+                borough=gss,
+                workstream=c.workstream,
+                item=c.id,
+                split=FundingSplit.of(parts),
+            )
+        )
+        _add(to_date, parts)
+        if c.financial_year == year:
+            _add(in_year, parts)
+    for name, parts in (("borough.attributed", in_year), ("borough.attributed_to_date", to_date)):
+        out.append(
+            FundedFigure(
+                figure=name, financial_year=year, borough=gss, split=FundingSplit.of(parts)
+            )
+        )
+    rounds: dict[tuple[str, FinancialYear, Workstream], dict[FundingStream, Money]] = {}
+    if avoidance is not None:
+        for line in avoidance.lines:
+            if line.borough == gss and line.financial_year <= year:
+                key = (line.round_id, line.financial_year, line.workstream)
+                placement = programme.placement(line.placement)
+                _add(rounds.setdefault(key, {}), split_by_funding(line.amount, placement.funding))
+    for a in drill.avoidance:
+        out.append(
+            FundedFigure(
+                figure="borough.avoidance",
+                financial_year=a.financial_year,
+                borough=gss,
+                workstream=a.workstream,
+                item=a.round_id,
+                split=FundingSplit.of(rounds.get((a.round_id, a.financial_year, a.workstream), {})),
+            )
+        )
+    for contribution in drill.contributions:
+        out.append(
+            FundedFigure(
+                figure="borough.contribution",
+                financial_year=contribution.financial_year,
+                borough=gss,
+                workstream=contribution.workstream,
+                split=FundingSplit.of({lead_stream(contribution.workstream): contribution.amount}),
+            )
+        )
+    return tuple(out)
+
+
+def _market_figures(
+    cells: Mapping[PortfolioKey, CellFunding], market: MarketPosition, book: MarketBook
+) -> tuple[FundedFigure, ...]:
+    """Each provider group's spend, and each organisation's spend per lot and per kind of
+    placement, summed from the spend cells as the market section sums their pence."""
+    year = market.financial_year
+    with_provider = {k: v for k, v in cells.items() if k.provider is not None}
+
+    def group(k: PortfolioKey) -> str:
+        return str(book.group_of(k.provider or ""))
+
+    out: list[FundedFigure] = []
+    groups = sum_by_funding(with_provider, group, year=year)
+    for g in market.groups:
+        out.append(
+            FundedFigure(
+                figure="market.group_spend",
+                financial_year=year,
+                item=g.group,
+                split=FundingSplit.of(groups.get(g.group, {})),
+            )
+        )
+    by_lot = sum_by_funding(with_provider, lambda k: (k.lot or "", group(k)), year=year)
+    by_service = sum_by_funding(with_provider, lambda k: (k.service.value, group(k)), year=year)
+    for c in market.concentration:
+        if c.basis is not ShareBasis.SPEND:
+            continue
+        for share in c.shares:
+            parts = (by_lot if c.dimension == "lot" else by_service).get(
+                (c.market, str(share.group)), {}
+            )
+            out.append(
+                FundedFigure(
+                    figure=f"market.spend_by_{c.dimension}",
+                    financial_year=year,
+                    lot=(LotId(c.market) if c.market else None) if c.dimension == "lot" else None,
+                    service=ServiceKind(c.market) if c.dimension == "service" else None,
+                    item=share.group,
+                    split=FundingSplit.of(parts),
+                )
+            )
+    return tuple(out)
+
+
+def call_off_funding(programme: Programme, call_offs: CallOffs) -> tuple[FundedFigure, ...]:
+    """Each vehicle's call-off value by year and lot, and by year, split by funding stream
+    (:func:`slcp.finance.split_call_offs_by_funding`).
+
+    Args:
+        programme: the programme the call-offs were counted from.
+        call_offs: the report's call-offs section.
+
+    Returns:
+        Per vehicle, its ``call_offs.by_lot`` figures (``item`` the vehicle, ``lot`` the lot)
+        then a ``call_offs.total`` per year (the sum of its lines' streams), in the section's
+        order.
+    """
+    out: list[FundedFigure] = []
+    for v in call_offs.vehicles:
+        split = split_call_offs_by_funding(programme, v.activity)
+        totals: dict[DateRange, dict[FundingStream, Money]] = {}
+        for line in v.activity.lines:
+            parts = split[(line.period, line.lot)]
+            out.append(
+                FundedFigure(
+                    figure="call_offs.by_lot",
+                    financial_year=FinancialYear.containing(line.period.start),
+                    lot=line.lot,
+                    item=v.vehicle,
+                    split=FundingSplit.of(parts),
+                )
+            )
+            _add(totals.setdefault(line.period, {}), parts)
+        for fy in v.years:
+            out.append(
+                FundedFigure(
+                    figure="call_offs.total",
+                    financial_year=fy,
+                    item=v.vehicle,
+                    split=FundingSplit.of(totals.get(fy.range, {})),
+                )
+            )
+    return tuple(out)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from slcp.finance import ForecastLine, OutturnForecast
+from slcp.finance import ForecastLine, OutturnForecast, PoolPosition
 from slcp.money import Money
 from slcp.report._finance import (
     Finance,
@@ -52,7 +52,9 @@ def _figure(f: FundedFigure) -> dict[str, JsonValue]:
 
 def funding_to_json(f: Funding) -> dict[str, JsonValue]:
     """``{"streams", "rule", "spend": [...], "fee_increases": [...], "savings": [...],
-    "budget": [...]}``: each entry names its figure, where it is, and ``by_funding``."""
+    "budget": [...], "borough": [...], "call_offs": [...], "market": [...]}``: each entry
+    names its figure, where it is, and ``by_funding`` (``borough``, ``call_offs`` and
+    ``market`` are empty without those sections)."""
     return {
         "streams": ["education", "health", "social_care"],
         "rule": f.rule,
@@ -60,6 +62,9 @@ def funding_to_json(f: Funding) -> dict[str, JsonValue]:
         "fee_increases": [_figure(x) for x in f.fee_increases],
         "savings": [_figure(x) for x in f.savings],
         "budget": [_figure(x) for x in f.budgets],
+        "borough": [_figure(x) for x in f.borough],
+        "call_offs": [_figure(x) for x in f.call_offs],
+        "market": [_figure(x) for x in f.market],
     }
 
 
@@ -152,7 +157,8 @@ def _reconciliation(r: InvoiceReconciliation) -> dict[str, JsonValue]:
 def finance_to_json(f: Finance) -> dict[str, JsonValue]:
     """``{"financial_year", "outturn_pence", "month_ends": [{"as_of", "placements",
     "forecast_pence", "outturn_pence", "error_pence"}], "forecast", "reconciliation",
-    "method"}`` (``forecast`` and ``reconciliation`` ``null`` when not asked for)."""
+    "method", "pools_as_of", "pools"}`` (``forecast`` and ``reconciliation`` ``null`` when not
+    asked for; ``pools`` each pooled budget's position with its partners, possibly empty)."""
     return {
         "financial_year": str(f.financial_year),
         "outturn_pence": f.outturn.pence,
@@ -169,4 +175,30 @@ def finance_to_json(f: Finance) -> dict[str, JsonValue]:
         "forecast": None if f.forecast is None else _forecast(f.forecast),
         "reconciliation": None if f.reconciliation is None else _reconciliation(f.reconciliation),
         "method": f.method,
+        "pools_as_of": None if f.pools_as_of is None else f.pools_as_of.isoformat(),
+        "pools": [_pool(x) for x in f.pools],
+    }
+
+
+def _pool(x: PoolPosition) -> dict[str, JsonValue]:
+    pool = x.pool
+    return {
+        "id": pool.id,
+        "gss_code": pool.borough,
+        "workstream": pool.workstream.value,
+        "services": [s.value for s in pool.services],
+        "financial_year": str(pool.financial_year),
+        "amount_pence": pool.amount.pence,
+        "forecast_pence": x.forecast.pence,
+        "balance_pence": x.balance.pence,
+        "variance_pence": x.variance.pence,
+        "partners": [
+            {
+                "funding": s.value,
+                "contribution_pence": x.contribution(s).pence,
+                "forecast_pence": x.forecast_by_stream.get(s, Money(0)).pence,
+                "variance_share_pence": x.variance_shares.get(s, Money(0)).pence,
+            }
+            for s in x.partners()
+        ],
     }

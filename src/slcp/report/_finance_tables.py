@@ -2,9 +2,11 @@
 
 Tables: ``forecast_month_ends`` (always with the finance section); ``forecast`` and
 ``forecast_months`` (with a full forecast); ``invoice_summary``, ``invoice_checks`` and
-``invoice_discrepancies`` (with invoices); ``funding_spend``, ``funding_fee_increases``,
-``funding_savings`` and ``funding_budgets`` (with the funding section). Every figure is the
-model's own.
+``invoice_discrepancies`` (with invoices); ``pool_positions`` (with pooled budgets: one row
+per pool, ``funding`` ``all``, then one per partner); ``funding_spend``,
+``funding_fee_increases``, ``funding_savings``, ``funding_budgets``, ``funding_borough``,
+``funding_call_offs`` and ``funding_market`` (with the funding section, each when it has
+figures). Every figure is the model's own.
 """
 
 from __future__ import annotations
@@ -80,6 +82,16 @@ def _funding_tables(report: Report) -> list[Table]:
         out.append(_funding_table("funding_savings", "Savings by funding stream", f.savings))
     if f.budgets:
         out.append(_funding_table("funding_budgets", "Budgets by funding stream", f.budgets))
+    if f.borough:
+        out.append(
+            _funding_table("funding_borough", "The borough drill-down by funding stream", f.borough)
+        )
+    if f.call_offs:
+        out.append(
+            _funding_table("funding_call_offs", "Call-off values by funding stream", f.call_offs)
+        )
+    if f.market:
+        out.append(_funding_table("funding_market", "Market spend by funding stream", f.market))
     return out
 
 
@@ -284,6 +296,71 @@ def _invoice_tables(report: Report) -> list[Table]:
     ]
 
 
+def _pool_tables(report: Report) -> list[Table]:
+    fin = report.finance
+    if fin is None or not fin.pools:
+        return []
+    rows: list[tuple[Cell, ...]] = []
+    for x in fin.pools:
+        pool = x.pool
+        where = (
+            pool.id,
+            pool.borough,
+            pool.workstream.value,
+            " ".join(s.value for s in pool.services),
+            str(pool.financial_year),
+            fin.pools_as_of,
+        )
+        rows.append(
+            (
+                *where,
+                "all",
+                *_m(pool.amount),
+                *_m(x.forecast),
+                *_m(x.variance),
+                *_m(x.balance),
+            )
+        )
+        for s in x.partners():
+            share = x.variance_shares.get(s, Money(0))
+            rows.append(
+                (
+                    *where,
+                    s.value,
+                    *_m(x.contribution(s)),
+                    *_m(x.forecast_by_stream.get(s, Money(0))),
+                    *_m(share),
+                    *_m(-share),
+                )
+            )
+    return [
+        _table(
+            "pool_positions",
+            "Pooled budgets against the forecast: the pot, then each partner (its contribution, "
+            "what the placements' shares would charge it, its share of the variance)",
+            [
+                ("pool_id", "text"),
+                ("gss_code", "text"),
+                ("workstream", "text"),
+                ("services", "text"),
+                ("financial_year", "text"),
+                ("as_of", "date"),
+                ("funding", "text"),
+                *_money("contribution"),
+                *_money("forecast"),
+                *_money("variance"),
+                *_money("balance"),
+            ],
+            rows,
+        )
+    ]
+
+
 def finance_tables(report: Report) -> list[Table]:
     """The finance section's tables, then the funding section's (see the module docstring)."""
-    return _forecast_tables(report) + _invoice_tables(report) + _funding_tables(report)
+    return (
+        _forecast_tables(report)
+        + _invoice_tables(report)
+        + _pool_tables(report)
+        + _funding_tables(report)
+    )

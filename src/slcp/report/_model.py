@@ -822,8 +822,9 @@ class Report:
         finance: the forecast made at each month end against the year's spend, the full
             forecast and the invoices when asked for; present with placements when asked
             for (``ReportOptions.finance``, ``forecast_as_of`` or ``invoices``).
-        funding: every money figure of the spend, fee-increase, savings and budget sections
-            split by funding stream; present with ``finance``.
+        funding: every money figure of the spend, fee-increase, savings and budget sections,
+            the borough drill-down, the call-offs and the market's spend split by funding
+            stream; present with ``finance``.
     """
 
     provenance: Provenance
