@@ -8,8 +8,9 @@ import hashlib
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -18,10 +19,11 @@ from slcp.cli._sen2 import key_options, report_return
 from slcp.cli._source import TABLES_HELP, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
-from slcp.finance import Invoice
+from slcp.finance import Invoice, PooledBudget
 from slcp.findings import Severity, has_errors
-from slcp.io import dump_programme, load_outcomes_framework, write_atomic
+from slcp.io import TableRead, dump_programme, load_outcomes_framework, write_atomic
 from slcp.io.invoices import read_invoices
+from slcp.io.pools import read_pools
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
@@ -122,6 +124,9 @@ def validate(file: str | None, tables: str | None, fmt: str) -> None:
     sys.exit(EXIT_DATA_ERRORS if has_errors(findings) else EXIT_OK)
 
 
+T = TypeVar("T")
+
+
 def _sha256(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -137,10 +142,33 @@ def _write_text(text: str, out: str) -> None:
         write_atomic(out, text)
 
 
+def _read_or_exit(
+    path: str, read: Callable[[Path], TableRead[T]], what: str | None = None
+) -> tuple[T, ...]:
+    """The records of the file at ``path`` as ``read`` reads it; a file that cannot be read,
+    has an error, or (when ``what`` is given) holds no ``what``, ends the command with
+    status 2, every error named."""
+    try:
+        result = read(Path(path))
+    except LoadError as e:
+        click.echo(f"slcp: cannot read {path}: {'; '.join(e.messages)}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors or (what is not None and not result.records):
+        click.echo(f"slcp: cannot read {path}:", err=True)
+        for f in errors:
+            click.echo(f"  {f.message} @ {f.location}", err=True)
+        if not errors:
+            click.echo(f"  it holds no {what}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    return result.records
+
+
 def _finance_inputs(
-    as_of: str | None, invoices_path: str | None
-) -> tuple[dt.date | None, tuple[Invoice, ...] | None]:
-    """The --forecast-as-of day and the --invoices read; a bad one exits with status 2."""
+    as_of: str | None, invoices_path: str | None, pools_path: str | None
+) -> tuple[dt.date | None, tuple[Invoice, ...] | None, tuple[PooledBudget, ...] | None]:
+    """The --forecast-as-of day, the --invoices and the --pools read; a bad one exits with
+    status 2."""
     day = None
     if as_of is not None:
         try:
@@ -148,20 +176,9 @@ def _finance_inputs(
         except ValueError:
             click.echo(f"slcp: --forecast-as-of {as_of!r} is not a date; give YYYY-MM-DD", err=True)
             sys.exit(EXIT_UNLOADABLE)
-    if invoices_path is None:
-        return day, None
-    try:
-        read = read_invoices(Path(invoices_path))
-    except LoadError as e:
-        click.echo(f"slcp: cannot read {invoices_path}: {'; '.join(e.messages)}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
-    errors = [f for f in read.findings if f.severity is Severity.ERROR]
-    if errors:
-        click.echo(f"slcp: cannot read {invoices_path}:", err=True)
-        for f in errors:
-            click.echo(f"  {f.message} @ {f.location}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
-    return day, tuple(read.records)
+    invoices = None if invoices_path is None else _read_or_exit(invoices_path, read_invoices)
+    pools = None if pools_path is None else _read_or_exit(pools_path, read_pools, "pooled budget")
+    return day, invoices, pools
 
 
 @click.command()
@@ -253,8 +270,19 @@ def _finance_inputs(
     help="Add the reconciliation of these invoices (a CSV as for slcp reconcile) against "
     "the placements' charges.",
 )
+@click.option(
+    "--pools",
+    "pools_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Add these pooled budgets (pooled_budgets.csv: one row per stream's contribution, "
+    "see docs/finance/report.md) to the finance section, each set against the forecast of "
+    "what it pays for. With the embedded sample and no --pools, its two synthetic section 75 "
+    "pools are used. Implies --finance.",
+)
 def report(
     *,
+    pools_path: str | None,
     published: bool | None,
     finance: bool,
     forecast_as_of: str | None,
@@ -292,12 +320,13 @@ def report(
         if tell is not None:
             tell("reading " + (sen2_path or "the synthetic SEN2 sample"))
         send = report_return(sen2_path, key_file, key_env)
-    as_of_day, invoices = _finance_inputs(forecast_as_of, invoices_path)
+    as_of_day, invoices, pools = _finance_inputs(forecast_as_of, invoices_path, pools_path)
     options = ReportOptions(
         finance=finance,
         forecast_as_of=as_of_day,
         invoices=invoices,
         invoices_name=None if invoices_path is None else Path(invoices_path).name,
+        pools=pools,
         financial_year=year,
         attribution=attribution,
         outcomes_framework=framework,

@@ -53,6 +53,7 @@ __all__ = [
     "decode_source",
     "format_cell",
     "format_location",
+    "group_rows",
     "parse_table",
     "write_table",
 ]
@@ -621,6 +622,56 @@ def _format_code(column: Column, value: object) -> str:
         if member == value:
             return code
     raise TypeError(f"column {column.name!r} has no code for {value!r}")
+
+
+def group_rows(
+    rows: Iterable[ParsedRow],
+    *,
+    key: str,
+    same: tuple[str, ...],
+    file_name: str,
+    code: str,
+    disagree: Callable[[str, int], str],
+) -> tuple[list[tuple[str, list[ParsedRow]]], list[Finding]]:
+    """Rows that make one record between them (an invoice's lines, a pool's contributions),
+    grouped by the text of their ``key`` column in order of first appearance.
+
+    A group is left out when one of its rows did not read cleanly (that row already has its
+    findings) or when a row disagrees with the group's first on any ``same`` column: each
+    such row gets an error finding ``code`` with the message ``disagree(key, first row)``,
+    located at that row. Rows with a blank ``key`` are left out (their finding is the
+    missing required cell).
+    """
+    groups: dict[str, list[ParsedRow]] = {}
+    bad: set[str] = set()
+    for row in rows:
+        value = row.values().get(key)
+        if not isinstance(value, str):
+            continue
+        if not row.ok:
+            bad.add(value)
+        groups.setdefault(value, []).append(row)
+    kept: list[tuple[str, list[ParsedRow]]] = []
+    findings: list[Finding] = []
+    for value, group in groups.items():
+        if value in bad:
+            continue
+        first = group[0]
+        head = tuple(first.values().get(c) for c in same)
+        odd = [r for r in group[1:] if tuple(r.values().get(c) for c in same) != head]
+        findings.extend(
+            Finding(
+                severity=Severity.ERROR,
+                code=code,
+                message=disagree(value, first.number),
+                subject_id=value,
+                location=format_location(file_name, r.number),
+            )
+            for r in odd
+        )
+        if not odd:
+            kept.append((value, group))
+    return kept, findings
 
 
 def parse_table(

@@ -22,11 +22,11 @@ from slcp.io._csv_engine import (
     CellKind,
     Column,
     CsvSource,
-    ParsedRow,
     TableRead,
     TableSpec,
     decode_source,
     format_location,
+    group_rows,
     parse_table,
     write_table,
 )
@@ -116,10 +116,6 @@ _HEADER_COLUMNS = (
 )
 
 
-def _header(row: ParsedRow) -> tuple[object, ...]:
-    return tuple(row.values().get(c) for c in _HEADER_COLUMNS)
-
-
 def read_invoices(source: CsvSource) -> TableRead[Invoice]:
     """Read ``invoices.csv`` into invoices, with a finding for every problem.
 
@@ -146,35 +142,21 @@ def read_invoices(source: CsvSource) -> TableRead[Invoice]:
     """
     text, name = decode_source(source, default_name=INVOICES.file_name)
     rows, findings = parse_table(text, INVOICES, file_name=name)
-    groups: dict[str, list[ParsedRow]] = {}
-    bad: set[str] = set()
-    for row in rows:
-        number = row.values().get("invoice_id")
-        if not isinstance(number, str):
-            continue
-        if not row.ok:
-            bad.add(number)
-        groups.setdefault(number, []).append(row)
+    groups, disagreeing = group_rows(
+        rows,
+        key="invoice_id",
+        same=_HEADER_COLUMNS,
+        file_name=name,
+        code="invoice-lines-disagree",
+        disagree=lambda number, row: (
+            f"the lines of invoice {number} must name the same "
+            f"provider, borough, placement, period and dates as its first line (row {row})"
+        ),
+    )
+    findings.extend(disagreeing)
     records: list[Invoice] = []
-    for number, group in groups.items():
-        if number in bad:
-            continue
+    for number, group in groups:
         first = group[0]
-        disagree = [r for r in group[1:] if _header(r) != _header(first)]
-        for r in disagree:
-            findings.append(
-                Finding(
-                    severity=Severity.ERROR,
-                    code="invoice-lines-disagree",
-                    message=f"the lines of invoice {number} must name the same provider, "
-                    f"borough, placement, period and dates as its first line (row "
-                    f"{first.number})",
-                    subject_id=number,
-                    location=format_location(name, r.number),
-                )
-            )
-        if disagree:
-            continue
         try:
             first_day = first.get("first_day", dt.date)
             last_day = first.get("last_day", dt.date)

@@ -166,9 +166,9 @@ class ReportOptions:
             ``None`` for only the forecasts made at each month end (always present).
         invoices: invoices to reconcile in the finance section, or ``None``.
         invoices_name: where the invoices came from (a file's name), for the report.
-        pools: pooled budgets to set against the forecast in the finance section; ``None``
-            for the sample's own (:func:`~slcp.finance.sample_pooled_budgets`) when
-            ``synthetic``, else none.
+        pools: pooled budgets to set against the forecast in the finance section (any given
+            implies ``finance``); ``None`` for the sample's own
+            (:func:`~slcp.finance.sample_pooled_budgets`) when ``synthetic``, else none.
     """
 
     financial_year: FinancialYear
@@ -1052,7 +1052,10 @@ def build_report(
         )
     finance = funding = None
     wants_finance = (
-        options.finance or options.forecast_as_of is not None or options.invoices is not None
+        options.finance
+        or options.forecast_as_of is not None
+        or options.invoices is not None
+        or bool(options.pools)
     )
     if spend is not None and programme.placements and wants_finance:
         tell("forecasting the outturn")
