@@ -177,10 +177,16 @@ def _step(
     floor = prod // d
     rem = prod - floor * d
     short = pop - floor.sum(axis=-1)
-    order = np.argsort(-rem, axis=-1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(_N + 1), order.shape), axis=-1)
-    flows: npt.NDArray[np.int64] = floor + (ranks < short[..., None])
+    # the short-th largest remainder is the threshold: every remainder above it gets a unit,
+    # and of those equal to it the lowest-indexed get the units still left (more remainders
+    # are positive than units are short, as each is below its denominator)
+    ordered = np.sort(rem, axis=-1)
+    t = np.take_along_axis(ordered, (rem.shape[-1] - np.maximum(short, 1))[..., None], axis=-1)
+    above = rem > t
+    tie = rem == t
+    left = short - above.sum(axis=-1)
+    extra = above | (tie & (np.cumsum(tie, axis=-1) <= left[..., None]))
+    flows: npt.NDArray[np.int64] = floor + extra
     return flows
 
 
@@ -277,18 +283,21 @@ def project_population(
     def keep(k: int, pop: Any, flows: Any, entered: Any, end: Any) -> None:
         idx = np.arange(_N)
         stay = flows[0, :, idx, idx].T  # (A, S)
-        moved_out = flows[0, :, :, :_N].sum(axis=-1) - stay
-        moved_in = flows[0, :, :, :_N].sum(axis=1) - stay
+        moved_out = (flows[0, :, :, :_N].sum(axis=-1) - stay).tolist()
+        moved_in = (flows[0, :, :, :_N].sum(axis=1) - stay).tolist()
+        starts, entries_k = pop[0].tolist(), entered[0].tolist()
+        lefts, ends = flows[0, :, :, OUT].tolist(), end[0].tolist()
+        month = month_of_number(first + k - 1)
         for ai in range(len(areas)):
             recorded[ai].append(
                 ProjectedMonth(
-                    month=month_of_number(first + k - 1),
-                    start=tuple(int(x) for x in pop[0, ai]),
-                    moved_in=tuple(int(x) for x in moved_in[ai]),
-                    entered=tuple(int(x) for x in entered[0, ai]),
-                    moved_out=tuple(int(x) for x in moved_out[ai]),
-                    left=tuple(int(x) for x in flows[0, ai, :, OUT]),
-                    end=tuple(int(x) for x in end[0, ai]),
+                    month=month,
+                    start=tuple(starts[ai]),
+                    moved_in=tuple(moved_in[ai]),
+                    entered=tuple(entries_k[ai]),
+                    moved_out=tuple(moved_out[ai]),
+                    left=tuple(lefts[ai]),
+                    end=tuple(ends[ai]),
                 )
             )
 
@@ -413,6 +422,15 @@ def _contributions(
         offset = first - 1 - month_number(h.first_month)
         grid[row] = [OUT if s is None else s.index for s in h.states[offset : offset + width]]
     area_of = np.array([position[h.area] for h in histories], dtype=np.int64)
+    return _grid_contributions(grid, area_of)
+
+
+def _grid_contributions(grid: Any, area_of: Any) -> tuple[Any, Any, Any, Any]:
+    """:func:`_contributions` from the state indices on the window's month ends (one row per
+    child, the month end before the window first) and each child's area index."""
+    import numpy as np
+
+    n = len(grid)
     prev, cur = grid[:, :-1], grid[:, 1:]
     child = np.broadcast_to(np.arange(n)[:, None], prev.shape)
     moved = prev != OUT
@@ -448,9 +466,21 @@ def bootstrap_counts(
         settings: resamples, seed and level.
         report_months: projected months to report (each within the projection).
     """
-    import numpy as np
-
     areas = [a.area for a in projection.areas]
+    return _bootstrap(
+        _contributions(histories, rates, areas),
+        rates,
+        projection,
+        start,
+        settings=settings,
+        wanted=_wanted(projection, report_months),
+    )
+
+
+def _wanted(
+    projection: PopulationProjection, report_months: Sequence[YearMonth]
+) -> dict[int, YearMonth]:
+    """The reported months by their position in the projection (1 is the first month)."""
     n_months = len(projection.months)
     first = month_number(projection.start_month) + 1
     wanted = {month_number(m) - first + 1: m for m in report_months}
@@ -462,7 +492,25 @@ def bootstrap_counts(
                 value=str(m),
                 expected=f"{projection.months[0]} to {projection.months[-1]}",
             )
-    area_of, used, trans, ents = _contributions(histories, rates, areas)
+    return wanted
+
+
+def _bootstrap(
+    contributions: tuple[Any, Any, Any, Any],
+    rates: TransitionRates,
+    projection: PopulationProjection,
+    start: Mapping[GssCode | None, Sequence[int]],
+    *,
+    settings: BootstrapSettings,
+    wanted: Mapping[int, YearMonth],
+) -> tuple[ProjectedCount, ...]:
+    """:func:`bootstrap_counts` from each child's contributions (``wanted``: the reported
+    months by their position in the projection, checked)."""
+    import numpy as np
+
+    areas = [a.area for a in projection.areas]
+    n_months = len(projection.months)
+    area_of, used, trans, ents = contributions
     b = settings.resamples
     rng = np.random.Generator(np.random.PCG64(settings.seed))
     members = [np.flatnonzero(area_of == ai) for ai in range(len(areas))]
