@@ -159,7 +159,7 @@ def _grid(
     ep, col = np.nonzero((start[:, None] <= days[None, :]) & (days[None, :] < clipped[:, None]))
     births = months_of_birth or {}
     born = np.array(
-        [-1 if (m := births.get(c)) is None else month_number(m) for _, c in cols.children],
+        [-1 if (ym := births.get(c)) is None else month_number(ym) for _, c in cols.children],
         dtype=np.int64,
     )
     rows = child[ep]
