@@ -222,10 +222,27 @@ def _run(
     months: int,
     on_month: Any,
 ) -> None:
+    import numpy as np
+
     num, den = _matrices(counts)
+    # only the states a child can ever be in take part in the split: those holding children
+    # at the start or entered, and those a positive rate leads to from them (the others
+    # hold nothing, and a zero rate never gets a unit), so the arrays stay small
+    reach = (pop0.reshape(-1, _N) > 0).any(axis=0) | (entries.reshape(-1, _N) > 0).any(axis=0)
+    leads = (num[:, :, :_N] > 0).any(axis=0)  # (S, S)
+    while True:
+        more = reach | leads[reach].any(axis=0)
+        if (more == reach).all():
+            break
+        reach = more
+    src = np.flatnonzero(reach)
+    dst = np.append(src, _N)
+    sub_num = num[:, src][:, :, dst]
+    sub_den = den[:, src]
     pop = pop0
     for k in range(1, months + 1):
-        flows = _step(pop, num, den)
+        flows = np.zeros((*pop.shape, _N + 1), dtype=np.int64)
+        flows[:, :, src[:, None], dst] = _step(pop[:, :, src], sub_num, sub_den)
         arrived = flows[..., :_N].sum(axis=2)
         entered = _entries_in(entries, fit_months, k)
         end = arrived + entered
@@ -441,7 +458,7 @@ def _grid_contributions(grid: Any, area_of: Any) -> tuple[Any, Any, Any, Any]:
     )
     entered = (prev == OUT) & (cur != OUT)
     ents = np.bincount(child[entered] * _N + cur[entered], minlength=n * _N).reshape(n, _N)
-    return area_of, used, trans.astype(np.float64), ents.astype(np.float64)
+    return area_of, used, trans.astype(np.int64), ents.astype(np.int64)
 
 
 def bootstrap_counts(
@@ -520,7 +537,7 @@ def _bootstrap(
     # chunk by chunk, area by area, from the one seeded generator
     for lo in range(0, b, _CHUNK):
         size = min(_CHUNK, b - lo)
-        weights = np.zeros((size, len(area_of)), dtype=np.float64)
+        weights = np.zeros((size, len(area_of)), dtype=np.int64)
         for ai, rows in enumerate(members):
             n = len(rows)
             if n == 0:
@@ -528,9 +545,10 @@ def _bootstrap(
             draws = rng.integers(0, n, size=(size, n))
             flat = (draws + (np.arange(size) * n)[:, None]).ravel()
             weights[:, rows] = np.bincount(flat, minlength=size * n).reshape(size, n)
-            # float64 sums of whole numbers below 2**53 are exact
-            entries[lo : lo + size, ai, :] = np.rint(weights[:, rows] @ ents[rows])
-        flat_counts[lo : lo + size, used] = np.rint(weights @ trans).astype(np.int64)
+            # whole numbers throughout: numpy's integer product is exact, and (unlike a
+            # float product handed to a threaded BLAS) costs no idle threads' time
+            entries[lo : lo + size, ai, :] = weights[:, rows] @ ents[rows]
+        flat_counts[lo : lo + size, used] = weights @ trans
     counts = flat_counts.reshape(b, _N, _N + 1)
     pop0 = np.broadcast_to(
         np.array([start.get(a, (0,) * _N) for a in areas], dtype=np.int64) * UNITS_PER_CHILD,
