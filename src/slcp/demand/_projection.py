@@ -228,8 +228,10 @@ def _run(
     # only the states a child can ever be in take part in the split: those holding children
     # at the start or entered, and those a positive rate leads to from them (the others
     # hold nothing, and a zero rate never gets a unit), so the arrays stay small
-    reach = (pop0.reshape(-1, _N) > 0).any(axis=0) | (entries.reshape(-1, _N) > 0).any(axis=0)
-    leads = (num[:, :, :_N] > 0).any(axis=0)  # (S, S)
+    reach: npt.NDArray[np.bool] = np.asarray(
+        (pop0.reshape(-1, _N) > 0).any(axis=0) | (entries.reshape(-1, _N) > 0).any(axis=0)
+    )
+    leads: npt.NDArray[np.bool] = np.asarray((num[:, :, :_N] > 0).any(axis=0))  # (S, S)
     while True:
         more = reach | leads[reach].any(axis=0)
         if (more == reach).all():
