@@ -13,6 +13,7 @@ monthly count observed over the 36 months to the census day.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable
 from fractions import Fraction
@@ -201,6 +202,7 @@ class DemandOutlook:
     Attributes:
         financial_year: the report year; its 31 March is the census day the projection
             starts from.
+        years: years projected ahead.
         forecast: looked-after children: rates fitted over the 36 months to the census day,
             each borough's projection and the bootstrap intervals on each later 31 March
             (:attr:`DemandForecast.counts`: by borough and group, borough in all, then the
@@ -217,6 +219,7 @@ class DemandOutlook:
     """
 
     financial_year: FinancialYear
+    years: int
     forecast: DemandForecast | None
     cost: DemandCost | None
     expected_uplift: Rate
@@ -229,6 +232,11 @@ class DemandOutlook:
     def census(self) -> YearMonth:
         """The census month (March ending the report year)."""
         return census_month(self.financial_year)
+
+    @property
+    def census_day(self) -> dt.date:
+        """The census day, 31 March ending the report year."""
+        return self.financial_year.range.last_day
 
 
 def outlook_demand(
@@ -274,6 +282,7 @@ def outlook_demand(
                 gaps.extend(assess_sufficiency(forecast.counts, places, month=month))
     return DemandOutlook(
         financial_year=year,
+        years=years,
         forecast=forecast,
         cost=cost,
         expected_uplift=uplift,
