@@ -12,6 +12,7 @@ from slcp.money import Money, round_decimal
 from slcp.outcomes import SUPPRESSED, TOTAL
 from slcp.render._common import compact, millions, pct_text, return_pct, terminal_safe
 from slcp.render._finance import finance_html
+from slcp.render._market_demand import demand_html
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.render._text import _stability_rows
@@ -549,6 +550,7 @@ def render_html(report: Report) -> str:
         + _borough(report)
         + send_html(report.send)
         + _market(report)
+        + demand_html(report)
         + finance_html(report)
         + f"<h2>Tables</h2><p>Every figure is also a table (<code>slcp report --format csv</code>"
         f" or <code>xlsx</code>):</p><ul>{tables}</ul>"
