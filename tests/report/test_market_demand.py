@@ -248,3 +248,31 @@ def test_the_samples_outlook_is_the_demand_models_forecast(sample_report: Report
              if c.all_areas and c.month == YearMonth(2021, 3)}  # fmt: skip
     assert first[PlacementGroup.FOSTERING] == 897_518
     assert first[PlacementGroup.RESIDENTIAL] == 229_632
+
+
+def test_the_schema_describes_the_outlook_and_refuses_floats(sample_json: Json) -> None:
+    import copy
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parents[2] / "docs" / "schemas" / "report.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid(sample_json)
+    small = json.loads(render_json(_report(PLACES)))
+    assert validator.is_valid(small)
+    for path, bad in (
+        (("looked_after", "projected", 0, "central"), 897.518),  # children as a float
+        (("forecast_cost", "years", 0, "total_pence"), "11399688159"),  # money as text
+        (("send", 0, "projected", 0, "placements"), 1.5),
+        (("looked_after", "projected", 0, "group"), "kinship"),
+    ):
+        doc = copy.deepcopy(sample_json)
+        node: Any = doc["market"]["demand_outlook"]
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = bad
+        assert not validator.is_valid(doc), path
