@@ -190,13 +190,14 @@ def test_small_outlook_in_every_format(tmp_path: Path) -> None:
         a["subject"] == "demand outlook: forecast cost" for a in doc["provenance"]["assumptions"]
     )
     text = render_text(report)
-    assert "Looked after now 1; on 31 March 2024: 1.0 [1.0 to 1.0]" in text
-    assert "Forecast cost*: 2021/22 £0.3m, 2022/23 £0.3m, 2023/24 £0.3m (uplift 2% a year)" in text
-    assert "SEND placements now 1; on 31 March 2024:" in text
+    # 27,922,500p = £279,225 -> £0.3m; 29,130,149p -> £0.3m
+    assert "  Looked after 1 now, 1.0 [1.0 to 1.0] on 31 March 2024 (90%)\n" in text
+    assert "  Cost* £0.3m in 2021/22, £0.3m in 2023/24; SEND 1 now, 1.1 then\n" in text
+    assert "  Registered places 3; on 31 March 2024 short of: nothing\n" in text
     full = render_text(report, full=True)
-    assert (
-        "      2024 all        residential  projected      1.0  places     3  gap     -2.0" in full
-    )
+    assert "      2023/24  £291,301.49\n" in full
+    row = "      2024 all        residential  projected      1.0  places     3  gap     -2.0"
+    assert row in full
     write_csv(report, tmp_path / "csv")
     with (tmp_path / "csv" / "market_demand_cost.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

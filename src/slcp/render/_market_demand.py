@@ -38,7 +38,7 @@ def _interval(o: DemandOutlook) -> str:
     if f is None or f.bootstrap is None:
         return "no interval"
     b = f.bootstrap
-    return f"{b.level_pct}% interval from {b.resamples} resamples over children"
+    return f"{b.level_pct}% interval from {b.resamples} resamples"
 
 
 def _partnership(o: DemandOutlook) -> list[ProjectedCount]:
@@ -46,54 +46,87 @@ def _partnership(o: DemandOutlook) -> list[ProjectedCount]:
 
 
 def demand_text(report: Report, full: bool) -> list[str]:
-    """Lines closing the market section: children now and projected, the forecast cost,
-    SEND placements projected and, in ``full``, every borough and the sufficiency gap."""
+    """Lines closing the market section: children now and projected, the forecast cost and
+    SEND placements in two lines (three with a registered places table); ``full`` adds the
+    model, every group and borough, the assumptions and every sufficiency gap."""
     o = report.market_demand
     if o is None:
         return []
-    lines = [f"  Demand from {o.census_day:%d %B %Y}, {o.years} years on ({_interval(o)}):"]
     f = o.forecast
+    lines: list[str] = []
+    if full:
+        lines.append(f"  Demand from {o.census_day:%d %B %Y}, {o.years} years on; {_interval(o)}")
     if f is None:
-        lines.append("    Looked after: no SSDA903 episodes cover the census day")
+        lines.append("  Looked after: no SSDA903 episodes cover the census day")
     else:
         now = sum(sum(row) for _, row in f.start)
         horizon = f.census_months[-1]
         every = [c for c in _partnership(o) if c.group is None and c.month == horizon]
+        level = "" if f.bootstrap is None else f" ({f.bootstrap.level_pct}%)"
         lines.append(
-            f"    Looked after now {now:,}; on 31 March {horizon.year}: "
+            f"  Looked after {now:,} now, "
             + (_range(every[0]) if every else "-")
+            + f" on 31 March {horizon.year}{level}"
         )
-        if full:
-            for c in _partnership(o):
-                group = "all groups" if c.group is None else c.group.value
-                lines.append(f"      {c.month.year}  {group:<12} {_range(c)}")
-            lines.append(f"    By borough, 31 March {horizon.year}:")
-            for c in f.counts:
-                if c.month == horizon and not c.all_areas and c.group is None:
-                    lines.append(f"      {c.area or 'no borough':<10} {_range(c)}")
-    if o.cost is not None:
-        years = ", ".join(f"{y.year} {millions(y.total)}" for y in o.cost.total.years)
-        lines.append(f"    Forecast cost*: {years} (uplift {o.expected_uplift} a year)")
-        if full:
-            said = [
-                f"{a.group.value}: {a.weekly_fee} a week, {a.source}" for a in o.cost.assumptions
-            ]
-            for text in [*said, f"uplift: {o.uplift_source}"]:
-                lines += textwrap.wrap(
-                    terminal_safe(text), 80, initial_indent="      * ", subsequent_indent="        "
-                )
-    if o.registered_places is None:
-        if full:
-            lines.append("    Sufficiency: no registered places table given")
-    else:
-        short = [g for g in o.sufficiency if g.all_areas and g.is_shortfall]
+    said: list[str] = []
+    if o.cost is not None and o.cost.total.years:
+        first, last_year = o.cost.total.years[0], o.cost.total.years[-1]
+        said.append(
+            f"Cost* {millions(first.total)} in {first.year}, "
+            f"{millions(last_year.total)} in {last_year.year}"
+        )
+    if o.send:
+        total = sum((s.projected[-1][1] for s in o.send), Fraction(0))
+        said.append(f"SEND {sum(s.now for s in o.send):,} now, {round_decimal(total, 1):,f} then")
+    if said:
+        lines.append("  " + "; ".join(said))
+    if o.registered_places is not None:
         last = o.sufficiency[-1].month if o.sufficiency else None
-        gaps = [g for g in o.sufficiency if g.month == last and (full or g.all_areas)]
+        short = [
+            g.group.value
+            for g in o.sufficiency
+            if g.month == last and g.all_areas and g.is_shortfall
+        ]
         lines.append(
-            f"    Sufficiency against {sum(p.places for p in o.registered_places):,} registered "
-            f"places: {len(short)} shortfall(s) across the partnership"
+            f"  Registered places {sum(p.places for p in o.registered_places):,}"
+            + ("" if last is None else f"; on 31 March {last.year}")
+            + f" short of: {', '.join(short) or 'nothing'}"
         )
-        for g in gaps:
+    if full:
+        lines += _full_text(o)
+    return lines
+
+
+def _full_text(o: DemandOutlook) -> list[str]:
+    lines: list[str] = []
+    f = o.forecast
+    if f is not None:
+        lines.append("    Looked after, the partnership:")
+        for c in _partnership(o):
+            group = "all groups" if c.group is None else c.group.value
+            lines.append(f"      {c.month.year}  {group:<12} {_range(c)}")
+        horizon = f.census_months[-1]
+        lines.append(f"    By borough, 31 March {horizon.year}:")
+        for c in f.counts:
+            if c.month == horizon and not c.all_areas and c.group is None:
+                lines.append(f"      {c.area or 'no borough':<10} {_range(c)}")
+    if o.cost is not None:
+        lines.append(f"    Forecast cost* (uplift {o.expected_uplift} a year):")
+        for y in o.cost.total.years:
+            lines.append(f"      {y.year}  {y.total}")
+        notes = [f"{a.group.value}: {a.weekly_fee} a week, {a.source}" for a in o.cost.assumptions]
+        for text in [*notes, f"uplift: {o.uplift_source}"]:
+            lines += textwrap.wrap(
+                terminal_safe(text), 80, initial_indent="      * ", subsequent_indent="        "
+            )
+    if o.registered_places is None:
+        lines.append("    Sufficiency: no registered places table given")
+    else:
+        last = o.sufficiency[-1].month if o.sufficiency else None
+        lines.append("    Sufficiency: projected minus registered places (+ a shortfall):")
+        for g in o.sufficiency:
+            if g.month != last:
+                continue
             where = "all" if g.all_areas else (g.area or "no borough")
             gap = g.projected.central_units - UNITS_PER_CHILD * g.registered_places
             lines.append(
@@ -102,20 +135,12 @@ def demand_text(report: Report, full: bool) -> list[str]:
                 f"gap {_one(gap):>8}"
             )
     if o.send:
-        now = sum(s.now for s in o.send)
-        ahead = o.send[0].projected[-1][0]
-        total = sum((s.projected[-1][1] for s in o.send), Fraction(0))
-        lines.append(
-            f"    SEND placements now {now:,}; on 31 March {ahead.year}: "
-            f"{round_decimal(total, 1):,f} (from the placement records)"
-        )
-        if full:
-            for s in o.send:
-                value = s.projected[-1][1]
-                lines.append(
-                    f"      {label(s.service):<34} now {s.now:>5,}  then "
-                    f"{round_decimal(value, 1):>8,f}"
-                )
+        lines.append("    SEND placements by kind (from the placement records):")
+        for s in o.send:
+            lines.append(
+                f"      {label(s.service):<34} now {s.now:>5,}  then "
+                f"{round_decimal(s.projected[-1][1], 1):>8,f}"
+            )
     return lines
 
 
