@@ -166,10 +166,8 @@ def match(
     sample = file is None and tables is None
     held, _ = load_market_tables(tables)
     if read.vacancies is not None:
-        if sample:
-            groups = sample_market(programme).groups
-        else:
-            groups = () if held is None else held.groups
+        held_groups = () if held is None else held.groups
+        groups = sample_market(programme).groups if sample else held_groups
         book = MarketBook(groups=groups, vacancies=read.vacancies)
     elif held is not None and held.vacancies:
         book = held
