@@ -152,3 +152,23 @@ def test_a_bad_market_table_stops_the_report(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", "--tables", str(folder)])
     assert result.exit_code == 2
     assert "registered_places.csv row 2 column places" in result.output
+
+
+def test_match_reads_the_vacancies_from_tables(tmp_path: Path) -> None:
+    referral = {
+        "referrals": [
+            {"id": "R1", "child": "C9", "borough": "E09000008", "workstream": "lac",
+             "service": "childrens_home", "needs": [], "age": 12, "home_district": "CR0",
+             "school_district": None, "urgency": "within_5_days",
+             "referred_on": "2020-06-01"}
+        ]
+    }  # fmt: skip
+    path = tmp_path / "referral.json"
+    path.write_text(json.dumps(referral), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["match", str(path), "--tables", str(_folder(tmp_path)), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    # the folder's one vacancy, V1 for ages 10-17 in CR0, is the only offer
+    offers = json.loads(result.output)["matches"][0]["offers"]
+    assert [(o["vacancy"], o["provider"]) for o in offers] == [("V1", "PRV-0001")]
