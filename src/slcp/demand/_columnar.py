@@ -72,48 +72,57 @@ class _Columns:
     data_last: YearMonth | None
 
 
+def _area_child_key(key: tuple[GssCode | None, ChildRef]) -> tuple[bool, str, str]:
+    return (key[0] is None, key[0] or "", key[1])
+
+
 def _columns(episodes: Iterable[CareEpisode]) -> _Columns:
     import numpy as np
 
-    # one list per attribute: no tuple per episode, so little for the garbage collector
+    # one pass per attribute into arrays; codes (places, reasons, children) through small
+    # vocabularies, so the per-episode work is a dictionary look-up
     eps = list(episodes)
-    legal = [e.legal_status for e in eps]
-    periods_all = [e.period for e in eps]
+    n = len(eps)
+    periods = [e.period for e in eps]
+    start_all = np.fromiter((p.start.toordinal() for p in periods), np.int64, n)
+    end_all = np.fromiter(
+        (_OPEN if (d := p.end) is None else d.toordinal() for p in periods), np.int64, n
+    )
+    keep = np.fromiter((e.legal_status not in _SHORT_BREAK for e in eps), np.bool_, n)  # rule 1
     first_day: dt.date | None = None
     last_day: dt.date | None = None
-    if eps:
-        starts = [p.start for p in periods_all]
-        ends = [p.end for p in periods_all if p.end is not None]
-        first_day, last_day = min(starts), max(starts + ends)
-    kept = [i for i, ls in enumerate(legal) if ls not in _SHORT_BREAK]  # rule 1
-    if len(kept) < len(eps):
-        eps = [eps[i] for i in kept]
-    periods = [e.period for e in eps]
-    places = [e.place for e in eps]
-    # children by borough (unknown last), then CHILD id
-    by_borough: dict[GssCode | None, dict[ChildRef, int]] = {}
-    for e in eps:
-        by_borough.setdefault(e.borough, {}).setdefault(e.child, 0)
-    ordered: list[tuple[GssCode | None, ChildRef]] = []
-    for borough in sorted(by_borough, key=lambda a: (a is None, a or "")):
-        refs = by_borough[borough]
-        for ref in sorted(refs):
-            refs[ref] = len(ordered)
-            ordered.append((borough, ref))
-    group_of = {place: _GROUPS.index(placement_group_of(place)) for place in set(places)}
+    if n:
+        closed = end_all[end_all != _OPEN]
+        first_day = dt.date.fromordinal(int(start_all.min()))
+        last_day = dt.date.fromordinal(
+            int(max(start_all.max(), closed.max() if closed.size else 0))
+        )
+    places: dict[str, int] = {}
+    place_code = np.fromiter((places.setdefault(e.place, len(places)) for e in eps), np.int64, n)
+    reasons: dict[str | None, int] = {}
+    reason_code = np.fromiter(
+        (reasons.setdefault(e.reason_ceased, len(reasons)) for e in eps), np.int64, n
+    )
+    keys: dict[tuple[GssCode | None, ChildRef], int] = {}
+    key_code = np.fromiter(
+        (keys.setdefault((e.borough, e.child), len(keys)) for e in eps), np.int64, n
+    )
+    group_v = np.array([_GROUPS.index(placement_group_of(p)) for p in places], dtype=np.int64)
+    temp_v = np.array([p in _TEMPORARY for p in places], dtype=np.bool_)
+    ends_v = np.array([r is not None and r.startswith("E") for r in reasons], dtype=np.bool_)
+    every = list(keys)
+    used = np.unique(key_code[keep]).tolist()  # children with an episode that is not a break
+    ordered = sorted((every[c] for c in used), key=_area_child_key)
+    rank = np.full(len(every), -1, dtype=np.int64)
+    rank[[keys[k] for k in ordered]] = np.arange(len(ordered))
     return _Columns(
         children=tuple(ordered),
-        child=np.array([by_borough[e.borough][e.child] for e in eps], dtype=np.int64),
-        start=np.array([p.start.toordinal() for p in periods], dtype=np.int64),
-        end=np.array(
-            [_OPEN if p.end is None else p.end.toordinal() for p in periods], dtype=np.int64
-        ),
-        group=np.array([group_of[place] for place in places], dtype=np.int64),
-        temporary=np.array([place in _TEMPORARY for place in places], dtype=np.bool_),
-        ends_period=np.array(
-            [(rec := e.reason_ceased) is not None and rec.startswith("E") for e in eps],
-            dtype=np.bool_,
-        ),
+        child=rank[key_code[keep]],
+        start=start_all[keep],
+        end=end_all[keep],
+        group=group_v[place_code[keep]] if n else np.zeros(0, dtype=np.int64),
+        temporary=temp_v[place_code[keep]] if n else np.zeros(0, dtype=np.bool_),
+        ends_period=ends_v[reason_code[keep]] if n else np.zeros(0, dtype=np.bool_),
         data_first=None if first_day is None else YearMonth.of(first_day),
         data_last=None if last_day is None else YearMonth.of(last_day),
     )
