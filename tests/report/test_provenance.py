@@ -50,13 +50,15 @@ def test_the_sample_report_lists_its_assumptions(sample_json: dict[str, Any]) ->
     subjects = [a["subject"] for a in p["assumptions"]]
     # the SEND contribution no seed gives, the assumed £1,450 per DPS placement, the
     # negotiated reductions no seed gives (one per board year 2015/16–2019/20 for SEND; the
-    # sample enters LAC ones only from 2020/21), then the two conventions slcp chooses
+    # sample enters LAC ones only from 2020/21), then the two conventions slcp chooses, then
+    # the market section's forecast cost (lot band midpoints and an expected uplift)
     assert subjects == [
         "SEND contributions",
         "transaction cost savings",
         *["negotiated reduction savings"] * 5,
         "attribution method",
         "cost-avoidance convention",
+        "demand outlook: forecast cost",
     ]
     send = p["assumptions"][0]
     assert "no seed gives it" in send["citation"]

@@ -314,6 +314,44 @@ def _market_framework_share(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _market_demand_projection(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "month": c["month"],
+            "gss_code": c["gss_code"],
+            "group": c["group"],
+            **{k: _d(c[k]) for k in ("central", "low", "high")},
+        }
+        for c in j["market"]["demand_outlook"]["looked_after"]["projected"]
+    ]
+
+
+def _market_demand_cost(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "financial_year": y["financial_year"],
+            "gss_code": y["gss_code"],
+            "total_pence": y["total_pence"],
+            "fostering_pence": y["by_group_pence"].get("fostering"),
+            "residential_pence": y["by_group_pence"].get("residential"),
+        }
+        for y in j["market"]["demand_outlook"]["forecast_cost"]["years"]
+    ]
+
+
+def _market_send_projection(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "service": s["service"],
+            "month": p["month"],
+            "now": s["now"],
+            "placements": _d(p["placements"]),
+        }
+        for s in j["market"]["demand_outlook"]["send"]
+        for p in s["projected"]
+    ]
+
+
 EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "boroughs": _boroughs,
     "spend_by_year": _spend_by_year,
@@ -342,6 +380,9 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "market_groups": _market_groups,
     "market_prices": _market_prices,
     "market_framework_share": _market_framework_share,
+    "market_demand_projection": _market_demand_projection,
+    "market_demand_cost": _market_demand_cost,
+    "market_send_projection": _market_send_projection,
 }
 
 

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 import click
 
-from slcp.cli._source import TABLES_HELP, load_programme_source
+from slcp.cli._source import TABLES_HELP, load_market_tables, load_programme_source
 from slcp.errors import LoadError
 from slcp.io.market_referrals import read_referral_file
 from slcp.market import (
@@ -164,9 +164,13 @@ def match(
         _fail(f"cannot load {referral_file}: " + "; ".join(e.messages))
     programme = load_programme_source(file, tables)
     sample = file is None and tables is None
+    held, _ = load_market_tables(tables)
     if read.vacancies is not None:
-        groups = sample_market(programme).groups if sample else ()
+        held_groups = () if held is None else held.groups
+        groups = sample_market(programme).groups if sample else held_groups
         book = MarketBook(groups=groups, vacancies=read.vacancies)
+    elif held is not None and held.vacancies:
+        book = held
     elif sample:
         book = sample_market(programme)
     else:

@@ -16,7 +16,7 @@ import click
 
 from slcp.cli._options import progress_reporter, warn_if_outside, year_option
 from slcp.cli._sen2 import key_options, report_return
-from slcp.cli._source import TABLES_HELP, load_programme_source
+from slcp.cli._source import TABLES_HELP, load_market_tables, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.finance import Invoice, PooledBudget
@@ -312,6 +312,7 @@ def report(
     if tell is not None:
         tell("loading " + (file or tables or "the embedded sample"))
     programme = load_programme_source(file, tables)
+    market_book, places = load_market_tables(tables)
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
     source = file if file is not None else tables
@@ -335,6 +336,8 @@ def report(
         synthetic=source is None,
         borough=borough,
         send=send,
+        market=market_book,
+        registered_places=places,
     )
     # building the report allocates hundreds of thousands of short-lived acyclic objects and
     # frees them by reference counting; the cyclic collector would only rescan what the

@@ -15,21 +15,25 @@ from typing import NoReturn
 
 import click
 
+from slcp.demand import RegisteredPlaces
 from slcp.domain import Programme
 from slcp.errors import LoadError
 from slcp.findings import Finding, Severity
 from slcp.io import load_programme
 from slcp.io.programme_tables import (
     ProgrammeRead,
+    read_market_tables,
     read_programme_tables,
     read_programme_workbook,
 )
+from slcp.market import MarketBook
 from slcp.sample import south_london
 
 __all__ = [
     "EXIT_UNLOADABLE",
     "TABLES_HELP",
     "exit_unloadable",
+    "load_market_tables",
     "load_programme_source",
     "read_tables_source",
 ]
@@ -111,3 +115,21 @@ def _load(file: str | None, tables: str | None, *, sample_by_default: bool) -> P
     if not sample_by_default:
         raise click.UsageError("give a JSON FILE or --tables DIR")
     return south_london()
+
+
+def load_market_tables(
+    tables: str | None,
+) -> tuple[MarketBook | None, tuple[RegisteredPlaces, ...] | None]:
+    """The provider groups and vacancies (a market book) and the registered places of a
+    ``--tables`` folder's optional market tables, or ``None`` for each that is absent (or
+    for a workbook, or without ``--tables``); exit 2 listing every error."""
+    if tables is None or not Path(tables).is_dir():
+        return None, None
+    try:
+        read = read_market_tables(tables)
+    except LoadError as e:
+        exit_unloadable(tables, e.messages)
+    if read.has_errors:
+        exit_unloadable(tables, read.error_messages())
+    _warn(read.findings)
+    return read.market, read.registered_places

@@ -11,6 +11,8 @@ month by month in whole thousandths of a child, conserving children exactly
 compares its projection with Y−1 and Y. The projection is priced in integer pence from
 weekly fees and an expected uplift, labelled as assumptions (:func:`price_projection`), and
 compared with registered places (:func:`assess_sufficiency`). Decision record 1110.
+:func:`outlook_demand` puts these together for a programme, SEND placements projected from
+its placement records beside them (:func:`project_send_placements`; decision record 1111).
 
 May import: :mod:`slcp.outcomes`, :mod:`slcp.pricing`, :mod:`slcp.domain` and the vocabulary
 modules. Never :mod:`slcp.io`, :mod:`slcp.report`, :mod:`slcp.render`, :mod:`slcp.cli`,
@@ -47,6 +49,15 @@ from slcp.demand._forecast import (
     forecast_demand,
     last_covered_day,
 )
+from slcp.demand._outlook import (
+    OUTLOOK_BOOTSTRAP,
+    OUTLOOK_YEARS,
+    DemandOutlook,
+    SendProjection,
+    expected_uplift_of,
+    outlook_demand,
+    project_send_placements,
+)
 from slcp.demand._projection import (
     UNITS_PER_CHILD,
     AreaProjection,
@@ -72,6 +83,8 @@ from slcp.demand._sufficiency import RegisteredPlaces, SufficiencyGap, assess_su
 __all__ = [
     "ASSUMPTIONS_LABEL",
     "CARE_STATES",
+    "OUTLOOK_BOOTSTRAP",
+    "OUTLOOK_YEARS",
     "UNITS_PER_CHILD",
     "AgeBand",
     "AreaCost",
@@ -83,6 +96,7 @@ __all__ = [
     "ChildMonths",
     "DemandCost",
     "DemandForecast",
+    "DemandOutlook",
     "EntryCount",
     "PlacementGroup",
     "PopulationProjection",
@@ -91,6 +105,7 @@ __all__ = [
     "ProjectedCount",
     "ProjectedMonth",
     "RegisteredPlaces",
+    "SendProjection",
     "SufficiencyGap",
     "TransitionCount",
     "TransitionRates",
@@ -102,15 +117,18 @@ __all__ = [
     "census_month",
     "data_months",
     "estimate_transition_rates",
+    "expected_uplift_of",
     "forecast_demand",
     "last_covered_day",
     "month_end",
     "month_number",
     "month_of_number",
     "monthly_states",
+    "outlook_demand",
     "placement_group_of",
     "price_projection",
     "prices_from_programme",
     "project_population",
+    "project_send_placements",
     "start_population",
 ]

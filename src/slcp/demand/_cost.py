@@ -264,27 +264,36 @@ def price_projection(
         )
     first_year = FinancialYear.containing(month_end(projection.start_month)).start_year + 1
     groups = tuple(PlacementGroup)
-    state_group = [s.group for s in CARE_STATES]
+    state_group = [groups.index(s.group) for s in CARE_STATES]
     # exact child-days and cost by (year, area, group)
-    years: dict[FinancialYear, dict[int, dict[PlacementGroup, Fraction]]] = {}
-    costs: dict[FinancialYear, dict[int, dict[PlacementGroup, Fraction]]] = {}
+    # thousandth-child-days (start + end populations times the month's days, summed) by
+    # year, area and group: whole numbers, turned into exact child-days and cost once each
+    units: dict[FinancialYear, list[list[int]]] = {}
+    years_on_of: dict[FinancialYear, int] = {}
     for year, k in _year_months(projection):
         month = month_of_number(month_number(projection.start_month) + 1 + k)
         days = month_end(month).day
-        years_on = year.start_year - first_year + 1
+        years_on_of[year] = year.start_year - first_year + 1
+        rows = units.setdefault(year, [[0] * len(groups) for _ in projection.areas])
         for ai, area in enumerate(projection.areas):
             m = area.months[k]
-            days_by = years.setdefault(year, {}).setdefault(ai, dict.fromkeys(groups, Fraction(0)))
-            cost_by = costs.setdefault(year, {}).setdefault(ai, dict.fromkeys(groups, Fraction(0)))
+            row = rows[ai]
             for s, (a, b) in enumerate(zip(m.start, m.end, strict=True)):
-                if a == 0 and b == 0:
-                    continue
-                child_days = Fraction((a + b) * days, 2 * UNITS_PER_CHILD)
-                g = state_group[s]
-                days_by[g] += child_days
-                price = by_group.get(g)
-                if price is not None:
-                    cost_by[g] += child_days * price.fee_in(years_on).pence / 7
+                if a or b:
+                    row[state_group[s]] += (a + b) * days
+    # child-days = units ÷ (2 × 1000); cost = child-days × weekly fee ÷ 7, exact
+    years: dict[FinancialYear, dict[int, dict[PlacementGroup, Fraction]]] = {}
+    costs: dict[FinancialYear, dict[int, dict[PlacementGroup, Fraction]]] = {}
+    for year, rows in units.items():
+        fees = {g: p.fee_in(years_on_of[year]).pence for g, p in by_group.items()}
+        for ai, row in enumerate(rows):
+            years.setdefault(year, {})[ai] = {
+                g: Fraction(row[gi], 2 * UNITS_PER_CHILD) for gi, g in enumerate(groups)
+            }
+            costs.setdefault(year, {})[ai] = {
+                g: Fraction(row[gi] * fees[g], 14 * UNITS_PER_CHILD) if g in fees else Fraction(0)
+                for gi, g in enumerate(groups)
+            }
     total_years: list[YearCost] = []
     area_years: list[list[YearCost]] = [[] for _ in projection.areas]
     priced = [g for g in groups if g in by_group]

@@ -177,10 +177,16 @@ def _step(
     floor = prod // d
     rem = prod - floor * d
     short = pop - floor.sum(axis=-1)
-    order = np.argsort(-rem, axis=-1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(_N + 1), order.shape), axis=-1)
-    flows: npt.NDArray[np.int64] = floor + (ranks < short[..., None])
+    # the short-th largest remainder is the threshold: every remainder above it gets a unit,
+    # and of those equal to it the lowest-indexed get the units still left (more remainders
+    # are positive than units are short, as each is below its denominator)
+    ordered = np.sort(rem, axis=-1)
+    t = np.take_along_axis(ordered, (rem.shape[-1] - np.maximum(short, 1))[..., None], axis=-1)
+    above = rem > t
+    tie = rem == t
+    left = short - above.sum(axis=-1)
+    extra = above | (tie & (np.cumsum(tie, axis=-1) <= left[..., None]))
+    flows: npt.NDArray[np.int64] = floor + extra
     return flows
 
 
@@ -216,10 +222,29 @@ def _run(
     months: int,
     on_month: Any,
 ) -> None:
+    import numpy as np
+
     num, den = _matrices(counts)
+    # only the states a child can ever be in take part in the split: those holding children
+    # at the start or entered, and those a positive rate leads to from them (the others
+    # hold nothing, and a zero rate never gets a unit), so the arrays stay small
+    reach: npt.NDArray[np.bool] = np.asarray(
+        (pop0.reshape(-1, _N) > 0).any(axis=0) | (entries.reshape(-1, _N) > 0).any(axis=0)
+    )
+    leads: npt.NDArray[np.bool] = np.asarray((num[:, :, :_N] > 0).any(axis=0))  # (S, S)
+    while True:
+        more = reach | leads[reach].any(axis=0)
+        if (more == reach).all():
+            break
+        reach = more
+    src = np.flatnonzero(reach)
+    dst = np.append(src, _N)
+    sub_num = num[:, src][:, :, dst]
+    sub_den = den[:, src]
     pop = pop0
     for k in range(1, months + 1):
-        flows = _step(pop, num, den)
+        flows = np.zeros((*pop.shape, _N + 1), dtype=np.int64)
+        flows[:, :, src[:, None], dst] = _step(pop[:, :, src], sub_num, sub_den)
         arrived = flows[..., :_N].sum(axis=2)
         entered = _entries_in(entries, fit_months, k)
         end = arrived + entered
@@ -277,18 +302,21 @@ def project_population(
     def keep(k: int, pop: Any, flows: Any, entered: Any, end: Any) -> None:
         idx = np.arange(_N)
         stay = flows[0, :, idx, idx].T  # (A, S)
-        moved_out = flows[0, :, :, :_N].sum(axis=-1) - stay
-        moved_in = flows[0, :, :, :_N].sum(axis=1) - stay
+        moved_out = (flows[0, :, :, :_N].sum(axis=-1) - stay).tolist()
+        moved_in = (flows[0, :, :, :_N].sum(axis=1) - stay).tolist()
+        starts, entries_k = pop[0].tolist(), entered[0].tolist()
+        lefts, ends = flows[0, :, :, OUT].tolist(), end[0].tolist()
+        month = month_of_number(first + k - 1)
         for ai in range(len(areas)):
             recorded[ai].append(
                 ProjectedMonth(
-                    month=month_of_number(first + k - 1),
-                    start=tuple(int(x) for x in pop[0, ai]),
-                    moved_in=tuple(int(x) for x in moved_in[ai]),
-                    entered=tuple(int(x) for x in entered[0, ai]),
-                    moved_out=tuple(int(x) for x in moved_out[ai]),
-                    left=tuple(int(x) for x in flows[0, ai, :, OUT]),
-                    end=tuple(int(x) for x in end[0, ai]),
+                    month=month,
+                    start=tuple(starts[ai]),
+                    moved_in=tuple(moved_in[ai]),
+                    entered=tuple(entries_k[ai]),
+                    moved_out=tuple(moved_out[ai]),
+                    left=tuple(lefts[ai]),
+                    end=tuple(ends[ai]),
                 )
             )
 
@@ -413,6 +441,15 @@ def _contributions(
         offset = first - 1 - month_number(h.first_month)
         grid[row] = [OUT if s is None else s.index for s in h.states[offset : offset + width]]
     area_of = np.array([position[h.area] for h in histories], dtype=np.int64)
+    return _grid_contributions(grid, area_of)
+
+
+def _grid_contributions(grid: Any, area_of: Any) -> tuple[Any, Any, Any, Any]:
+    """:func:`_contributions` from the state indices on the window's month ends (one row per
+    child, the month end before the window first) and each child's area index."""
+    import numpy as np
+
+    n = len(grid)
     prev, cur = grid[:, :-1], grid[:, 1:]
     child = np.broadcast_to(np.arange(n)[:, None], prev.shape)
     moved = prev != OUT
@@ -423,7 +460,7 @@ def _contributions(
     )
     entered = (prev == OUT) & (cur != OUT)
     ents = np.bincount(child[entered] * _N + cur[entered], minlength=n * _N).reshape(n, _N)
-    return area_of, used, trans.astype(np.float64), ents.astype(np.float64)
+    return area_of, used, trans.astype(np.int64), ents.astype(np.int64)
 
 
 def bootstrap_counts(
@@ -448,9 +485,21 @@ def bootstrap_counts(
         settings: resamples, seed and level.
         report_months: projected months to report (each within the projection).
     """
-    import numpy as np
-
     areas = [a.area for a in projection.areas]
+    return _bootstrap(
+        _contributions(histories, rates, areas),
+        rates,
+        projection,
+        start,
+        settings=settings,
+        wanted=_wanted(projection, report_months),
+    )
+
+
+def _wanted(
+    projection: PopulationProjection, report_months: Sequence[YearMonth]
+) -> dict[int, YearMonth]:
+    """The reported months by their position in the projection (1 is the first month)."""
     n_months = len(projection.months)
     first = month_number(projection.start_month) + 1
     wanted = {month_number(m) - first + 1: m for m in report_months}
@@ -462,7 +511,25 @@ def bootstrap_counts(
                 value=str(m),
                 expected=f"{projection.months[0]} to {projection.months[-1]}",
             )
-    area_of, used, trans, ents = _contributions(histories, rates, areas)
+    return wanted
+
+
+def _bootstrap(
+    contributions: tuple[Any, Any, Any, Any],
+    rates: TransitionRates,
+    projection: PopulationProjection,
+    start: Mapping[GssCode | None, Sequence[int]],
+    *,
+    settings: BootstrapSettings,
+    wanted: Mapping[int, YearMonth],
+) -> tuple[ProjectedCount, ...]:
+    """:func:`bootstrap_counts` from each child's contributions (``wanted``: the reported
+    months by their position in the projection, checked)."""
+    import numpy as np
+
+    areas = [a.area for a in projection.areas]
+    n_months = len(projection.months)
+    area_of, used, trans, ents = contributions
     b = settings.resamples
     rng = np.random.Generator(np.random.PCG64(settings.seed))
     members = [np.flatnonzero(area_of == ai) for ai in range(len(areas))]
@@ -472,7 +539,7 @@ def bootstrap_counts(
     # chunk by chunk, area by area, from the one seeded generator
     for lo in range(0, b, _CHUNK):
         size = min(_CHUNK, b - lo)
-        weights = np.zeros((size, len(area_of)), dtype=np.float64)
+        weights = np.zeros((size, len(area_of)), dtype=np.int64)
         for ai, rows in enumerate(members):
             n = len(rows)
             if n == 0:
@@ -480,9 +547,10 @@ def bootstrap_counts(
             draws = rng.integers(0, n, size=(size, n))
             flat = (draws + (np.arange(size) * n)[:, None]).ravel()
             weights[:, rows] = np.bincount(flat, minlength=size * n).reshape(size, n)
-            # float64 sums of whole numbers below 2**53 are exact
-            entries[lo : lo + size, ai, :] = np.rint(weights[:, rows] @ ents[rows])
-        flat_counts[lo : lo + size, used] = np.rint(weights @ trans).astype(np.int64)
+            # whole numbers throughout: numpy's integer product is exact, and (unlike a
+            # float product handed to a threaded BLAS) costs no idle threads' time
+            entries[lo : lo + size, ai, :] = weights[:, rows] @ ents[rows]
+        flat_counts[lo : lo + size, used] = weights @ trans
     counts = flat_counts.reshape(b, _N, _N + 1)
     pop0 = np.broadcast_to(
         np.array([start.get(a, (0,) * _N) for a in areas], dtype=np.int64) * UNITS_PER_CHILD,

@@ -45,6 +45,7 @@ from typing import TypeVar
 
 import attrs
 
+from slcp.demand import RegisteredPlaces
 from slcp.domain.borough import GssCode
 from slcp.domain.programme import Programme
 from slcp.errors import LoadError
@@ -52,6 +53,7 @@ from slcp.findings import Finding, Severity
 from slcp.io import csv_tables as t
 from slcp.io._csv_engine import CsvSource, TableRead
 from slcp.io.atomic import write_atomic
+from slcp.market import MarketBook
 
 __all__ = [
     "PROGRAMME_FILES",
@@ -59,12 +61,16 @@ __all__ = [
     "load_programme_tables",
     "load_programme_workbook",
     "programme_table_texts",
+    "read_market_tables",
     "read_programme_tables",
     "read_programme_workbook",
     "write_programme_tables",
 ]
 
 T = TypeVar("T")
+
+#: The market's optional files (:mod:`slcp.io.market_tables`), read beside the programme's.
+_MARKET_FILES = ("provider_groups.csv", "vacancies.csv", "registered_places.csv")
 
 #: The files of a programme folder, in the order they are written and read. The same names
 #: without ``.csv`` are the sheet names of a workbook.
@@ -105,10 +111,17 @@ class ProgrammeRead:
             programme read with errors is incomplete: use it only to inspect.
         findings: every finding from every table, in :data:`PROGRAMME_FILES` order, each
             located as ``"<file> row <n> column <name>"``.
+        market: the provider groups and vacancies of the optional ``provider_groups.csv``
+            and ``vacancies.csv`` (:mod:`slcp.io.market_tables`), or ``None`` when the folder
+            has neither.
+        registered_places: the rows of the optional ``registered_places.csv``, or ``None``
+            when the folder has none.
     """
 
     programme: Programme | None
     findings: tuple[Finding, ...]
+    market: MarketBook | None = None
+    registered_places: tuple[RegisteredPlaces, ...] | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -279,7 +292,10 @@ def _assemble(sources: Mapping[str, CsvSource], findings: list[Finding]) -> Prog
 def read_programme_tables(directory: str | os.PathLike[str]) -> ProgrammeRead:
     """Read a programme from a folder of CSV tables, with every finding at once.
 
-    A ``.csv`` file that is not one of :data:`PROGRAMME_FILES` gives an ``unknown-table``
+    The market's optional tables (``provider_groups.csv``, ``vacancies.csv``,
+    ``registered_places.csv``; :mod:`slcp.io.market_tables`) are read when present into
+    :attr:`ProgrammeRead.market` and :attr:`ProgrammeRead.registered_places`. Any other
+    ``.csv`` file that is not one of :data:`PROGRAMME_FILES` gives an ``unknown-table``
     warning and is ignored; other files are ignored silently.
 
     Raises:
@@ -291,7 +307,7 @@ def read_programme_tables(directory: str | os.PathLike[str]) -> ProgrammeRead:
     findings: list[Finding] = []
     present = {p.name: p for p in sorted(folder.iterdir()) if p.is_file()}
     for name in present:
-        if name.endswith(".csv") and name not in PROGRAMME_FILES:
+        if name.endswith(".csv") and name not in (*PROGRAMME_FILES, *_MARKET_FILES):
             findings.append(
                 Finding(
                     severity=Severity.WARNING,
@@ -304,7 +320,55 @@ def read_programme_tables(directory: str | os.PathLike[str]) -> ProgrammeRead:
             )
     sources: dict[str, CsvSource] = {n: present[n] for n in PROGRAMME_FILES if n in present}
     programme = _assemble(sources, findings)
-    return ProgrammeRead(programme=programme, findings=tuple(findings))
+    market, places = _market_tables(present, findings)
+    return ProgrammeRead(
+        programme=programme, findings=tuple(findings), market=market, registered_places=places
+    )
+
+
+def _market_tables(
+    present: Mapping[str, CsvSource], findings: list[Finding]
+) -> tuple[MarketBook | None, tuple[RegisteredPlaces, ...] | None]:
+    """The market's optional tables of a folder (:data:`~slcp.io.market_tables.MARKET_TABLE_FILES`),
+    their findings added to ``findings``."""
+    from slcp.io import market_tables as m
+
+    market = places = None
+    groups = vacancies = None
+    if m.PROVIDER_GROUPS.file_name in present:
+        read = m.read_provider_groups(present[m.PROVIDER_GROUPS.file_name])
+        findings.extend(read.findings)
+        groups = m.group_rows(read.records)
+    if m.VACANCIES.file_name in present:
+        read_v = m.read_vacancies(present[m.VACANCIES.file_name])
+        findings.extend(read_v.findings)
+        vacancies = read_v.records
+    if groups is not None or vacancies is not None:
+        market = MarketBook(groups=groups or (), vacancies=vacancies or ())
+    if m.REGISTERED_PLACES.file_name in present:
+        read_p = m.read_registered_places_table(present[m.REGISTERED_PLACES.file_name])
+        findings.extend(read_p.findings)
+        places = read_p.records
+    return market, places
+
+
+def read_market_tables(directory: str | os.PathLike[str]) -> ProgrammeRead:
+    """Read only the market's optional tables of a folder (``programme`` is ``None``).
+
+    Raises:
+        LoadError: the folder does not exist, or a file is not UTF-8 CSV text.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise LoadError([f"not a folder of CSV tables @ {folder}"], source=str(folder))
+    present: dict[str, CsvSource] = {
+        name: folder / name for name in _MARKET_FILES if (folder / name).is_file()
+    }
+    findings: list[Finding] = []
+    market, places = _market_tables(present, findings)
+    return ProgrammeRead(
+        programme=None, findings=tuple(findings), market=market, registered_places=places
+    )
 
 
 def load_programme_tables(directory: str | os.PathLike[str]) -> Programme:

@@ -19,6 +19,7 @@ from slcp.render._common import (
     terminal_safe,
 )
 from slcp.render._finance import finance_html
+from slcp.render._market_demand import demand_html
 from slcp.render._send import send_html
 from slcp.render._svg import Bar, bar_chart, column_chart, histogram
 from slcp.report import Report, SpendLine, report_tables
@@ -568,6 +569,7 @@ def render_html(report: Report) -> str:
         + _borough(report)
         + send_html(report.send)
         + _market(report)
+        + demand_html(report)
         + finance_html(report)
         + f"<h2>Tables</h2><p>Every figure is also a table (<code>slcp report --format csv</code>"
         f" or <code>xlsx</code>):</p><ul>{tables}</ul>"

@@ -12,6 +12,7 @@ from slcp.outcomes import TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult
 from slcp.render._common import millions, pct_text, return_pct, stability_shown, terminal_safe
 from slcp.render._finance import finance_text
+from slcp.render._market_demand import demand_text
 from slcp.render._send import send_text
 from slcp.report import Disclosure, Report, Savings, Scorecards
 from slcp.report._labels import label
@@ -515,5 +516,6 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _borough(report),
         send_text(report.send, full),
         _market(report, full),
+        demand_text(report, full),
     )
     return "\n".join(line for s in sections for line in s) + "\n"

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import attrs
 
+from slcp.demand import DemandOutlook, RegisteredPlaces, outlook_demand
 from slcp.domain import (
     DynamicPurchasingSystem,
     FrameworkAgreement,
@@ -169,6 +170,8 @@ class ReportOptions:
         pools: pooled budgets to set against the forecast in the finance section (any given
             implies ``finance``); ``None`` for the sample's own
             (:func:`~slcp.finance.sample_pooled_budgets`) when ``synthetic``, else none.
+        registered_places: places registered near each borough (a registered places table),
+            for the market section's sufficiency gap; ``None``: no gap is shown.
     """
 
     financial_year: FinancialYear
@@ -185,6 +188,7 @@ class ReportOptions:
     invoices: tuple[Invoice, ...] | None = None
     invoices_name: str | None = None
     pools: tuple[PooledBudget, ...] | None = None
+    registered_places: tuple[RegisteredPlaces, ...] | None = None
 
 
 def _version() -> str:
@@ -1023,6 +1027,7 @@ def build_report(
         if book is None:
             book = sample_market(programme) if options.synthetic else MarketBook()
         market = describe_market(programme, book, year=year, cost=cost)
+    market_demand = _market_demand(programme, options, tell) if market is not None else None
     if options.input_name is not None:
         input_name = options.input_name
     else:
@@ -1038,6 +1043,7 @@ def build_report(
         outcomes_framework=framework_name,
         assumptions=_assumptions(programme, savings, options, method),
     )
+    provenance = _with_demand_assumption(provenance, market_demand)
     borough = None
     if drill is not None:
         borough = _drill_down(
@@ -1100,4 +1106,23 @@ def build_report(
         stability=stability,
         send=send,
         market=market,
+        market_demand=market_demand,
     )
+
+
+def _market_demand(programme: Programme, options: ReportOptions, tell: Progress) -> DemandOutlook:
+    """The market section's demand outlook from the report year's 31 March (decision 1111)."""
+    tell("projecting demand")
+    return outlook_demand(
+        programme, year=options.financial_year, registered_places=options.registered_places
+    )
+
+
+def _with_demand_assumption(provenance: Provenance, outlook: DemandOutlook | None) -> Provenance:
+    """``provenance`` with the outlook's forecast cost among its assumptions, when it has one."""
+    from slcp.report._market_demand import demand_outlook_assumption
+
+    assumption = None if outlook is None else demand_outlook_assumption(outlook)
+    if assumption is None:
+        return provenance
+    return attrs.evolve(provenance, assumptions=(*provenance.assumptions, assumption))

@@ -747,7 +747,12 @@ def report_data(report: Report) -> dict[str, JsonValue]:
 
         out["send"] = send_data(report.send)
     if report.market is not None:
-        out["market"] = market_to_json(report.market)
+        market = market_to_json(report.market)
+        if report.market_demand is not None:
+            from slcp.report._market_demand import demand_outlook_to_json
+
+            market["demand_outlook"] = demand_outlook_to_json(report.market_demand)
+        out["market"] = market
     if report.finance is not None:
         out["finance"] = finance_to_json(report.finance)
     if report.funding is not None:

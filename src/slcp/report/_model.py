@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from slcp.demand import DemandOutlook
 from slcp.domain import (
     Contribution,
     GssCode,
@@ -825,6 +826,10 @@ class Report:
         funding: every money figure of the spend, fee-increase, savings and budget sections,
             the borough drill-down, the call-offs and the market's spend split by funding
             stream; present with ``finance``.
+        market_demand: the market section's demand outlook (looked-after children projected
+            from the SSDA903 episodes with an interval, its forecast cost, the sufficiency
+            gap, SEND placements projected from the placement records); present with
+            ``market``.
     """
 
     provenance: Provenance
@@ -843,6 +848,7 @@ class Report:
     call_offs: CallOffs | None = None
     finance: Finance | None = None
     funding: Funding | None = None
+    market_demand: DemandOutlook | None = None
 
     def __repr__(self) -> str:
         return (

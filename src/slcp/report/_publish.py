@@ -214,7 +214,7 @@ def publish(report: Report, policy: DisclosurePolicy = PUBLICATION_POLICY) -> Re
         tables=tuple(t for t in tables if t is not None),
         withheld=withheld,
     )
-    return attrs.evolve(report, disclosure=disclosure, send=None, market=None)
+    return attrs.evolve(report, disclosure=disclosure, send=None, market=None, market_demand=None)
 
 
 @attrs.frozen(kw_only=True)

@@ -1090,6 +1090,9 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``send_cost_per_plan`` (with a SEN2 return); ``market_demand``, ``market_needs``,
     ``market_supply``, ``market_concentration``, ``market_shares``, ``market_groups``,
     ``market_prices``, ``market_framework_share`` (with a market section);
+    ``market_demand_projection``, ``market_demand_cost``, ``market_sufficiency`` (with a
+    registered places table) and ``market_send_projection`` (with the market section's demand
+    outlook);
     ``forecast_month_ends``, ``forecast``, ``forecast_months``, ``invoice_summary``,
     ``invoice_checks``, ``invoice_discrepancies``, ``pool_positions`` (finance);
     ``funding_spend``, ``funding_fee_increases``, ``funding_savings``, ``funding_budgets``,
@@ -1122,6 +1125,9 @@ def report_tables(report: Report) -> dict[str, Table]:
     from slcp.report._finance_tables import finance_tables  # imports this module
 
     tables += finance_tables(report)
+    from slcp.report._market_demand import demand_outlook_tables  # imports this module
+
+    tables += demand_outlook_tables(report)
     return {t.name: t for t in tables}
 
 
