@@ -83,7 +83,9 @@ class FeeComponents:
     @property
     def total(self) -> Money:
         """Total weekly fee: the sum of the components."""
-        return self.core + self.additional_support + self.education + self.other
+        # one Money, not one per addition: costing reads the total of every fee entry
+        pence = self.core.pence + self.additional_support.pence
+        return Money(pence + self.education.pence + self.other.pence)
 
     def as_dict(self) -> dict[str, Money]:
         """The components by name, in a fixed order."""
