@@ -77,6 +77,11 @@ class FeeComponents:
     other: Money = Money(0)
 
     def __attrs_post_init__(self) -> None:
+        c, a, e, o = self.core, self.additional_support, self.education, self.other
+        # the common case (four Money, none negative), decided without a call per component
+        same = Money is c.__class__ is a.__class__ is e.__class__ is o.__class__
+        if same and min(c.pence, a.pence, e.pence, o.pence) >= 0:
+            return
         for name in ("core", "additional_support", "education", "other"):
             _non_negative(name, getattr(self, name))
 
