@@ -10,12 +10,14 @@ import xml.etree.ElementTree as ET
 import attrs
 import pytest
 
+from slcp.io import sen2_sample
 from slcp.io.sen2 import read_sen2_csv
 from slcp.io.sen2_sample import (
     SAMPLE_ESTABLISHMENTS,
     SEEDED_MISMATCHES,
     build_sample_return,
     load_sample_return,
+    parse_sample_return,
     sample_module_csv,
     sample_pseudonymise,
     sample_return_bytes,
@@ -47,6 +49,31 @@ def _unlocated(r: Sen2Return) -> list[EhcRequest]:
 def test_the_shipped_file_is_what_the_generator_makes() -> None:
     assert build_sample_return(south_london()) == sample_return_bytes()
     assert b"SYNTHETIC DATA" in sample_return_bytes()[:300]
+
+
+def test_the_shipped_parsed_return_equals_the_xml_parsed_afresh() -> None:
+    # load_sample_return() loads the parsed form shipped beside the XML; it must be the XML
+    # parsed now, record for record (after changing the reader: python -m slcp.io._regenerate)
+    stream = sen2_sample._open_shipped_return()
+    assert stream is not None, f"{sen2_sample.SHIPPED_RETURN} is missing"
+    shipped = sen2_sample.read_shared(stream)
+    assert isinstance(shipped, Sen2Return), f"{sen2_sample.SHIPPED_RETURN} is out of date"
+    fresh = parse_sample_return()
+    assert shipped is not fresh
+    assert shipped == fresh
+    assert load_sample_return() == fresh
+
+
+def test_without_the_shipped_form_the_xml_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sen2_sample, "SHIPPED_RETURN", "no-such-file.pickle.gz")
+    assert sen2_sample._open_shipped_return() is None
+    load_sample_return.cache_clear()
+    try:
+        parsed = load_sample_return()
+    finally:
+        load_sample_return.cache_clear()
+    assert parsed == parse_sample_return()
+    assert len(parsed.children) == len(load_sample_return().children) > 0
 
 
 def test_the_sample_reads_cleanly_and_the_same_from_csv() -> None:

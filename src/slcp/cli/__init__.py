@@ -6,29 +6,22 @@ Commands: ``sample``, ``validate``, ``report`` (in :mod:`slcp.cli._programme`) a
 could not be loaded or the options are wrong.
 
 No command ever ends in a traceback: :class:`_Guarded` turns every error that escapes a
-command into one line on stderr and exit status 2 (decision 0902).
+command into one line on stderr and exit status 2 (decision 0902). Each command's module is
+imported only when that command runs or a help page lists it (``_COMMANDS``), so a command
+pays only for its own imports.
 
 May import everything.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any, NoReturn
 
 import click
 
-from slcp.cli._demand import forecast_demand_command
-from slcp.cli._forecast import forecast
-from slcp.cli._import import import_programme
-from slcp.cli._match import match
-from slcp.cli._programme import report, sample, validate
-from slcp.cli._pseudonymise import pseudonymise
-from slcp.cli._reconcile import reconcile
-from slcp.cli._sen2 import sen2
-from slcp.cli._spend import spend
-from slcp.cli._stability import stability
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import escape_for_terminal
 
@@ -38,8 +31,40 @@ _EXIT_BAD_INPUT = 2
 _LONGEST = 1000  # characters of a message shown
 
 
+#: Each command's name and where it is defined (``module:attribute``). A command's module is
+#: imported only when the command runs or a help page lists it, so that ``slcp report`` does
+#: not first import every other command's dependencies.
+_COMMANDS = {
+    "forecast": "slcp.cli._forecast:forecast",
+    "forecast-demand": "slcp.cli._demand:forecast_demand_command",
+    "import": "slcp.cli._import:import_programme",
+    "match": "slcp.cli._match:match",
+    "pseudonymise": "slcp.cli._pseudonymise:pseudonymise",
+    "reconcile": "slcp.cli._reconcile:reconcile",
+    "report": "slcp.cli._programme:report",
+    "sample": "slcp.cli._programme:sample",
+    "sen2": "slcp.cli._sen2:sen2",
+    "spend": "slcp.cli._spend:spend",
+    "stability": "slcp.cli._stability:stability",
+    "validate": "slcp.cli._programme:validate",
+}
+
+
 class _Guarded(click.Group):
-    """A command group whose commands end in one line on stderr, never a traceback."""
+    """A command group whose commands end in one line on stderr, never a traceback, and
+    whose commands in ``_COMMANDS`` are imported only when used (listed or run)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in _COMMANDS:
+            module, _, name = _COMMANDS[cmd_name].partition(":")
+            found = getattr(importlib.import_module(module), name)
+            assert isinstance(found, click.Command)  # each entry names a command (tested)
+            command = found
+        return command
 
     def make_context(
         self,
@@ -98,17 +123,3 @@ def _fail(message: str) -> NoReturn:
 @click.version_option(package_name="slcp")
 def main() -> None:
     """slcp: exact costs, savings and outcomes for joint commissioning of children's placements."""
-
-
-main.add_command(sample)
-main.add_command(validate)
-main.add_command(report)
-main.add_command(stability)
-main.add_command(import_programme)
-main.add_command(forecast)
-main.add_command(reconcile)
-main.add_command(sen2)
-main.add_command(spend)
-main.add_command(pseudonymise)
-main.add_command(forecast_demand_command)
-main.add_command(match)

@@ -29,6 +29,8 @@ OutcomeId = NewType("OutcomeId", str)
 
 
 def _exact(value: Decimal) -> Decimal:
+    if value.__class__ is Decimal and value.is_finite():
+        return value  # the common case, decided without three isinstance calls
     if isinstance(value, float) or not isinstance(value, Decimal) or not value.is_finite():
         raise InvalidValueError(
             "measures must be exact Decimals", field="value", value=value, expected="Decimal('3.5')"

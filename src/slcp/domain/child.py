@@ -7,6 +7,7 @@ pseudonymous reference, the month of birth and the home postcode district.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import NewType
 
@@ -66,6 +67,19 @@ def check_child_ref(value: str) -> ChildRef:
     ...
     slcp.errors.InvalidValueError: a child reference must not hold a date...
     """
+    if value.__class__ is str:
+        return _checked_text(value)
+    return _check(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _checked_text(value: str) -> ChildRef:
+    # a pure function of the text: a reference carried by many records (a child's episodes,
+    # placements and agreements) is checked once; a refusal raises and is never remembered
+    return _check(value)
+
+
+def _check(value: str) -> ChildRef:
     if not isinstance(value, str) or not _REF.fullmatch(value):
         raise InvalidValueError(
             "a child reference must be pseudonymous",

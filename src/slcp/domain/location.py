@@ -13,6 +13,10 @@ __all__ = ["PostcodeDistrict", "postcode_district"]
 PostcodeDistrict = NewType("PostcodeDistrict", str)
 
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+#: Districts already accepted by :func:`check_district` (a pure function of the text), at most
+#: ``_MOST_CHECKED`` of them: England has about 2,300 districts.
+_CHECKED: set[str] = set()
+_MOST_CHECKED = 10_000
 _FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})?$")
 
 
@@ -50,6 +54,8 @@ def postcode_district(text: str) -> PostcodeDistrict:
 
 def check_district(value: str) -> PostcodeDistrict:
     """Validate a stored postcode district (refuses full postcodes)."""
+    if value.__class__ is str and value in _CHECKED:
+        return PostcodeDistrict(value)  # a district already accepted (there are a few hundred)
     if not isinstance(value, str) or not _DISTRICT.fullmatch(value):
         raise InvalidValueError(
             "a location must be a postcode district, never a full postcode",
@@ -57,4 +63,6 @@ def check_district(value: str) -> PostcodeDistrict:
             value=value,
             expected="an outward code such as 'CR0' or 'SE15'",
         )
+    if value.__class__ is str and len(_CHECKED) < _MOST_CHECKED:
+        _CHECKED.add(value)
     return PostcodeDistrict(value)

@@ -77,13 +77,20 @@ class FeeComponents:
     other: Money = Money(0)
 
     def __attrs_post_init__(self) -> None:
+        c, a, e, o = self.core, self.additional_support, self.education, self.other
+        # the common case (four Money, none negative), decided without a call per component
+        same = Money is c.__class__ is a.__class__ is e.__class__ is o.__class__
+        if same and min(c.pence, a.pence, e.pence, o.pence) >= 0:
+            return
         for name in ("core", "additional_support", "education", "other"):
             _non_negative(name, getattr(self, name))
 
     @property
     def total(self) -> Money:
         """Total weekly fee: the sum of the components."""
-        return self.core + self.additional_support + self.education + self.other
+        # one Money, not one per addition: costing reads the total of every fee entry
+        pence = self.core.pence + self.additional_support.pence
+        return Money(pence + self.education.pence + self.other.pence)
 
     def as_dict(self) -> dict[str, Money]:
         """The components by name, in a fixed order."""

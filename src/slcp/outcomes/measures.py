@@ -10,11 +10,13 @@ of the records counted, so every figure can be traced. A derivation with nothing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 import attrs
 
 from slcp.domain import (
+    IndividualChildAgreement,
     Placement,
     Programme,
     RouteKind,
@@ -165,15 +167,28 @@ class _ProviderPlacements:
     mine: list[Placement]  # the provider's placements, by id
     active: list[Placement]  # those running in the period
     started: list[Placement]  # those starting in it
+    # the ICAs to look at: at least every ICA of the provider's placements (others are skipped)
+    agreements: Sequence[IndividualChildAgreement]
 
 
 def _provider_placements(
-    programme: Programme, provider_id: str, period: DateRange
+    programme: Programme,
+    provider_id: str,
+    period: DateRange,
+    *,
+    placements: Iterable[Placement] | None = None,
+    agreements: Sequence[IndividualChildAgreement] | None = None,
 ) -> _ProviderPlacements:
     # the provider's placements sorted by id, those running in the period and those starting
-    # in it: what every derivation reads, gathered once for all of a scorecard's KPIs
+    # in it: what every derivation reads, gathered once for all of a scorecard's KPIs.
+    # ``placements`` and ``agreements``, when given, hold at least the provider's own (a
+    # scorecard of every provider groups them once instead of scanning the programme's)
     mine = sorted(
-        (p for p in programme.placements if p.provider == provider_id),
+        (
+            p
+            for p in (programme.placements if placements is None else placements)
+            if p.provider == provider_id
+        ),
         key=lambda p: p.id,
     )
     start, end = period.start, period.end
@@ -183,6 +198,7 @@ def _provider_placements(
         started=[
             p for p in mine if start <= p.period.start and (end is None or p.period.start < end)
         ],
+        agreements=programme.agreements if agreements is None else agreements,
     )
 
 
@@ -217,7 +233,7 @@ def _measure_kpi(
                         counted.append(p.id)
         case Derivation.ICA_OUTCOMES_ON_TRACK:
             placed = {p.id: p for p in active}
-            for a in sorted(programme.agreements, key=lambda a: a.id):
+            for a in sorted(placements.agreements, key=lambda a: a.id):
                 if a.placement not in placed:
                     continue
                 day = cap_assessment_day(placed[a.placement], on)
@@ -232,7 +248,7 @@ def _measure_kpi(
                         counted.append(f"{a.id}/{o.outcome}")
         case Derivation.ICA_REVIEWS_ON_TIME:
             by_id = {p.id: p for p in active}
-            for a in sorted(programme.agreements, key=lambda a: a.id):
+            for a in sorted(placements.agreements, key=lambda a: a.id):
                 placement = by_id.get(a.placement)
                 if placement is None:
                     continue

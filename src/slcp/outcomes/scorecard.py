@@ -42,6 +42,7 @@ from slcp.outcomes.measures import (
     KpiMeasure,
     _measure_kpi,
     _provider_placements,
+    _ProviderPlacements,
     check_period,
 )
 from slcp.periods import DateRange, FinancialYear
@@ -175,9 +176,21 @@ def score_provider(
     """
     programme.provider(provider_id)
     rng = _as_range(period)
+    return _score_provider(
+        programme, provider_id, rng, framework, _provider_placements(programme, provider_id, rng)
+    )
+
+
+def _score_provider(
+    programme: Programme,
+    provider_id: str,
+    rng: DateRange,
+    framework: OutcomesFramework,
+    placements: _ProviderPlacements,
+) -> Scorecard:
+    # score_provider on a checked period with the provider's placements and ICAs gathered
     on = rng.last_day
     raw: list[tuple[KpiMeasure, Rag | None, RagThresholds, Source, Fraction]] = []
-    placements = _provider_placements(programme, provider_id, rng)
     for kpi in framework.kpis:
         entry = kpi.thresholds.entry_on(on)
         m = _measure_kpi(programme, provider_id, rng, kpi, placements)
@@ -226,6 +239,9 @@ def score_providers(
     The same cards as calling :func:`score_provider` for each provider; the programme's
     placements and ICAs are grouped by provider once so each card reads only its own.
     """
+    if not programme.providers:
+        return ()
+    rng = _as_range(period)
     placements = _placements_by_provider(programme)
     owner = {p.id: p.provider for p in programme.placements}
     agreements: dict[str, list[IndividualChildAgreement]] = {}
@@ -234,15 +250,18 @@ def score_providers(
         if provider is not None:
             agreements.setdefault(provider, []).append(a)
     return tuple(
-        score_provider(
-            attrs.evolve(
-                programme,
-                placements=tuple(placements.get(p.id, ())),
-                agreements=tuple(agreements.get(p.id, ())),
-            ),
+        _score_provider(
+            programme,
             p.id,
-            period,
+            rng,
             framework,
+            _provider_placements(
+                programme,
+                p.id,
+                rng,
+                placements=placements.get(p.id, ()),
+                agreements=agreements.get(p.id, ()),
+            ),
         )
         for p in sorted(programme.providers, key=lambda p: p.id)
     )

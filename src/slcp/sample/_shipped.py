@@ -13,7 +13,9 @@ pickles:
 
 :func:`load_shipped` returns ``None`` when the file is missing or its header no longer
 matches the record classes (a field added, removed or renamed since the file was written);
-the caller then builds the sample afresh. ``tests/sample/test_south_london.py`` fails until
+the caller then builds the sample afresh. :func:`shared_bytes` and :func:`read_shared` write
+and read the same form for any value of records, for other shipped samples (the SEN2 sample
+return in :mod:`slcp.io.sen2_sample`). ``tests/sample/test_south_london.py`` fails until
 the file is rewritten, which is done by running::
 
     python -m slcp.sample._regenerate
@@ -27,6 +29,7 @@ May import: :mod:`slcp.domain` and the standard library (the sample layer sits b
 
 from __future__ import annotations
 
+import copyreg
 import enum
 import gc
 import gzip
@@ -42,8 +45,9 @@ import attrs
 
 from slcp.domain import Programme
 
-#: Version of the shipped file's layout (not of the programme it holds).
-FORMAT: Final = 1
+#: Version of the shipped file's layout (not of the programme it holds): 2 since records
+#: are stored with their values as tuples (:class:`_TupleState`).
+FORMAT: Final = 2
 #: The file's name inside the package's ``data`` directory.
 FILE_NAME: Final = "south_london.pickle.gz"
 
@@ -103,26 +107,34 @@ def load_shipped() -> Programme | None:
 
     Out of date means written for other record classes (the header says which fields each
     had) or naming a class or enumeration member that no longer exists (unpickling fails).
+    """
+    stream = _open()
+    if stream is None:
+        return None
+    programme = read_shared(stream)
+    return programme if isinstance(programme, Programme) else None
+
+
+def read_shared(stream: io.BytesIO) -> object:
+    """The value in ``stream`` (the decompressed bytes :func:`shared_bytes` wrote), or
+    ``None`` when it was written for other record classes or is damaged.
 
     The cyclic garbage collector is paused while the records are unpickled: they hold no
     cycles, and a collection every few thousand allocations would otherwise rescan all the
     records made so far (it makes the load about 40% slower).
     """
-    stream = _open()
-    if stream is None:
-        return None
     paused = gc.isenabled()
     gc.disable()
     try:
         if not _header_matches(pickle.load(stream)):
             return None
-        programme = pickle.load(stream)
-    except Exception:  # written for other definitions: draw the sample instead
+        value: object = pickle.load(stream)
+    except Exception:  # written for other definitions: the caller builds the value instead
         return None
     finally:
         if paused:
             gc.enable()
-    return programme if isinstance(programme, Programme) else None
+    return value
 
 
 class _Sharing:
@@ -154,15 +166,44 @@ class _Sharing:
 
 def shipped_bytes(programme: Programme) -> bytes:
     """The shipped file's bytes for ``programme`` (deterministic: no timestamp, fixed order)."""
+    return shared_bytes(programme)
+
+
+def shared_bytes(value: object) -> bytes:
+    """``value`` (a record of attrs records, tuples and immutable values) as the shipped
+    files store it: a gzip stream of the header and the value with equal parts stored once.
+    Deterministic: no timestamp, fixed order. :func:`read_shared` reads it back."""
     sharing = _Sharing()
-    shared = sharing.share(programme)
-    if shared != programme:  # pragma: no cover - a defect in _Sharing, never in the data
-        raise RuntimeError("sharing equal values changed the programme")
+    shared = sharing.share(value)
+    if shared != value:  # pragma: no cover - a defect in _Sharing, never in the data
+        raise RuntimeError("sharing equal values changed the value")
     out = io.BytesIO()
     header = {"format": FORMAT, "fields": dict(sorted(sharing.fields.items()))}
     pickle.dump(header, out, protocol=5)
-    pickle.dump(shared, out, protocol=5)
+    _TupleState(out, protocol=5).dump(shared)
     return gzip.compress(out.getvalue(), compresslevel=9, mtime=0)
+
+
+#: ``copyreg.__newobj__``, which pickle writes as its NEWOBJ opcode (``cls.__new__(cls)``).
+_NEWOBJ: Final = getattr(copyreg, "__newobj__")  # noqa: B009 - not in the type stubs
+
+
+class _TupleState(pickle.Pickler):
+    """Pickles each slotted attrs record with its fields' values as a tuple, in field order.
+
+    attrs's own state is a dict per record (every field's name again for each of the
+    programme's ~100,000 records); its ``__setstate__`` also takes the tuple, which it
+    assigns in field order without a look-up per field. The file is about 40% smaller
+    unpacked and loads about a quarter faster. The header records each class's fields in
+    order, so a file written for another order is refused (:func:`_header_matches`).
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is not type and attrs.has(kind) and "__slots__" in kind.__dict__:
+            state = tuple(getattr(obj, name) for name in _fields_of(kind))
+            return (_NEWOBJ, (kind,), state)
+        return NotImplemented
 
 
 def shipped_path() -> Path:
