@@ -21,7 +21,7 @@ from slcp.market import (
     MatchResult,
     RankedOffer,
     match_referral,
-    sample_market,
+    sample_market_of,
     scores_before,
 )
 from slcp.money import round_decimal
@@ -167,12 +167,12 @@ def match(
     held, _ = load_market_tables(tables)
     if read.vacancies is not None:
         held_groups = () if held is None else held.groups
-        groups = sample_market(programme).groups if sample else held_groups
+        groups = sample_market_of(programme).groups if sample else held_groups
         book = MarketBook(groups=groups, vacancies=read.vacancies)
     elif held is not None and held.vacancies:
         book = held
     elif sample:
-        book = sample_market(programme)
+        book = sample_market_of(programme)
     else:
         _fail(
             f"{referral_file} gives no vacancies and {file or tables} holds none; add a "

@@ -9,7 +9,8 @@ prices across boroughs, and the market position the report's market section show
   eligible offers ranked by an explained, configurable weighted score.
 - :func:`describe_market`: demand, supply, concentration, price dispersion, time to place and
   the share placed on framework — computed once for the report.
-- :func:`sample_market`: the embedded sample's market book.
+- :func:`sample_market`: the embedded sample's market book; :func:`south_london_market`
+  loads it as shipped, :func:`sample_market_of` picks the shipped one for the sample itself.
 
 May import: :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.sample`,
 :mod:`slcp.domain` and the vocabulary modules. Never :mod:`slcp.io`, :mod:`slcp.report`,
@@ -75,7 +76,13 @@ from slcp.market._records import (
     Vacancy,
     VacancyId,
 )
-from slcp.market._sample import SAMPLE_REFERRALS, sample_market
+from slcp.market._sample import (
+    SAMPLE_REFERRALS,
+    SHIPPED_MARKET,
+    sample_market,
+    sample_market_of,
+    south_london_market,
+)
 
 __all__ = [
     "CONCENTRATED",
@@ -84,6 +91,7 @@ __all__ = [
     "NEIGHBOURING_BOROUGHS",
     "NO_LOT",
     "SAMPLE_REFERRALS",
+    "SHIPPED_MARKET",
     "SOUTH_LONDON_DISTRICTS",
     "STANDING_ASKS",
     "Award",
@@ -128,5 +136,7 @@ __all__ = [
     "measure_price_dispersion",
     "measure_time_to_place",
     "sample_market",
+    "sample_market_of",
     "scores_before",
+    "south_london_market",
 ]

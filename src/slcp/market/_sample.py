@@ -30,8 +30,13 @@ so the same programme always gives the same book (decision 1103):
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gzip
+import io
+import zlib
 from collections import Counter
 from fractions import Fraction
+from importlib import resources
 
 from slcp.domain import (
     GssCode,
@@ -63,8 +68,16 @@ from slcp.market._records import (
 from slcp.money import Money, round_pence
 from slcp.periods import DateRange
 from slcp.pricing import median_pence
+from slcp.sample import is_embedded, south_london
+from slcp.sample._shipped import read_shared
 
-__all__ = ["SAMPLE_REFERRALS", "sample_market"]
+__all__ = [
+    "SAMPLE_REFERRALS",
+    "SHIPPED_MARKET",
+    "sample_market",
+    "sample_market_of",
+    "south_london_market",
+]
 
 #: How many referrals the sample holds.
 SAMPLE_REFERRALS = 36
@@ -304,3 +317,33 @@ def sample_market(programme: Programme) -> MarketBook:
         offers=tuple(offers),
         awards=tuple(awards),
     )
+
+
+#: The embedded sample's market book as the package ships it (``slcp/data/``), derived from
+#: the shipped programme by :func:`sample_market` (``python -m slcp.market._regenerate``).
+SHIPPED_MARKET = "south_london_market.pickle.gz"
+
+
+@functools.cache
+def south_london_market() -> MarketBook:
+    """The embedded sample's market book, :func:`sample_market` of
+    :func:`~slcp.sample.south_london`, loaded from the form the package ships (matching 36
+    referrals afresh costs about a fifth of a second); built afresh when that form is
+    missing or was written for other record definitions. A test checks the shipped form
+    equals the book built afresh.
+
+    Returns:
+        The book (a frozen record; the same object on every call).
+    """
+    try:
+        raw = resources.files("slcp").joinpath("data", SHIPPED_MARKET).read_bytes()
+        shipped = read_shared(io.BytesIO(gzip.decompress(raw)))
+    except (OSError, EOFError, zlib.error):  # missing, unreadable or damaged
+        shipped = None
+    return shipped if isinstance(shipped, MarketBook) else sample_market(south_london())
+
+
+def sample_market_of(programme: Programme) -> MarketBook:
+    """:func:`sample_market` of ``programme``: the shipped book when ``programme`` is the
+    embedded sample itself (:func:`~slcp.sample.is_embedded`), else built from it."""
+    return south_london_market() if is_embedded(programme) else sample_market(programme)

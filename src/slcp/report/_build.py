@@ -30,7 +30,7 @@ from slcp.domain import (
 )
 from slcp.errors import InvalidValueError
 from slcp.finance import Invoice, PooledBudget, sample_pooled_budgets
-from slcp.market import MarketBook, describe_market, sample_market
+from slcp.market import MarketBook, describe_market, sample_market_of
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
     OutcomesFramework,
@@ -1025,7 +1025,7 @@ def build_report(
         tell("describing the market")
         book = options.market
         if book is None:
-            book = sample_market(programme) if options.synthetic else MarketBook()
+            book = sample_market_of(programme) if options.synthetic else MarketBook()
         market = describe_market(programme, book, year=year, cost=cost)
     market_demand = _market_demand(programme, options, tell) if market is not None else None
     if options.input_name is not None:

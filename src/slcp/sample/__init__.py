@@ -21,7 +21,7 @@ import functools
 from slcp.domain import Programme
 from slcp.sample._shipped import load_shipped
 
-__all__ = ["generate_south_london", "south_london"]
+__all__ = ["generate_south_london", "is_embedded", "south_london"]
 
 
 def generate_south_london() -> Programme:
@@ -60,3 +60,13 @@ def south_london() -> Programme:
     """
     shipped = load_shipped()
     return shipped if shipped is not None else generate_south_london()
+
+
+def is_embedded(programme: Programme) -> bool:
+    """True when ``programme`` is the very object :func:`south_london` returned (so what is
+    shipped beside it, derived from it, holds for it); never loads the sample to find out.
+
+    >>> is_embedded(south_london()), is_embedded(south_london().with_placements(()))
+    (True, False)
+    """
+    return south_london.cache_info().currsize > 0 and programme is south_london()
