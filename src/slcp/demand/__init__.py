@@ -21,6 +21,7 @@ cattrs, json or click. numpy is imported when a projection runs.
 
 from slcp.demand._cost import (
     ASSUMPTIONS_LABEL,
+    GROUP_SERVICES,
     AreaCost,
     DemandCost,
     PriceAssumption,
@@ -83,6 +84,7 @@ from slcp.demand._sufficiency import RegisteredPlaces, SufficiencyGap, assess_su
 __all__ = [
     "ASSUMPTIONS_LABEL",
     "CARE_STATES",
+    "GROUP_SERVICES",
     "OUTLOOK_BOOTSTRAP",
     "OUTLOOK_YEARS",
     "UNITS_PER_CHILD",

@@ -95,7 +95,28 @@ def finance_text(report: Report, full: bool) -> list[str]:
         for name, other in _other_figures(report):
             lines.append(f"  {terminal_safe(name)}:")
             lines += ["  " + x for x in _stream_lines(other)]
+        for name, other in _weekly_and_forecast(report):
+            lines.append(f"  {terminal_safe(name)}:")
+            lines += ["  " + x for x in _stream_lines(other)]
     return lines
+
+
+def _weekly_and_forecast(report: Report) -> list[tuple[str, FundedFigure]]:
+    """The SEND return's weekly cost per setting and the partnership's forecast cost per
+    year (an assumption, said so in its name) by stream, with names for people."""
+    funding = report.funding
+    if funding is None:
+        return []
+    out: list[tuple[str, FundedFigure]] = []
+    if report.send is not None:
+        day = report.send.census_date.isoformat()
+        for f in _find(funding.send, "send.weekly_total"):
+            setting = (f.item or "").replace("_", " ")
+            out.append((f"SEND return {day}: weekly cost, {setting}", f))
+    for f in _find(funding.market_demand, "market_demand.cost"):
+        if f.item == "all":
+            out.append((f"Forecast cost {f.financial_year} (an assumption)", f))
+    return out
 
 
 _NAMES = dict(_STREAMS)
@@ -243,6 +264,15 @@ def finance_html(report: Report) -> str:
             out += (
                 "<table><tr><th>The drill-down, call-offs and provider groups</th>"
                 f"{heads}<th class=num>Total</th></tr>{others}</table>"
+            )
+        exact = ""
+        for name, f in _weekly_and_forecast(report):
+            cells = "".join(f"<td class=num>{_e(f.split.part(s))}</td>" for s, _ in _STREAMS)
+            exact += f"<tr><td>{_e(name)}</td>{cells}<td class=num>{_e(f.split.amount)}</td></tr>"
+        if exact:
+            out += (
+                "<table><tr><th>SEND weekly costs and the forecast cost</th>"
+                f"{heads}<th class=num>Total</th></tr>{exact}</table>"
             )
         out += f"<p class=meta>{_e(funding.rule)}</p>"
     return out

@@ -59,7 +59,13 @@ from slcp.pricing import (
     cost_avoidance,
     cost_portfolio,
 )
-from slcp.report._finance import build_finance, build_funding, call_off_funding
+from slcp.report._finance import (
+    build_finance,
+    build_funding,
+    call_off_funding,
+    demand_cost_funding,
+    send_cost_funding,
+)
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
     PROGRAMME_IN_CODE,
@@ -1090,6 +1096,13 @@ def build_report(
     call_offs = _call_offs(programme, year) if has_pricing else None
     if funding is not None and call_offs is not None:
         funding = attrs.evolve(funding, call_offs=call_off_funding(programme, call_offs))
+    if funding is not None and send is not None:
+        funding = attrs.evolve(funding, send=send_cost_funding(programme, send))
+    if funding is not None and market_demand is not None and market_demand.cost is not None:
+        funding = attrs.evolve(
+            funding, market_demand=demand_cost_funding(programme, cost, market_demand, year)
+        )
+        provenance = _with_demand_funding_assumption(provenance)
     return Report(
         call_offs=call_offs,
         finance=finance,
@@ -1126,3 +1139,25 @@ def _with_demand_assumption(provenance: Provenance, outlook: DemandOutlook | Non
     if assumption is None:
         return provenance
     return attrs.evolve(provenance, assumptions=(*provenance.assumptions, assumption))
+
+
+def _with_demand_funding_assumption(provenance: Provenance) -> Provenance:
+    """``provenance`` with the assumption the forecast cost's split by funding stream rests on."""
+    return attrs.evolve(
+        provenance,
+        assumptions=(
+            *provenance.assumptions,
+            Assumption(
+                subject="demand outlook: forecast cost by funding stream",
+                source=Source(
+                    kind=SourceKind.ASSUMPTION,
+                    citation="each placement group's forecast cost is shared between the "
+                    "funding streams as the report year's spend on the programme's placements "
+                    "of the group's kinds is (spend-weighted; social care with none); the "
+                    "projection is of placement groups, not placements (decision 1007)",
+                ),
+                affects="the funding section's split of the demand outlook's forecast cost",
+                amount=None,
+            ),
+        ),
+    )

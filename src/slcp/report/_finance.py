@@ -8,9 +8,10 @@ portfolio, the cost avoidance, the savings) and never recomputed by a renderer:
   year's spend (its error by month), the full forecast at a chosen as-of date when asked, and
   the reconciliation of the invoices given;
 * :class:`Funding` — each money figure of the spend, fee-increase, savings and budget
-  sections, the borough drill-down, the call-offs and the market's spend split between the
-  funding streams (education's High Needs Block, children's social
-  care, health), parts adding up to the figure exactly (``docs/decisions/1006``).
+  sections, the borough drill-down, the call-offs, the market's spend, the SEND return's
+  weekly costs and the demand outlook's forecast cost split between the funding streams
+  (education's High Needs Block, children's social care, health), parts adding up to the
+  figure exactly (``docs/decisions/1006``, ``1007``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
+from slcp.demand import GROUP_SERVICES, DemandOutlook, PlacementGroup
 from slcp.domain import (
     Budget,
     GssCode,
@@ -56,7 +58,7 @@ from slcp.finance import (
 from slcp.market import MarketBook, MarketPosition, ShareBasis
 from slcp.money import Money
 from slcp.periods import DateRange, FinancialYear
-from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey
+from slcp.pricing import CostAvoidance, PortfolioCost, PortfolioKey, fee_on
 from slcp.report._model import (
     BoroughDrillDown,
     BudgetLine,
@@ -65,6 +67,7 @@ from slcp.report._model import (
     Savings,
     Spend,
 )
+from slcp.report._send import SendSection
 
 __all__ = [
     "Finance",
@@ -77,6 +80,8 @@ __all__ = [
     "build_finance",
     "build_funding",
     "call_off_funding",
+    "demand_cost_funding",
+    "send_cost_funding",
 ]
 
 #: The rule every split follows, in words.
@@ -93,6 +98,11 @@ FUNDING_RULE = (
     "line by line, its contributions to its workstream's lead stream. Call-offs: each line's "
     "value in proportion to its call-offs' exact cost x their shares. Market: each provider "
     "group's and organisation's spend from its cells; weekly fees are prices, not split. "
+    "SEND return: each setting's weekly total on census day, each matched placement's weekly "
+    "fee split by its shares and summed. Demand outlook (an assumption): each year's forecast "
+    "cost of a placement group in proportion to the streams of the report year's spend on "
+    "the programme's placements of that group's kinds (its lead stream, social care, if "
+    "none); a year's cost is the sum of its groups'. "
     "Every figure's parts add up to it exactly."
 )
 
@@ -197,6 +207,15 @@ class Funding:
             organisation's spend in each lot and kind of placement (the concentration by
             spend), when the report has a market section. Weekly fees (unit prices) are not
             split.
+        send: the SEND-return section's weekly cost totals per setting on census day
+            (``send.weekly_total``, ``item`` the setting), when the report has a SEND-return
+            section joined to the programme.
+        market_demand: the demand outlook's forecast cost for each projected year, for the
+            partnership (``gss_code`` absent) and each area (``market_demand.cost``) and per
+            placement group (``market_demand.cost_by_group``, ``item`` the group), split by
+            the spend-weighted funding mix of the programme's placements of each group's
+            kinds in the report year — an assumption, as the forecast cost is — when the
+            report has a priced outlook.
     """
 
     rule: str
@@ -207,6 +226,8 @@ class Funding:
     borough: tuple[FundedFigure, ...] = ()
     call_offs: tuple[FundedFigure, ...] = ()
     market: tuple[FundedFigure, ...] = ()
+    send: tuple[FundedFigure, ...] = ()
+    market_demand: tuple[FundedFigure, ...] = ()
 
     @property
     def figures(self) -> tuple[FundedFigure, ...]:
@@ -219,6 +240,8 @@ class Funding:
             + self.borough
             + self.call_offs
             + self.market
+            + self.send
+            + self.market_demand
         )
 
 
@@ -915,4 +938,142 @@ def call_off_funding(programme: Programme, call_offs: CallOffs) -> tuple[FundedF
                     split=FundingSplit.of(totals.get(fy.range, {})),
                 )
             )
+    return tuple(out)
+
+
+def send_cost_funding(programme: Programme, send: SendSection) -> tuple[FundedFigure, ...]:
+    """Each setting's weekly cost total on census day split by funding stream.
+
+    A weekly total is the sum of the matched placements' weekly fees on census day (uplift
+    rounds applied, each a whole penny); each fee is split by its placement's shares by
+    largest remainder (:func:`slcp.finance.split_by_funding`) and the parts summed, so the
+    streams add up to the total exactly.
+
+    Args:
+        programme: the programme the return was joined to.
+        send: the report's SEND-return section.
+
+    Returns:
+        One ``send.weekly_total`` per setting of ``send.summary.commissioning.cost_per_plan``
+        (``item`` the setting, ``financial_year`` the census day's, ``borough`` the borough
+        compared), in its order; empty without a join.
+
+    Raises:
+        InvalidValueError: the fees found again do not sum to the section's weekly total (the
+            section was joined to another programme).
+    """
+    join = send.summary.commissioning
+    if join is None:
+        return ()
+    day = join.census_date
+    providers = {p.id: p for p in programme.providers}
+    parts: dict[str, dict[FundingStream, Money]] = {}
+    fees: dict[str, int] = {}
+    for m in join.matched:
+        pl = programme.placement(m.placement)
+        provider = providers.get(pl.provider) if pl.provider is not None else None
+        fee = fee_on(
+            pl, day, programme.uplift_rounds, tier=provider.tier if provider else None
+        ).weekly_fee
+        _add(parts.setdefault(m.setting.value, {}), split_by_funding(fee, pl.funding))
+        fees[m.setting.value] = fees.get(m.setting.value, 0) + fee.pence
+    year = FinancialYear.containing(day)
+    out: list[FundedFigure] = []
+    for c in join.cost_per_plan:
+        setting = c.setting.value
+        if fees.get(setting, 0) != c.weekly_total.pence:
+            raise InvalidValueError(
+                "the matched placements' fees do not make the setting's weekly total",
+                field="send",
+                value=setting,
+                expected=f"{c.weekly_total}",
+            )
+        out.append(
+            FundedFigure(
+                figure="send.weekly_total",
+                financial_year=year,
+                borough=join.borough,
+                item=setting,
+                split=FundingSplit.of(parts.get(setting, {})),
+            )
+        )
+    return tuple(out)
+
+
+def _of_kinds(services: frozenset[ServiceKind]) -> Callable[[PortfolioKey], bool]:
+    def of_kinds(k: PortfolioKey) -> bool:
+        return k.workstream is Workstream.LAC and k.service in services
+
+    return of_kinds
+
+
+def demand_cost_funding(
+    programme: Programme, cost: PortfolioCost, outlook: DemandOutlook, year: FinancialYear
+) -> tuple[FundedFigure, ...]:
+    """The demand outlook's forecast cost by funding stream (an assumption).
+
+    The forecast is of placement groups, not placements, so each group's cost in each year
+    is split in proportion to the streams of the report year's looked-after spend on the
+    programme's placements of the group's kinds (:data:`slcp.demand.GROUP_SERVICES`; the
+    spend cells' split, :func:`slcp.finance.split_cells_by_funding`), by largest remainder;
+    a group with no such spend goes to social care, the looked-after lead stream. A year's
+    cost is split as the sum of its groups' parts, so the streams add up to it exactly.
+
+    Args:
+        programme: the programme.
+        cost: the report's costed portfolio (``year`` among its years).
+        outlook: the report's demand outlook.
+        year: the report year, whose spend weights the split.
+
+    Returns:
+        For the partnership then each area, per projected year: ``market_demand.cost`` (the
+        year's cost; ``borough`` the area, ``None`` for the partnership and for no area,
+        ``item`` ``"all"`` for the partnership) then one ``market_demand.cost_by_group``
+        per priced group (``item`` the group, ``"all:"`` before it for the partnership);
+        empty without a priced outlook.
+    """
+    priced = outlook.cost
+    if priced is None:
+        return ()
+    cells = split_cells_by_funding(programme, cost)
+    weights: dict[PlacementGroup, list[CellFunding]] = {}
+    for group, services in GROUP_SERVICES.items():
+        found = sum_by_funding(cells, _of_kinds(services), year=year).get(True)
+        weights[group] = [found] if found and any(m.pence > 0 for m in found.values()) else []
+    lead = {lead_stream(Workstream.LAC): Money(1)}
+    out: list[FundedFigure] = []
+    for area in (priced.total, *priced.areas):
+        for y in area.years:
+            whole: dict[FundingStream, Money] = {}
+            groups: list[FundedFigure] = []
+            for group, amount in y.by_group:
+                parts = weighted_split(amount, weights[group] or [lead])
+                _add(whole, parts)
+                groups.append(
+                    FundedFigure(
+                        figure="market_demand.cost_by_group",
+                        financial_year=y.year,
+                        borough=area.area,
+                        item=f"all:{group.value}" if area.all_areas else group.value,
+                        split=FundingSplit.of(parts),
+                    )
+                )
+            split = FundingSplit.of(whole)
+            if split.amount != y.total:
+                raise InvalidValueError(
+                    "the forecast's groups do not add up to its year",
+                    field="outlook",
+                    value=str(y.year),
+                    expected=str(y.total),
+                )
+            out.append(
+                FundedFigure(
+                    figure="market_demand.cost",
+                    financial_year=y.year,
+                    borough=area.area,
+                    item="all" if area.all_areas else None,
+                    split=split,
+                )
+            )
+            out += groups
     return tuple(out)

@@ -52,9 +52,10 @@ def _figure(f: FundedFigure) -> dict[str, JsonValue]:
 
 def funding_to_json(f: Funding) -> dict[str, JsonValue]:
     """``{"streams", "rule", "spend": [...], "fee_increases": [...], "savings": [...],
-    "budget": [...], "borough": [...], "call_offs": [...], "market": [...]}``: each entry
-    names its figure, where it is, and ``by_funding`` (``borough``, ``call_offs`` and
-    ``market`` are empty without those sections)."""
+    "budget": [...], "borough": [...], "call_offs": [...], "market": [...], "send": [...],
+    "market_demand": [...]}``: each entry names its figure, where it is, and ``by_funding``
+    (``borough``, ``call_offs``, ``market``, ``send`` and ``market_demand`` are empty without
+    those sections; ``market_demand`` rests on an assumption, as the forecast cost does)."""
     return {
         "streams": ["education", "health", "social_care"],
         "rule": f.rule,
@@ -65,6 +66,8 @@ def funding_to_json(f: Funding) -> dict[str, JsonValue]:
         "borough": [_figure(x) for x in f.borough],
         "call_offs": [_figure(x) for x in f.call_offs],
         "market": [_figure(x) for x in f.market],
+        "send": [_figure(x) for x in f.send],
+        "market_demand": [_figure(x) for x in f.market_demand],
     }
 
 

@@ -5,7 +5,8 @@ Tables: ``forecast_month_ends`` (always with the finance section); ``forecast`` 
 ``invoice_discrepancies`` (with invoices); ``pool_positions`` (with pooled budgets: one row
 per pool, ``funding`` ``all``, then one per partner); ``funding_spend``,
 ``funding_fee_increases``, ``funding_savings``, ``funding_budgets``, ``funding_borough``,
-``funding_call_offs`` and ``funding_market`` (with the funding section, each when it has
+``funding_call_offs``, ``funding_market``, ``funding_send`` and ``funding_market_demand``
+(with the funding section, each when it has
 figures). Every figure is the model's own.
 """
 
@@ -92,6 +93,23 @@ def _funding_tables(report: Report) -> list[Table]:
         )
     if f.market:
         out.append(_funding_table("funding_market", "Market spend by funding stream", f.market))
+    if f.send:
+        out.append(
+            _funding_table(
+                "funding_send",
+                "SEND return: weekly cost on census day per setting by funding stream",
+                f.send,
+            )
+        )
+    if f.market_demand:
+        out.append(
+            _funding_table(
+                "funding_market_demand",
+                "Forecast cost of looked-after children by funding stream (an assumption: "
+                "each group shared as the report year's spend on its kinds of placement)",
+                f.market_demand,
+            )
+        )
     return out
 
 

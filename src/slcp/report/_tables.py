@@ -1096,7 +1096,8 @@ def report_tables(report: Report) -> dict[str, Table]:
     ``forecast_month_ends``, ``forecast``, ``forecast_months``, ``invoice_summary``,
     ``invoice_checks``, ``invoice_discrepancies``, ``pool_positions`` (finance);
     ``funding_spend``, ``funding_fee_increases``, ``funding_savings``, ``funding_budgets``,
-    ``funding_borough``, ``funding_call_offs``, ``funding_market`` (funding). Their
+    ``funding_borough``, ``funding_call_offs``, ``funding_market``, ``funding_send``,
+    ``funding_market_demand`` (funding). Their
     figures are the
     model's own (nothing is recomputed), so each table's pence add up as the JSON's do. In a
     published report (:func:`~slcp.report.publish`) every protected count, and every figure
