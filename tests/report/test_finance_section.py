@@ -330,6 +330,7 @@ def test_arrow_reads_every_finance_table(with_invoices: Report) -> None:
         "funding_budgets",
         "funding_call_offs",
         "funding_market",
+        "funding_market_demand",
     }
     for name, t in tables.items():
         arrow = pa.table(t)
