@@ -68,12 +68,21 @@ def _near(placements: list[Placement]) -> GssCode:
 
 
 def sample_registered_places(programme: Programme) -> tuple[RegisteredPlaces, ...]:
-    """Synthetic registered places for ``programme`` (the embedded sample, normally), by
-    the module's rule: one row per provider and placement group, in provider id order,
-    residential before fostering.
+    """Synthetic registered places for ``programme`` (the embedded sample, normally), by a
+    fixed rule (decision 1111; ``docs/market.md``), in provider id order, residential before
+    fostering.
+
+    One row per provider and placement group: ``residential`` for a provider with children's
+    home placements, ``fostering`` for one with independent fostering placements (no other
+    kind of placement counts). Its places (whole places) are the most of those placements
+    running on any one day, periods half-open; it is near the borough of the postcode
+    district most of them are in (ties: the first district in order) or, when that district
+    is outside South London, of the borough that made most of them (ties: the lowest GSS
+    code). :func:`~slcp.report.build_report` uses the table for the embedded sample when no
+    registered places are given.
 
     Returns:
-        The rows, each labelled :data:`SAMPLE_PLACES_SOURCE`.
+        The rows, each with ``source`` saying it is synthetic (the same text for every row).
     """
     # keyed by provider and group's position (hashing enum members costs more than the rest)
     by: dict[tuple[str, int], list[Placement]] = {}
