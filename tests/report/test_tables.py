@@ -339,6 +339,20 @@ def _market_demand_cost(j: Json) -> list[dict[str, Any]]:
     ]
 
 
+def _market_sufficiency(j: Json) -> list[dict[str, Any]]:
+    return [
+        {
+            "month": g["month"],
+            "gss_code": g["gss_code"],
+            "group": g["group"],
+            "projected": _d(g["central"]),
+            **{k: _d(g[k]) for k in ("low", "high", "gap")},
+            "registered_places": g["registered_places"],
+        }
+        for g in j["market"]["demand_outlook"]["sufficiency"]
+    ]
+
+
 def _market_send_projection(j: Json) -> list[dict[str, Any]]:
     return [
         {
@@ -383,6 +397,7 @@ EXPECTED: dict[str, Callable[[Json], list[dict[str, Any]]]] = {
     "market_demand_projection": _market_demand_projection,
     "market_demand_cost": _market_demand_cost,
     "market_send_projection": _market_send_projection,
+    "market_sufficiency": _market_sufficiency,
 }
 
 

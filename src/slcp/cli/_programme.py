@@ -23,6 +23,7 @@ from slcp.finance import Invoice, PooledBudget
 from slcp.findings import Severity, has_errors
 from slcp.io import TableRead, dump_programme, load_outcomes_framework, write_atomic
 from slcp.io.invoices import read_invoices
+from slcp.io.market_tables import read_registered_places_table
 from slcp.io.pools import read_pools
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
@@ -280,8 +281,19 @@ def _finance_inputs(
     "what it pays for. With the embedded sample and no --pools, its two synthetic section 75 "
     "pools are used. Implies --finance.",
 )
+@click.option(
+    "--places",
+    "places_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Registered places near each borough (a CSV as registered_places.csv: la_gss, "
+    "placement_group, places, provider, source; see docs/market.md) for the market "
+    "section's sufficiency gap, in place of the --tables folder's registered_places.csv or, "
+    "with the embedded sample, its synthetic places.",
+)
 def report(
     *,
+    places_path: str | None,
     pools_path: str | None,
     published: bool | None,
     finance: bool,
@@ -303,8 +315,9 @@ def report(
     """Report on FILE (default: the embedded synthetic South London sample) for one
     financial year.
 
-    Exit status 0 on success, 2 when FILE or the --kpis file cannot be loaded or the
-    report cannot be built (for example, KPI thresholds not in force in the year).
+    Exit status 0 on success, 2 when FILE, the --kpis or the --places file cannot be loaded
+    (every bad row named) or the report cannot be built (for example, KPI thresholds not in
+    force in the year).
     """
     if fmt == "xlsx" and out == "-" and sys.stdout.isatty():
         raise click.UsageError("an Excel workbook is binary: give --out FILE.xlsx")
@@ -313,6 +326,8 @@ def report(
         tell("loading " + (file or tables or "the embedded sample"))
     programme = load_programme_source(file, tables)
     market_book, places = load_market_tables(tables)
+    if places_path is not None:
+        places = _read_or_exit(places_path, read_registered_places_table)
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
     source = file if file is not None else tables

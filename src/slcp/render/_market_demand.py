@@ -12,6 +12,7 @@ import textwrap
 from fractions import Fraction
 
 from slcp.demand import UNITS_PER_CHILD, DemandOutlook, PlacementGroup, ProjectedCount
+from slcp.domain import SOUTH_LONDON_BOROUGHS
 from slcp.money import round_decimal
 from slcp.render._common import millions, terminal_safe
 from slcp.report import Report
@@ -47,7 +48,8 @@ def _partnership(o: DemandOutlook) -> list[ProjectedCount]:
 
 def demand_text(report: Report, full: bool) -> list[str]:
     """Lines closing the market section: children now and projected, the forecast cost and
-    SEND placements in two lines (three with a registered places table); ``full`` adds the
+    SEND placements in two lines (with a registered places table, a third and the boroughs
+    short of places on the last projected 31 March); ``full`` adds the
     model, every group and borough, the assumptions and every sufficiency gap."""
     o = report.market_demand
     if o is None:
@@ -92,9 +94,41 @@ def demand_text(report: Report, full: bool) -> list[str]:
             + ("" if last is None else f"; on 31 March {last.year}")
             + f" short of: {', '.join(short) or 'nothing'}"
         )
+        lines += _short_by_borough(o)
     if full:
         lines += _full_text(o)
     return lines
+
+
+_NAMES = {b.gss_code: b.name for b in SOUTH_LONDON_BOROUGHS}
+
+
+def _short_by_borough(o: DemandOutlook) -> list[str]:
+    """The boroughs short of places on the last projected 31 March, by group, with the
+    shortfall in children to one decimal; nothing when none is short."""
+    last = o.sufficiency[-1].month if o.sufficiency else None
+    parts: list[str] = []
+    for group in PlacementGroup:
+        short = [
+            f"{_NAMES.get(g.area, g.area)} "
+            f"+{_one(g.projected.central_units - UNITS_PER_CHILD * g.registered_places)}"
+            for g in o.sufficiency
+            if g.month == last
+            and g.group is group
+            and not g.all_areas
+            and g.area is not None
+            and g.is_shortfall
+        ]
+        if short:
+            parts.append(f"{group.value} in {', '.join(short)}")
+    if not parts:
+        return []
+    return textwrap.wrap(
+        terminal_safe("Short by borough: " + "; ".join(parts)),
+        80,
+        initial_indent="  ",
+        subsequent_indent="    ",
+    )
 
 
 def _full_text(o: DemandOutlook) -> list[str]:

@@ -69,6 +69,7 @@ from slcp.report._model import (
     YearAmount,
 )
 from slcp.report._publish import publish
+from slcp.report._sample_places import sample_registered_places
 from slcp.report._send import SendInput, SendSection, build_send_section
 from slcp.report._tables import Column, Table, findings_table, report_tables
 
@@ -130,4 +131,5 @@ __all__ = [
     "report_data",
     "report_tables",
     "resolve_borough",
+    "sample_registered_places",
 ]

@@ -103,6 +103,7 @@ from slcp.report._model import (
     WorkstreamReturn,
     YearAmount,
 )
+from slcp.report._sample_places import sample_registered_places
 from slcp.report._send import SendInput, build_send_section
 from slcp.savings import (
     AttributionMethod,
@@ -177,7 +178,9 @@ class ReportOptions:
             implies ``finance``); ``None`` for the sample's own
             (:func:`~slcp.finance.sample_pooled_budgets`) when ``synthetic``, else none.
         registered_places: places registered near each borough (a registered places table),
-            for the market section's sufficiency gap; ``None``: no gap is shown.
+            for the market section's sufficiency gap; ``None`` for the sample's synthetic
+            places (:func:`~slcp.report.sample_registered_places`) when ``synthetic``,
+            otherwise no gap is shown.
     """
 
     financial_year: FinancialYear
@@ -1126,9 +1129,10 @@ def build_report(
 def _market_demand(programme: Programme, options: ReportOptions, tell: Progress) -> DemandOutlook:
     """The market section's demand outlook from the report year's 31 March (decision 1111)."""
     tell("projecting demand")
-    return outlook_demand(
-        programme, year=options.financial_year, registered_places=options.registered_places
-    )
+    places = options.registered_places
+    if places is None and options.synthetic:
+        places = sample_registered_places(programme)
+    return outlook_demand(programme, year=options.financial_year, registered_places=places)
 
 
 def _with_demand_assumption(provenance: Provenance, outlook: DemandOutlook | None) -> Provenance:
