@@ -30,12 +30,11 @@ from slcp.io._csv_engine import (
     parse_table,
     write_table,
 )
+from slcp.io.csv_tables import _GSS_PATTERN
 from slcp.money import Money
 from slcp.periods import DateRange
 
 __all__ = ["INVOICES", "read_invoices", "write_invoices"]
-
-_GSS = r"E(06|08|09|10)[0-9]{6}"
 
 #: The ``invoices.csv`` table.
 INVOICES = TableSpec(
@@ -56,7 +55,7 @@ INVOICES = TableSpec(
             kind=CellKind.TEXT,
             description="GSS code of the borough invoiced, e.g. E09000008.",
             required=True,
-            pattern=_GSS,
+            pattern=_GSS_PATTERN,
             label="borough GSS code",
         ),
         Column(

@@ -33,17 +33,12 @@ from slcp.io._csv_engine import (
     parse_table,
     write_table,
 )
+from slcp.io.csv_tables import _GSS_PATTERN, _codes
 from slcp.money import Money
 from slcp.periods import FinancialYear
 from slcp.timeline import Source, SourceKind
 
 __all__ = ["POOLED_BUDGETS", "read_pools", "write_pools"]
-
-
-def _codes(
-    kind: type[Workstream] | type[FundingStream] | type[ServiceKind],
-) -> tuple[tuple[str, object], ...]:
-    return tuple((str(member.value), member) for member in kind)
 
 
 #: The ``pooled_budgets.csv`` table.
@@ -65,7 +60,7 @@ POOLED_BUDGETS = TableSpec(
             kind=CellKind.TEXT,
             description="GSS code of the borough whose placements the pot pays for.",
             required=True,
-            pattern=r"E(06|08|09|10)[0-9]{6}",
+            pattern=_GSS_PATTERN,
             label="borough GSS code",
         ),
         Column(
