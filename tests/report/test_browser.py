@@ -169,3 +169,25 @@ def test_the_published_drill_down_page_loads_and_shows_what_it_withholds(
     assert "withheld from publication: the SEND return and the market" in dom
     assert "Internal: not for publication" not in dom
     assert "<h2>The market</h2>" not in dom
+
+
+def test_the_finance_page_loads_and_shows_who_pays_and_the_pools(tmp_path: Path) -> None:
+    """``slcp report --format html --finance``: the finance sections as a finance officer
+    opens them, parsed by the browser."""
+    from click.testing import CliRunner
+
+    from slcp.cli import main
+
+    path = tmp_path / "finance.html"
+    made = CliRunner().invoke(main, ["report", "--format", "html", "--finance", "--out", str(path)])
+    assert made.exit_code == 0, made.output
+    run = _chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", path.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert _console(run.stderr) == []
+    dom = run.stdout
+    assert "<h2>Who pays</h2>" in dom
+    # the sample's two pools, Croydon's overspent (its balance negative)
+    assert "<h2>Pooled budgets</h2>" in dom
+    assert "CROYDON-S75-SEND-52" in dom
+    assert "SOUTHWARK-S75-HOMES" in dom
+    assert "-£143,559.52" in dom
