@@ -35,6 +35,9 @@ from slcp.periods import (
 )
 from slcp.timeline import Source, SourceKind, Timeline, TimelineEntry
 
+#: This release of slcp (PEP 440); the package metadata reads it from here.
+__version__ = "0.1.0"
+
 __all__ = [
     "AcademicYear",
     "AllocationError",

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -19,19 +19,17 @@ from slcp.cli._sen2 import key_options, report_return
 from slcp.cli._source import TABLES_HELP, load_market_tables, load_programme_source
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
-from slcp.finance import Invoice, PooledBudget
 from slcp.findings import Severity, has_errors
-from slcp.io import TableRead, dump_programme, load_outcomes_framework, write_atomic
-from slcp.io.invoices import read_invoices
-from slcp.io.market_tables import read_registered_places_table
-from slcp.io.pools import read_pools
 from slcp.outcomes import OutcomesFramework
 from slcp.periods import FinancialYear
 from slcp.pricing import check_pricing
-from slcp.render import render_html, render_json, render_text, write_csv, write_xlsx
-from slcp.report import ReportOptions, build_report, publish
+from slcp.report import Report, ReportOptions, build_report, publish
 from slcp.sample import south_london
 from slcp.savings import AttributionMethod
+
+if TYPE_CHECKING:
+    from slcp.finance import Invoice, PooledBudget
+    from slcp.io import TableRead
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -52,6 +50,8 @@ def _exit_unloadable(path: str, error: LoadError) -> NoReturn:
 def _load_framework_or_exit(path: str | None) -> OutcomesFramework | None:
     if path is None:
         return None
+    from slcp.io import load_outcomes_framework
+
     try:
         return load_outcomes_framework(Path(path))
     except LoadError as e:
@@ -68,6 +68,8 @@ def _load_framework_or_exit(path: str | None) -> OutcomesFramework | None:
 )
 def sample(out: str) -> None:
     """Write the embedded South London sample programme (synthetic) as JSON."""
+    from slcp.io import dump_programme
+
     tell = progress_reporter()
     if tell is not None:
         tell("building the sample")
@@ -140,6 +142,8 @@ def _write_text(text: str, out: str) -> None:
     if out == "-":
         click.echo(text, nl=False)
     else:
+        from slcp.io import write_atomic
+
         write_atomic(out, text)
 
 
@@ -177,8 +181,15 @@ def _finance_inputs(
         except ValueError:
             click.echo(f"slcp: --forecast-as-of {as_of!r} is not a date; give YYYY-MM-DD", err=True)
             sys.exit(EXIT_UNLOADABLE)
-    invoices = None if invoices_path is None else _read_or_exit(invoices_path, read_invoices)
-    pools = None if pools_path is None else _read_or_exit(pools_path, read_pools, "pooled budget")
+    invoices = pools = None
+    if invoices_path is not None:
+        from slcp.io.invoices import read_invoices
+
+        invoices = _read_or_exit(invoices_path, read_invoices)
+    if pools_path is not None:
+        from slcp.io.pools import read_pools
+
+        pools = _read_or_exit(pools_path, read_pools, "pooled budget")
     return day, invoices, pools
 
 
@@ -327,6 +338,8 @@ def report(
     programme = load_programme_source(file, tables)
     market_book, places = load_market_tables(tables)
     if places_path is not None:
+        from slcp.io.market_tables import read_registered_places_table
+
         places = _read_or_exit(places_path, read_registered_places_table)
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
@@ -372,11 +385,23 @@ def report(
             gc.enable()
     if published if published is not None else fmt in _SHARED_FORMATS:
         model = publish(model)
+    _render(model, fmt=fmt, out=out, full=full)
+
+
+def _render(model: Report, *, fmt: str, out: str, full: bool) -> None:
+    """Write ``model`` in ``fmt`` to ``out`` (``-`` for standard output); each renderer is
+    imported only when its format is asked for."""
     if fmt == "json":
+        from slcp.render import render_json
+
         _write_text(render_json(model), out)
     elif fmt == "html":
+        from slcp.render import render_html
+
         _write_text(render_html(model), out)
     elif fmt == "csv":
+        from slcp.render import write_csv
+
         if out == "-":
             buffer = io.StringIO()
             write_csv(model, buffer)
@@ -389,6 +414,8 @@ def report(
         except ModuleNotFoundError:
             click.echo("slcp: Excel output needs openpyxl: pip install 'slcp[excel]'", err=True)
             sys.exit(EXIT_UNLOADABLE)
+        from slcp.render import write_xlsx
+
         if out == "-":
             data = io.BytesIO()
             write_xlsx(model, data)
@@ -396,4 +423,6 @@ def report(
         else:
             write_xlsx(model, Path(out))
     else:
+        from slcp.render import render_text
+
         _write_text(render_text(model, full=full), out)

@@ -9,22 +9,25 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from slcp.domain import Programme
 from slcp.errors import InvalidValueError, LoadError
 from slcp.findings import Severity, count_by_code
-from slcp.io import load_programme
-from slcp.io.pseudonymise import PseudonymKey
-from slcp.io.sen2 import load_sen2
 from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, SAMPLE_FILE, load_sample_return
 from slcp.money import Money
 from slcp.report import SendInput
-from slcp.report._send_out import cost_per_plan_data, send_core_data
 from slcp.sample import south_london
 from slcp.send import CommissioningJoin, SendSummary, england_timeliness_for, summarise_send
+
+if TYPE_CHECKING:
+    from slcp.io.pseudonymise import PseudonymKey
+
+# The readers (slcp.io.sen2, the JSON document, slcp.io.pseudonymise) and the JSON shapes
+# (slcp.report._send_out) are imported where they are used: `slcp report` on the embedded
+# sample, which imports this module for report_return, uses none of them (decision 0012).
 
 __all__ = ["key_options", "load_key", "report_return", "sen2"]
 
@@ -45,6 +48,8 @@ def load_key(key_file: str | None, key_env: str | None) -> PseudonymKey | None:
     given (slcp has no default key). Exits 2 with one line when the key cannot be used."""
     if key_file is not None and key_env is not None:
         _fail("give only one of --key-file and --key-env")
+    from slcp.io.pseudonymise import PseudonymKey
+
     try:
         if key_file is not None:
             return PseudonymKey.from_file(key_file)
@@ -86,6 +91,8 @@ def report_return(path: str | None, key_file: str | None, key_env: str | None) -
             synthetic=True,
             establishment_types=SAMPLE_ESTABLISHMENTS,
         )
+    from slcp.io.sen2 import load_sen2
+
     key = load_key(key_file, key_env)
     try:
         ret = load_sen2(path, pseudonymise=key)
@@ -120,6 +127,8 @@ def _gias(path: str) -> dict[str, int]:
 
 
 def _join_json(j: CommissioningJoin) -> dict[str, Any]:
+    from slcp.report._send_out import cost_per_plan_data
+
     return {
         "borough": j.borough,
         "matched": len(j.matched),
@@ -132,6 +141,8 @@ def _join_json(j: CommissioningJoin) -> dict[str, Any]:
 
 
 def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
+    from slcp.report._send_out import send_core_data
+
     ret = summary.ret
     england = england_timeliness_for(ret.calendar_year.start.year)
     core = send_core_data(summary)
@@ -269,6 +280,8 @@ def sen2(
         ret = load_sample_return()
         programme = south_london()
     else:
+        from slcp.io.sen2 import load_sen2
+
         key = load_key(key_file, key_env)
         try:
             ret = load_sen2(return_path, pseudonymise=key, year=year)
@@ -282,6 +295,8 @@ def sen2(
                 "default key)"
             )
     if programme_path is not None:
+        from slcp.io import load_programme
+
         try:
             programme = load_programme(Path(programme_path))
         except LoadError as e:

@@ -11,23 +11,22 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from slcp.demand import RegisteredPlaces
 from slcp.domain import Programme
 from slcp.errors import LoadError
 from slcp.findings import Finding, Severity
-from slcp.io import load_programme
-from slcp.io.programme_tables import (
-    ProgrammeRead,
-    read_market_tables,
-    read_programme_tables,
-    read_programme_workbook,
-)
-from slcp.market import MarketBook
 from slcp.sample import south_london
+
+if TYPE_CHECKING:
+    from slcp.demand import RegisteredPlaces
+    from slcp.io.programme_tables import ProgrammeRead
+    from slcp.market import MarketBook
+
+# The readers are imported where a file is read: a command on the embedded sample imports
+# none of them (decision 0012).
 
 __all__ = [
     "EXIT_UNLOADABLE",
@@ -62,6 +61,8 @@ def read_tables_source(path: str) -> ProgrammeRead:
     Raises:
         LoadError: the folder or workbook cannot be read at all.
     """
+    from slcp.io.programme_tables import read_programme_tables, read_programme_workbook
+
     if Path(path).suffix.lower() == ".xlsx":
         return read_programme_workbook(path)
     return read_programme_tables(path)
@@ -108,6 +109,8 @@ def _load(file: str | None, tables: str | None, *, sample_by_default: bool) -> P
         _warn(read.findings)
         return read.programme
     if file is not None:
+        from slcp.io import load_programme
+
         try:
             return load_programme(Path(file))
         except LoadError as e:
@@ -125,6 +128,8 @@ def load_market_tables(
     for a workbook, or without ``--tables``); exit 2 listing every error."""
     if tables is None or not Path(tables).is_dir():
         return None, None
+    from slcp.io.programme_tables import read_market_tables
+
     try:
         read = read_market_tables(tables)
     except LoadError as e:

@@ -12,32 +12,38 @@ Data Standard files (:mod:`slcp.io.pds_programme`). Every reader applies
 :mod:`slcp.io.pseudonymise`. May import everything below it.
 """
 
-from slcp.io.atomic import write_atomic
-from slcp.io.csv_tables import TableRead
-from slcp.io.json_document import (
-    SCHEMA_VERSION,
-    dump_programme,
-    dumps_programme,
-    load_programme,
-    loads_programme,
-)
-from slcp.io.kpi_framework import (
-    dump_outcomes_framework,
-    dumps_outcomes_framework,
-    load_outcomes_framework,
-    loads_outcomes_framework,
-)
-from slcp.io.limits import DEFAULT_LIMITS, Limits
-from slcp.io.programme_tables import (
-    ProgrammeRead,
-    load_programme_tables,
-    load_programme_workbook,
-    read_programme_tables,
-    read_programme_workbook,
-    write_programme_tables,
-)
-from slcp.io.pseudonymise import PseudonymKey, pseudonym, pseudonymise_csv
-from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
+from typing import TYPE_CHECKING
+
+from slcp._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from slcp.io.atomic import write_atomic
+    from slcp.io.csv_tables import TableRead
+    from slcp.io.json_document import (
+        SCHEMA_VERSION,
+        dump_programme,
+        dumps_programme,
+        load_programme,
+        loads_programme,
+    )
+    from slcp.io.kpi_framework import (
+        dump_outcomes_framework,
+        dumps_outcomes_framework,
+        load_outcomes_framework,
+        loads_outcomes_framework,
+    )
+    from slcp.io.limits import DEFAULT_LIMITS, Limits
+    from slcp.io.programme_tables import (
+        ProgrammeRead,
+        load_programme_tables,
+        load_programme_workbook,
+        read_programme_tables,
+        read_programme_workbook,
+        write_programme_tables,
+    )
+    from slcp.io.pseudonymise import PseudonymKey, pseudonym, pseudonymise_csv
+    from slcp.io.ssda903 import Ssda903Return, load_ssda903, read_ssda903
+
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -66,3 +72,5 @@ __all__ = [
     "write_atomic",
     "write_programme_tables",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__)

@@ -39,7 +39,6 @@ from typing import Any
 from slcp.domain import ChildRef, GssCode, Placement, Programme, Workstream, borough_by_name
 from slcp.errors import InvalidValueError
 from slcp.io._sen2_codes import FIELDS, MODULE_PARENTS, census_day
-from slcp.io.sen2 import read_sen2_csv, read_sen2_xml
 from slcp.periods import YearMonth
 from slcp.sample._shipped import read_shared
 from slcp.send import Sen2Return
@@ -464,7 +463,8 @@ def load_sample_return() -> Sen2Return:
 
     Loaded from the parsed form the package ships beside the XML
     (``slcp/io/data/sen2_synthetic_2023.pickle.gz``, about ten times faster than parsing);
-    parsed from the XML when that form is missing or out of date. A test checks the shipped
+    parsed from the XML when that form is missing or out of date (only then is the SEN2
+    reader imported). A test checks the shipped
     form equals the XML parsed afresh (after changing the reader or the records:
     ``python -m slcp.io._regenerate``).
     """
@@ -476,6 +476,8 @@ def load_sample_return() -> Sen2Return:
 def parse_sample_return() -> Sen2Return:
     """The shipped synthetic return parsed afresh from its XML with
     :func:`sample_pseudonymise` (what :func:`load_sample_return` ships parsed)."""
+    from slcp.io.sen2 import read_sen2_xml
+
     return read_sen2_xml(sample_return_bytes(), pseudonymise=sample_pseudonymise, name=SAMPLE_FILE)
 
 
@@ -488,4 +490,6 @@ def _open_shipped_return() -> io.BytesIO | None:
 
 
 def _read_csv_sample(programme: Programme) -> Sen2Return:
+    from slcp.io.sen2 import read_sen2_csv
+
     return read_sen2_csv(sample_module_csv(programme), pseudonymise=sample_pseudonymise)

@@ -14,64 +14,70 @@ May import: :mod:`slcp.savings`, :mod:`slcp.finance`, :mod:`slcp.send`, :mod:`sl
 (pyarrow lazily, inside table methods). Never :mod:`slcp.io`, :mod:`slcp.render` or the CLI.
 """
 
-from slcp.report._build import (
-    ATTRIBUTION_RULES,
-    NO_LOT_NAME,
-    ReportOptions,
-    build_report,
-    resolve_borough,
-)
-from slcp.report._finance import (
-    Finance,
-    FundedFigure,
-    Funding,
-    FundingSplit,
-    InvoiceReasonSummary,
-    InvoiceReconciliation,
-    InvoiceStatusSummary,
-)
-from slcp.report._json import JsonValue, report_data
-from slcp.report._model import (
-    Assumption,
-    BoroughAttribution,
-    BoroughAvoidance,
-    BoroughDrillDown,
-    BoroughOverview,
-    BoroughReturn,
-    BoroughStability,
-    BudgetLine,
-    CallOffs,
-    CreditedSaving,
-    CumulativeAvoidance,
-    Disclosure,
-    FeeIncreases,
-    FrameworkBusinessCase,
-    FrameworkBusinessCaseYear,
-    IcaProgress,
-    KpiLine,
-    Overview,
-    ProgrammeReturns,
-    Provenance,
-    ProviderScore,
-    PublishedTable,
-    Report,
-    RoundBorough,
-    RoundSummary,
-    Savings,
-    Scorecards,
-    SourceAmount,
-    Spend,
-    SpendLine,
-    Stability,
-    VehicleCallOffs,
-    WorkstreamProgrammeReturn,
-    WorkstreamReturn,
-    YearAmount,
-)
-from slcp.report._publish import publish
-from slcp.report._sample_places import sample_registered_places
-from slcp.report._send import SendInput, SendSection, build_send_section
-from slcp.report._tables import Column, Table, findings_table, report_tables
+from typing import TYPE_CHECKING
+
+from slcp._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from slcp.report._build import (
+        ATTRIBUTION_RULES,
+        NO_LOT_NAME,
+        ReportOptions,
+        build_report,
+        resolve_borough,
+    )
+    from slcp.report._finance import (
+        Finance,
+        FundedFigure,
+        Funding,
+        FundingSplit,
+        InvoiceReasonSummary,
+        InvoiceReconciliation,
+        InvoiceStatusSummary,
+    )
+    from slcp.report._json import JsonValue, report_data
+    from slcp.report._model import (
+        Assumption,
+        BoroughAttribution,
+        BoroughAvoidance,
+        BoroughDrillDown,
+        BoroughOverview,
+        BoroughReturn,
+        BoroughStability,
+        BudgetLine,
+        CallOffs,
+        CreditedSaving,
+        CumulativeAvoidance,
+        Disclosure,
+        FeeIncreases,
+        FrameworkBusinessCase,
+        FrameworkBusinessCaseYear,
+        IcaProgress,
+        KpiLine,
+        Overview,
+        ProgrammeReturns,
+        Provenance,
+        ProviderScore,
+        PublishedTable,
+        Report,
+        RoundBorough,
+        RoundSummary,
+        Savings,
+        Scorecards,
+        SourceAmount,
+        Spend,
+        SpendLine,
+        Stability,
+        VehicleCallOffs,
+        WorkstreamProgrammeReturn,
+        WorkstreamReturn,
+        YearAmount,
+    )
+    from slcp.report._publish import publish
+    from slcp.report._sample_places import sample_registered_places
+    from slcp.report._send import SendInput, SendSection, build_send_section
+    from slcp.report._tables import Column, Table, findings_table, report_tables
+
 
 __all__ = [
     "ATTRIBUTION_RULES",
@@ -133,3 +139,5 @@ __all__ = [
     "resolve_borough",
     "sample_registered_places",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__)
