@@ -8,15 +8,19 @@ import hashlib
 import io
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from slcp.cli._options import progress_reporter, warn_if_outside, year_option
 from slcp.cli._sen2 import key_options, report_return
-from slcp.cli._source import TABLES_HELP, load_market_tables, load_programme_source
+from slcp.cli._source import (
+    TABLES_HELP,
+    load_market_tables,
+    load_programme_source,
+    read_table_or_exit,
+)
 from slcp.domain import validate as validate_programme
 from slcp.errors import LoadError, SlcpError
 from slcp.findings import Severity, has_errors
@@ -29,7 +33,6 @@ from slcp.savings import AttributionMethod
 
 if TYPE_CHECKING:
     from slcp.finance import Invoice, PooledBudget
-    from slcp.io import TableRead
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -127,9 +130,6 @@ def validate(file: str | None, tables: str | None, fmt: str) -> None:
     sys.exit(EXIT_DATA_ERRORS if has_errors(findings) else EXIT_OK)
 
 
-T = TypeVar("T")
-
-
 def _sha256(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -145,28 +145,6 @@ def _write_text(text: str, out: str) -> None:
         from slcp.io import write_atomic
 
         write_atomic(out, text)
-
-
-def _read_or_exit(
-    path: str, read: Callable[[Path], TableRead[T]], what: str | None = None
-) -> tuple[T, ...]:
-    """The records of the file at ``path`` as ``read`` reads it; a file that cannot be read,
-    has an error, or (when ``what`` is given) holds no ``what``, ends the command with
-    status 2, every error named."""
-    try:
-        result = read(Path(path))
-    except LoadError as e:
-        click.echo(f"slcp: cannot read {path}: {'; '.join(e.messages)}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors or (what is not None and not result.records):
-        click.echo(f"slcp: cannot read {path}:", err=True)
-        for f in errors:
-            click.echo(f"  {f.message} @ {f.location}", err=True)
-        if not errors:
-            click.echo(f"  it holds no {what}", err=True)
-        sys.exit(EXIT_UNLOADABLE)
-    return result.records
 
 
 def _finance_inputs(
@@ -185,11 +163,11 @@ def _finance_inputs(
     if invoices_path is not None:
         from slcp.io.invoices import read_invoices
 
-        invoices = _read_or_exit(invoices_path, read_invoices)
+        invoices = read_table_or_exit(invoices_path, read_invoices)
     if pools_path is not None:
         from slcp.io.pools import read_pools
 
-        pools = _read_or_exit(pools_path, read_pools, "pooled budget")
+        pools = read_table_or_exit(pools_path, read_pools, "pooled budget")
     return day, invoices, pools
 
 
@@ -340,7 +318,7 @@ def report(
     if places_path is not None:
         from slcp.io.market_tables import read_registered_places_table
 
-        places = _read_or_exit(places_path, read_registered_places_table)
+        places = read_table_or_exit(places_path, read_registered_places_table)
     framework = _load_framework_or_exit(kpis)
     warn_if_outside(programme, year)
     source = file if file is not None else tables

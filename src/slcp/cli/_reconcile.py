@@ -6,15 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import click
 
 from slcp.cli._forecast import fail, load_or_exit
-from slcp.errors import LoadError, SlcpError
+from slcp.cli._source import read_table_or_exit
+from slcp.errors import SlcpError
 from slcp.finance import Discrepancy, InvoiceCheck, PaymentTerms, Reconciliation
 from slcp.finance import reconcile_invoices as run_reconciliation
-from slcp.findings import Severity
 from slcp.io.invoices import read_invoices
 from slcp.periods import DateRange
 
@@ -164,16 +163,7 @@ def reconcile(
     invoices cannot be read or an option is wrong.
     """
     programme = load_or_exit(file)
-    try:
-        read = read_invoices(Path(invoices_path))
-    except LoadError as e:
-        fail(f"cannot read {invoices_path}: {'; '.join(e.messages)}")
-    errors = [f for f in read.findings if f.severity is Severity.ERROR]
-    if errors:
-        click.echo(f"slcp: cannot read {invoices_path}:", err=True)
-        for f in errors:
-            click.echo(f"  {f.message} @ {f.location}", err=True)
-        raise SystemExit(2)
+    invoices = read_table_or_exit(invoices_path, read_invoices)
     window = None
     if first_day is not None or last_day is not None:
         if first_day is None or last_day is None:
@@ -183,7 +173,7 @@ def reconcile(
         window = DateRange(start=first_day, end=last_day + dt.timedelta(days=1))
     try:
         result = run_reconciliation(
-            programme, read.records, window=window, terms=PaymentTerms(days=terms_days), as_of=as_of
+            programme, invoices, window=window, terms=PaymentTerms(days=terms_days), as_of=as_of
         )
     except SlcpError as e:
         fail(f"cannot reconcile: {e}")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -22,6 +23,7 @@ from slcp.sample import south_london
 
 if TYPE_CHECKING:
     from slcp.demand import RegisteredPlaces
+    from slcp.io import TableRead
     from slcp.io.programme_tables import ProgrammeRead
     from slcp.market import MarketBook
 
@@ -34,8 +36,11 @@ __all__ = [
     "exit_unloadable",
     "load_market_tables",
     "load_programme_source",
+    "read_table_or_exit",
     "read_tables_source",
 ]
+
+T = TypeVar("T")
 
 #: Exit status when the input cannot be loaded or the options are wrong.
 EXIT_UNLOADABLE = 2
@@ -138,3 +143,25 @@ def load_market_tables(
         exit_unloadable(tables, read.error_messages())
     _warn(read.findings)
     return read.market, read.registered_places
+
+
+def read_table_or_exit(
+    path: str, read: Callable[[Path], TableRead[T]], what: str | None = None
+) -> tuple[T, ...]:
+    """The records of the file at ``path`` as ``read`` reads it; a file that cannot be read,
+    has an error, or (when ``what`` is given) holds no ``what``, ends the command with
+    status 2, every error named."""
+    try:
+        result = read(Path(path))
+    except LoadError as e:
+        click.echo(f"slcp: cannot read {path}: {'; '.join(e.messages)}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors or (what is not None and not result.records):
+        click.echo(f"slcp: cannot read {path}:", err=True)
+        for f in errors:
+            click.echo(f"  {f.message} @ {f.location}", err=True)
+        if not errors:
+            click.echo(f"  it holds no {what}", err=True)
+        sys.exit(EXIT_UNLOADABLE)
+    return result.records
