@@ -613,11 +613,11 @@ class _FastStructurer:
         self._conv = conv
         self._made: dict[Any, _Fast] = {}
         self._bodies: dict[Any, _Fast] = {}
-        self._memos: list[dict[object, object]] = []
+        self._scalars: dict[Any, tuple[_Hook, dict[object, object]]] = {}
 
     def forget(self) -> None:
         """Drop the values remembered while reading one document."""
-        for memo in self._memos:
+        for _, memo in self._scalars.values():
             memo.clear()
 
     def for_type(self, tp: Any) -> _Fast:
@@ -649,9 +649,12 @@ class _FastStructurer:
         return _remembered(hook, tp, memo)
 
     def _scalar(self, tp: Any) -> tuple[_Hook, dict[object, object]]:
-        memo: dict[object, object] = {}
-        self._memos.append(memo)
-        return _bounded(self._conv.get_structure_hook(tp)), memo
+        # one memo per type, shared by every field of that type: a date met as one record's
+        # start and another's review day is read once
+        made = self._scalars.get(tp)
+        if made is None:
+            made = self._scalars[tp] = (_bounded(self._conv.get_structure_hook(tp)), {})
+        return made
 
     def _record(self, tp: Any) -> _Fast:
         fields = json_fields(tp)
