@@ -90,11 +90,15 @@ class OutcomeProgress:
     rule: str
 
 
+_NONE_ELAPSED = Fraction(0)
+_ALL_ELAPSED = Fraction(1)
+
+
 def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> Fraction:
     if on <= baseline_on:
-        return Fraction(0)
+        return _NONE_ELAPSED
     if on >= target_date:
-        return Fraction(1)
+        return _ALL_ELAPSED
     return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
 
 
@@ -141,8 +145,10 @@ def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> Ou
             expected=f"on or after {baseline_on.isoformat()}",
         )
     share = _elapsed_share(baseline_on, outcome.target_date, on)
-    taken = [m for m in outcome.measurements if m.on <= on]
-    if not taken:
+    # measurements are in date order (checked by Outcome): the latest on or before ``on`` is
+    # the last of those
+    latest = next((m for m in reversed(outcome.measurements) if m.on <= on), None)
+    if latest is None:
         return OutcomeProgress(
             outcome=outcome.id,
             on=on,
@@ -152,11 +158,12 @@ def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> Ou
             status=OutcomeStatus.NOT_YET_MEASURED,
             rule="no measurement on or before the assessment date",
         )
-    latest = taken[-1]
     progress = _progress(outcome, latest.value)
-    if progress >= 1:
+    # progress >= 1 and progress >= share, compared as integers (denominators are positive)
+    pn, pd = progress.numerator, progress.denominator
+    if pn >= pd:
         status, rule = OutcomeStatus.ACHIEVED, "latest measurement meets or betters the target"
-    elif progress >= share:
+    elif pn * share.denominator >= share.numerator * pd:
         status, rule = OutcomeStatus.ON_TRACK, "progress >= elapsed share of time to target"
     else:
         status, rule = OutcomeStatus.OFF_TRACK, "progress < elapsed share of time to target"
@@ -285,6 +292,9 @@ class _Assessed(Generic[_T]):
         self.entries[key] = (weakref.ref(agreement), value)
 
 
+_DEFAULT_TOLERANCE = ReviewTolerance()
+
+
 def assess_reviews(
     agreement: IndividualChildAgreement,
     *,
@@ -313,7 +323,7 @@ def assess_reviews(
     >>> [(str(c.due), c.timeliness.value) for c in r.checks]
     [('2020-07-01', 'on_time'), ('2021-01-01', 'late'), ('2021-07-01', 'pending')]
     """
-    tol = tolerance if tolerance is not None else ReviewTolerance()
+    tol = tolerance if tolerance is not None else _DEFAULT_TOLERANCE
     key = (id(agreement), within, on, tol)
     found = _REVIEWS.get(key, agreement)
     if found is None:
@@ -326,28 +336,25 @@ def _assess_reviews(
     agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
 ) -> ReviewRecord:
     dues = agreement.reviews.due_dates(within)
+    windows = [tol.window(due) for due in dues]
     held = [day for day in agreement.reviews_held if day <= on]
     used: set[int] = set()
     picks: dict[dt.date, tuple[int, ReviewTimeliness]] = {}
     # first every on-time match, so a review is never spent as a late one for an earlier
     # due date when it was on time for its own
-    for due in dues:
-        window = tol.window(due)
+    for due, window in zip(dues, windows, strict=True):
         i = next((i for i, day in enumerate(held) if i not in used and day in window), None)
         if i is not None:
             used.add(i)
             picks[due] = (i, ReviewTimeliness.ON_TIME)
-    for due in dues:
+    for n, (due, window) in enumerate(zip(dues, windows, strict=True)):
         if due in picks:
             continue
-        window_end = tol.window(due).end or due
-        # the next due date, even beyond ``within``: a late review must come before it
-        nxt = agreement.reviews.due_dates(
-            DateRange(
-                start=due + dt.timedelta(days=1),
-                end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
-            )
-        )[0]
+        window_end = window.end or due
+        # the next due date, even beyond ``within``: a late review must come before it (the
+        # due dates in ``within`` are consecutive ones of the schedule, so it is the next of
+        # them, or for the last one the schedule's first after it)
+        nxt = dues[n + 1] if n + 1 < len(dues) else _next_due(agreement, due)
         i = next(
             (i for i, day in enumerate(held) if i not in used and window_end <= day < nxt), None
         )
@@ -355,8 +362,7 @@ def _assess_reviews(
             used.add(i)
             picks[due] = (i, ReviewTimeliness.LATE)
     checks: list[ReviewCheck] = []
-    for due in dues:
-        window = tol.window(due)
+    for due, window in zip(dues, windows, strict=True):
         if due in picks:
             i, timeliness = picks[due]
             held_on: dt.date | None = held[i]
@@ -368,6 +374,17 @@ def _assess_reviews(
     return ReviewRecord(
         agreement=agreement.id, within=within, on=on, tolerance=tol, checks=tuple(checks)
     )
+
+
+def _next_due(agreement: IndividualChildAgreement, due: dt.date) -> dt.date:
+    # the schedule's first due date after ``due``: within one interval of it, give or take the
+    # days a month-end clamp moves a date (31 August → 28 February → 31 August)
+    return agreement.reviews.due_dates(
+        DateRange(
+            start=due + dt.timedelta(days=1),
+            end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
+        )
+    )[0]
 
 
 @attrs.frozen(kw_only=True)
