@@ -27,9 +27,9 @@ from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
-    assess_agreement,
-    assess_reviews,
     cap_assessment_day,
+    outcome_statuses,
+    review_timeliness,
 )
 from slcp.outcomes.kpi import Derivation, KpiDefinition
 from slcp.periods import DateRange, months_after
@@ -252,25 +252,24 @@ def _measure_kpi(
                 day = cap_assessment_day(placement, on)
                 if a.agreed_on > day:
                     continue
-                for o in assess_agreement(a, on=day).outcomes:
-                    status = o.status
+                statuses = outcome_statuses(a, on=day)
+                for o, status in zip(a.outcomes, statuses, strict=True):
                     if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
-                    considered.append(f"{a.id}/{o.outcome}")
+                    considered.append(f"{a.id}/{o.id}")
                     if status.is_good:
-                        counted.append(f"{a.id}/{o.outcome}")
+                        counted.append(f"{a.id}/{o.id}")
         case Derivation.ICA_REVIEWS_ON_TIME:
             for a, placement in placements.agreements:
                 within = placement.period.intersection(period)
                 if within is None:
                     continue
-                record = assess_reviews(a, within=within, on=on)
-                for c in record.checks:
-                    if c.timeliness is ReviewTimeliness.PENDING:
+                for due, timeliness in review_timeliness(a, within=within, on=on):
+                    if timeliness is ReviewTimeliness.PENDING:
                         continue
-                    considered.append(f"{a.id}@{c.due.isoformat()}")
-                    if c.timeliness is ReviewTimeliness.ON_TIME:
-                        counted.append(f"{a.id}@{c.due.isoformat()}")
+                    considered.append(f"{a.id}@{due.isoformat()}")
+                    if timeliness is ReviewTimeliness.ON_TIME:
+                        counted.append(f"{a.id}@{due.isoformat()}")
         case Derivation.WITHIN_DISTANCE:
             # Decimals compare exactly, as their Fractions would
             limit = param or 20

@@ -20,7 +20,9 @@ mean of the two middle values, of the providers' values that exist.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable
 from fractions import Fraction
@@ -409,13 +411,12 @@ def median_of(values: Iterable[Fraction]) -> Fraction | None:
     >>> median_of([]) is None
     True
     """
-    # ordered by float first (cheap), then exactly: float() rounds correctly, so values
-    # whose floats differ are in exact order already and only equal floats are compared
-    # exactly; values beyond floats' range are sorted exactly
+    # ordered by float first (cheap), then checked exactly: values too close for floats to
+    # order (or beyond their range) are sorted exactly, so the order is always the exact one
     ordered = list(values)
-    try:
-        ordered.sort(key=lambda v: (float(v), v))
-    except OverflowError:
+    with contextlib.suppress(OverflowError):
+        ordered.sort(key=float)
+    if any(b < a for a, b in itertools.pairwise(ordered)):
         ordered.sort()
     if not ordered:
         return None

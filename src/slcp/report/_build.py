@@ -36,8 +36,6 @@ from slcp.outcomes import (
     OutcomesFramework,
     OutcomeStatus,
     ReviewTimeliness,
-    assess_agreement,
-    assess_reviews,
     benchmark_lots,
     cap_assessment_day,
     default_outcomes_framework,
@@ -844,6 +842,10 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
 
 
 def _icas(programme: Programme, year: DateRange) -> IcaProgress:
+    # the statuses and timeliness alone, as the scorecards' ICA KPIs counted them just before
+    # (each ICA's are worked out once and shared), without a progress record per outcome
+    from slcp.outcomes.ica import outcome_statuses, review_timeliness
+
     on = year.last_day
     outcomes: Counter[OutcomeStatus] = Counter()
     reviews: Counter[ReviewTimeliness] = Counter()
@@ -858,8 +860,8 @@ def _icas(programme: Programme, year: DateRange) -> IcaProgress:
         n += 1
         day = cap_assessment_day(placement, on)
         if a.agreed_on <= day:
-            outcomes.update(o.status for o in assess_agreement(a, on=day).outcomes)
-        reviews.update(c.timeliness for c in assess_reviews(a, within=within, on=on).checks)
+            outcomes.update(outcome_statuses(a, on=day))
+        reviews.update(t for _, t in review_timeliness(a, within=within, on=on))
     return IcaProgress(
         agreements=n,
         outcomes=tuple((s, outcomes[s]) for s in OutcomeStatus),
