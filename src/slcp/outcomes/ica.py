@@ -33,7 +33,14 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from slcp.domain import Direction, IndividualChildAgreement, Measurement, Outcome, Placement
+from slcp.domain import (
+    Direction,
+    IndividualChildAgreement,
+    Measurement,
+    Outcome,
+    Placement,
+    ReviewSchedule,
+)
 from slcp.errors import InvalidValueError
 from slcp.periods import DateRange, months_after
 
@@ -129,8 +136,10 @@ def _judge(
     # the status rule (module docstring), in integers: the latest measurement on or before
     # ``on`` and the outcome's status. Measurements are in date order (checked by Outcome),
     # so the latest on or before ``on`` is the last of those
-    latest = next((m for m in reversed(outcome.measurements) if m.on <= on), None)
-    if latest is None:
+    for latest in reversed(outcome.measurements):
+        if latest.on <= on:
+            break
+    else:
         return None, OutcomeStatus.NOT_YET_MEASURED
     pn, pd = _progress_ratio(outcome, latest.value)
     if pn >= pd:  # progress >= 1
@@ -372,7 +381,7 @@ def _reviewed(
     found = _REVIEWED.get(key, agreement)
     if found is not None:
         return found
-    dues = agreement.reviews.due_dates(within)
+    dues = _due_dates(agreement.reviews, within)
     early = dt.timedelta(days=tol.early_days)
     late = dt.timedelta(days=tol.late_days + 1)
     windows = [(due - early, due + late) for due in dues]
@@ -408,6 +417,25 @@ def _reviewed(
     found = tuple(out)
     _REVIEWED.put(key, agreement, found)
     return found
+
+
+def _due_dates(schedule: ReviewSchedule, within: DateRange) -> tuple[dt.date, ...]:
+    # schedule.due_dates(within), counting from the first interval that can reach ``within``
+    # instead of from the origin. Due date k falls in the month k × interval after the
+    # origin's, so every k whose month is before ``within``'s start month falls before it
+    if within.end is None:
+        return schedule.due_dates(within)  # raises PeriodError with the standard message
+    start, end = within.start, within.end
+    months_before = (start.year - schedule.origin.year) * 12 + start.month - schedule.origin.month
+    k = max(1, months_before // schedule.interval_months)
+    out: list[dt.date] = []
+    while True:
+        due = months_after(schedule.origin, k * schedule.interval_months)
+        if due >= end:
+            return tuple(out)
+        if start <= due:
+            out.append(due)
+        k += 1
 
 
 def _next_due(agreement: IndividualChildAgreement, due: dt.date) -> dt.date:

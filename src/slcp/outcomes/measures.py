@@ -256,9 +256,10 @@ def _measure_kpi(
                 for o, status in zip(a.outcomes, statuses, strict=True):
                     if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
-                    considered.append(f"{a.id}/{o.id}")
+                    name = f"{a.id}/{o.id}"
+                    considered.append(name)
                     if status.is_good:
-                        counted.append(f"{a.id}/{o.id}")
+                        counted.append(name)
         case Derivation.ICA_REVIEWS_ON_TIME:
             for a, placement in placements.agreements:
                 within = placement.period.intersection(period)
@@ -267,9 +268,10 @@ def _measure_kpi(
                 for due, timeliness in review_timeliness(a, within=within, on=on):
                     if timeliness is ReviewTimeliness.PENDING:
                         continue
-                    considered.append(f"{a.id}@{due.isoformat()}")
+                    name = f"{a.id}@{due.isoformat()}"
+                    considered.append(name)
                     if timeliness is ReviewTimeliness.ON_TIME:
-                        counted.append(f"{a.id}@{due.isoformat()}")
+                        counted.append(name)
         case Derivation.WITHIN_DISTANCE:
             # Decimals compare exactly, as their Fractions would
             limit = param or 20
