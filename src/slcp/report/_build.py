@@ -44,7 +44,6 @@ from slcp.outcomes import (
     score_providers,
     summarise_concerns,
 )
-from slcp.outcomes.stability import measure_stability
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     AvoidanceConvention,
@@ -871,8 +870,18 @@ def _icas(programme: Programme, year: DateRange) -> IcaProgress:
 
 def measure_report_stability(programme: Programme, year: FinancialYear) -> Stability:
     """The three DfE stability measures for the programme and each borough, for the year
-    ending on ``year``'s 31 March (months of birth from ``programme.children``)."""
-    summary = measure_stability(programme.episodes, programme.children or None, year=year)
+    ending on ``year``'s 31 March (months of birth from ``programme.children``).
+
+    Measured over columns
+    (:func:`~slcp.outcomes.columnar_stability.measure_stability_summary_columns`), whose
+    summary, every child's row included, equals
+    :func:`~slcp.outcomes.stability.measure_stability`'s (a differential property)."""
+    # numpy is imported only when a report is built, never by `import slcp`
+    from slcp.outcomes.columnar_stability import measure_stability_summary_columns
+
+    summary = measure_stability_summary_columns(
+        programme.episodes, programme.children or None, year=year
+    )
     boroughs = tuple(
         BoroughStability(
             gss_code=GssCode(r.borough or ""),
