@@ -384,8 +384,14 @@ def _reviewed(
     dues = _due_dates(agreement.reviews, within)
     early = dt.timedelta(days=tol.early_days)
     late = dt.timedelta(days=tol.late_days + 1)
+    if not dues:
+        found = ()
+        _REVIEWED.put(key, agreement, found)
+        return found
     windows = [(due - early, due + late) for due in dues]
-    held = [day for day in agreement.reviews_held if day <= on]
+    # a review held before the first window opens meets no due date, on time or late
+    first = windows[0][0]
+    held = [day for day in agreement.reviews_held if first <= day <= on]
     used: set[int] = set()
     picks: dict[dt.date, tuple[int, ReviewTimeliness]] = {}
     # first every on-time match, so a review is never spent as a late one for an earlier
@@ -441,11 +447,12 @@ def _due_dates(schedule: ReviewSchedule, within: DateRange) -> tuple[dt.date, ..
 def _next_due(agreement: IndividualChildAgreement, due: dt.date) -> dt.date:
     # the schedule's first due date after ``due``: within one interval of it, give or take the
     # days a month-end clamp moves a date (31 August → 28 February → 31 August)
-    return agreement.reviews.due_dates(
+    return _due_dates(
+        agreement.reviews,
         DateRange(
             start=due + dt.timedelta(days=1),
             end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
-        )
+        ),
     )[0]
 
 

@@ -138,11 +138,13 @@ def _within_band(programme: Programme, p: Placement, period: DateRange) -> bool 
     found = programme.lot(lot_id) if lot_id is not None else None
     if found is None or found[1].price_band is None:
         return None
-    inside = p.period.intersection(period)
-    if inside is None:
+    # the placement's last day in the period (it runs in the period: ``active``), as
+    # ``p.period.intersection(period).last_day`` without building the range
+    ends = [e for e in (p.period.end, period.end) if e is not None]
+    if not p.period.overlaps(period) or not ends:
         return None
     try:
-        fee = p.fee_on(inside.last_day)
+        fee = p.fee_on(min(ends) - dt.timedelta(days=1))
     except ParameterNotFoundError:
         return None
     return found[1].price_band.contains(fee.total)
