@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from slcp.domain import CareEpisode, Child, ChildRef
+from slcp.domain import CareEpisode, Child, ChildRef, GssCode
 from slcp.io.columnar_ssda903 import load_ssda903_columns
 from slcp.io.ssda903 import load_ssda903
 from slcp.outcomes.columnar_stability import (
@@ -27,6 +28,7 @@ from slcp.outcomes.columnar_stability import (
     ColumnarStabilityResult,
     EpisodeTable,
     measure_stability_columns,
+    measure_stability_summary_columns,
 )
 from slcp.outcomes.stability import (
     LongTermReason,
@@ -301,3 +303,32 @@ def test_the_adoption_exception_worked_by_hand(
     assert count.long_term_reason is reason
     assert count.in_numerator is (reason is LongTermReason.ADOPTION_EXCEPTION)
     assert count.carer_began == d(2017, 10, 5)
+
+
+@st.composite
+def partnership_returns(draw: st.DrawFn) -> tuple[list[CareEpisode], list[Child] | None]:
+    """A generated return whose children belong to two boroughs or none, some ids shared."""
+    episodes, children = draw(returns())
+    # the same CHILD id in two boroughs is two children; episodes with no borough are kept
+    boroughs = [None, GssCode("E09000008"), GssCode("E09000022")]
+    home = {e.child: draw(st.sampled_from(boroughs)) for e in episodes}
+    moved = [attrs.evolve(e, borough=home[e.child]) for e in episodes]
+    if draw(st.booleans()):
+        # a second child with the same id in another borough
+        shared = [e for e in moved if e.child == moved[0].child]
+        other = next(b for b in boroughs if b != home[moved[0].child])
+        moved += [attrs.evolve(e, borough=other) for e in shared]
+    return draw(st.permutations(moved)), children
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partnership_returns(), st.sampled_from(_YEARS))
+@example(([], None), FinancialYear(2017))
+@example(([], [Child(ref=ChildRef("1"), month_of_birth=YearMonth(2008, 1))]), FinancialYear(2017))
+def test_the_summary_over_columns_is_the_references_for_the_partnership_and_each_borough(
+    data: tuple[list[CareEpisode], list[Child] | None], year: FinancialYear
+) -> None:
+    # every figure, child row, rule and unavailable measure equal: the report shows these
+    episodes, children = data
+    ref = measure_stability(episodes, children, year=year)
+    assert measure_stability_summary_columns(episodes, children, year=year) == ref

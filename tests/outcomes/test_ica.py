@@ -20,6 +20,7 @@ from slcp.domain import (
     Outcome,
     OutcomeDomain,
     OutcomeId,
+    Placement,
     PlacementId,
     ReviewSchedule,
 )
@@ -32,8 +33,12 @@ from slcp.outcomes import (
     assess_agreement,
     assess_outcome,
     assess_reviews,
+    outcome_statuses,
+    review_timeliness,
 )
+from slcp.outcomes.ica import _due_dates
 from slcp.periods import DateRange
+from tests.strategies import agreements, date_ranges, dates, placements
 
 D = dt.date
 AGREED = D(2020, 1, 1)
@@ -274,3 +279,69 @@ def test_each_review_is_used_once_and_every_due_date_is_judged(
         if c.timeliness is ReviewTimeliness.PENDING:
             assert c.window.end is not None
             assert on < c.window.end
+
+
+@given(
+    origin=dates(),
+    interval=st.integers(min_value=1, max_value=18),
+    within=date_ranges(max_days=4 * 366),
+)
+@example(
+    origin=D(2019, 8, 31), interval=6, within=DateRange(start=D(2020, 2, 29), end=D(2021, 3, 1))
+)
+@example(
+    origin=D(2020, 1, 31), interval=1, within=DateRange(start=D(2019, 1, 1), end=D(2020, 3, 1))
+)
+@example(
+    origin=D(2020, 5, 31), interval=3, within=DateRange(start=D(2020, 8, 31), end=D(2020, 8, 31))
+)
+def test_due_dates_counted_from_the_first_reachable_interval_are_the_schedules(
+    origin: dt.date, interval: int, within: DateRange
+) -> None:
+    # the review rule counts due dates from the interval that can first reach ``within``
+    # instead of from the origin: the dates must be ReviewSchedule.due_dates's, month-end
+    # clamps, ranges before the origin and empty ranges included
+    schedule = ReviewSchedule(origin=origin, interval_months=interval)
+    assert _due_dates(schedule, within) == schedule.due_dates(within)
+
+
+@given(placement=placements(), data=st.data())
+def test_statuses_and_timeliness_alone_are_the_records_and_follow_the_exact_rule(
+    placement: Placement, data: st.DataObject
+) -> None:
+    # outcome_statuses and review_timeliness decide in integers; the records carry the exact
+    # progress and elapsed share, so each status must be what comparing those Fractions gives
+    ica = data.draw(agreements(placement=placement))
+    on = data.draw(dates(min_value=ica.agreed_on, max_value=ica.agreed_on + dt.timedelta(days=900)))
+    progress = assess_agreement(ica, on=on)
+    assert outcome_statuses(ica, on=on) == tuple(o.status for o in progress.outcomes)
+    for o in progress.outcomes:
+        if o.progress is None:
+            assert o.status is OutcomeStatus.NOT_YET_MEASURED
+        elif o.progress >= 1:
+            assert o.status is OutcomeStatus.ACHIEVED
+        elif o.progress >= o.elapsed_share:
+            assert o.status is OutcomeStatus.ON_TRACK
+        else:
+            assert o.status is OutcomeStatus.OFF_TRACK
+    within = data.draw(date_ranges(min_start=placement.period.start - dt.timedelta(days=400)))
+    record = assess_reviews(ica, within=within, on=on)
+    assert review_timeliness(ica, within=within, on=on) == tuple(
+        (c.due, c.timeliness) for c in record.checks
+    )
+    for c in record.checks:
+        assert c.window == ReviewTolerance().window(c.due)
+        if c.timeliness is ReviewTimeliness.ON_TIME:
+            assert c.held_on in c.window
+        if c.timeliness is ReviewTimeliness.LATE:
+            assert c.held_on is not None
+            assert c.window.end is not None
+            assert c.held_on >= c.window.end
+        if c.timeliness is ReviewTimeliness.MISSED:
+            assert c.window.end is not None
+            assert on >= c.window.end
+
+
+def test_statuses_alone_refuse_a_day_before_the_agreement() -> None:
+    with pytest.raises(InvalidValueError):
+        outcome_statuses(agreement(), on=AGREED - dt.timedelta(days=1))

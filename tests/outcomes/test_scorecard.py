@@ -33,6 +33,7 @@ from slcp.outcomes import (
     score_provider,
     score_providers,
 )
+from slcp.outcomes.scorecard import _plan, _shares, _weighted_score
 from slcp.periods import DateRange, FinancialYear
 from tests.outcomes.builders import FY2020, LOT1, kpi, placement, programme, provider
 
@@ -358,3 +359,46 @@ def test_median_of_is_the_exact_middle(values: list[Fraction]) -> None:
         else (ordered[mid - 1] + ordered[mid]) / 2
     )
     assert median_of(values) == expected
+
+
+@given(
+    weights=st.lists(
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal(50), places=2),
+        min_size=9,
+        max_size=9,
+    ),
+    points=st.lists(
+        st.decimals(min_value=Decimal(0), max_value=Decimal(100), places=3), min_size=3, max_size=3
+    ),
+    rags=st.lists(st.sampled_from([None, *Rag]), min_size=9, max_size=9),
+)
+def test_a_score_is_the_weighted_mean_of_points_over_the_scored_kpis(
+    weights: list[Decimal], points: list[Decimal], rags: list[Rag | None]
+) -> None:
+    # cards are weighed from integer sums in a unit common to the framework: the score must be
+    # Σ weight × points ÷ Σ weight over the scored KPIs and Σ share × points, in Fractions,
+    # and the shares of the scored KPIs must add up to 1
+    red, amber, green = sorted(points)
+    framework = attrs.evolve(
+        default_outcomes_framework(),
+        points=RagPoints(green=green, amber=amber, red=red),
+    )
+    framework = attrs.evolve(
+        framework,
+        kpis=tuple(k.with_weight(w) for k, w in zip(framework.kpis, weights, strict=True)),
+    )
+    plan = _plan(framework, FY2020.last_day)
+    scored = tuple(r is not None for r in rags)
+    shares = _shares(plan, scored)
+    score = _weighted_score(plan, tuple(rags))
+    by_rag = {Rag.GREEN: Fraction(green), Rag.AMBER: Fraction(amber), Rag.RED: Fraction(red)}
+    pairs = [(Fraction(w), by_rag[r]) for w, r in zip(weights, rags, strict=True) if r is not None]
+    if not pairs:
+        assert score is None
+        assert all(s == 0 for s in shares)
+        return
+    assert score == sum(w * p for w, p in pairs) / sum(w for w, _ in pairs)
+    assert score == sum(
+        (s * by_rag[r] for s, r in zip(shares, rags, strict=True) if r is not None), Fraction(0)
+    )
+    assert sum(shares) == 1

@@ -30,6 +30,8 @@ from slcp.outcomes.ica import (
     assess_outcome,
     assess_reviews,
     cap_assessment_day,
+    outcome_statuses,
+    review_timeliness,
 )
 from slcp.outcomes.intelligence import ConcernSummary, concerns_about, summarise_concerns
 from slcp.outcomes.kpi import (
@@ -114,10 +116,12 @@ __all__ = [
     "measure_kpi",
     "measure_stability",
     "median_of",
+    "outcome_statuses",
     "partnership_medians",
     "plan_suppression",
     "protect_table",
     "rate_value",
+    "review_timeliness",
     "round_to_base",
     "score_provider",
     "score_providers",

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from slcp.domain import CareEpisode, ChildRef, GssCode
+from slcp.domain import CareEpisode, Child, ChildRef, GssCode
 from slcp.errors import InvalidValueError
 from slcp.outcomes._stability_history import RECODES
 from slcp.outcomes.stability import (
@@ -38,11 +38,15 @@ from slcp.outcomes.stability import (
     ChildCount,
     ExclusionReason,
     LongTermReason,
+    StabilityMeasure,
     StabilityMeasureKind,
+    StabilityResult,
+    StabilitySummary,
     UnavailableMeasure,
     format_percent,
+    measure_stability,
 )
-from slcp.periods import DateRange, FinancialYear, anniversary, months_after
+from slcp.periods import DateRange, FinancialYear, YearMonth, anniversary, months_after
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,6 +59,7 @@ __all__ = [
     "ColumnarStabilityResult",
     "EpisodeTable",
     "measure_stability_columns",
+    "measure_stability_summary_columns",
 ]
 
 #: The day number standing for an open end (an episode not ceased): later than any date.
@@ -819,3 +824,142 @@ def measure_stability_columns(
             episodes=True,
         ),
     )
+
+
+def _rows(m: ColumnarMeasure) -> list[ChildCount]:
+    # every child's ChildCount, as ColumnarMeasure.child_counts, the columns read as lists
+    # once instead of element by element
+    refs = m.child_refs
+    care_began = m.care_began.tolist()
+    carer_began = m.carer_began.tolist()
+    # each day number as a date once (as _day: 0 and OPEN stand for none)
+    days = {n: _day(n) for n in {*care_began, *carer_began}}
+    return [
+        ChildCount(
+            child=refs[c],
+            borough=m.borough,
+            excluded=None if e < 0 else _EXCLUSIONS[e],
+            in_numerator=num,
+            placements=n,
+            care_began=days[care],
+            carer_began=days[carer],
+            long_term_reason=None if r < 0 else _LONG_TERM_REASONS[r],
+        )
+        for c, e, num, n, care, carer, r in zip(
+            m.child.tolist(),
+            m.excluded.tolist(),
+            m.in_numerator.tolist(),
+            m.placements.tolist(),
+            care_began,
+            carer_began,
+            m.long_term_reason.tolist(),
+            strict=True,
+        )
+    ]
+
+
+def _stability_measure(m: ColumnarMeasure, children: tuple[ChildCount, ...]) -> StabilityMeasure:
+    return StabilityMeasure(
+        kind=m.kind, year_ending=m.year_ending, window=m.window, rule=m.rule, children=children
+    )
+
+
+def measure_stability_summary_columns(
+    episodes: Iterable[CareEpisode],
+    children: Iterable[Child] | None = None,
+    *,
+    year: FinancialYear,
+) -> StabilitySummary:
+    """:func:`~slcp.outcomes.stability.measure_stability`'s summary, computed over columns.
+
+    The same :class:`~slcp.outcomes.stability.StabilitySummary`, every child's
+    :class:`~slcp.outcomes.stability.ChildCount` included, for the partnership and each
+    borough: each borough's episodes (and those with no borough) are measured as one table
+    by :func:`measure_stability_columns`, and the partnership's children are theirs together,
+    in the reference's order (by borough, unknown last, then child). For a programme's
+    thousands of episodes, where the reference builds a placement history per child.
+
+    Args:
+        episodes: SSDA903 episodes (any order, any boroughs).
+        children: the children with their months of birth; ``None`` when unknown, which
+            makes the long-term measure unavailable (so does a list where no child has a
+            month of birth).
+        year: the financial year whose last day, 31 March Y, is the census date.
+    """
+    months: dict[ChildRef, YearMonth] = {}
+    if children is not None:
+        months = {c.ref: c.month_of_birth for c in children if c.month_of_birth is not None}
+    by_borough: dict[GssCode | None, list[CareEpisode]] = {}
+    for e in episodes:
+        by_borough.setdefault(e.borough, []).append(e)
+    results: list[tuple[GssCode | None, ColumnarStabilityResult]] = []
+    for borough in sorted(by_borough, key=lambda b: (b is None, b or "")):
+        table = EpisodeTable.from_episodes(by_borough[borough])
+        births = None
+        if children is not None:
+            births = [
+                -1 if (m := months.get(r)) is None else m.year * 12 + m.month - 1
+                for r in table.child_refs
+            ]
+        results.append(
+            (
+                borough,
+                measure_stability_columns(table, births, year=year, any_month_known=bool(months)),
+            )
+        )
+    census = year.end - dt.timedelta(days=1)
+    kinds = ("short_term", "two_year", "long_term", "naive_episodes")
+    per_borough: list[dict[str, StabilityMeasure | UnavailableMeasure]] = []
+    together: dict[str, list[ChildCount]] = {k: [] for k in kinds}
+    for _, r in results:
+        measures: dict[str, StabilityMeasure | UnavailableMeasure] = {}
+        for k in kinds:
+            m = getattr(r, k)
+            if isinstance(m, UnavailableMeasure):
+                measures[k] = m
+                continue
+            rows = _rows(m)
+            together[k].extend(rows)
+            measures[k] = _stability_measure(m, tuple(rows))
+        per_borough.append(measures)
+
+    def partnership_measure(k: str) -> StabilityMeasure | UnavailableMeasure:
+        if results:
+            m = getattr(results[0][1], k)
+            if isinstance(m, UnavailableMeasure):
+                return m
+            return _stability_measure(m, tuple(together[k]))
+        # no episode at all: the reference's empty measures
+        ref = _result_of_nothing(children, year)
+        return getattr(ref, k)  # type: ignore[no-any-return]
+
+    def result(
+        borough: GssCode | None, measures: dict[str, StabilityMeasure | UnavailableMeasure]
+    ) -> StabilityResult:
+        short, two, naive = measures["short_term"], measures["two_year"], measures["naive_episodes"]
+        assert isinstance(short, StabilityMeasure)  # only the long-term can be unavailable
+        assert isinstance(two, StabilityMeasure)
+        assert isinstance(naive, StabilityMeasure)
+        return StabilityResult(
+            borough=borough,
+            year_ending=census,
+            short_term=short,
+            two_year=two,
+            long_term=measures["long_term"],
+            naive_episodes=naive,
+        )
+
+    return StabilitySummary(
+        year=year,
+        partnership=result(None, {k: partnership_measure(k) for k in kinds}),
+        boroughs=tuple(
+            result(b, measures)
+            for (b, _), measures in zip(results, per_borough, strict=True)
+            if b is not None
+        ),
+    )
+
+
+def _result_of_nothing(children: Iterable[Child] | None, year: FinancialYear) -> StabilityResult:
+    # the partnership's measures when there is no episode: every measure of no child
+    return measure_stability((), children, year=year).partnership

@@ -33,7 +33,14 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from slcp.domain import Direction, IndividualChildAgreement, Measurement, Outcome, Placement
+from slcp.domain import (
+    Direction,
+    IndividualChildAgreement,
+    Measurement,
+    Outcome,
+    Placement,
+    ReviewSchedule,
+)
 from slcp.errors import InvalidValueError
 from slcp.periods import DateRange, months_after
 
@@ -49,6 +56,8 @@ __all__ = [
     "assess_outcome",
     "assess_reviews",
     "cap_assessment_day",
+    "outcome_statuses",
+    "review_timeliness",
 ]
 
 
@@ -90,17 +99,21 @@ class OutcomeProgress:
     rule: str
 
 
+_NONE_ELAPSED = Fraction(0)
+_ALL_ELAPSED = Fraction(1)
+
+
 def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> Fraction:
     if on <= baseline_on:
-        return Fraction(0)
+        return _NONE_ELAPSED
     if on >= target_date:
-        return Fraction(1)
+        return _ALL_ELAPSED
     return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
 
 
-def _progress(outcome: Outcome, value: Decimal) -> Fraction:
-    # (value − baseline) / (target − baseline), exact: integer arithmetic on the Decimals'
-    # exact ratios, the same Fraction as Fraction arithmetic without its intermediate ones
+def _progress_ratio(outcome: Outcome, value: Decimal) -> tuple[int, int]:
+    # (value − baseline) / (target − baseline) as (numerator, denominator > 0), exact: integer
+    # arithmetic on the Decimals' exact ratios, not reduced
     bn, bd = outcome.baseline.as_integer_ratio()
     tn, td = outcome.target.as_integer_ratio()
     vn, vd = value.as_integer_ratio()
@@ -108,8 +121,46 @@ def _progress(outcome: Outcome, value: Decimal) -> Fraction:
     if span == 0:
         higher = outcome.direction is Direction.HIGHER_IS_BETTER
         kept = vn * td >= tn * vd if higher else vn * td <= tn * vd
-        return Fraction(1) if kept else Fraction(0)
-    return Fraction((vn * bd - bn * vd) * td, span * vd)
+        return (1, 1) if kept else (0, 1)
+    num, den = (vn * bd - bn * vd) * td, span * vd
+    return (-num, -den) if den < 0 else (num, den)
+
+
+def _progress(outcome: Outcome, value: Decimal) -> Fraction:
+    return Fraction(*_progress_ratio(outcome, value))
+
+
+def _judge(
+    outcome: Outcome, *, baseline_on: dt.date, on: dt.date
+) -> tuple[Measurement | None, OutcomeStatus]:
+    # the status rule (module docstring), in integers: the latest measurement on or before
+    # ``on`` and the outcome's status. Measurements are in date order (checked by Outcome),
+    # so the latest on or before ``on`` is the last of those
+    for latest in reversed(outcome.measurements):
+        if latest.on <= on:
+            break
+    else:
+        return None, OutcomeStatus.NOT_YET_MEASURED
+    pn, pd = _progress_ratio(outcome, latest.value)
+    if pn >= pd:  # progress >= 1
+        return latest, OutcomeStatus.ACHIEVED
+    # progress >= elapsed share a / b, both denominators positive
+    target_date = outcome.target_date
+    if on <= baseline_on:
+        a, b = 0, 1
+    elif on >= target_date:
+        a, b = 1, 1
+    else:
+        a, b = (on - baseline_on).days, (target_date - baseline_on).days
+    return latest, OutcomeStatus.ON_TRACK if pn * b >= a * pd else OutcomeStatus.OFF_TRACK
+
+
+_RULES = {
+    OutcomeStatus.NOT_YET_MEASURED: "no measurement on or before the assessment date",
+    OutcomeStatus.ACHIEVED: "latest measurement meets or betters the target",
+    OutcomeStatus.ON_TRACK: "progress >= elapsed share of time to target",
+    OutcomeStatus.OFF_TRACK: "progress < elapsed share of time to target",
+}
 
 
 def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> OutcomeProgress:
@@ -140,34 +191,15 @@ def assess_outcome(outcome: Outcome, *, baseline_on: dt.date, on: dt.date) -> Ou
             value=on,
             expected=f"on or after {baseline_on.isoformat()}",
         )
-    share = _elapsed_share(baseline_on, outcome.target_date, on)
-    taken = [m for m in outcome.measurements if m.on <= on]
-    if not taken:
-        return OutcomeProgress(
-            outcome=outcome.id,
-            on=on,
-            latest=None,
-            progress=None,
-            elapsed_share=share,
-            status=OutcomeStatus.NOT_YET_MEASURED,
-            rule="no measurement on or before the assessment date",
-        )
-    latest = taken[-1]
-    progress = _progress(outcome, latest.value)
-    if progress >= 1:
-        status, rule = OutcomeStatus.ACHIEVED, "latest measurement meets or betters the target"
-    elif progress >= share:
-        status, rule = OutcomeStatus.ON_TRACK, "progress >= elapsed share of time to target"
-    else:
-        status, rule = OutcomeStatus.OFF_TRACK, "progress < elapsed share of time to target"
+    latest, status = _judge(outcome, baseline_on=baseline_on, on=on)
     return OutcomeProgress(
         outcome=outcome.id,
         on=on,
         latest=latest,
-        progress=progress,
-        elapsed_share=share,
+        progress=None if latest is None else _progress(outcome, latest.value),
+        elapsed_share=_elapsed_share(baseline_on, outcome.target_date, on),
         status=status,
-        rule=rule,
+        rule=_RULES[status],
     )
 
 
@@ -285,6 +317,9 @@ class _Assessed(Generic[_T]):
         self.entries[key] = (weakref.ref(agreement), value)
 
 
+_DEFAULT_TOLERANCE = ReviewTolerance()
+
+
 def assess_reviews(
     agreement: IndividualChildAgreement,
     *,
@@ -313,7 +348,7 @@ def assess_reviews(
     >>> [(str(c.due), c.timeliness.value) for c in r.checks]
     [('2020-07-01', 'on_time'), ('2021-01-01', 'late'), ('2021-07-01', 'pending')]
     """
-    tol = tolerance if tolerance is not None else ReviewTolerance()
+    tol = tolerance if tolerance is not None else _DEFAULT_TOLERANCE
     key = (id(agreement), within, on, tol)
     found = _REVIEWS.get(key, agreement)
     if found is None:
@@ -322,52 +357,103 @@ def assess_reviews(
     return found
 
 
+#: Each review due in a range: its due date, the day the review counted against it was held
+#: (``None``: none), and its timeliness.
+_Pick = tuple[dt.date, dt.date | None, "ReviewTimeliness"]
+
+
 def _assess_reviews(
     agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
 ) -> ReviewRecord:
-    dues = agreement.reviews.due_dates(within)
-    held = [day for day in agreement.reviews_held if day <= on]
+    checks = tuple(
+        ReviewCheck(due=due, window=tol.window(due), held_on=held_on, timeliness=timeliness)
+        for due, held_on, timeliness in _reviewed(agreement, within=within, on=on, tol=tol)
+    )
+    return ReviewRecord(agreement=agreement.id, within=within, on=on, tolerance=tol, checks=checks)
+
+
+def _reviewed(
+    agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
+) -> tuple[_Pick, ...]:
+    # the timeliness rule (assess_reviews), each on-time window [due − early, due + late + 1)
+    # held as its two ends
+    key = (id(agreement), within, on, tol)
+    found = _REVIEWED.get(key, agreement)
+    if found is not None:
+        return found
+    dues = _due_dates(agreement.reviews, within)
+    early = dt.timedelta(days=tol.early_days)
+    late = dt.timedelta(days=tol.late_days + 1)
+    if not dues:
+        found = ()
+        _REVIEWED.put(key, agreement, found)
+        return found
+    windows = [(due - early, due + late) for due in dues]
+    # a review held before the first window opens meets no due date, on time or late
+    first = windows[0][0]
+    held = [day for day in agreement.reviews_held if first <= day <= on]
     used: set[int] = set()
     picks: dict[dt.date, tuple[int, ReviewTimeliness]] = {}
     # first every on-time match, so a review is never spent as a late one for an earlier
     # due date when it was on time for its own
-    for due in dues:
-        window = tol.window(due)
-        i = next((i for i, day in enumerate(held) if i not in used and day in window), None)
+    for due, (opens, closes) in zip(dues, windows, strict=True):
+        i = next((i for i, day in enumerate(held) if i not in used and opens <= day < closes), None)
         if i is not None:
             used.add(i)
             picks[due] = (i, ReviewTimeliness.ON_TIME)
-    for due in dues:
+    for n, (due, (_, closes)) in enumerate(zip(dues, windows, strict=True)):
         if due in picks:
             continue
-        window_end = tol.window(due).end or due
-        # the next due date, even beyond ``within``: a late review must come before it
-        nxt = agreement.reviews.due_dates(
-            DateRange(
-                start=due + dt.timedelta(days=1),
-                end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
-            )
-        )[0]
-        i = next(
-            (i for i, day in enumerate(held) if i not in used and window_end <= day < nxt), None
-        )
+        # the next due date, even beyond ``within``: a late review must come before it (the
+        # due dates in ``within`` are consecutive ones of the schedule, so it is the next of
+        # them, or for the last one the schedule's first after it)
+        nxt = dues[n + 1] if n + 1 < len(dues) else _next_due(agreement, due)
+        i = next((i for i, day in enumerate(held) if i not in used and closes <= day < nxt), None)
         if i is not None:
             used.add(i)
             picks[due] = (i, ReviewTimeliness.LATE)
-    checks: list[ReviewCheck] = []
-    for due in dues:
-        window = tol.window(due)
+    out: list[_Pick] = []
+    for due, (_, closes) in zip(dues, windows, strict=True):
         if due in picks:
             i, timeliness = picks[due]
-            held_on: dt.date | None = held[i]
+            out.append((due, held[i], timeliness))
         else:
-            held_on = None
-            closed = window.end is not None and on >= window.end
-            timeliness = ReviewTimeliness.MISSED if closed else ReviewTimeliness.PENDING
-        checks.append(ReviewCheck(due=due, window=window, held_on=held_on, timeliness=timeliness))
-    return ReviewRecord(
-        agreement=agreement.id, within=within, on=on, tolerance=tol, checks=tuple(checks)
-    )
+            closed = on >= closes
+            out.append((due, None, ReviewTimeliness.MISSED if closed else ReviewTimeliness.PENDING))
+    found = tuple(out)
+    _REVIEWED.put(key, agreement, found)
+    return found
+
+
+def _due_dates(schedule: ReviewSchedule, within: DateRange) -> tuple[dt.date, ...]:
+    # schedule.due_dates(within), counting from the first interval that can reach ``within``
+    # instead of from the origin. Due date k falls in the month k × interval after the
+    # origin's, so every k whose month is before ``within``'s start month falls before it
+    if within.end is None:
+        return schedule.due_dates(within)  # raises PeriodError with the standard message
+    start, end = within.start, within.end
+    months_before = (start.year - schedule.origin.year) * 12 + start.month - schedule.origin.month
+    k = max(1, months_before // schedule.interval_months)
+    out: list[dt.date] = []
+    while True:
+        due = months_after(schedule.origin, k * schedule.interval_months)
+        if due >= end:
+            return tuple(out)
+        if start <= due:
+            out.append(due)
+        k += 1
+
+
+def _next_due(agreement: IndividualChildAgreement, due: dt.date) -> dt.date:
+    # the schedule's first due date after ``due``: within one interval of it, give or take the
+    # days a month-end clamp moves a date (31 August → 28 February → 31 August)
+    return _due_dates(
+        agreement.reviews,
+        DateRange(
+            start=due + dt.timedelta(days=1),
+            end=months_after(due, agreement.reviews.interval_months) + dt.timedelta(days=4),
+        ),
+    )[0]
 
 
 @attrs.frozen(kw_only=True)
@@ -410,9 +496,56 @@ def assess_agreement(agreement: IndividualChildAgreement, *, on: dt.date) -> Agr
     return found
 
 
+def outcome_statuses(
+    agreement: IndividualChildAgreement, *, on: dt.date
+) -> tuple[OutcomeStatus, ...]:
+    """The status of each outcome of ``agreement`` on ``on``, in the ICA's order.
+
+    The same statuses as ``assess_agreement(agreement, on=on).outcomes``, without their
+    progress records: for counting many ICAs (a report's ICA section and the ICA KPIs).
+
+    Raises:
+        InvalidValueError: if ``on`` is before the agreement was made.
+    """
+    key = (id(agreement), on)
+    found = _STATUSES.get(key, agreement)
+    if found is None:
+        if agreement.outcomes and on < agreement.agreed_on:
+            assess_outcome(agreement.outcomes[0], baseline_on=agreement.agreed_on, on=on)
+        found = tuple(
+            _judge(o, baseline_on=agreement.agreed_on, on=on)[1] for o in agreement.outcomes
+        )
+        _STATUSES.put(key, agreement, found)
+    return found
+
+
+def review_timeliness(
+    agreement: IndividualChildAgreement,
+    *,
+    within: DateRange,
+    on: dt.date,
+    tolerance: ReviewTolerance | None = None,
+) -> tuple[tuple[dt.date, ReviewTimeliness], ...]:
+    """Each review due in ``within`` with its timeliness as known on ``on``, in date order.
+
+    The same due dates and timeliness as ``assess_reviews(...).checks``, without their
+    records: for counting many ICAs (a report's ICA section and the ICA KPIs).
+
+    Raises:
+        PeriodError: if ``within`` is open-ended.
+    """
+    tol = tolerance if tolerance is not None else _DEFAULT_TOLERANCE
+    return tuple(
+        (due, timeliness)
+        for due, _, timeliness in _reviewed(agreement, within=within, on=on, tol=tol)
+    )
+
+
 #: Enough for every ICA of a programme of several thousand placements, assessed twice over.
 _REVIEWS: _Assessed[ReviewRecord] = _Assessed(limit=50_000)
 _PROGRESS: _Assessed[AgreementProgress] = _Assessed(limit=50_000)
+_REVIEWED: _Assessed[tuple[_Pick, ...]] = _Assessed(limit=50_000)
+_STATUSES: _Assessed[tuple[OutcomeStatus, ...]] = _Assessed(limit=50_000)
 
 
 def cap_assessment_day(placement: Placement, on: dt.date) -> dt.date:

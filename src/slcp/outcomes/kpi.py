@@ -195,7 +195,12 @@ def rate_value(value: Fraction, thresholds: RagThresholds, direction: Direction)
     ...  for v in ("0", "0.1", "0.2", "0.2001")]
     ['green', 'green', 'amber', 'red']
     """
-    green, amber = Fraction(thresholds.green), Fraction(thresholds.amber)
+    return _rate(value, Fraction(thresholds.green), Fraction(thresholds.amber), direction)
+
+
+def _rate(value: Fraction, green: Fraction, amber: Fraction, direction: Direction) -> Rag:
+    # rate_value with the cut-offs already exact (a scorecard of many providers converts
+    # each KPI's Decimal cut-offs once)
     if direction is Direction.HIGHER_IS_BETTER:
         if value >= green:
             return Rag.GREEN

@@ -19,15 +19,17 @@ from slcp.domain import (
     IndividualChildAgreement,
     Placement,
     Programme,
+    Provider,
+    ProviderConcern,
     RouteKind,
 )
 from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
-    assess_agreement,
-    assess_reviews,
     cap_assessment_day,
+    outcome_statuses,
+    review_timeliness,
 )
 from slcp.outcomes.kpi import Derivation, KpiDefinition
 from slcp.periods import DateRange, months_after
@@ -123,10 +125,11 @@ def _mean(kpi: KpiDefinition, amounts: dict[str, int], method: str) -> KpiMeasur
     )
 
 
-def _ofsted_good(programme: Programme, p: Placement) -> bool | None:
-    if p.provider is None or not programme.has_provider(p.provider):
+def _ofsted_good(provider: Provider | None, p: Placement) -> bool | None:
+    # ``provider`` is the placement's provider (``None``: not in the programme)
+    if provider is None:
         return None
-    rating = programme.provider(p.provider).rating_on(p.period.start)
+    rating = provider.rating_on(p.period.start)
     return None if rating is None else rating.is_good_or_better
 
 
@@ -135,11 +138,13 @@ def _within_band(programme: Programme, p: Placement, period: DateRange) -> bool 
     found = programme.lot(lot_id) if lot_id is not None else None
     if found is None or found[1].price_band is None:
         return None
-    inside = p.period.intersection(period)
-    if inside is None:
+    # the placement's last day in the period (it runs in the period: ``active``), as
+    # ``p.period.intersection(period).last_day`` without building the range
+    ends = [e for e in (p.period.end, period.end) if e is not None]
+    if not p.period.overlaps(period) or not ends:
         return None
     try:
-        fee = p.fee_on(inside.last_day)
+        fee = p.fee_on(min(ends) - dt.timedelta(days=1))
     except ParameterNotFoundError:
         return None
     return found[1].price_band.contains(fee.total)
@@ -167,8 +172,10 @@ class _ProviderPlacements:
     mine: list[Placement]  # the provider's placements, by id
     active: list[Placement]  # those running in the period
     started: list[Placement]  # those starting in it
-    # the ICAs to look at: at least every ICA of the provider's placements (others are skipped)
-    agreements: Sequence[IndividualChildAgreement]
+    # the ICAs of the placements running in the period, by ICA id, each with its placement
+    agreements: list[tuple[IndividualChildAgreement, Placement]]
+    # the concerns to look at: at least every concern about the provider (others are skipped)
+    concerns: Sequence[ProviderConcern]
 
 
 def _provider_placements(
@@ -177,12 +184,14 @@ def _provider_placements(
     period: DateRange,
     *,
     placements: Iterable[Placement] | None = None,
-    agreements: Sequence[IndividualChildAgreement] | None = None,
+    agreements: Iterable[IndividualChildAgreement] | None = None,
+    concerns: Sequence[ProviderConcern] | None = None,
 ) -> _ProviderPlacements:
     # the provider's placements sorted by id, those running in the period and those starting
-    # in it: what every derivation reads, gathered once for all of a scorecard's KPIs.
-    # ``placements`` and ``agreements``, when given, hold at least the provider's own (a
-    # scorecard of every provider groups them once instead of scanning the programme's)
+    # in it, and the ICAs of those running: what every derivation reads, gathered once for
+    # all of a scorecard's KPIs. ``placements``, ``agreements`` and ``concerns``, when given,
+    # hold at least the provider's own (a scorecard of every provider groups them once
+    # instead of scanning the programme's)
     mine = sorted(
         (
             p
@@ -192,13 +201,22 @@ def _provider_placements(
         key=lambda p: p.id,
     )
     start, end = period.start, period.end
+    active = [p for p in mine if p.period.overlaps(period)]
+    placed = {p.id: p for p in active}
     return _ProviderPlacements(
         mine=mine,
-        active=[p for p in mine if p.period.overlaps(period)],
+        active=active,
         started=[
             p for p in mine if start <= p.period.start and (end is None or p.period.start < end)
         ],
-        agreements=programme.agreements if agreements is None else agreements,
+        agreements=[
+            (a, placed[a.placement])
+            for a in sorted(
+                programme.agreements if agreements is None else agreements, key=lambda a: a.id
+            )
+            if a.placement in placed
+        ],
+        concerns=programme.concerns if concerns is None else concerns,
     )
 
 
@@ -232,46 +250,46 @@ def _measure_kpi(
                     if p.period.end is None or p.period.end >= due:
                         counted.append(p.id)
         case Derivation.ICA_OUTCOMES_ON_TRACK:
-            placed = {p.id: p for p in active}
-            for a in sorted(placements.agreements, key=lambda a: a.id):
-                if a.placement not in placed:
-                    continue
-                day = cap_assessment_day(placed[a.placement], on)
+            for a, placement in placements.agreements:
+                day = cap_assessment_day(placement, on)
                 if a.agreed_on > day:
                     continue
-                for o in assess_agreement(a, on=day).outcomes:
-                    status = o.status
+                statuses = outcome_statuses(a, on=day)
+                for o, status in zip(a.outcomes, statuses, strict=True):
                     if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
-                    considered.append(f"{a.id}/{o.outcome}")
+                    name = f"{a.id}/{o.id}"
+                    considered.append(name)
                     if status.is_good:
-                        counted.append(f"{a.id}/{o.outcome}")
+                        counted.append(name)
         case Derivation.ICA_REVIEWS_ON_TIME:
-            by_id = {p.id: p for p in active}
-            for a in sorted(placements.agreements, key=lambda a: a.id):
-                placement = by_id.get(a.placement)
-                if placement is None:
-                    continue
+            for a, placement in placements.agreements:
                 within = placement.period.intersection(period)
                 if within is None:
                     continue
-                record = assess_reviews(a, within=within, on=on)
-                for c in record.checks:
-                    if c.timeliness is ReviewTimeliness.PENDING:
+                for due, timeliness in review_timeliness(a, within=within, on=on):
+                    if timeliness is ReviewTimeliness.PENDING:
                         continue
-                    considered.append(f"{a.id}@{c.due.isoformat()}")
-                    if c.timeliness is ReviewTimeliness.ON_TIME:
-                        counted.append(f"{a.id}@{c.due.isoformat()}")
+                    name = f"{a.id}@{due.isoformat()}"
+                    considered.append(name)
+                    if timeliness is ReviewTimeliness.ON_TIME:
+                        counted.append(name)
         case Derivation.WITHIN_DISTANCE:
-            limit = Fraction(param or 20)
+            # Decimals compare exactly, as their Fractions would
+            limit = param or 20
             for p in active:
-                if p.distance_from_home_miles is not None:
+                miles = p.distance_from_home_miles
+                if miles is not None:
                     considered.append(p.id)
-                    if Fraction(p.distance_from_home_miles) <= limit:
+                    if miles <= limit:
                         counted.append(p.id)
         case Derivation.OFSTED_GOOD_AT_PLACEMENT:
+            # every placement in ``active`` is the provider's: look the provider up once
+            provider = (
+                programme.provider(provider_id) if programme.has_provider(provider_id) else None
+            )
             for p in active:
-                good = _ofsted_good(programme, p)
+                good = _ofsted_good(provider, p)
                 if good is not None:
                     considered.append(p.id)
                     if good:
@@ -307,7 +325,7 @@ def _measure_kpi(
             return _mean(kpi, fees, method)
         case Derivation.OPEN_CONCERNS:
             open_ids = sorted(
-                c.id for c in programme.concerns if c.provider == provider_id and c.is_open_on(on)
+                c.id for c in placements.concerns if c.provider == provider_id and c.is_open_on(on)
             )
             return KpiMeasure(
                 kpi=kpi.id,

@@ -21,7 +21,9 @@ mean of the two middle values, of the providers' values that exist.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -33,11 +35,19 @@ from slcp.domain import (
     LotId,
     Placement,
     Programme,
+    ProviderConcern,
     ProviderId,
 )
 from slcp.errors import UnknownReferenceError
 from slcp.money import round_decimal
-from slcp.outcomes.kpi import KpiId, OutcomesFramework, Rag, RagThresholds, rate_value
+from slcp.outcomes.kpi import (
+    KpiDefinition,
+    KpiId,
+    OutcomesFramework,
+    Rag,
+    RagThresholds,
+    _rate,
+)
 from slcp.outcomes.measures import (
     KpiMeasure,
     _measure_kpi,
@@ -181,51 +191,122 @@ def score_provider(
     )
 
 
+@attrs.frozen
+class _KpiPlan:
+    # what scoring one KPI reads that is the same for every provider: the cut-offs in force
+    # on the period's last day (exact, for rating), the weight and the points per rating,
+    # and the weight and weight × points as whole numbers of a unit common to the framework
+    # (``unit``), so that a score is one exact division of two integer sums
+    kpi: KpiDefinition
+    thresholds: RagThresholds
+    source: Source
+    green: Fraction
+    amber: Fraction
+    weight: Fraction
+    points: dict[Rag, Fraction]
+    weight_units: int
+    weighted_points_units: dict[Rag, int]
+
+
+def _plan(framework: OutcomesFramework, on: dt.date) -> tuple[_KpiPlan, ...]:
+    weights = [Fraction(kpi.weight) for kpi in framework.kpis]
+    points = {rag: framework.points.points_for(rag) for rag in Rag}
+    # every weight × points and every weight is a whole number of 1 / unit
+    unit = math.lcm(*(w.denominator for w in weights)) * math.lcm(
+        *(p.denominator for p in points.values())
+    )
+    out = []
+    for kpi, weight in zip(framework.kpis, weights, strict=True):
+        entry = kpi.thresholds.entry_on(on)
+        out.append(
+            _KpiPlan(
+                kpi=kpi,
+                thresholds=entry.value,
+                source=entry.source,
+                green=Fraction(entry.value.green),
+                amber=Fraction(entry.value.amber),
+                weight=weight,
+                points=points,
+                weight_units=_whole(weight * unit),
+                weighted_points_units={rag: _whole(weight * p * unit) for rag, p in points.items()},
+            )
+        )
+    return tuple(out)
+
+
+def _whole(x: Fraction) -> int:
+    # a Fraction known to be whole, as an int
+    assert x.denominator == 1  # by the choice of unit in _plan, never by the data
+    return x.numerator
+
+
+def _shares(plan: tuple[_KpiPlan, ...], scored: tuple[bool, ...]) -> tuple[Fraction, ...]:
+    # each KPI's exact share of the score: its weight over the scored KPIs' total, 0 when
+    # not scored (the scored shares add up to 1)
+    total = sum((k.weight for k, s in zip(plan, scored, strict=True) if s), Fraction(0))
+    return tuple(k.weight / total if s else Fraction(0) for k, s in zip(plan, scored, strict=True))
+
+
+def _weighted_score(plan: tuple[_KpiPlan, ...], rags: tuple[Rag | None, ...]) -> Fraction | None:
+    # score = Σ weight_k × points_k / Σ weight_k over the scored KPIs (module docstring):
+    # both sums in whole units, then one exact division (None when nothing was scored)
+    weights = 0
+    weighted_points = 0
+    for k, rag in zip(plan, rags, strict=True):
+        if rag is not None:
+            weights += k.weight_units
+            weighted_points += k.weighted_points_units[rag]
+    return Fraction(weighted_points, weights) if weights else None
+
+
 def _score_provider(
     programme: Programme,
     provider_id: str,
     rng: DateRange,
     framework: OutcomesFramework,
     placements: _ProviderPlacements,
+    *,
+    plan: tuple[_KpiPlan, ...] | None = None,
+    shares_by_scored: dict[tuple[bool, ...], tuple[Fraction, ...]] | None = None,
 ) -> Scorecard:
-    # score_provider on a checked period with the provider's placements and ICAs gathered
-    on = rng.last_day
-    raw: list[tuple[KpiMeasure, Rag | None, RagThresholds, Source, Fraction]] = []
-    for kpi in framework.kpis:
-        entry = kpi.thresholds.entry_on(on)
-        m = _measure_kpi(programme, provider_id, rng, kpi, placements)
-        rag = None if m.value is None else rate_value(m.value, entry.value, kpi.direction)
-        raw.append((m, rag, entry.value, entry.source, Fraction(kpi.weight)))
-    total_weight = sum((w for _, rag, _, _, w in raw if rag is not None), Fraction(0))
-    scores: list[KpiScore] = []
-    acc = Fraction(0)
-    for kpi, (m, rag, thresholds, source, w) in zip(framework.kpis, raw, strict=True):
-        points = None if rag is None else framework.points.points_for(rag)
-        share = Fraction(0) if rag is None else w / total_weight
-        if points is not None:
-            acc += share * points
-        scores.append(
-            KpiScore(
-                kpi=kpi.id,
-                measure=m,
-                rag=rag,
-                thresholds=thresholds,
-                threshold_source=source,
-                weight=w,
-                effective_weight=share,
-                points=points,
-            )
-        )
-    score = acc if total_weight else None
-    n_scored = sum(1 for s in scores if s.is_scored)
+    # score_provider on a checked period with the provider's placements and ICAs gathered.
+    # ``plan`` is the framework's per-KPI constants for the period; ``shares_by_scored``
+    # remembers the KPIs' shares for each set of scored KPIs already met (cards scored on
+    # the same KPIs share them), so scoring many providers divides the weights once
+    if plan is None:
+        plan = _plan(framework, rng.last_day)
+    measures = [_measure_kpi(programme, provider_id, rng, k.kpi, placements) for k in plan]
+    rags = tuple(
+        None if m.value is None else _rate(m.value, k.green, k.amber, k.kpi.direction)
+        for k, m in zip(plan, measures, strict=True)
+    )
+    scored = tuple(rag is not None for rag in rags)
+    shares = None if shares_by_scored is None else shares_by_scored.get(scored)
+    if shares is None:
+        shares = _shares(plan, scored)
+        if shares_by_scored is not None:
+            shares_by_scored[scored] = shares
+    n_scored = sum(scored)
     return Scorecard(
         provider=ProviderId(provider_id),
         period=rng,
         framework=framework.name,
-        kpis=tuple(scores),
-        score=score,
+        kpis=tuple(
+            KpiScore(
+                kpi=k.kpi.id,
+                measure=m,
+                rag=rag,
+                thresholds=k.thresholds,
+                threshold_source=k.source,
+                weight=k.weight,
+                effective_weight=share,
+                points=None if rag is None else k.points[rag],
+            )
+            for k, m, rag, share in zip(plan, measures, rags, shares, strict=True)
+        ),
+        score=_weighted_score(plan, rags),
         method=(
-            f"weighted mean of RAG points over {n_scored} of {len(scores)} KPIs with data "
+            f"weighted mean of RAG points over {n_scored} of {len(rags)} KPIs with data "
             "(unscored KPIs re-weight the rest)"
         ),
     )
@@ -249,6 +330,11 @@ def score_providers(
         provider = owner.get(a.placement)
         if provider is not None:
             agreements.setdefault(provider, []).append(a)
+    concerns: dict[str, list[ProviderConcern]] = {}
+    for c in programme.concerns:
+        concerns.setdefault(c.provider, []).append(c)
+    plan = _plan(framework, rng.last_day)
+    shares_by_scored: dict[tuple[bool, ...], tuple[Fraction, ...]] = {}
     return tuple(
         _score_provider(
             programme,
@@ -261,7 +347,10 @@ def score_providers(
                 rng,
                 placements=placements.get(p.id, ()),
                 agreements=agreements.get(p.id, ()),
+                concerns=concerns.get(p.id, ()),
             ),
+            plan=plan,
+            shares_by_scored=shares_by_scored,
         )
         for p in sorted(programme.providers, key=lambda p: p.id)
     )
@@ -352,11 +441,19 @@ class KpiMedian:
     providers: int
 
 
+def _kpi_of(card: Scorecard, i: int, kpi_id: str) -> KpiScore:
+    # card.kpi(kpi_id), found at once when the card lists the framework's KPIs in its order
+    # (as every card scored against it does)
+    if i < len(card.kpis) and card.kpis[i].kpi == kpi_id:
+        return card.kpis[i]
+    return card.kpi(kpi_id)
+
+
 def _medians(cards: Iterable[Scorecard], framework: OutcomesFramework) -> tuple[KpiMedian, ...]:
     cards = tuple(cards)
     out = []
-    for kpi in framework.kpis:
-        values = [v for c in cards if (v := c.kpi(kpi.id).value) is not None]
+    for i, kpi in enumerate(framework.kpis):
+        values = [v for c in cards if (v := _kpi_of(c, i, kpi.id).value) is not None]
         out.append(KpiMedian(kpi=kpi.id, median=median_of(values), providers=len(values)))
     scores = [c.score for c in cards if c.score is not None]
     out.append(KpiMedian(kpi="score", median=median_of(scores), providers=len(scores)))

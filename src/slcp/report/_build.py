@@ -36,17 +36,16 @@ from slcp.outcomes import (
     OutcomesFramework,
     OutcomeStatus,
     ReviewTimeliness,
-    assess_agreement,
-    assess_reviews,
     benchmark_lots,
     cap_assessment_day,
     default_outcomes_framework,
     lots_of,
+    outcome_statuses,
     partnership_medians,
+    review_timeliness,
     score_providers,
     summarise_concerns,
 )
-from slcp.outcomes.stability import measure_stability
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     AvoidanceConvention,
@@ -843,6 +842,8 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
 
 
 def _icas(programme: Programme, year: DateRange) -> IcaProgress:
+    # the statuses and timeliness alone, as the scorecards' ICA KPIs counted them just before
+    # (each ICA's are worked out once and shared), without a progress record per outcome
     on = year.last_day
     outcomes: Counter[OutcomeStatus] = Counter()
     reviews: Counter[ReviewTimeliness] = Counter()
@@ -857,8 +858,8 @@ def _icas(programme: Programme, year: DateRange) -> IcaProgress:
         n += 1
         day = cap_assessment_day(placement, on)
         if a.agreed_on <= day:
-            outcomes.update(o.status for o in assess_agreement(a, on=day).outcomes)
-        reviews.update(c.timeliness for c in assess_reviews(a, within=within, on=on).checks)
+            outcomes.update(outcome_statuses(a, on=day))
+        reviews.update(t for _, t in review_timeliness(a, within=within, on=on))
     return IcaProgress(
         agreements=n,
         outcomes=tuple((s, outcomes[s]) for s in OutcomeStatus),
@@ -868,8 +869,18 @@ def _icas(programme: Programme, year: DateRange) -> IcaProgress:
 
 def measure_report_stability(programme: Programme, year: FinancialYear) -> Stability:
     """The three DfE stability measures for the programme and each borough, for the year
-    ending on ``year``'s 31 March (months of birth from ``programme.children``)."""
-    summary = measure_stability(programme.episodes, programme.children or None, year=year)
+    ending on ``year``'s 31 March (months of birth from ``programme.children``).
+
+    Measured over columns
+    (:func:`~slcp.outcomes.columnar_stability.measure_stability_summary_columns`), whose
+    summary, every child's row included, equals
+    :func:`~slcp.outcomes.stability.measure_stability`'s (a differential property)."""
+    # numpy is imported only when a report is built, never by `import slcp`
+    from slcp.outcomes.columnar_stability import measure_stability_summary_columns
+
+    summary = measure_stability_summary_columns(
+        programme.episodes, programme.children or None, year=year
+    )
     boroughs = tuple(
         BoroughStability(
             gss_code=GssCode(r.borough or ""),
