@@ -37,7 +37,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 import numpy as np
@@ -96,6 +96,7 @@ I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]
 Bool = npt.NDArray[np.bool_]
+E = TypeVar("E", Workstream, ServiceKind)
 
 #: Day 0 of the day numbers used in columns (the Unix epoch, as Arrow's ``date32``).
 EPOCH = dt.date(1970, 1, 1)
@@ -395,33 +396,36 @@ class ColumnarCost:
         cell_numerators: dict[PortfolioKey, int] = {}
         cells: dict[PortfolioKey, Money] = {}
         counts: dict[PortfolioKey, int] = {}
-        records = [
-            (
-                GssCode(b),
-                Workstream(w),
-                None if lot is None else LotId(lot),
-                None if p is None else ProviderId(p),
-                ServiceKind(s),
-            )
-            for b, w, lot, p, s in self.cell_keys
-        ]
+        # each dimension's values typed once (a handful each), then looked up per cell
+        b_of, w_of, lot_of, p_of, s_of = (
+            [c.values[i] for i in codes.tolist()]
+            for c, codes in zip(self._categories(), self.cells, strict=True)
+        )
+        boroughs = [GssCode(str(v)) for v in b_of]
+        streams = _typed(w_of, Workstream)
+        lots = [None if v is None else LotId(v) for v in lot_of]
+        providers = [None if v is None else ProviderId(v) for v in p_of]
+        services = _typed(s_of, ServiceKind)
         for fy in self.years:
             year = self.sums[fy]
-            placed = year.placements.tolist()
-            present = [(i, n) for i, n in enumerate(year.numerators()) if n]
-            parts = (
-                allocate_pence(self.totals[fy].pence, dict(enumerate(n for _, n in present)))
-                if present
-                else {}
-            )
-            for position, (i, n) in enumerate(present):
-                b, w, lot, p, s = records[i]
-                key = PortfolioKey(
-                    financial_year=fy, borough=b, workstream=w, lot=lot, provider=p, service=s
+            present, numerators = _charged_cells(year)
+            if not present:
+                continue
+            parts = allocate_pence(self.totals[fy].pence, dict(enumerate(numerators))).values()
+            keys = [
+                PortfolioKey(
+                    financial_year=fy,
+                    borough=boroughs[i],
+                    workstream=streams[i],
+                    lot=lots[i],
+                    provider=providers[i],
+                    service=services[i],
                 )
-                cell_numerators[key] = n
-                cells[key] = Money(parts[position])
-                counts[key] = placed[i]
+                for i in present
+            ]
+            cell_numerators.update(zip(keys, numerators, strict=True))
+            cells.update(zip(keys, map(Money, parts), strict=True))
+            counts.update(zip(keys, year.placements[present].tolist(), strict=True))
         return PortfolioCost(
             years=self.years,
             rounds=self.rounds,
@@ -432,6 +436,31 @@ class ColumnarCost:
             placements=counts,
             method=PORTFOLIO_METHOD,
         )
+
+
+def _typed(values: Sequence[str | None], kind: type[E]) -> list[E]:
+    """``kind(v)`` for each value, each distinct value converted once."""
+    members = {v: kind(str(v)) for v in set(values)}
+    return [members[v] for v in values]
+
+
+def _charged_cells(year: YearSums) -> tuple[list[int], list[int]]:
+    """The cells charged anything in ``year`` (their numbers, in order) and their exact
+    spend in ``1 / CHARGE_DENOMINATOR`` pence, as :meth:`YearSums.numerators` gives it: in
+    ``int64`` when the largest possible value fits, else in Python integers."""
+    parts = (year.sevenths, year.days_365, year.days_366)
+    if len(year.sevenths) and all(p.dtype == np.int64 for p in parts):
+        bound = sum(
+            weight * max(abs(int(p.max())), abs(int(p.min())))
+            for weight, p in zip((_PER_DAY, _PER_365, _PER_366), parts, strict=True)
+        )
+        if bound <= _INT64_MAX:
+            numerators = _PER_DAY * parts[0] + _PER_365 * parts[1] + _PER_366 * parts[2]
+            charged = np.flatnonzero(numerators)
+            return charged.tolist(), numerators[charged].tolist()
+    every = year.numerators()
+    charged_cells = [i for i, n in enumerate(every) if n]
+    return charged_cells, [every[i] for i in charged_cells]
 
 
 # --- uplift rounds -----------------------------------------------------------------------------
