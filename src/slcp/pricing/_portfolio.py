@@ -112,6 +112,11 @@ class PortfolioCost:
             out.setdefault(k.financial_year, []).append((k, m))
         return out
 
+    def cells_in(self, year: FinancialYear) -> Sequence[tuple[PortfolioKey, Money]]:
+        """The cells of ``year`` and their pence, in cell order (cells with no charge are
+        left out; a year not costed has none)."""
+        return self._cells_by_year.get(year, ())
+
     def residual(self, year: FinancialYear) -> Fraction:
         """``total − exact`` for ``year``, in pence (between −½p and ½p)."""
         return self.totals[year].pence - self.exact_totals[year]

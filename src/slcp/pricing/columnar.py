@@ -90,6 +90,8 @@ __all__ = [
     "cost_programme_columns",
     "sort_fee_columns",
     "to_epoch_day",
+    "weekly_fees_on_columns",
+    "weekly_fees_on_programme_columns",
 ]
 
 I64 = npt.NDArray[np.int64]
@@ -572,33 +574,44 @@ def _decisions(
     # decide each distinct (request, tier, service) once
     tier_of = [tiers.get(str(v)) if v is not None else None for v in providers.values]
     rows = np.flatnonzero(live)
-    decided: dict[tuple[int, str | None, int], Rate] = {}
-    growths: dict[Rate, tuple[int, int]] = {}
+    # per distinct (request, tier, service): agreed and requested growth factors and rates
+    decided: dict[tuple[int, str | None, int], tuple[int, int, int, int, Fraction, Fraction]] = {}
+    growths: dict[Rate, tuple[int, int, Fraction]] = {}
+    unasked = (1, 1, Fraction(0))
+
+    def growth_of(rate: Rate) -> tuple[int, int, Fraction]:
+        """``1 + rate`` as (numerator, denominator), and the rate as a fraction."""
+        growth = growths.get(rate)
+        if growth is None:
+            growth = growths[rate] = (*_growth(rate), rate.fraction)
+        return growth
+
     position = uplift_round.position
     no_bands = not position.bands
-    for i, k, p, sv in zip(
-        rows.tolist(),
+    per_row = []
+    for k, p, sv in zip(
         chosen[rows].tolist(),
         combo_provider[rows].tolist(),
         combo_service[rows].tolist(),
         strict=True,
     ):
         key = (k, None, 0) if no_bands else (k, tier_of[p], sv)
-        agreed = decided.get(key)
-        if agreed is None:
-            agreed = decided[key] = _agreed(requests[k], position, tier_of[p], kinds[sv])
-        growth = growths.get(agreed)
-        if growth is None:
-            growth = growths[agreed] = _growth(agreed)
-        num[i], den[i] = growth
+        decision = decided.get(key)
+        if decision is None:
+            a_num, a_den, agreed = growth_of(_agreed(requests[k], position, tier_of[p], kinds[sv]))
+            r_num, r_den, requested = growth_of(requests[k].requested) if asked else unasked
+            decision = decided[key] = (a_num, a_den, r_num, r_den, requested, agreed)
+        per_row.append(decision)
+    if per_row:
+        nums, dens, req_nums, req_dens, requested_fractions, agreed_fractions = zip(
+            *per_row, strict=True
+        )
+        num[rows], den[rows] = nums, dens
+        req_num[rows], req_den[rows] = req_nums, req_dens
         if asked:
-            requested = requests[k].requested
-            growth = growths.get(requested)
-            if growth is None:
-                growth = growths[requested] = _growth(requested)
-            req_num[i], req_den[i] = growth
-            requested_rates[i] = requested.fraction
-            agreed_rates[i] = agreed.fraction
+            for i, q, a in zip(rows.tolist(), requested_fractions, agreed_fractions, strict=True):
+                requested_rates[i] = q
+                agreed_rates[i] = a
     has[rows] = True
     return decided_all
 
@@ -1211,6 +1224,68 @@ def cost_programme_columns(
         rounds=applied,
         tiers={p.id: p.tier for p in programme.providers},
     )
+
+
+# --- fees in force on a day --------------------------------------------------------------------
+
+
+def weekly_fees_on_columns(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    day: dt.date,
+    *,
+    rounds: Sequence[FeeUpliftRound] = (),
+    tiers: Mapping[str, str | None] | None = None,
+) -> dict[str, Money]:
+    """The weekly fee in force on ``day`` (pence a week, fee history with ``rounds`` applied,
+    each step rounded half up) for every placement running that day (``start <= day < end``),
+    as :func:`~slcp.pricing.weekly_fees_on` gives it, in the placements' order.
+
+    Raises:
+        InvalidValueError: the columns are refused by :func:`cost_columns`.
+    """
+    order = _check_columns(placements, fees)
+    seg_p, seg_a, seg_b, seg_fee = _segments(_plan(placements, fees, order, rounds, tiers or {}))
+    d = to_epoch_day(day)
+    # a placement's segments tile its period, so a running placement is in exactly one
+    on = np.flatnonzero((seg_a <= d) & (d < seg_b))
+    on = on[np.argsort(seg_p[on], kind="stable")]
+    ids = placements.ids
+    return {ids[i]: Money(f) for i, f in zip(seg_p[on].tolist(), seg_fee[on].tolist(), strict=True)}
+
+
+def weekly_fees_on_programme_columns(
+    programme: Programme,
+    day: dt.date,
+    *,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+    placements: Sequence[Placement] | None = None,
+) -> dict[PlacementId, Money]:
+    """:func:`weekly_fees_on_columns` over a programme (the arguments of
+    :func:`~slcp.pricing.weekly_fees_on`, which it equals to the penny): only the placements
+    running on ``day`` are put into columns.
+
+    Args:
+        programme: the programme (its rounds and providers' tiers).
+        day: the day.
+        rounds: the rounds applied; ``None`` applies the programme's.
+        placements: only these of the programme's placements (``None``: all of them); each
+            placement's fee depends on nothing but itself, the rounds and its provider's tier.
+
+    Raises:
+        InvalidValueError: as :func:`weekly_fees_on_columns`; a fee history with an end date.
+    """
+    applied = tuple(programme.uplift_rounds if rounds is None else rounds)
+    chosen = programme.placements if placements is None else placements
+    running = [p for p in chosen if day in p.period]
+    found = weekly_fees_on_columns(
+        PlacementColumns.from_placements(running),
+        FeeColumns.from_placements(running),
+        day,
+        rounds=applied,
+        tiers={p.id: p.tier for p in programme.providers},
+    )
+    return {PlacementId(k): v for k, v in found.items()}
 
 
 # --- cost avoidance ---------------------------------------------------------------------------
