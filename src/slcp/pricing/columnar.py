@@ -105,6 +105,7 @@ EPOCH = dt.date(1970, 1, 1)
 _EPOCH_ORDINAL = EPOCH.toordinal()
 #: The end day number of an open-ended placement (far beyond any real date).
 OPEN_END = 1 << 40
+_OPEN_ORDINAL = OPEN_END + _EPOCH_ORDINAL  # OPEN_END once the epoch's ordinal is taken off
 #: ``charging_method`` codes in :attr:`PlacementColumns.method`.
 METHOD_CODES: dict[ChargingMethod, int] = {
     ChargingMethod.DAILY_PRO_RATA: 0,
@@ -200,14 +201,16 @@ class PlacementColumns:
             lot=Category.from_values(p.route.lot for p in placements),
             provider=Category.from_values(p.provider for p in placements),
             service=Category.from_values(p.service.value for p in placements),
-            start_day=np.array([to_epoch_day(p.period.start) for p in placements], np.int64),
+            start_day=np.array([p.period.start.toordinal() for p in placements], np.int64)
+            - _EPOCH_ORDINAL,
             end_day=np.array(
                 [
-                    OPEN_END if p.period.end is None else to_epoch_day(p.period.end)
+                    _OPEN_ORDINAL if p.period.end is None else p.period.end.toordinal()
                     for p in placements
                 ],
                 np.int64,
-            ),
+            )
+            - _EPOCH_ORDINAL,
             method=np.array([METHOD_CODES[p.charging.method] for p in placements], np.int8),
             weeks_per_year=np.array([p.charging.weeks_per_year or 0 for p in placements], np.int64),
         )
@@ -239,10 +242,19 @@ class FeeColumns:
                     value=p.id,
                     expected="no end (use cost_portfolio)",
                 )
+        components = [e.value for _, e in rows]
         return cls(
             placement=np.array([i for i, _ in rows], np.int64),
-            effective_day=np.array([to_epoch_day(e.effective) for _, e in rows], np.int64),
-            weekly_pence=np.array([e.value.total.pence for _, e in rows], np.int64),
+            effective_day=np.array([e.effective.toordinal() for _, e in rows], np.int64)
+            - _EPOCH_ORDINAL,
+            # FeeComponents.total without a Money per row (as the fee schedules sum them)
+            weekly_pence=np.array(
+                [
+                    c.core.pence + c.additional_support.pence + c.education.pence + c.other.pence
+                    for c in components
+                ],
+                np.int64,
+            ),
         )
 
 
