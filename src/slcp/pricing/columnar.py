@@ -34,6 +34,7 @@ light. May import what :mod:`slcp.pricing` may import, and numpy.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -152,9 +153,27 @@ class Category:
         >>> c.codes.tolist(), c.values
         ([0, 1, 0], ('b', None))
         """
-        lookup: dict[str | None, int] = {}
-        codes = [lookup.setdefault(v, len(lookup)) for v in values]
-        return cls(codes=np.array(codes, dtype=np.int32), values=tuple(lookup))
+        given = list(values)
+        # the distinct values in order of first appearance, then one look-up per row, in C
+        index = {v: i for i, v in enumerate(dict.fromkeys(given))}
+        codes = np.fromiter(map(index.__getitem__, given), np.int32, len(given))
+        return cls(codes=codes, values=tuple(index))
+
+    @classmethod
+    def from_members(cls, members: Sequence[enum.Enum]) -> Category:
+        """Encode enum members as their values, in order of first appearance.
+
+        Members are singletons, so rows are told apart by identity and each distinct
+        member's value is read once (not once per row).
+
+        >>> c = Category.from_members([ChargingMethod.WHOLE_WEEKS] * 2)
+        >>> c.codes.tolist(), c.values
+        ([0, 0], ('whole_weeks',))
+        """
+        ids = list(map(id, members))
+        index = {i: k for k, i in enumerate(dict.fromkeys(ids))}
+        codes = np.fromiter(map(index.__getitem__, ids), np.int32, len(ids))
+        return cls(codes=codes, values=tuple(members[ids.index(i)].value for i in index))
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -197,10 +216,10 @@ class PlacementColumns:
         return cls(
             ids=tuple(p.id for p in placements),
             borough=Category.from_values(p.borough for p in placements),
-            workstream=Category.from_values(p.workstream.value for p in placements),
+            workstream=Category.from_members([p.workstream for p in placements]),
             lot=Category.from_values(p.route.lot for p in placements),
             provider=Category.from_values(p.provider for p in placements),
-            service=Category.from_values(p.service.value for p in placements),
+            service=Category.from_members([p.service for p in placements]),
             start_day=np.array([p.period.start.toordinal() for p in placements], np.int64)
             - _EPOCH_ORDINAL,
             end_day=np.array(
@@ -1147,6 +1166,13 @@ def _cost(
     )
 
 
+def _largest(values: Sums) -> int:
+    """The largest magnitude in ``values`` (0 for none), as a Python integer."""
+    if len(values) == 0:
+        return 0
+    return max(abs(int(values.max())), abs(int(values.min())))
+
+
 def _zeros(n: int, like: Sums) -> Sums:
     if like.dtype == np.object_:
         return np.array([0] * n, dtype=object)
@@ -1631,7 +1657,7 @@ def _by_year(
     rows, placement_of = np.unique(seg_p, return_inverse=True)
     placement_of = placement_of.reshape(-1)
     for y in range(first.start_year, horizon.start_year + 1):
-        numerators = [0] * len(rows)
+        numerators: Sums = _zeros(len(rows), weekly)
         for piece_first, piece_last, academic_year in (
             (dt.date(y, 4, 1), dt.date(y, 9, 1), y - 1),
             (dt.date(y, 9, 1), dt.date(y + 1, 4, 1), y),
@@ -1646,8 +1672,16 @@ def _by_year(
             np.add.at(by_week, placement_of, np.where(wpy, 0, value))
             np.add.at(by_year, placement_of, np.where(wpy, value, 0))
             spread = CHARGE_DENOMINATOR // _academic_year_days(academic_year)
-            for k, (w, t) in enumerate(zip(by_week.tolist(), by_year.tolist(), strict=True)):
-                numerators[k] += _PER_DAY * int(w) + spread * int(t)
-        found = {int(rows[k]): n for k, n in enumerate(numerators) if n}
-        if found:
+            # in int64 while the largest possible sum fits, else in Python integers
+            bound = _PER_DAY * _largest(by_week) + spread * _largest(by_year)
+            if numerators.dtype != np.object_ and bound + _largest(numerators) > _INT64_MAX:
+                numerators = numerators.astype(object)
+            if numerators.dtype == np.object_:
+                by_week, by_year = by_week.astype(object), by_year.astype(object)
+            numerators = numerators + _PER_DAY * by_week + spread * by_year
+        charged = np.flatnonzero(numerators)
+        if len(charged):
+            found = dict(
+                zip(rows[charged].tolist(), map(int, numerators[charged].tolist()), strict=True)
+            )
             yield FinancialYear(y), found
