@@ -250,6 +250,25 @@ def test_allocate_ties_broken_by_key_not_input_order() -> None:
     assert allocate_pence(2, {"a": 1, "c": 1, "b": 1}) == {"a": 1, "c": 0, "b": 1}
 
 
+def test_allocate_ties_between_keys_that_do_not_compare_go_by_repr() -> None:
+    # 2p over three equal shares, keys None (in-house) and strings: None and "a" cannot be
+    # compared, so ties go by repr: "'a'" < "'b'" < "None" (a quote sorts before N)
+    assert allocate_pence(2, {None: 1, "b": 1, "a": 1}) == {None: 0, "b": 1, "a": 1}
+    # 1p over (None, 1) and (None, 2): tuples compare on their second items, 1 first
+    assert allocate_pence(1, {(None, 2): 1, (None, 1): 1}) == {(None, 2): 0, (None, 1): 1}
+
+
+@given(pence(), allocation_weights(), st.integers(min_value=1, max_value=10**20))
+def test_integer_weights_allocate_as_the_same_fractions(
+    total: int, weights: dict[str, Fraction], scale: int
+) -> None:
+    # plain int weights take a shorter path than fractions: both must give the same parts
+    whole = {k: int(w * w.denominator * scale) for k, w in weights.items()}
+    assert allocate_pence(total, whole) == allocate_pence(
+        total, {k: Fraction(w) for k, w in whole.items()}
+    )
+
+
 def test_allocate_negative_total_mirrors_positive() -> None:
     # -100p in thirds: -34/-33/-33, the extra penny (in magnitude) to "a" as for +100p
     assert allocate_pence(-100, {"c": 1, "b": 1, "a": 1}) == {"c": -33, "b": -33, "a": -34}

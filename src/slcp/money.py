@@ -423,47 +423,64 @@ def allocate_pence(total: int, weights: Mapping[K, Exact]) -> dict[K, int]:
         raise AllocationError("total must be an integer of pence", field="total", value=total)
     if not weights:
         raise AllocationError("nothing to allocate to: no weights given", field="weights")
-    exact: dict[K, int | Fraction] = {}
-    for key, w in weights.items():
-        # plain ints (the common case: pence, days, placement counts) skip the conversion
-        f: int | Fraction = w if type(w) is int else to_fraction(w, field=f"weights[{key!r}]")
-        if f < 0:
-            raise AllocationError(
-                "weights must be non-negative",
-                field=f"weights[{key!r}]",
-                value=w,
-                expected=">= 0",
-            )
-        exact[key] = f
-    # Exact shares in integer arithmetic: scale every weight to a common denominator, so each
-    # share's floor and remainder come from one divmod and remainders compare as integers.
-    common = math.lcm(*(f.denominator for f in exact.values() if isinstance(f, Fraction)))
-    scaled = {k: int(f * common) for k, f in exact.items()}
-    weight_sum = sum(scaled.values())
+    keys = list(weights)
+    given = list(weights.values())
+    scaled: list[int]
+    # plain ints (the common case: pence, days, placement counts, charge numerators) are
+    # checked in one pass; anything else is converted one by one, in order
+    if all(type(w) is int for w in given) and min(given) >= 0:
+        scaled = given  # type: ignore[assignment]  # every weight an int (checked)
+    else:
+        exact = [_allocation_weight(k, w) for k, w in zip(keys, given, strict=True)]
+        # Exact shares in integer arithmetic: scale every weight to a common denominator,
+        # so each share's floor and remainder come from one divmod and remainders compare
+        # as integers.
+        common = math.lcm(*(f.denominator for f in exact if isinstance(f, Fraction)))
+        scaled = [int(f * common) for f in exact]
+    weight_sum = sum(scaled)
     if weight_sum == 0:
         raise AllocationError(
             "weights sum to zero, so no share is defined",
             field="weights",
             expected="at least one positive weight",
         )
-    sign = -1 if total < 0 else 1
     magnitude = abs(total)
-    parts: dict[K, int] = {}
-    remainders: list[tuple[int, K]] = []
-    for key, w in scaled.items():
-        floor, rest = divmod(magnitude * w, weight_sum)
-        parts[key] = floor
-        remainders.append((rest, key))
-    left = magnitude - sum(parts.values())
-    order = sorted(remainders, key=_remainder_order)
-    for _, key in order[:left]:
-        parts[key] += 1
-    return {key: sign * pence for key, pence in parts.items()}
+    shares = [divmod(magnitude * w, weight_sum) for w in scaled]
+    parts = [floor for floor, _ in shares]
+    left = magnitude - sum(parts)
+    if left:
+        # the pence left over go to the largest remainders, ties to the smaller key; keys
+        # that compare among themselves (ints, strings, tuples of them) sort as plain
+        # tuples, the same comparisons _SortKey makes, without an object each
+        ranked: list[tuple[int, object, int]]
+        try:
+            negated = [-rest for _, rest in shares]
+            ranked = sorted(zip(negated, keys, range(len(keys)), strict=True))
+        except TypeError:
+            ranked = sorted(
+                (-rest, _SortKey(k), i)
+                for i, (k, (_, rest)) in enumerate(zip(keys, shares, strict=True))
+            )
+        for _, _, i in ranked[:left]:
+            parts[i] += 1
+    if total < 0:
+        parts = [-p for p in parts]
+    return dict(zip(keys, parts, strict=True))
 
 
-def _remainder_order(item: tuple[int, K]) -> tuple[int, _SortKey]:
-    remainder, key = item
-    return (-remainder, _SortKey(key))
+def _allocation_weight(key: object, weight: Exact) -> int | Fraction:
+    """One weight of :func:`allocate_pence`, exact and checked non-negative."""
+    f: int | Fraction = (
+        weight if type(weight) is int else to_fraction(weight, field=f"weights[{key!r}]")
+    )
+    if f < 0:
+        raise AllocationError(
+            "weights must be non-negative",
+            field=f"weights[{key!r}]",
+            value=weight,
+            expected=">= 0",
+        )
+    return f
 
 
 @attrs.frozen

@@ -18,7 +18,13 @@ from slcp.domain import ChargingBasis, ChargingMethod, Programme, ServiceKind, U
 from slcp.errors import InvalidValueError
 from slcp.money import Money
 from slcp.periods import FinancialYear
-from slcp.pricing import PortfolioCost, cost_for_range, cost_portfolio, spend_by_borough
+from slcp.pricing import (
+    PortfolioCost,
+    cost_for_range,
+    cost_portfolio,
+    spend_by_borough,
+    weekly_fees_on,
+)
 from slcp.pricing.columnar import (
     OPEN_END,
     Category,
@@ -27,9 +33,10 @@ from slcp.pricing.columnar import (
     cost_columns,
     cost_programme_columns,
     to_epoch_day,
+    weekly_fees_on_programme_columns,
 )
 from tests.pricing.builders import TERM_TIME, WHOLE_WEEKS, placement, programme, uplift_round
-from tests.strategies import costed_portfolios, financial_years
+from tests.strategies import costed_portfolios, dates, financial_years
 
 FY2019 = FinancialYear(2019)
 FY2020 = FinancialYear(2020)
@@ -234,6 +241,37 @@ def test_each_cell_drills_into_the_placements_the_object_path_charges(
             if cost_for_range(p, year.range, rounds, tier=tier).exact > 0:
                 expected.add(p.id)
         assert set(cost.placements_in(key, year)) == expected
+
+
+@given(
+    costed_portfolios(),
+    dates(min_value=dt.date(2016, 12, 31), max_value=dt.date(2030, 1, 1)),
+    st.data(),
+)
+def test_fees_on_a_day_are_the_object_paths(
+    prog: Programme, day: dt.date, data: st.DataObject
+) -> None:
+    # every placement running on the day, in order, at the object path's pence; a subset of
+    # the placements gives the same fee for each (a fee depends on its placement alone)
+    fees = weekly_fees_on_programme_columns(prog, day)
+    expected = weekly_fees_on(prog, day)
+    assert list(fees.items()) == list(expected.items())
+    if prog.placements:
+        some = data.draw(st.lists(st.sampled_from(prog.placements), unique_by=lambda p: p.id))
+        subset = weekly_fees_on_programme_columns(prog, day, placements=some)
+        assert subset == {p.id: expected[p.id] for p in some if p.id in expected}
+
+
+def test_fees_on_a_day_count_the_rounds_in_force() -> None:
+    # £700 a week from 1 Jan 2019; a 10% round on 1 April 2019: £770 from that day (the day
+    # before still £700); the placement ended on 1 April 2020 runs no more that day
+    prog = programme(
+        [placement("PL-1", start="2019-01-01", end="2020-04-01", weekly_pence=70_000)],
+        [uplift_round(2019, requests=(("P1", "0.10", None),), cap=None)],
+    )
+    assert weekly_fees_on_programme_columns(prog, dt.date(2019, 3, 31)) == {"PL-1": Money(70_000)}
+    assert weekly_fees_on_programme_columns(prog, dt.date(2019, 4, 1)) == {"PL-1": Money(77_000)}
+    assert weekly_fees_on_programme_columns(prog, dt.date(2020, 4, 1)) == {}
 
 
 # --- the embedded sample ----------------------------------------------------------------------

@@ -71,6 +71,15 @@ def test_several_rounds_in_year_full_year_and_carried() -> None:
     assert result.total == Money(315_229)
 
 
+def test_avoidance_too_large_for_int64_is_summed_in_python_integers() -> None:
+    # £1tn a week from Sept 2018, 3% asked and 1% agreed: 2,000,000,000,000p a week avoided
+    # from 1 April 2019, × 366 ÷ 7 = 104,571,428,571,428.57p in 2019/20. Its numerator,
+    # 2e12 × 366 days × 133,590 (7 × 365 × 366 ÷ 7 a day), is about 9.8e19, beyond int64.
+    p = placement("PL1", start="2018-09-01", weekly_pence=10**14)
+    result = avoided(programme([p], [uplift_round(2019)]), FY19)
+    assert result.round("SEND-2019/20").in_year == Money(104_571_428_571_429)
+
+
 def test_two_rounds_on_one_day_compound_in_id_order() -> None:
     # both on 1 April 2019, R-A before R-B. Agreed: 100,000 × 1.01 = 101,000, × 1.02 =
     # 103,020p. R-A at its requested 3%: 103,000 × 1.02 = 105,060p, so R-A avoids 2,040p a

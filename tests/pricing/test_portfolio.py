@@ -57,6 +57,13 @@ def test_cells_by_workstream_lot_and_provider() -> None:
     assert cost.total_by(lambda k: k.provider, year=FY19)[ProviderId("P2")] == Money(200_000)
     # 2020/21 (365 days): only A, 70,000 × 365 ÷ 7 = 3,650,000p
     assert cost.total(FinancialYear(2020)) == Money(3_650_000)
+    # one year's cells in cell order: both in Croydon, then by workstream, "lac" < "send"
+    assert [(k.workstream, m) for k, m in cost.cells_in(FY19)] == [
+        (Workstream.LAC, Money(3_660_000)),
+        (Workstream.SEND, Money(200_000)),
+    ]
+    assert [m for _, m in cost.cells_in(FinancialYear(2020))] == [Money(3_650_000)]
+    assert cost.cells_in(FinancialYear(2021)) == ()
 
 
 def test_no_years_is_refused() -> None:

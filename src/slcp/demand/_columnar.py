@@ -111,7 +111,11 @@ def _columns(episodes: Iterable[CareEpisode]) -> _Columns:
     temp_v = np.array([p in _TEMPORARY for p in places], dtype=np.bool_)
     ends_v = np.array([r is not None and r.startswith("E") for r in reasons], dtype=np.bool_)
     every = list(keys)
-    used = np.unique(key_code[keep]).tolist()  # children with an episode that is not a break
+    # children with an episode that is not a break, in code order (marked, not np.unique:
+    # that would import numpy.ma on first use, a fifth of this step's time)
+    marked = np.zeros(len(keys), dtype=np.bool_)
+    marked[key_code[keep]] = True
+    used = np.flatnonzero(marked).tolist()
     ordered = sorted((every[c] for c in used), key=_area_child_key)
     rank = np.full(len(every), -1, dtype=np.int64)
     rank[[keys[k] for k in ordered]] = np.arange(len(ordered))

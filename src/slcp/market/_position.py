@@ -20,6 +20,7 @@ from slcp.domain import (
     ServiceKind,
     Workstream,
 )
+from slcp.errors import InvalidValueError
 from slcp.market._concentration import (
     Concentration,
     ConcentrationLevel,
@@ -29,7 +30,7 @@ from slcp.market._concentration import (
 from slcp.market._records import GroupId, MarketBook, OffFrameworkReason
 from slcp.money import Money, round_decimal, round_pence
 from slcp.periods import FinancialYear, YearMonth
-from slcp.pricing import PortfolioCost, median_pence, weekly_fees_on
+from slcp.pricing import PortfolioCost, PortfolioKey, median_pence, weekly_fees_on
 
 __all__ = [
     "BoroughPrices",
@@ -257,7 +258,7 @@ def measure_price_dispersion(
         fees: each running placement's weekly fee on ``day``; computed with
             :func:`slcp.pricing.weekly_fees_on` when ``None``.
     """
-    paid = weekly_fees_on(programme, day) if fees is None else fees
+    paid = _weekly_fees_on(programme, day) if fees is None else fees
     by_service: dict[ServiceKind, dict[GssCode, list[int]]] = {}
     for p in programme.placements:
         if p.provider is None or p.id not in paid or day not in p.period:
@@ -298,6 +299,22 @@ def measure_price_dispersion(
     return tuple(out)
 
 
+def _weekly_fees_on(
+    programme: Programme, day: dt.date, placements: Sequence[Placement] | None = None
+) -> Mapping[PlacementId, Money]:
+    """:func:`slcp.pricing.weekly_fees_on` (of ``placements`` only, when given), computed in
+    columns (the same pence, a differential property in ``tests/pricing``); what the columns
+    refuse (a fee history with an end date, a rate with more decimal places than ``int64``
+    holds) record by record."""
+    # numpy is imported only when fees are looked up, never by `import slcp`
+    from slcp.pricing.columnar import weekly_fees_on_programme_columns
+
+    try:
+        return weekly_fees_on_programme_columns(programme, day, placements=placements)
+    except InvalidValueError:
+        return weekly_fees_on(programme, day)
+
+
 def measure_time_to_place(book: MarketBook) -> TimeToPlace:
     """Days from referral to award over the book's awards (``awarded_on − referred_on``).
 
@@ -334,25 +351,32 @@ def measure_framework_share(book: MarketBook) -> tuple[FrameworkShare, ...]:
 def _concentration(
     programme: Programme,
     book: MarketBook,
-    year: FinancialYear,
+    year_cells: Sequence[tuple[PortfolioKey, Money]],
     running: Sequence[Placement],
-    cost: PortfolioCost,
+    group_of: Mapping[str, GroupId],
 ) -> tuple[Concentration, ...]:
     lot_names = {lot.id: lot.name for v in programme.vehicles for lot in getattr(v, "lots", ())}
     names: dict[str, str] = {p.id: p.name for p in programme.providers}
     names.update({str(g): n for g, n in book.group_names().items()})
-    spend: dict[tuple[str, str], Counter[GroupId]] = {}
-    for key, money in cost.cells.items():
-        if key.financial_year != year or key.provider is None or not money.pence:
+    # amounts per market and group, groups in order of first appearance
+    spend: dict[tuple[str, str], dict[GroupId, int]] = {}
+    for key, money in year_cells:
+        if key.provider is None or not money.pence:
             continue
-        group = book.group_of(key.provider)
-        spend.setdefault(("lot", key.lot or ""), Counter())[group] += money.pence
-        spend.setdefault(("service", key.service.value), Counter())[group] += money.pence
-    places: dict[tuple[str, str], Counter[GroupId]] = {}
+        group = group_of[key.provider]
+        for cell in (("lot", key.lot or ""), ("service", key.service.value)):
+            amounts = spend.get(cell)
+            if amounts is None:
+                amounts = spend[cell] = {}
+            amounts[group] = amounts.get(group, 0) + money.pence
+    places: dict[tuple[str, str], dict[GroupId, int]] = {}
     for p in running:  # with a provider, on the day counted
-        group = book.group_of(p.provider or "")
-        places.setdefault(("lot", p.route.lot or ""), Counter())[group] += 1
-        places.setdefault(("service", p.service.value), Counter())[group] += 1
+        group = group_of[p.provider or ""]
+        for cell in (("lot", p.route.lot or ""), ("service", p.service.value)):
+            counts = places.get(cell)
+            if counts is None:
+                counts = places[cell] = {}
+            counts[group] = counts.get(group, 0) + 1
     out = []
     for basis, table in ((ShareBasis.SPEND, spend), (ShareBasis.PLACES, places)):
         for (dimension, market), amounts in table.items():
@@ -451,6 +475,13 @@ def describe_market(
     """
     as_of = year.range.last_day
     running = [p for p in programme.placements if p.provider is not None and as_of in p.period]
+    year_cells = cost.cells_in(year)
+    # each provider's group, looked up once
+    group_of: dict[str, GroupId] = {
+        provider: book.group_of(provider)
+        for provider in {k.provider for k, _ in year_cells} | {p.provider for p in running}
+        if provider is not None
+    }
     by_service: Counter[ServiceKind] = Counter(p.service for p in running)
     demand = tuple(
         DemandLine(service=s, children=by_service[s]) for s in ServiceKind if by_service[s]
@@ -475,12 +506,12 @@ def describe_market(
                     providers=len({v.provider for v in these}),
                 )
             )
-    concentration = _concentration(programme, book, year, running, cost)
+    concentration = _concentration(programme, book, year_cells, running, group_of)
     group_spend: Counter[str] = Counter()
-    for key, money in cost.cells.items():
-        if key.financial_year == year and key.provider is not None:
-            group_spend[book.group_of(key.provider)] += money.pence
-    group_places: Counter[str] = Counter(book.group_of(p.provider or "") for p in running)
+    for key, money in year_cells:
+        if key.provider is not None:
+            group_spend[group_of[key.provider]] += money.pence
+    group_places: Counter[str] = Counter(group_of[p.provider or ""] for p in running)
     groups = tuple(
         GroupTotal(
             group=g.id,
@@ -503,7 +534,12 @@ def describe_market(
         supply=tuple(supply),
         concentration=concentration,
         groups=groups,
-        dispersion=measure_price_dispersion(programme, as_of, fees=fees),
+        dispersion=measure_price_dispersion(
+            programme,
+            as_of,
+            # the dispersion counts placements with a provider running on the day: `running`
+            fees=_weekly_fees_on(programme, as_of, running) if fees is None else fees,
+        ),
         time_to_place=measure_time_to_place(in_year),
         framework_share=measure_framework_share(in_year),
         off_framework_reasons=tuple((r.value, reasons[r.value]) for r in OffFrameworkReason),

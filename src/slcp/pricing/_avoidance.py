@@ -422,18 +422,18 @@ def assemble_avoidance(
                 in_year_numerator = numerator
             rounded = round_numerator(numerator)
             by_year[fy] = Money(rounded)
-            allocated = allocate_signed(
-                rounded, dict(sorted(parts.items())), denominator=CHARGE_DENOMINATOR
-            )
-            for pid in sorted(parts):
+            ordered = dict(sorted(parts.items()))
+            allocated = allocate_signed(rounded, ordered, denominator=CHARGE_DENOMINATOR)
+            for pid, share in ordered.items():
+                borough, workstream = placed[pid]
                 lines.append(
                     AvoidanceLine(
                         round_id=r.id,
                         placement=pid,
-                        borough=placed[pid][0],
-                        workstream=placed[pid][1],
+                        borough=borough,
+                        workstream=workstream,
                         financial_year=fy,
-                        exact=to_exact(parts[pid]),
+                        exact=to_exact(share),
                         amount=Money(allocated[pid]),
                     )
                 )

@@ -105,12 +105,17 @@ class PortfolioCost:
         return {k: to_exact(n) for k, n in self.cell_numerators.items()}
 
     @functools.cached_property
-    def _cells_by_year(self) -> dict[FinancialYear, list[tuple[PortfolioKey, Money]]]:
+    def _cells_by_year(self) -> dict[FinancialYear, tuple[tuple[PortfolioKey, Money], ...]]:
         # a report rolls the cells up a dozen ways per year: each year's cells listed once
         out: dict[FinancialYear, list[tuple[PortfolioKey, Money]]] = {}
         for k, m in self.cells.items():
             out.setdefault(k.financial_year, []).append((k, m))
-        return out
+        return {year: tuple(cells) for year, cells in out.items()}
+
+    def cells_in(self, year: FinancialYear) -> Sequence[tuple[PortfolioKey, Money]]:
+        """The cells of ``year`` and their pence, in cell order (cells with no charge are
+        left out; a year not costed has none)."""
+        return self._cells_by_year.get(year, ())
 
     def residual(self, year: FinancialYear) -> Fraction:
         """``total − exact`` for ``year``, in pence (between −½p and ½p)."""

@@ -34,10 +34,11 @@ light. May import what :mod:`slcp.pricing` may import, and numpy.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 import numpy as np
@@ -90,18 +91,22 @@ __all__ = [
     "cost_programme_columns",
     "sort_fee_columns",
     "to_epoch_day",
+    "weekly_fees_on_columns",
+    "weekly_fees_on_programme_columns",
 ]
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]
 Bool = npt.NDArray[np.bool_]
+E = TypeVar("E", Workstream, ServiceKind)
 
 #: Day 0 of the day numbers used in columns (the Unix epoch, as Arrow's ``date32``).
 EPOCH = dt.date(1970, 1, 1)
 _EPOCH_ORDINAL = EPOCH.toordinal()
 #: The end day number of an open-ended placement (far beyond any real date).
 OPEN_END = 1 << 40
+_OPEN_ORDINAL = OPEN_END + _EPOCH_ORDINAL  # OPEN_END once the epoch's ordinal is taken off
 #: ``charging_method`` codes in :attr:`PlacementColumns.method`.
 METHOD_CODES: dict[ChargingMethod, int] = {
     ChargingMethod.DAILY_PRO_RATA: 0,
@@ -148,9 +153,27 @@ class Category:
         >>> c.codes.tolist(), c.values
         ([0, 1, 0], ('b', None))
         """
-        lookup: dict[str | None, int] = {}
-        codes = [lookup.setdefault(v, len(lookup)) for v in values]
-        return cls(codes=np.array(codes, dtype=np.int32), values=tuple(lookup))
+        given = list(values)
+        # the distinct values in order of first appearance, then one look-up per row, in C
+        index = {v: i for i, v in enumerate(dict.fromkeys(given))}
+        codes = np.fromiter(map(index.__getitem__, given), np.int32, len(given))
+        return cls(codes=codes, values=tuple(index))
+
+    @classmethod
+    def from_members(cls, members: Sequence[enum.Enum]) -> Category:
+        """Encode enum members as their values, in order of first appearance.
+
+        Members are singletons, so rows are told apart by identity and each distinct
+        member's value is read once (not once per row).
+
+        >>> c = Category.from_members([ChargingMethod.WHOLE_WEEKS] * 2)
+        >>> c.codes.tolist(), c.values
+        ([0, 0], ('whole_weeks',))
+        """
+        ids = list(map(id, members))
+        index = {i: k for k, i in enumerate(dict.fromkeys(ids))}
+        codes = np.fromiter(map(index.__getitem__, ids), np.int32, len(ids))
+        return cls(codes=codes, values=tuple(members[ids.index(i)].value for i in index))
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -193,18 +216,20 @@ class PlacementColumns:
         return cls(
             ids=tuple(p.id for p in placements),
             borough=Category.from_values(p.borough for p in placements),
-            workstream=Category.from_values(p.workstream.value for p in placements),
+            workstream=Category.from_members([p.workstream for p in placements]),
             lot=Category.from_values(p.route.lot for p in placements),
             provider=Category.from_values(p.provider for p in placements),
-            service=Category.from_values(p.service.value for p in placements),
-            start_day=np.array([to_epoch_day(p.period.start) for p in placements], np.int64),
+            service=Category.from_members([p.service for p in placements]),
+            start_day=np.array([p.period.start.toordinal() for p in placements], np.int64)
+            - _EPOCH_ORDINAL,
             end_day=np.array(
                 [
-                    OPEN_END if p.period.end is None else to_epoch_day(p.period.end)
+                    _OPEN_ORDINAL if p.period.end is None else p.period.end.toordinal()
                     for p in placements
                 ],
                 np.int64,
-            ),
+            )
+            - _EPOCH_ORDINAL,
             method=np.array([METHOD_CODES[p.charging.method] for p in placements], np.int8),
             weeks_per_year=np.array([p.charging.weeks_per_year or 0 for p in placements], np.int64),
         )
@@ -236,10 +261,19 @@ class FeeColumns:
                     value=p.id,
                     expected="no end (use cost_portfolio)",
                 )
+        components = [e.value for _, e in rows]
         return cls(
             placement=np.array([i for i, _ in rows], np.int64),
-            effective_day=np.array([to_epoch_day(e.effective) for _, e in rows], np.int64),
-            weekly_pence=np.array([e.value.total.pence for _, e in rows], np.int64),
+            effective_day=np.array([e.effective.toordinal() for _, e in rows], np.int64)
+            - _EPOCH_ORDINAL,
+            # FeeComponents.total without a Money per row (as the fee schedules sum them)
+            weekly_pence=np.array(
+                [
+                    c.core.pence + c.additional_support.pence + c.education.pence + c.other.pence
+                    for c in components
+                ],
+                np.int64,
+            ),
         )
 
 
@@ -395,33 +429,36 @@ class ColumnarCost:
         cell_numerators: dict[PortfolioKey, int] = {}
         cells: dict[PortfolioKey, Money] = {}
         counts: dict[PortfolioKey, int] = {}
-        records = [
-            (
-                GssCode(b),
-                Workstream(w),
-                None if lot is None else LotId(lot),
-                None if p is None else ProviderId(p),
-                ServiceKind(s),
-            )
-            for b, w, lot, p, s in self.cell_keys
-        ]
+        # each dimension's values typed once (a handful each), then looked up per cell
+        b_of, w_of, lot_of, p_of, s_of = (
+            [c.values[i] for i in codes.tolist()]
+            for c, codes in zip(self._categories(), self.cells, strict=True)
+        )
+        boroughs = [GssCode(str(v)) for v in b_of]
+        streams = _typed(w_of, Workstream)
+        lots = [None if v is None else LotId(v) for v in lot_of]
+        providers = [None if v is None else ProviderId(v) for v in p_of]
+        services = _typed(s_of, ServiceKind)
         for fy in self.years:
             year = self.sums[fy]
-            placed = year.placements.tolist()
-            present = [(i, n) for i, n in enumerate(year.numerators()) if n]
-            parts = (
-                allocate_pence(self.totals[fy].pence, dict(enumerate(n for _, n in present)))
-                if present
-                else {}
-            )
-            for position, (i, n) in enumerate(present):
-                b, w, lot, p, s = records[i]
-                key = PortfolioKey(
-                    financial_year=fy, borough=b, workstream=w, lot=lot, provider=p, service=s
+            present, numerators = _charged_cells(year)
+            if not present:
+                continue
+            parts = allocate_pence(self.totals[fy].pence, dict(enumerate(numerators))).values()
+            keys = [
+                PortfolioKey(
+                    financial_year=fy,
+                    borough=boroughs[i],
+                    workstream=streams[i],
+                    lot=lots[i],
+                    provider=providers[i],
+                    service=services[i],
                 )
-                cell_numerators[key] = n
-                cells[key] = Money(parts[position])
-                counts[key] = placed[i]
+                for i in present
+            ]
+            cell_numerators.update(zip(keys, numerators, strict=True))
+            cells.update(zip(keys, map(Money, parts), strict=True))
+            counts.update(zip(keys, year.placements[present].tolist(), strict=True))
         return PortfolioCost(
             years=self.years,
             rounds=self.rounds,
@@ -432,6 +469,31 @@ class ColumnarCost:
             placements=counts,
             method=PORTFOLIO_METHOD,
         )
+
+
+def _typed(values: Sequence[str | None], kind: type[E]) -> list[E]:
+    """``kind(v)`` for each value, each distinct value converted once."""
+    members = {v: kind(str(v)) for v in set(values)}
+    return [members[v] for v in values]
+
+
+def _charged_cells(year: YearSums) -> tuple[list[int], list[int]]:
+    """The cells charged anything in ``year`` (their numbers, in order) and their exact
+    spend in ``1 / CHARGE_DENOMINATOR`` pence, as :meth:`YearSums.numerators` gives it: in
+    ``int64`` when the largest possible value fits, else in Python integers."""
+    parts = (year.sevenths, year.days_365, year.days_366)
+    if len(year.sevenths) and all(p.dtype == np.int64 for p in parts):
+        bound = sum(
+            weight * max(abs(int(p.max())), abs(int(p.min())))
+            for weight, p in zip((_PER_DAY, _PER_365, _PER_366), parts, strict=True)
+        )
+        if bound <= _INT64_MAX:
+            numerators = _PER_DAY * parts[0] + _PER_365 * parts[1] + _PER_366 * parts[2]
+            charged = np.flatnonzero(numerators)
+            return charged.tolist(), numerators[charged].tolist()
+    every = year.numerators()
+    charged_cells = [i for i, n in enumerate(every) if n]
+    return charged_cells, [every[i] for i in charged_cells]
 
 
 # --- uplift rounds -----------------------------------------------------------------------------
@@ -543,33 +605,44 @@ def _decisions(
     # decide each distinct (request, tier, service) once
     tier_of = [tiers.get(str(v)) if v is not None else None for v in providers.values]
     rows = np.flatnonzero(live)
-    decided: dict[tuple[int, str | None, int], Rate] = {}
-    growths: dict[Rate, tuple[int, int]] = {}
+    # per distinct (request, tier, service): agreed and requested growth factors and rates
+    decided: dict[tuple[int, str | None, int], tuple[int, int, int, int, Fraction, Fraction]] = {}
+    growths: dict[Rate, tuple[int, int, Fraction]] = {}
+    unasked = (1, 1, Fraction(0))
+
+    def growth_of(rate: Rate) -> tuple[int, int, Fraction]:
+        """``1 + rate`` as (numerator, denominator), and the rate as a fraction."""
+        growth = growths.get(rate)
+        if growth is None:
+            growth = growths[rate] = (*_growth(rate), rate.fraction)
+        return growth
+
     position = uplift_round.position
     no_bands = not position.bands
-    for i, k, p, sv in zip(
-        rows.tolist(),
+    per_row = []
+    for k, p, sv in zip(
         chosen[rows].tolist(),
         combo_provider[rows].tolist(),
         combo_service[rows].tolist(),
         strict=True,
     ):
         key = (k, None, 0) if no_bands else (k, tier_of[p], sv)
-        agreed = decided.get(key)
-        if agreed is None:
-            agreed = decided[key] = _agreed(requests[k], position, tier_of[p], kinds[sv])
-        growth = growths.get(agreed)
-        if growth is None:
-            growth = growths[agreed] = _growth(agreed)
-        num[i], den[i] = growth
+        decision = decided.get(key)
+        if decision is None:
+            a_num, a_den, agreed = growth_of(_agreed(requests[k], position, tier_of[p], kinds[sv]))
+            r_num, r_den, requested = growth_of(requests[k].requested) if asked else unasked
+            decision = decided[key] = (a_num, a_den, r_num, r_den, requested, agreed)
+        per_row.append(decision)
+    if per_row:
+        nums, dens, req_nums, req_dens, requested_fractions, agreed_fractions = zip(
+            *per_row, strict=True
+        )
+        num[rows], den[rows] = nums, dens
+        req_num[rows], req_den[rows] = req_nums, req_dens
         if asked:
-            requested = requests[k].requested
-            growth = growths.get(requested)
-            if growth is None:
-                growth = growths[requested] = _growth(requested)
-            req_num[i], req_den[i] = growth
-            requested_rates[i] = requested.fraction
-            agreed_rates[i] = agreed.fraction
+            for i, q, a in zip(rows.tolist(), requested_fractions, agreed_fractions, strict=True):
+                requested_rates[i] = q
+                agreed_rates[i] = a
     has[rows] = True
     return decided_all
 
@@ -1093,6 +1166,13 @@ def _cost(
     )
 
 
+def _largest(values: Sums) -> int:
+    """The largest magnitude in ``values`` (0 for none), as a Python integer."""
+    if len(values) == 0:
+        return 0
+    return max(abs(int(values.max())), abs(int(values.min())))
+
+
 def _zeros(n: int, like: Sums) -> Sums:
     if like.dtype == np.object_:
         return np.array([0] * n, dtype=object)
@@ -1182,6 +1262,68 @@ def cost_programme_columns(
         rounds=applied,
         tiers={p.id: p.tier for p in programme.providers},
     )
+
+
+# --- fees in force on a day --------------------------------------------------------------------
+
+
+def weekly_fees_on_columns(
+    placements: PlacementColumns,
+    fees: FeeColumns,
+    day: dt.date,
+    *,
+    rounds: Sequence[FeeUpliftRound] = (),
+    tiers: Mapping[str, str | None] | None = None,
+) -> dict[str, Money]:
+    """The weekly fee in force on ``day`` (pence a week, fee history with ``rounds`` applied,
+    each step rounded half up) for every placement running that day (``start <= day < end``),
+    as :func:`~slcp.pricing.weekly_fees_on` gives it, in the placements' order.
+
+    Raises:
+        InvalidValueError: the columns are refused by :func:`cost_columns`.
+    """
+    order = _check_columns(placements, fees)
+    seg_p, seg_a, seg_b, seg_fee = _segments(_plan(placements, fees, order, rounds, tiers or {}))
+    d = to_epoch_day(day)
+    # a placement's segments tile its period, so a running placement is in exactly one
+    on = np.flatnonzero((seg_a <= d) & (d < seg_b))
+    on = on[np.argsort(seg_p[on], kind="stable")]
+    ids = placements.ids
+    return {ids[i]: Money(f) for i, f in zip(seg_p[on].tolist(), seg_fee[on].tolist(), strict=True)}
+
+
+def weekly_fees_on_programme_columns(
+    programme: Programme,
+    day: dt.date,
+    *,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+    placements: Sequence[Placement] | None = None,
+) -> dict[PlacementId, Money]:
+    """:func:`weekly_fees_on_columns` over a programme (the arguments of
+    :func:`~slcp.pricing.weekly_fees_on`, which it equals to the penny): only the placements
+    running on ``day`` are put into columns.
+
+    Args:
+        programme: the programme (its rounds and providers' tiers).
+        day: the day.
+        rounds: the rounds applied; ``None`` applies the programme's.
+        placements: only these of the programme's placements (``None``: all of them); each
+            placement's fee depends on nothing but itself, the rounds and its provider's tier.
+
+    Raises:
+        InvalidValueError: as :func:`weekly_fees_on_columns`; a fee history with an end date.
+    """
+    applied = tuple(programme.uplift_rounds if rounds is None else rounds)
+    chosen = programme.placements if placements is None else placements
+    running = [p for p in chosen if day in p.period]
+    found = weekly_fees_on_columns(
+        PlacementColumns.from_placements(running),
+        FeeColumns.from_placements(running),
+        day,
+        rounds=applied,
+        tiers={p.id: p.tier for p in programme.providers},
+    )
+    return {PlacementId(k): v for k, v in found.items()}
 
 
 # --- cost avoidance ---------------------------------------------------------------------------
@@ -1515,7 +1657,7 @@ def _by_year(
     rows, placement_of = np.unique(seg_p, return_inverse=True)
     placement_of = placement_of.reshape(-1)
     for y in range(first.start_year, horizon.start_year + 1):
-        numerators = [0] * len(rows)
+        numerators: Sums = _zeros(len(rows), weekly)
         for piece_first, piece_last, academic_year in (
             (dt.date(y, 4, 1), dt.date(y, 9, 1), y - 1),
             (dt.date(y, 9, 1), dt.date(y + 1, 4, 1), y),
@@ -1530,8 +1672,16 @@ def _by_year(
             np.add.at(by_week, placement_of, np.where(wpy, 0, value))
             np.add.at(by_year, placement_of, np.where(wpy, value, 0))
             spread = CHARGE_DENOMINATOR // _academic_year_days(academic_year)
-            for k, (w, t) in enumerate(zip(by_week.tolist(), by_year.tolist(), strict=True)):
-                numerators[k] += _PER_DAY * int(w) + spread * int(t)
-        found = {int(rows[k]): n for k, n in enumerate(numerators) if n}
-        if found:
+            # in int64 while the largest possible sum fits, else in Python integers
+            bound = _PER_DAY * _largest(by_week) + spread * _largest(by_year)
+            if numerators.dtype != np.object_ and bound + _largest(numerators) > _INT64_MAX:
+                numerators = numerators.astype(object)
+            if numerators.dtype == np.object_:
+                by_week, by_year = by_week.astype(object), by_year.astype(object)
+            numerators = numerators + _PER_DAY * by_week + spread * by_year
+        charged = np.flatnonzero(numerators)
+        if len(charged):
+            found = dict(
+                zip(rows[charged].tolist(), map(int, numerators[charged].tolist()), strict=True)
+            )
             yield FinancialYear(y), found
