@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from slcp.domain import FundingShares, GssCode
 from slcp.errors import InvalidValueError
 from slcp.finance import (
     FundingStream,
@@ -32,7 +34,7 @@ from tests.finance.test_forecast import (
     WHOLE_WEEKS,
     portfolios,
 )
-from tests.pricing.builders import CROYDON, programme
+from tests.pricing.builders import CROYDON, placement, programme
 
 EDU, HEALTH, CARE = FundingStream.EDUCATION, FundingStream.HEALTH, FundingStream.SOCIAL_CARE
 
@@ -167,6 +169,18 @@ def test_the_forecast_splits_streams_as_the_spend_cells_do(drawn: list) -> None:
     assert {(*k, s): m for k, parts in by_line.items() for s, m in parts.items() if m.pence} == {
         k: m for k, m in lines.items() if m.pence
     }
+
+
+def test_a_borough_whose_stream_comes_to_nothing_is_left_out() -> None:
+    # HOME: Croydon, 10,000p a day all year = 3,660,000p. TINY: Bexley, a penny a week from the
+    # year's last day, 31 March 2020: 1/7p. The year, 3,660,000 1/7p, rounds to 3,660,000p and
+    # allocates all of it to HOME's cell; Bexley's social care comes to 0p, so it is left out
+    # (hypothesis found it kept as 0p while the spend cells left it out)
+    tiny = attrs.evolve(
+        placement("T", start="2020-03-31", weekly_pence=1, borough=GssCode("E09000004")),
+        funding=FundingShares.all_social_care(),
+    )
+    assert spend_by_funding(programme([HOME, tiny]), FY) == {(CROYDON, CARE): Money(3_660_000)}
 
 
 def test_weighted_split_by_hand_and_its_edges() -> None:

@@ -26,7 +26,8 @@ def spend_by_funding(
     :func:`slcp.pricing.spend_by_borough` figure exactly.
 
     Returns:
-        Pence per ``(borough, stream)``, sorted; cells nobody pays into are left out.
+        Pence per ``(borough, stream)``, sorted; cells nobody pays into are left out, as are
+        those whose pence come to nothing (a stream's share of a few days at a penny a week).
     """
     # made "after the end of time", the forecast knows everything: it is the outturn
     outturn = forecast_outturn(programme, year, dt.date.max, compare_previous=False)
@@ -34,7 +35,8 @@ def spend_by_funding(
     for line in outturn.lines:
         key = (line.borough, line.stream)
         out[key] = out.get(key, Money(0)) + line.forecast
-    return dict(sorted(out.items(), key=lambda item: (item[0][0], item[0][1].value)))
+    paid = (item for item in out.items() if item[1].pence)
+    return dict(sorted(paid, key=lambda item: (item[0][0], item[0][1].value)))
 
 
 def avoidance_by_funding(
