@@ -39,7 +39,6 @@ from slcp.outcomes import (
     benchmark_lots,
     cap_assessment_day,
     default_outcomes_framework,
-    lots_of,
     outcome_statuses,
     partnership_medians,
     review_timeliness,
@@ -791,10 +790,11 @@ def _drill_down(
 
 
 def _main_lot(
-    programme: Programme, provider_id: str, year: DateRange, placements: Sequence[Placement]
+    provider_id: str, year: DateRange, placements: Sequence[Placement], first_lot: LotId | None
 ) -> LotId | None:
     # the lot most of its placements in the year were called off (ties: lowest id), else the
-    # first lot it is admitted to; ``placements`` holds every placement of the provider's
+    # first lot it is admitted to (``first_lot``: the first of ``lots_of``); ``placements``
+    # holds every placement of the provider's
     called: Counter[LotId] = Counter(
         p.route.lot
         for p in placements
@@ -802,24 +802,32 @@ def _main_lot(
     )
     if called:
         return min(called, key=lambda lot: (-called[lot], lot))
-    lots = lots_of(programme, provider_id, year, placements=placements)
-    return lots[0] if lots else None
+    return first_lot
 
 
 def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRange) -> Scorecards:
     on = year.last_day
     cards = score_providers(programme, year, framework)
     lots = benchmark_lots(programme, year, framework, cards=cards)
-    by_lot = {b.lot: b for b in lots}
+    # each lot's benchmark lists every provider of the lot (lots_of), ranked or not, and the
+    # benchmarks come in lot-id order: so a provider's first lot is the first listing it,
+    # and its rank in a lot is read from one table instead of searching the lot's ranks
+    first_lot: dict[str, LotId] = {}
+    rank_in: dict[tuple[LotId, str], int | None] = {}
+    for b in lots:
+        for r in b.ranks:
+            first_lot.setdefault(r.provider, b.lot)
+            rank_in.setdefault((b.lot, r.provider), r.rank)
     concerns = {s.provider: s.open for s in summarise_concerns(programme, on=on)}
     lot_names = _lot_names(programme)
-    by_provider: dict[str, list[Placement]] = {}
-    for p in programme.placements:
-        if p.provider is not None:
-            by_provider.setdefault(p.provider, []).append(p)
     providers = []
     for card in cards:
-        lot = _main_lot(programme, card.provider, year, by_provider.get(card.provider, []))
+        lot = _main_lot(
+            card.provider,
+            year,
+            programme.placements_of(card.provider),
+            first_lot.get(card.provider),
+        )
         providers.append(
             ProviderScore(
                 id=card.provider,
@@ -827,7 +835,7 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
                 lot=lot,
                 lot_name=None if lot is None else lot_names.get(lot, lot),
                 card=card,
-                rank_in_lot=by_lot[lot].rank_of(card.provider) if lot in by_lot else None,
+                rank_in_lot=None if lot is None else rank_in.get((lot, card.provider)),
                 open_concerns=concerns.get(card.provider, 0),
             )
         )
