@@ -129,13 +129,19 @@ class DateRange:
         return self.end - dt.timedelta(days=1)
 
     def __contains__(self, day: object) -> bool:
-        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        if type(day) is not dt.date and (
+            isinstance(day, dt.datetime) or not isinstance(day, dt.date)
+        ):
             return False
         return self.start <= day and (self.end is None or day < self.end)
 
     def contains(self, day: dt.date) -> bool:
         """True when ``start <= day < end``."""
-        return day in self
+        if type(day) is not dt.date and (
+            isinstance(day, dt.datetime) or not isinstance(day, dt.date)
+        ):
+            return False  # as ``day in self``, written out: it is called per record
+        return self.start <= day and (self.end is None or day < self.end)
 
     def overlaps(self, other: DateRange) -> bool:
         """True when the two ranges share at least one day (empty ranges share none).
@@ -198,7 +204,7 @@ def _checked_range(start: dt.date, end: dt.date | None) -> DateRange:
 _FY_PATTERN = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=False)
 class FinancialYear:
     """A local-government financial year, 1 April to 31 March, written ``"2019/20"``.
 
@@ -224,6 +230,8 @@ class FinancialYear:
 
     @start_year.validator
     def _check(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is int and 1900 <= value <= 2200:  # the common case, decided at once
+            return
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
             raise InvalidValueError(
                 "financial year must start in a year between 1900 and 2200",
@@ -278,6 +286,29 @@ class FinancialYear:
     def label(self) -> str:
         """``"2019/20"``."""
         return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    # ordered by start year, as attrs' ``order=True`` would order them (only against another
+    # FinancialYear), written out because reports compare and sort years many thousand times
+    # and attrs' generic comparison builds a tuple of each side's fields every time
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year < other.start_year
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year <= other.start_year
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year > other.start_year
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year >= other.start_year
 
     def next(self) -> FinancialYear:
         """The following financial year."""

@@ -116,6 +116,15 @@ class Programme:
         return {c.ref: c for c in self.children}
 
     @cached_property
+    def _contributions_by(
+        self,
+    ) -> dict[tuple[str, Workstream, FinancialYear], tuple[Contribution, ...]]:
+        found: dict[tuple[str, Workstream, FinancialYear], list[Contribution]] = {}
+        for c in self.contributions:
+            found.setdefault((c.borough, c.workstream, c.financial_year), []).append(c)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @cached_property
     def _by_provider(self) -> dict[str, tuple[Placement, ...]]:
         found: dict[str, list[Placement]] = {}
         for p in self.placements:
@@ -246,6 +255,14 @@ class Programme:
         provider's reads each placement once.
         """
         return self._by_provider.get(provider_id, ())
+
+    def contributions_for(
+        self, borough: str, workstream: Workstream, year: FinancialYear
+    ) -> tuple[Contribution, ...]:
+        """The contributions recorded for ``borough``, ``workstream`` and ``year``, in
+        programme order (grouped once per programme, so asking for each borough, workstream
+        and year reads each contribution once)."""
+        return self._contributions_by.get((borough, workstream, year), ())
 
     def agreements_for(self, placement_id: str) -> tuple[IndividualChildAgreement, ...]:
         """ICAs belonging to a placement."""

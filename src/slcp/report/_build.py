@@ -329,19 +329,29 @@ def _fee_increases(
 ) -> FeeIncreases:
     names = _names(programme)
     timing = {r.id: r.timing.value for r in programme.uplift_rounds}
+    # the lines read once, grouped by round (in their order), and each workstream's pence
+    # through the year summed as they go: what ``avoidance.by_workstream(through=year)``
+    # adds up, in integers
+    lines_of: dict[str, list[tuple[str, FinancialYear, int]]] = {}
+    through: dict[Workstream, int] = {}
+    for line in avoidance.lines:
+        pence = line.amount.pence
+        lines_of.setdefault(line.round_id, []).append((line.borough, line.financial_year, pence))
+        if line.financial_year <= year:
+            through[line.workstream] = through.get(line.workstream, 0) + pence
+    full_lines_of: dict[str, list[tuple[str, int]]] = {}
+    for fl in avoidance.full_year_lines:
+        full_lines_of.setdefault(fl.round_id, []).append((fl.borough, fl.amount.pence))
     rounds = []
     for r in avoidance.rounds:
         boroughs: dict[str, list[int]] = {}
-        for line in avoidance.lines:
-            if line.round_id != r.round_id:
-                continue
-            row = boroughs.setdefault(line.borough, [0, 0, 0])
-            row[2] += line.amount.pence
-            if line.financial_year == r.financial_year:
-                row[0] += line.amount.pence
-        for fl in avoidance.full_year_lines:
-            if fl.round_id == r.round_id:
-                boroughs.setdefault(fl.borough, [0, 0, 0])[1] += fl.amount.pence
+        for borough, fy, pence in lines_of.get(r.round_id, ()):
+            row = boroughs.setdefault(borough, [0, 0, 0])
+            row[2] += pence
+            if fy == r.financial_year:
+                row[0] += pence
+        for borough, pence in full_lines_of.get(r.round_id, ()):
+            boroughs.setdefault(borough, [0, 0, 0])[1] += pence
         rounds.append(
             RoundSummary(
                 id=r.round_id,
@@ -366,7 +376,6 @@ def _fee_increases(
                 ),
             )
         )
-    totals = avoidance.by_workstream(through=year)
     cumulative = []
     for w in Workstream:
         firsts = [r.financial_year for r in avoidance.rounds if r.workstream is w]
@@ -376,7 +385,7 @@ def _fee_increases(
                     workstream=w,
                     since=min(firsts),
                     through=year,
-                    amount=totals.get(w, Money(0)),
+                    amount=Money(through.get(w, 0)),
                 )
             )
     return FeeIncreases(
@@ -852,12 +861,14 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
 def _icas(programme: Programme, year: DateRange) -> IcaProgress:
     # the statuses and timeliness alone, as the scorecards' ICA KPIs counted them just before
     # (each ICA's are worked out once and shared), without a progress record per outcome
+    # (counts do not depend on the order the ICAs are read in, and none of them can raise:
+    # each is assessed on or after the day it was agreed, over a bounded range)
     on = year.last_day
-    outcomes: Counter[OutcomeStatus] = Counter()
-    reviews: Counter[ReviewTimeliness] = Counter()
+    statuses: list[OutcomeStatus] = []
+    timeliness: list[ReviewTimeliness] = []
     n = 0
-    for a in sorted(programme.agreements, key=lambda a: a.id):
-        if not programme.has_placement(a.placement) or a.agreed_on > on:
+    for a in programme.agreements:
+        if a.agreed_on > on or not programme.has_placement(a.placement):
             continue
         placement = programme.placement(a.placement)
         within = placement.period.intersection(year)
@@ -866,8 +877,10 @@ def _icas(programme: Programme, year: DateRange) -> IcaProgress:
         n += 1
         day = cap_assessment_day(placement, on)
         if a.agreed_on <= day:
-            outcomes.update(outcome_statuses(a, on=day))
-        reviews.update(t for _, t in review_timeliness(a, within=within, on=on))
+            statuses.extend(outcome_statuses(a, on=day))
+        timeliness.extend(t for _, t in review_timeliness(a, within=within, on=on))
+    outcomes = Counter(statuses)
+    reviews = Counter(timeliness)
     return IcaProgress(
         agreements=n,
         outcomes=tuple((s, outcomes[s]) for s in OutcomeStatus),
