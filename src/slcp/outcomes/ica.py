@@ -111,12 +111,32 @@ def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> F
     return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
 
 
+#: Each Decimal's exact ratio already worked out: a programme's outcomes use a few hundred
+#: distinct baselines, targets and measured values thousands of times, and looking one up is
+#: several times faster than ``as_integer_ratio`` (equal Decimals have the same ratio).
+_INTEGER_RATIOS: dict[Decimal, tuple[int, int]] = {}
+
+
+def _integer_ratio(value: Decimal) -> tuple[int, int]:
+    # value.as_integer_ratio(), remembered (bounded: started again when full)
+    try:
+        found = _INTEGER_RATIOS.get(value)
+    except TypeError:  # a signalling NaN cannot be hashed: let as_integer_ratio refuse it
+        return value.as_integer_ratio()
+    if found is None:
+        found = value.as_integer_ratio()
+        if len(_INTEGER_RATIOS) >= 10_000:
+            _INTEGER_RATIOS.clear()
+        _INTEGER_RATIOS[value] = found
+    return found
+
+
 def _progress_ratio(outcome: Outcome, value: Decimal) -> tuple[int, int]:
     # (value − baseline) / (target − baseline) as (numerator, denominator > 0), exact: integer
     # arithmetic on the Decimals' exact ratios, not reduced
-    bn, bd = outcome.baseline.as_integer_ratio()
-    tn, td = outcome.target.as_integer_ratio()
-    vn, vd = value.as_integer_ratio()
+    bn, bd = _integer_ratio(outcome.baseline)
+    tn, td = _integer_ratio(outcome.target)
+    vn, vd = _integer_ratio(value)
     span = tn * bd - bn * td  # (target − baseline) × td × bd, denominators positive
     if span == 0:
         higher = outcome.direction is Direction.HIGHER_IS_BETTER
