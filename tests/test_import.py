@@ -50,7 +50,7 @@ def test_a_lazy_package_lists_and_resolves_every_exported_name() -> None:
         assert set(package.__all__) <= set(dir(package))
         for name in package.__all__:
             assert getattr(package, name) is not None
-    with pytest.raises(AttributeError, match="'slcp.io' has no attribute 'no_such_name'"):
+    with pytest.raises(AttributeError, match=r"'slcp\.io' has no attribute 'no_such_name'"):
         _ = slcp.io.no_such_name  # type: ignore[attr-defined]
 
 

@@ -342,3 +342,57 @@ def test_ranges_sort_by_start_then_end_with_open_ends_last() -> None:
     open_2019 = DateRange.open_from(D(2019, 1, 1))
     assert sorted([open_2020, jan_2020, open_2019]) == [open_2019, jan_2020, open_2020]
     assert jan_2020 < open_2020
+
+
+@given(date_ranges(bounded=None), date_ranges(bounded=None))
+def test_an_intersection_is_the_checked_range_of_the_later_start_and_earlier_end(
+    a: DateRange, b: DateRange
+) -> None:
+    # built without re-checking its ends: the same value, hash and order as one built checked
+    ends = [e for e in (a.end, b.end) if e is not None]
+    start, end = max(a.start, b.start), min(ends) if ends else None
+    got = a.intersection(b)
+    if end is not None and end <= start:
+        assert got is None
+    else:
+        expected = DateRange(start=start, end=end)
+        assert got == expected
+        assert hash(got) == hash(expected)
+        assert not got < expected
+        assert not expected < got
+        assert repr(got) == repr(expected)
+
+
+@given(financial_years(), financial_years())
+def test_financial_years_order_by_their_start_year(a: FinancialYear, b: FinancialYear) -> None:
+    assert (a < b, a <= b, a > b, a >= b) == (
+        a.start_year < b.start_year,
+        a.start_year <= b.start_year,
+        a.start_year > b.start_year,
+        a.start_year >= b.start_year,
+    )
+    assert sorted([b, a]) == [FinancialYear(y) for y in sorted([a.start_year, b.start_year])]
+
+
+def test_a_financial_year_compares_only_with_another() -> None:
+    with pytest.raises(TypeError):
+        _ = FinancialYear(2019) < 2020  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = FinancialYear(2019) >= dt.date(2019, 4, 1)  # type: ignore[operator]
+
+
+@given(date_ranges(bounded=None), dates())
+def test_contains_is_membership(r: DateRange, day: dt.date) -> None:
+    assert r.contains(day) == (day in r) == (r.start <= day and (r.end is None or day < r.end))
+
+
+def test_contains_refuses_a_datetime_as_membership_does() -> None:
+    r = DateRange(start=dt.date(2020, 1, 1), end=dt.date(2020, 2, 1))
+    noon = dt.datetime(2020, 1, 5, 12)
+    assert not r.contains(noon)
+    assert noon not in r
+
+
+def test_months_after_keeps_a_datetime_and_its_time() -> None:
+    # 31 January 2020 12:00 + 1 month: 29 February 2020 (leap year), still at noon
+    assert months_after(dt.datetime(2020, 1, 31, 12), 1) == dt.datetime(2020, 2, 29, 12)

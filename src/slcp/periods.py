@@ -129,13 +129,19 @@ class DateRange:
         return self.end - dt.timedelta(days=1)
 
     def __contains__(self, day: object) -> bool:
-        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        if type(day) is not dt.date and (
+            isinstance(day, dt.datetime) or not isinstance(day, dt.date)
+        ):
             return False
         return self.start <= day and (self.end is None or day < self.end)
 
     def contains(self, day: dt.date) -> bool:
         """True when ``start <= day < end``."""
-        return day in self
+        if type(day) is not dt.date and (
+            isinstance(day, dt.datetime) or not isinstance(day, dt.date)
+        ):
+            return False  # as ``day in self``, written out: it is called per record
+        return self.start <= day and (self.end is None or day < self.end)
 
     def overlaps(self, other: DateRange) -> bool:
         """True when the two ranges share at least one day (empty ranges share none).
@@ -165,7 +171,7 @@ class DateRange:
             end = other.end
         if end is not None and end <= start:
             return None
-        return DateRange(start=start, end=end)
+        return _checked_range(start, end)
 
     def bounded_by(self, other: DateRange) -> DateRange | None:
         """Alias of :meth:`intersection`, read as "this range, within ``other``"."""
@@ -185,10 +191,20 @@ class DateRange:
         return f"[{self.start.isoformat()}, {end})"
 
 
+def _checked_range(start: dt.date, end: dt.date | None) -> DateRange:
+    # a DateRange from days already checked (the ends of two ranges, ``end`` > ``start`` or
+    # ``None``): the same value as ``DateRange(start=start, end=end)`` without checking them
+    # again, as an intersection of many ranges (a report's per-placement periods) builds many
+    r = object.__new__(DateRange)
+    object.__setattr__(r, "start", start)
+    object.__setattr__(r, "end", end)
+    return r
+
+
 _FY_PATTERN = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=False)
 class FinancialYear:
     """A local-government financial year, 1 April to 31 March, written ``"2019/20"``.
 
@@ -214,6 +230,8 @@ class FinancialYear:
 
     @start_year.validator
     def _check(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is int and 1900 <= value <= 2200:  # the common case, decided at once
+            return
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
             raise InvalidValueError(
                 "financial year must start in a year between 1900 and 2200",
@@ -268,6 +286,29 @@ class FinancialYear:
     def label(self) -> str:
         """``"2019/20"``."""
         return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    # ordered by start year, as attrs' ``order=True`` would order them (only against another
+    # FinancialYear), written out because reports compare and sort years many thousand times
+    # and attrs' generic comparison builds a tuple of each side's fields every time
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year < other.start_year
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year <= other.start_year
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year > other.start_year
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start_year >= other.start_year
 
     def next(self) -> FinancialYear:
         """The following financial year."""
@@ -355,7 +396,10 @@ def anniversary(origin: dt.date, years: int) -> dt.date:
     >>> anniversary(dt.date(2020, 2, 29), 1), anniversary(dt.date(2020, 2, 29), 4)
     (datetime.date(2021, 2, 28), datetime.date(2024, 2, 29))
     """
-    return _shift_months(origin, 12 * years)
+    return months_after(origin, 12 * years)
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def months_after(origin: dt.date, months: int) -> dt.date:
@@ -364,21 +408,20 @@ def months_after(origin: dt.date, months: int) -> dt.date:
     >>> months_after(dt.date(2019, 8, 31), 6), months_after(dt.date(2019, 8, 31), 12)
     (datetime.date(2020, 2, 29), datetime.date(2020, 8, 31))
     """
-    return _shift_months(origin, months)
-
-
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _shift_months(origin: dt.date, months: int) -> dt.date:
     # calendar arithmetic: move the month, keep the day, clamp it to the new month's length
+    # (written here, not behind a helper, as review schedules call it per due date)
     index = origin.month - 1 + months
     year = origin.year + index // 12
     month = index % 12 + 1
     last = _DAYS_IN_MONTH[month - 1]
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         last = 29
-    return origin.replace(year=year, month=month, day=min(origin.day, last))
+    day = origin.day if origin.day <= last else last
+    if type(origin) is dt.date:
+        # the constructor, about four times as fast as ``replace`` with keywords; a subclass
+        # (a datetime keeps its time of day) goes through ``replace``
+        return dt.date(year, month, day)
+    return origin.replace(year=year, month=month, day=day)
 
 
 def anniversaries(origin: dt.date, within: DateRange) -> tuple[dt.date, ...]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from slcp.domain import Membership, Workstream
+from slcp.domain import Contribution, Membership, Programme, Workstream
 from slcp.errors import UnknownReferenceError
+from slcp.money import Money
 from slcp.periods import DateRange, FinancialYear
 from tests.domain.builders import BEXLEY, CROYDON, LAMBETH, clean_programme
+from tests.strategies import programmes
 
 D = dt.date
 P = clean_programme()
@@ -85,3 +90,38 @@ def test_with_changes_leave_the_original_alone() -> None:
     assert emptied.uplift_rounds == ()
     assert emptied.episodes == ()
     assert len(P.placements) == 5
+
+
+@given(programmes())
+def test_placements_of_a_provider_are_those_naming_it_in_order(programme: Programme) -> None:
+    for provider in [*programme.providers, None]:
+        pid = "NO-SUCH-PROVIDER" if provider is None else provider.id
+        assert programme.placements_of(pid) == tuple(
+            p for p in programme.placements if p.provider == pid
+        )
+
+
+@given(
+    st.lists(
+        st.builds(
+            Contribution,
+            borough=st.sampled_from([BEXLEY, CROYDON]),
+            workstream=st.sampled_from(list(Workstream)),
+            financial_year=st.integers(min_value=2018, max_value=2020).map(FinancialYear),
+            amount=st.integers(min_value=0, max_value=10**6).map(Money),
+        ),
+        max_size=12,
+    )
+)
+def test_contributions_for_are_those_recorded_for_it_in_order(
+    contributions: list[Contribution],
+) -> None:
+    programme = attrs.evolve(clean_programme(), contributions=tuple(contributions))
+    for borough in (BEXLEY, CROYDON, LAMBETH):
+        for w in Workstream:
+            for y in (FinancialYear(2018), FinancialYear(2019), FinancialYear(2021)):
+                assert programme.contributions_for(borough, w, y) == tuple(
+                    c
+                    for c in contributions
+                    if c.borough == borough and c.workstream is w and c.financial_year == y
+                )

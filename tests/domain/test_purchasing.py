@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slcp.domain import (
     BlockContract,
@@ -152,3 +154,14 @@ def test_routes_name_a_vehicle_exactly_when_they_need_one() -> None:
             PurchaseRoute(kind=kind, vehicle=VehicleId("F"))
         with pytest.raises(InvalidValueError):
             PurchaseRoute(kind=kind, lot=LotId("F/1"))
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=-10, max_value=2 * 10**6),
+)
+def test_a_price_band_contains_what_money_comparisons_say(low: int, span: int, fee: int) -> None:
+    band = PriceBand(min_weekly=Money(low), max_weekly=Money(low + span))
+    assert band.contains(Money(fee)) == (Money(low) <= Money(fee) <= Money(low + span))
+    assert band.contains(Money(fee)) == (low <= fee <= low + span)

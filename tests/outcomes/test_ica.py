@@ -36,7 +36,7 @@ from slcp.outcomes import (
     outcome_statuses,
     review_timeliness,
 )
-from slcp.outcomes.ica import _due_dates
+from slcp.outcomes.ica import _due_dates, _integer_ratio
 from slcp.periods import DateRange
 from tests.strategies import agreements, date_ranges, dates, placements
 
@@ -345,3 +345,21 @@ def test_statuses_and_timeliness_alone_are_the_records_and_follow_the_exact_rule
 def test_statuses_alone_refuse_a_day_before_the_agreement() -> None:
     with pytest.raises(InvalidValueError):
         outcome_statuses(agreement(), on=AGREED - dt.timedelta(days=1))
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-1000, max_value=1000)
+)
+@example(Decimal("1.0"))
+@example(Decimal("-0"))
+def test_remembered_ratios_are_each_decimals_own(value: Decimal) -> None:
+    # asked twice (once worked out, once remembered), equal Decimals (1.0 and 1) alike
+    assert _integer_ratio(value) == value.as_integer_ratio()
+    assert _integer_ratio(value) == value.as_integer_ratio()
+    assert _integer_ratio(value.normalize()) == value.as_integer_ratio()
+
+
+def test_a_ratio_of_a_nan_is_refused_as_before() -> None:
+    for nan in (Decimal("NaN"), Decimal("sNaN")):
+        with pytest.raises(ValueError, match="cannot convert NaN"):
+            _integer_ratio(nan)

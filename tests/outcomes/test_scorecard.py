@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slcp.domain import (
+    Direction,
     EndingReason,
     OfstedRating,
     Placement,
@@ -33,7 +34,8 @@ from slcp.outcomes import (
     score_provider,
     score_providers,
 )
-from slcp.outcomes.scorecard import _plan, _shares, _weighted_score
+from slcp.outcomes.kpi import _rate
+from slcp.outcomes.scorecard import _by_score, _plan, _shares, _sorted_exactly, _weighted_score
 from slcp.periods import DateRange, FinancialYear
 from tests.outcomes.builders import FY2020, LOT1, kpi, placement, programme, provider
 
@@ -402,3 +404,51 @@ def test_a_score_is_the_weighted_mean_of_points_over_the_scored_kpis(
         (s * by_rag[r] for s, r in zip(shares, rags, strict=True) if r is not None), Fraction(0)
     )
     assert sum(shares) == 1
+
+
+# values that floats cannot tell apart (1 and 1 + 10**-30), or cannot hold (beyond 1e308)
+_CLOSE = st.one_of(
+    st.fractions(max_denominator=10**40),
+    st.integers(min_value=-3, max_value=3).map(lambda n: Fraction(n) + Fraction(n % 2, 10**30)),
+    st.integers(min_value=10**310, max_value=10**311).map(Fraction),
+)
+
+
+@given(st.lists(_CLOSE, max_size=30))
+def test_ordering_by_float_then_exactly_is_the_exact_order(values: list[Fraction]) -> None:
+    # medians order values by float with an exact check where floats tie: the exact order
+    assert _sorted_exactly(list(values)) == sorted(values)
+
+
+@given(
+    st.lists(
+        st.tuples(_CLOSE, st.sampled_from(["P1", "P2", "P3", "P10"]).map(ProviderId)),
+        max_size=20,
+    )
+)
+def test_lot_ranks_order_by_float_then_exactly_as_by_exact_score(
+    scored: list[tuple[Fraction, ProviderId]],
+) -> None:
+    # highest score first, ties by provider id: the same list as the exact sort
+    assert _by_score(list(scored)) == sorted(scored, key=lambda sc: (-sc[0], sc[1]))
+
+
+@given(
+    _CLOSE,
+    _CLOSE,
+    _CLOSE,
+    st.sampled_from(list(Direction)),
+)
+def test_rating_in_integers_agrees_with_fraction_comparisons(
+    value: Fraction, a: Fraction, b: Fraction, direction: Direction
+) -> None:
+    # green is the better cut-off of the two: the larger when higher is better
+    higher = direction is Direction.HIGHER_IS_BETTER
+    green, amber = (max(a, b), min(a, b)) if higher else (min(a, b), max(a, b))
+    if higher:
+        expected = Rag.GREEN if value >= green else Rag.AMBER if value >= amber else Rag.RED
+    else:
+        expected = Rag.GREEN if value <= green else Rag.AMBER if value <= amber else Rag.RED
+    assert _rate(value, green, amber, direction) is expected
+    # another kind of number is compared as it is
+    assert _rate(Decimal(1), green, amber, direction) is _rate(Fraction(1), green, amber, direction)

@@ -115,6 +115,23 @@ class Programme:
     def _children(self) -> dict[str, Child]:
         return {c.ref: c for c in self.children}
 
+    @cached_property
+    def _contributions_by(
+        self,
+    ) -> dict[tuple[str, Workstream, FinancialYear], tuple[Contribution, ...]]:
+        found: dict[tuple[str, Workstream, FinancialYear], list[Contribution]] = {}
+        for c in self.contributions:
+            found.setdefault((c.borough, c.workstream, c.financial_year), []).append(c)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @cached_property
+    def _by_provider(self) -> dict[str, tuple[Placement, ...]]:
+        found: dict[str, list[Placement]] = {}
+        for p in self.placements:
+            if p.provider is not None:
+                found.setdefault(p.provider, []).append(p)
+        return {k: tuple(v) for k, v in found.items()}
+
     def borough(self, gss_code: str) -> Borough:
         """The borough with this GSS code.
 
@@ -230,6 +247,22 @@ class Programme:
     def placements_in(self, period: DateRange) -> tuple[Placement, ...]:
         """Placements running on at least one day of ``period``."""
         return tuple(p for p in self.placements if p.period.overlaps(period))
+
+    def placements_of(self, provider_id: str) -> tuple[Placement, ...]:
+        """The placements with this provider, in programme order (none for an unknown id).
+
+        The placements are grouped by provider once per programme, so asking for every
+        provider's reads each placement once.
+        """
+        return self._by_provider.get(provider_id, ())
+
+    def contributions_for(
+        self, borough: str, workstream: Workstream, year: FinancialYear
+    ) -> tuple[Contribution, ...]:
+        """The contributions recorded for ``borough``, ``workstream`` and ``year``, in
+        programme order (grouped once per programme, so asking for each borough, workstream
+        and year reads each contribution once)."""
+        return self._contributions_by.get((borough, workstream, year), ())
 
     def agreements_for(self, placement_id: str) -> tuple[IndividualChildAgreement, ...]:
         """ICAs belonging to a placement."""

@@ -63,6 +63,10 @@ class PriceBand:
 
     def contains(self, weekly: Money) -> bool:
         """True when ``min_weekly <= weekly <= max_weekly``."""
+        if type(weekly) is Money:
+            # the same comparison in integer pence, without Money's generic ordering (a
+            # scorecard checks every placement's fee against its lot's band)
+            return self.min_weekly.pence <= weekly.pence <= self.max_weekly.pence
         return self.min_weekly <= weekly <= self.max_weekly
 
 

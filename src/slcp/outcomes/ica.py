@@ -111,12 +111,32 @@ def _elapsed_share(baseline_on: dt.date, target_date: dt.date, on: dt.date) -> F
     return Fraction((on - baseline_on).days, (target_date - baseline_on).days)
 
 
+#: Each Decimal's exact ratio already worked out: a programme's outcomes use a few hundred
+#: distinct baselines, targets and measured values thousands of times, and looking one up is
+#: several times faster than ``as_integer_ratio`` (equal Decimals have the same ratio).
+_INTEGER_RATIOS: dict[Decimal, tuple[int, int]] = {}
+
+
+def _integer_ratio(value: Decimal) -> tuple[int, int]:
+    # value.as_integer_ratio(), remembered (bounded: started again when full)
+    try:
+        found = _INTEGER_RATIOS.get(value)
+    except TypeError:  # a signalling NaN cannot be hashed: let as_integer_ratio refuse it
+        return value.as_integer_ratio()
+    if found is None:
+        found = value.as_integer_ratio()
+        if len(_INTEGER_RATIOS) >= 10_000:
+            _INTEGER_RATIOS.clear()
+        _INTEGER_RATIOS[value] = found
+    return found
+
+
 def _progress_ratio(outcome: Outcome, value: Decimal) -> tuple[int, int]:
     # (value − baseline) / (target − baseline) as (numerator, denominator > 0), exact: integer
     # arithmetic on the Decimals' exact ratios, not reduced
-    bn, bd = outcome.baseline.as_integer_ratio()
-    tn, td = outcome.target.as_integer_ratio()
-    vn, vd = value.as_integer_ratio()
+    bn, bd = _integer_ratio(outcome.baseline)
+    tn, td = _integer_ratio(outcome.target)
+    vn, vd = _integer_ratio(value)
     span = tn * bd - bn * td  # (target − baseline) × td × bd, denominators positive
     if span == 0:
         higher = outcome.direction is Direction.HIGHER_IS_BETTER
@@ -376,53 +396,66 @@ def _reviewed(
     agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
 ) -> tuple[_Pick, ...]:
     # the timeliness rule (assess_reviews), each on-time window [due − early, due + late + 1)
-    # held as its two ends
-    key = (id(agreement), within, on, tol)
+    # held as its two ends. Keyed by the range's and the tolerance's fields (equal ranges and
+    # tolerances are equal fields), which hash faster than the records
+    key = (id(agreement), within.start, within.end, on, tol.early_days, tol.late_days)
     found = _REVIEWED.get(key, agreement)
     if found is not None:
         return found
+    found = _match_reviews(agreement, within=within, on=on, tol=tol)
+    _REVIEWED.put(key, agreement, found)
+    return found
+
+
+def _match_reviews(
+    agreement: IndividualChildAgreement, *, within: DateRange, on: dt.date, tol: ReviewTolerance
+) -> tuple[_Pick, ...]:
     dues = _due_dates(agreement.reviews, within)
+    if not dues:
+        return ()
     early = dt.timedelta(days=tol.early_days)
     late = dt.timedelta(days=tol.late_days + 1)
-    if not dues:
-        found = ()
-        _REVIEWED.put(key, agreement, found)
-        return found
     windows = [(due - early, due + late) for due in dues]
     # a review held before the first window opens meets no due date, on time or late
     first = windows[0][0]
     held = [day for day in agreement.reviews_held if first <= day <= on]
-    used: set[int] = set()
-    picks: dict[dt.date, tuple[int, ReviewTimeliness]] = {}
-    # first every on-time match, so a review is never spent as a late one for an earlier
-    # due date when it was on time for its own
-    for due, (opens, closes) in zip(dues, windows, strict=True):
-        i = next((i for i, day in enumerate(held) if i not in used and opens <= day < closes), None)
-        if i is not None:
-            used.add(i)
-            picks[due] = (i, ReviewTimeliness.ON_TIME)
-    for n, (due, (_, closes)) in enumerate(zip(dues, windows, strict=True)):
-        if due in picks:
-            continue
-        # the next due date, even beyond ``within``: a late review must come before it (the
-        # due dates in ``within`` are consecutive ones of the schedule, so it is the next of
-        # them, or for the last one the schedule's first after it)
-        nxt = dues[n + 1] if n + 1 < len(dues) else _next_due(agreement, due)
-        i = next((i for i, day in enumerate(held) if i not in used and closes <= day < nxt), None)
-        if i is not None:
-            used.add(i)
-            picks[due] = (i, ReviewTimeliness.LATE)
+    picks: list[tuple[dt.date, ReviewTimeliness] | None] = [None] * len(dues)
+    if held:
+        used = [False] * len(held)
+        # first every on-time match, so a review is never spent as a late one for an earlier
+        # due date when it was on time for its own; each takes the earliest unused review
+        for n, (opens, closes) in enumerate(windows):
+            for i, day in enumerate(held):
+                if not used[i] and opens <= day < closes:
+                    used[i] = True
+                    picks[n] = (day, ReviewTimeliness.ON_TIME)
+                    break
+        for n, (_, closes) in enumerate(windows):
+            if picks[n] is not None:
+                continue
+            # the earliest unused review after the window and before the next due date, even
+            # beyond ``within`` (the due dates in ``within`` are consecutive ones of the
+            # schedule, so it is the next of them, or for the last one the schedule's first
+            # after it, looked up only when an unused review comes after the window)
+            nxt: dt.date | None = dues[n + 1] if n + 1 < len(dues) else None
+            for i, day in enumerate(held):
+                if used[i] or day < closes:
+                    continue
+                if nxt is None:
+                    nxt = _next_due(agreement, dues[n])
+                if day < nxt:
+                    used[i] = True
+                    picks[n] = (day, ReviewTimeliness.LATE)
+                    break
     out: list[_Pick] = []
-    for due, (_, closes) in zip(dues, windows, strict=True):
-        if due in picks:
-            i, timeliness = picks[due]
-            out.append((due, held[i], timeliness))
+    for due, (_, closes), pick in zip(dues, windows, picks, strict=True):
+        if pick is not None:
+            out.append((due, pick[0], pick[1]))
         else:
-            closed = on >= closes
-            out.append((due, None, ReviewTimeliness.MISSED if closed else ReviewTimeliness.PENDING))
-    found = tuple(out)
-    _REVIEWED.put(key, agreement, found)
-    return found
+            out.append(
+                (due, None, ReviewTimeliness.MISSED if on >= closes else ReviewTimeliness.PENDING)
+            )
+    return tuple(out)
 
 
 def _due_dates(schedule: ReviewSchedule, within: DateRange) -> tuple[dt.date, ...]:

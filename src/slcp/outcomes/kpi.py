@@ -200,14 +200,23 @@ def rate_value(value: Fraction, thresholds: RagThresholds, direction: Direction)
 
 def _rate(value: Fraction, green: Fraction, amber: Fraction, direction: Direction) -> Rag:
     # rate_value with the cut-offs already exact (a scorecard of many providers converts
-    # each KPI's Decimal cut-offs once)
+    # each KPI's Decimal cut-offs once), compared in integers: a/b >= c/d is a·d >= c·b for
+    # positive denominators, as Fraction itself decides it (another kind of number, which
+    # rate_value may be given, is compared as it is)
+    if type(value) is not Fraction:
+        if direction is Direction.HIGHER_IS_BETTER:
+            return Rag.GREEN if value >= green else Rag.AMBER if value >= amber else Rag.RED
+        return Rag.GREEN if value <= green else Rag.AMBER if value <= amber else Rag.RED
+    vn, vd = value.numerator, value.denominator
+    g = vn * green.denominator - green.numerator * vd  # the sign of value − green
+    a = vn * amber.denominator - amber.numerator * vd  # the sign of value − amber
     if direction is Direction.HIGHER_IS_BETTER:
-        if value >= green:
+        if g >= 0:
             return Rag.GREEN
-        return Rag.AMBER if value >= amber else Rag.RED
-    if value <= green:
+        return Rag.AMBER if a >= 0 else Rag.RED
+    if g <= 0:
         return Rag.GREEN
-    return Rag.AMBER if value <= amber else Rag.RED
+    return Rag.AMBER if a <= 0 else Rag.RED
 
 
 @attrs.frozen(kw_only=True)

@@ -95,13 +95,28 @@ def _ended_in(p: Placement, period: DateRange) -> bool:
     return end is not None and period.end is not None and period.start < end <= period.end
 
 
+#: Each ratio of counts already made: a scorecard of every provider makes the same few
+#: (1, 1/2, 2/3...) thousands of times, and a Fraction, being immutable, can be shared.
+_RATIOS: dict[tuple[int, int], Fraction] = {}
+
+
+def _fraction(n: int, d: int) -> Fraction:
+    # Fraction(n, d) for counts n >= 0 and d > 0, remembered (bounded: started again when full)
+    found = _RATIOS.get((n, d))
+    if found is None:
+        if len(_RATIOS) >= 10_000:
+            _RATIOS.clear()
+        found = _RATIOS[(n, d)] = Fraction(n, d)
+    return found
+
+
 def _ratio(
     kpi: KpiDefinition, considered: list[str], counted: list[str], method: str
 ) -> KpiMeasure:
     n, d = len(counted), len(considered)
     return KpiMeasure(
         kpi=kpi.id,
-        value=Fraction(n, d) if d else None,
+        value=_fraction(n, d) if d else None,
         numerator=n,
         denominator=d,
         counted=tuple(sorted(counted)),

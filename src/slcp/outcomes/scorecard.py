@@ -20,9 +20,7 @@ mean of the two middle values, of the providers' values that exist.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import itertools
 import math
 from collections.abc import Iterable
 from fractions import Fraction
@@ -323,7 +321,6 @@ def score_providers(
     if not programme.providers:
         return ()
     rng = _as_range(period)
-    placements = _placements_by_provider(programme)
     owner = {p.id: p.provider for p in programme.placements}
     agreements: dict[str, list[IndividualChildAgreement]] = {}
     for a in programme.agreements:
@@ -345,7 +342,7 @@ def score_providers(
                 programme,
                 p.id,
                 rng,
-                placements=placements.get(p.id, ()),
+                placements=programme.placements_of(p.id),
                 agreements=agreements.get(p.id, ()),
                 concerns=concerns.get(p.id, ()),
             ),
@@ -354,15 +351,6 @@ def score_providers(
         )
         for p in sorted(programme.providers, key=lambda p: p.id)
     )
-
-
-def _placements_by_provider(programme: Programme) -> dict[str, list[Placement]]:
-    # the placements of each provider, in programme order (built once, not scanned per provider)
-    out: dict[str, list[Placement]] = {}
-    for p in programme.placements:
-        if p.provider is not None:
-            out.setdefault(p.provider, []).append(p)
-    return out
 
 
 def lots_of(
@@ -396,7 +384,11 @@ def lots_of(
         if p.provider == provider_id and p.route.lot is not None and p.period.overlaps(rng)
     }
     provider = programme.provider(provider_id)
+    # a vehicle the provider never applied to gives no status on any of its lots
+    applied = {a.vehicle for a in provider.admissions}
     for v in programme.vehicles:
+        if v.id not in applied:
+            continue
         for lot in getattr(v, "lots", ()):
             if provider.status_on(v.id, lot.id, on) is AdmissionStatus.ADMITTED:
                 found.add(lot.id)
@@ -411,19 +403,36 @@ def median_of(values: Iterable[Fraction]) -> Fraction | None:
     >>> median_of([]) is None
     True
     """
-    # ordered by float first (cheap), then checked exactly: values too close for floats to
-    # order (or beyond their range) are sorted exactly, so the order is always the exact one
     ordered = list(values)
-    with contextlib.suppress(OverflowError):
-        ordered.sort(key=float)
-    if any(b < a for a, b in itertools.pairwise(ordered)):
-        ordered.sort()
     if not ordered:
         return None
+    ordered = _sorted_exactly(ordered)
     mid = len(ordered) // 2
     if len(ordered) % 2:
         return ordered[mid]
     return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _sorted_exactly(values: list[Fraction]) -> list[Fraction]:
+    # ``sorted(values)``: ordered by float first (cheap), then checked exactly. A float is
+    # the exact value correctly rounded (integer true division), which never reverses two
+    # values' order, so only neighbours with equal floats can be out of exact order; when
+    # one pair is (or a value is beyond a float's range) they are sorted exactly instead
+    try:
+        keys = [v.numerator / v.denominator for v in values]
+    except OverflowError:
+        return sorted(values)
+    order = sorted(range(len(values)), key=keys.__getitem__)
+    out = [values[i] for i in order]
+    for n in range(len(order) - 1):
+        if keys[order[n]] == keys[order[n + 1]] and _less(out[n + 1], out[n]):
+            return sorted(values)
+    return out
+
+
+def _less(a: Fraction, b: Fraction) -> bool:
+    # a < b in integers (denominators positive), without Fraction's generic comparison
+    return a.numerator * b.denominator < b.numerator * a.denominator
 
 
 @attrs.frozen(kw_only=True)
@@ -441,19 +450,17 @@ class KpiMedian:
     providers: int
 
 
-def _kpi_of(card: Scorecard, i: int, kpi_id: str) -> KpiScore:
-    # card.kpi(kpi_id), found at once when the card lists the framework's KPIs in its order
-    # (as every card scored against it does)
-    if i < len(card.kpis) and card.kpis[i].kpi == kpi_id:
-        return card.kpis[i]
-    return card.kpi(kpi_id)
-
-
 def _medians(cards: Iterable[Scorecard], framework: OutcomesFramework) -> tuple[KpiMedian, ...]:
     cards = tuple(cards)
     out = []
     for i, kpi in enumerate(framework.kpis):
-        values = [v for c in cards if (v := _kpi_of(c, i, kpi.id).value) is not None]
+        values: list[Fraction] = []
+        for c in cards:
+            # c.kpi(kpi.id), found at once when the card lists the framework's KPIs in its
+            # order (as every card scored against it does)
+            k = c.kpis[i] if i < len(c.kpis) and c.kpis[i].kpi == kpi.id else c.kpi(kpi.id)
+            if k.measure.value is not None:
+                values.append(k.measure.value)
         out.append(KpiMedian(kpi=kpi.id, median=median_of(values), providers=len(values)))
     scores = [c.score for c in cards if c.score is not None]
     out.append(KpiMedian(kpi="score", median=median_of(scores), providers=len(scores)))
@@ -501,11 +508,27 @@ class LotBenchmark:
         return next((r.rank for r in self.ranks if r.provider == provider_id), None)
 
 
+def _by_score(scored: list[tuple[Fraction, ProviderId]]) -> list[tuple[Fraction, ProviderId]]:
+    # ``sorted(scored, key=lambda sc: (-sc[0], sc[1]))``: by float first (cheap), which never
+    # reverses two scores' exact order (see _sorted_exactly); only neighbours with equal
+    # floats and unequal scores would need the exact order, and then it is used
+    try:
+        keys = [(-(s.numerator / s.denominator), p) for s, p in scored]
+    except OverflowError:
+        keys = []
+    if len(keys) == len(scored):
+        order = sorted(range(len(scored)), key=keys.__getitem__)
+        out = [scored[i] for i in order]
+        if not any(
+            keys[order[n]][0] == keys[order[n + 1]][0] and out[n][0] != out[n + 1][0]
+            for n in range(len(order) - 1)
+        ):
+            return out
+    return sorted(scored, key=lambda sc: (-sc[0], sc[1]))
+
+
 def _rank(cards: list[Scorecard]) -> tuple[LotRank, ...]:
-    scored = sorted(
-        ((c.score, c.provider) for c in cards if c.score is not None),
-        key=lambda sc: (-sc[0], sc[1]),
-    )
+    scored = _by_score([(c.score, c.provider) for c in cards if c.score is not None])
     out: list[LotRank] = []
     for i, (score, provider) in enumerate(scored):
         rank = out[-1].rank if out and out[-1].score == score else i + 1
@@ -539,10 +562,9 @@ def benchmark_lots(
     """
     rng = _as_range(period)
     by_provider = {c.provider: c for c in (cards or score_providers(programme, rng, framework))}
-    mine = _placements_by_provider(programme)
     members: dict[LotId, list[Scorecard]] = {}
     for pid, card in sorted(by_provider.items()):
-        for lot in lots_of(programme, pid, rng, placements=mine.get(pid, ())):
+        for lot in lots_of(programme, pid, rng, placements=programme.placements_of(pid)):
             members.setdefault(lot, []).append(card)
     return tuple(
         LotBenchmark(lot=lot, ranks=_rank(group), medians=_medians(group, framework))

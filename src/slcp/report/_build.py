@@ -39,7 +39,6 @@ from slcp.outcomes import (
     benchmark_lots,
     cap_assessment_day,
     default_outcomes_framework,
-    lots_of,
     outcome_statuses,
     partnership_medians,
     review_timeliness,
@@ -330,19 +329,29 @@ def _fee_increases(
 ) -> FeeIncreases:
     names = _names(programme)
     timing = {r.id: r.timing.value for r in programme.uplift_rounds}
+    # the lines read once, grouped by round (in their order), and each workstream's pence
+    # through the year summed as they go: what ``avoidance.by_workstream(through=year)``
+    # adds up, in integers
+    lines_of: dict[str, list[tuple[str, FinancialYear, int]]] = {}
+    through: dict[Workstream, int] = {}
+    for line in avoidance.lines:
+        pence = line.amount.pence
+        lines_of.setdefault(line.round_id, []).append((line.borough, line.financial_year, pence))
+        if line.financial_year <= year:
+            through[line.workstream] = through.get(line.workstream, 0) + pence
+    full_lines_of: dict[str, list[tuple[str, int]]] = {}
+    for fl in avoidance.full_year_lines:
+        full_lines_of.setdefault(fl.round_id, []).append((fl.borough, fl.amount.pence))
     rounds = []
     for r in avoidance.rounds:
         boroughs: dict[str, list[int]] = {}
-        for line in avoidance.lines:
-            if line.round_id != r.round_id:
-                continue
-            row = boroughs.setdefault(line.borough, [0, 0, 0])
-            row[2] += line.amount.pence
-            if line.financial_year == r.financial_year:
-                row[0] += line.amount.pence
-        for fl in avoidance.full_year_lines:
-            if fl.round_id == r.round_id:
-                boroughs.setdefault(fl.borough, [0, 0, 0])[1] += fl.amount.pence
+        for borough, fy, pence in lines_of.get(r.round_id, ()):
+            row = boroughs.setdefault(borough, [0, 0, 0])
+            row[2] += pence
+            if fy == r.financial_year:
+                row[0] += pence
+        for borough, pence in full_lines_of.get(r.round_id, ()):
+            boroughs.setdefault(borough, [0, 0, 0])[1] += pence
         rounds.append(
             RoundSummary(
                 id=r.round_id,
@@ -367,7 +376,6 @@ def _fee_increases(
                 ),
             )
         )
-    totals = avoidance.by_workstream(through=year)
     cumulative = []
     for w in Workstream:
         firsts = [r.financial_year for r in avoidance.rounds if r.workstream is w]
@@ -377,7 +385,7 @@ def _fee_increases(
                     workstream=w,
                     since=min(firsts),
                     through=year,
-                    amount=totals.get(w, Money(0)),
+                    amount=Money(through.get(w, 0)),
                 )
             )
     return FeeIncreases(
@@ -791,10 +799,11 @@ def _drill_down(
 
 
 def _main_lot(
-    programme: Programme, provider_id: str, year: DateRange, placements: Sequence[Placement]
+    provider_id: str, year: DateRange, placements: Sequence[Placement], first_lot: LotId | None
 ) -> LotId | None:
     # the lot most of its placements in the year were called off (ties: lowest id), else the
-    # first lot it is admitted to; ``placements`` holds every placement of the provider's
+    # first lot it is admitted to (``first_lot``: the first of ``lots_of``); ``placements``
+    # holds every placement of the provider's
     called: Counter[LotId] = Counter(
         p.route.lot
         for p in placements
@@ -802,24 +811,32 @@ def _main_lot(
     )
     if called:
         return min(called, key=lambda lot: (-called[lot], lot))
-    lots = lots_of(programme, provider_id, year, placements=placements)
-    return lots[0] if lots else None
+    return first_lot
 
 
 def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRange) -> Scorecards:
     on = year.last_day
     cards = score_providers(programme, year, framework)
     lots = benchmark_lots(programme, year, framework, cards=cards)
-    by_lot = {b.lot: b for b in lots}
+    # each lot's benchmark lists every provider of the lot (lots_of), ranked or not, and the
+    # benchmarks come in lot-id order: so a provider's first lot is the first listing it,
+    # and its rank in a lot is read from one table instead of searching the lot's ranks
+    first_lot: dict[str, LotId] = {}
+    rank_in: dict[tuple[LotId, str], int | None] = {}
+    for b in lots:
+        for r in b.ranks:
+            first_lot.setdefault(r.provider, b.lot)
+            rank_in.setdefault((b.lot, r.provider), r.rank)
     concerns = {s.provider: s.open for s in summarise_concerns(programme, on=on)}
     lot_names = _lot_names(programme)
-    by_provider: dict[str, list[Placement]] = {}
-    for p in programme.placements:
-        if p.provider is not None:
-            by_provider.setdefault(p.provider, []).append(p)
     providers = []
     for card in cards:
-        lot = _main_lot(programme, card.provider, year, by_provider.get(card.provider, []))
+        lot = _main_lot(
+            card.provider,
+            year,
+            programme.placements_of(card.provider),
+            first_lot.get(card.provider),
+        )
         providers.append(
             ProviderScore(
                 id=card.provider,
@@ -827,7 +844,7 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
                 lot=lot,
                 lot_name=None if lot is None else lot_names.get(lot, lot),
                 card=card,
-                rank_in_lot=by_lot[lot].rank_of(card.provider) if lot in by_lot else None,
+                rank_in_lot=None if lot is None else rank_in.get((lot, card.provider)),
                 open_concerns=concerns.get(card.provider, 0),
             )
         )
@@ -844,12 +861,14 @@ def _scorecards(programme: Programme, framework: OutcomesFramework, year: DateRa
 def _icas(programme: Programme, year: DateRange) -> IcaProgress:
     # the statuses and timeliness alone, as the scorecards' ICA KPIs counted them just before
     # (each ICA's are worked out once and shared), without a progress record per outcome
+    # (counts do not depend on the order the ICAs are read in, and none of them can raise:
+    # each is assessed on or after the day it was agreed, over a bounded range)
     on = year.last_day
-    outcomes: Counter[OutcomeStatus] = Counter()
-    reviews: Counter[ReviewTimeliness] = Counter()
+    statuses: list[OutcomeStatus] = []
+    timeliness: list[ReviewTimeliness] = []
     n = 0
-    for a in sorted(programme.agreements, key=lambda a: a.id):
-        if not programme.has_placement(a.placement) or a.agreed_on > on:
+    for a in programme.agreements:
+        if a.agreed_on > on or not programme.has_placement(a.placement):
             continue
         placement = programme.placement(a.placement)
         within = placement.period.intersection(year)
@@ -858,8 +877,10 @@ def _icas(programme: Programme, year: DateRange) -> IcaProgress:
         n += 1
         day = cap_assessment_day(placement, on)
         if a.agreed_on <= day:
-            outcomes.update(outcome_statuses(a, on=day))
-        reviews.update(t for _, t in review_timeliness(a, within=within, on=on))
+            statuses.extend(outcome_statuses(a, on=day))
+        timeliness.extend(t for _, t in review_timeliness(a, within=within, on=on))
+    outcomes = Counter(statuses)
+    reviews = Counter(timeliness)
     return IcaProgress(
         agreements=n,
         outcomes=tuple((s, outcomes[s]) for s in OutcomeStatus),

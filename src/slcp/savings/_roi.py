@@ -95,23 +95,23 @@ def owe_contribution(
     the penny (one named rounding point). A full-year member owes the recorded amount; a
     borough that was never a member that year owes nothing.
     """
-    full = sum(
-        (
-            c.amount
-            for c in programme.contributions
-            if c.borough == borough and c.workstream is workstream and c.financial_year == year
-        ),
-        Money(0),
-    )
+    full = sum((c.amount for c in programme.contributions_for(borough, workstream, year)), Money(0))
     days = programme.membership_days(borough, workstream, year)
+    year_days = year.days
+    if days == year_days or full.pence == 0:
+        # a whole number of pence already (full-year member, or nothing recorded): the
+        # rounding point has nothing to round
+        amount = full
+    else:
+        amount = Money(round_pence(Fraction(full.pence * days, year_days)))
     return OwedContribution(
         borough=GssCode(borough),
         workstream=workstream,
         financial_year=year,
         full_year=full,
         membership_days=days,
-        year_days=year.days,
-        amount=Money(round_pence(Fraction(full.pence * days, year.days))),
+        year_days=year_days,
+        amount=amount,
     )
 
 

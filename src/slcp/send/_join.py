@@ -170,8 +170,9 @@ def join_to_programme(
                 returned.setdefault(p.child, []).append((p, category))
     providers = {p.id: p for p in programme.providers}
     bought: dict[ChildRef, list[Placement]] = {}
+    send = Workstream.SEND
     for pl in programme.placements:
-        if pl.workstream is not Workstream.SEND or not pl.period.contains(day):
+        if pl.workstream is not send or not pl.period.contains(day):
             continue
         if borough is not None and pl.borough != borough:
             continue
