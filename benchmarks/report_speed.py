@@ -27,11 +27,11 @@ best judged against its baseline measured in the same minutes.
 
 Run: ``python benchmarks/report_speed.py`` (``--runs N`` for another count).
 
-Measured on 3 December 2026 (decision 0012; load average about 2 on 2 cores, so only figures
-measured alternately compare): the report in a new process 1.74-2.40 s against 2.01-3.07 s for
-``main`` at 4902b61 in the same minutes (0.78-0.86x; 2.905 s before on a quiet machine), in
-process 1.22-1.73 s (1.79 s before); ``loads_programme`` 5.24 G instructions against 5.62 G
-before under callgrind (json.loads 1.41 G), timed at 3.1-3.6x ``json.loads``.
+Measured on 3 December 2026 (decision 0012): in the evening, against ``main`` at 4715ca8
+measured alternately, the report in a new process 1.80 s against 2.76 s (0.65x; 5.58 G
+instructions against 7.57 G under callgrind), in process 1.20 s; ``import slcp`` 0.09 s;
+``loads_programme`` 2.7-3.1x ``json.loads`` (the machine slower all evening than in the
+morning, when the same 4715ca8 report took 2.14 s).
 """
 
 from __future__ import annotations
