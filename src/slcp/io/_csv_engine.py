@@ -49,6 +49,7 @@ __all__ = [
     "TableRead",
     "TableSpec",
     "build_frictionless_schema",
+    "build_groups",
     "build_records",
     "decode_source",
     "format_cell",
@@ -996,21 +997,74 @@ def build_records(
     for row in rows:
         if not row.ok:
             continue
-        try:
-            built.append((row, build(row)))
-        except SlcpError as exc:
-            column = _blame(spec, exc.field)
-            who = subject(row) if subject is not None else f"row {row.number}"
-            findings.append(
-                _finding(
-                    Severity.ERROR,
-                    "invalid-record",
-                    _describe(exc),
-                    who,
-                    format_location(file_name, row.number, column),
-                )
-            )
+        who = subject(row) if subject is not None else f"row {row.number}"
+        record = _built(
+            functools.partial(build, row),
+            spec,
+            row=row,
+            who=who,
+            file_name=file_name,
+            findings=findings,
+        )
+        if record is not None:
+            built.append((row, record))
     return built
+
+
+def build_groups(
+    groups: Sequence[tuple[str, list[ParsedRow]]],
+    spec: TableSpec,
+    build: Callable[[str, list[ParsedRow]], T],
+    *,
+    file_name: str,
+    findings: list[Finding],
+) -> list[T]:
+    """Build a record from each group of rows (as :func:`group_rows` returns them), as
+    :func:`build_records` does from each row: a domain error becomes a finding on the
+    group's first row, naming the group's key and the column at fault. The message is the
+    error's own, without the value it quotes: that value is the assembled record's (an
+    exclusive end, the pool's id), not a cell of the row the finding points at."""
+    built: list[T] = []
+    for key, group in groups:
+        record = _built(
+            functools.partial(build, key, group),
+            spec,
+            row=group[0],
+            who=key,
+            file_name=file_name,
+            findings=findings,
+            describe=lambda exc: exc.message,
+        )
+        if record is not None:
+            built.append(record)
+    return built
+
+
+def _built(
+    make: Callable[[], T],
+    spec: TableSpec,
+    *,
+    row: ParsedRow,
+    who: str,
+    file_name: str,
+    findings: list[Finding],
+    describe: Callable[[SlcpError], str] | None = None,
+) -> T | None:
+    # the record ``make`` builds, or None with an ``invalid-record`` finding at ``row``
+    try:
+        return make()
+    except SlcpError as exc:
+        column = _blame(spec, exc.field)
+        findings.append(
+            _finding(
+                Severity.ERROR,
+                "invalid-record",
+                (describe or _describe)(exc),
+                who,
+                format_location(file_name, row.number, column),
+            )
+        )
+        return None
 
 
 def _blame(spec: TableSpec, field: str | None) -> str | None:

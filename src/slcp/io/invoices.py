@@ -15,17 +15,16 @@ import datetime as dt
 from collections.abc import Iterable
 
 from slcp.domain import GssCode, PlacementId, ProviderId
-from slcp.errors import SlcpError
 from slcp.finance import Invoice, InvoiceId, InvoiceLine
-from slcp.findings import Finding, Severity
 from slcp.io._csv_engine import (
     CellKind,
     Column,
     CsvSource,
+    ParsedRow,
     TableRead,
     TableSpec,
+    build_groups,
     decode_source,
-    format_location,
     group_rows,
     parse_table,
     write_table,
@@ -115,6 +114,29 @@ _HEADER_COLUMNS = (
 )
 
 
+def _invoice(number: str, group: list[ParsedRow]) -> Invoice:
+    first = group[0]
+    last_day = first.get("last_day", dt.date)
+    return Invoice(
+        id=InvoiceId(number),
+        provider=ProviderId(first.text("provider_id")),
+        borough=GssCode(first.text("borough_gss")),
+        placement=PlacementId(first.text("placement_id")),
+        period=DateRange(
+            start=first.get("first_day", dt.date), end=last_day + dt.timedelta(days=1)
+        ),
+        lines=tuple(
+            InvoiceLine(
+                description=r.optional("description", str) or "",
+                amount=r.get("amount_pence", Money),
+            )
+            for r in group
+        ),
+        received_on=first.get("received_on", dt.date),
+        paid_on=first.optional("paid_on", dt.date),
+    )
+
+
 def read_invoices(source: CsvSource) -> TableRead[Invoice]:
     """Read ``invoices.csv`` into invoices, with a finding for every problem.
 
@@ -153,41 +175,7 @@ def read_invoices(source: CsvSource) -> TableRead[Invoice]:
         ),
     )
     findings.extend(disagreeing)
-    records: list[Invoice] = []
-    for number, group in groups:
-        first = group[0]
-        try:
-            first_day = first.get("first_day", dt.date)
-            last_day = first.get("last_day", dt.date)
-            records.append(
-                Invoice(
-                    id=InvoiceId(number),
-                    provider=ProviderId(first.text("provider_id")),
-                    borough=GssCode(first.text("borough_gss")),
-                    placement=PlacementId(first.text("placement_id")),
-                    period=DateRange(start=first_day, end=last_day + dt.timedelta(days=1)),
-                    lines=tuple(
-                        InvoiceLine(
-                            description=r.optional("description", str) or "",
-                            amount=r.get("amount_pence", Money),
-                        )
-                        for r in group
-                    ),
-                    received_on=first.get("received_on", dt.date),
-                    paid_on=first.optional("paid_on", dt.date),
-                )
-            )
-        except SlcpError as exc:
-            column = INVOICES.field_columns.get(exc.field or "", None)
-            findings.append(
-                Finding(
-                    severity=Severity.ERROR,
-                    code="invalid-record",
-                    message=exc.message,
-                    subject_id=number,
-                    location=format_location(name, first.number, column),
-                )
-            )
+    records = build_groups(groups, INVOICES, _invoice, file_name=name, findings=findings)
     return TableRead(records=tuple(records), findings=tuple(findings))
 
 

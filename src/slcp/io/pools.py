@@ -17,9 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from slcp.domain import GssCode, ServiceKind, Workstream
-from slcp.errors import SlcpError
 from slcp.finance import FundingStream, PoolContribution, PooledBudget
-from slcp.findings import Finding, Severity
 from slcp.io._csv_engine import (
     CellKind,
     Column,
@@ -27,8 +25,8 @@ from slcp.io._csv_engine import (
     ParsedRow,
     TableRead,
     TableSpec,
+    build_groups,
     decode_source,
-    format_location,
     group_rows,
     parse_table,
     write_table,
@@ -134,6 +132,18 @@ def _contribution(row: ParsedRow) -> PoolContribution:
     )
 
 
+def _pool(pool_id: str, group: list[ParsedRow]) -> PooledBudget:
+    first = group[0]
+    return PooledBudget(
+        id=pool_id,
+        borough=GssCode(first.text("borough_gss")),
+        workstream=first.get("workstream", Workstream),
+        financial_year=first.get("financial_year", FinancialYear),
+        services=first.optional("services", tuple) or (),
+        contributions=tuple(_contribution(r) for r in group),
+    )
+
+
 def read_pools(source: CsvSource) -> TableRead[PooledBudget]:
     """Read ``pooled_budgets.csv`` into pooled budgets, with a finding for every problem.
 
@@ -172,31 +182,7 @@ def read_pools(source: CsvSource) -> TableRead[PooledBudget]:
         ),
     )
     findings.extend(disagreeing)
-    records: list[PooledBudget] = []
-    for pool_id, group in groups:
-        first = group[0]
-        try:
-            records.append(
-                PooledBudget(
-                    id=pool_id,
-                    borough=GssCode(first.text("borough_gss")),
-                    workstream=first.get("workstream", Workstream),
-                    financial_year=first.get("financial_year", FinancialYear),
-                    services=first.optional("services", tuple) or (),
-                    contributions=tuple(_contribution(r) for r in group),
-                )
-            )
-        except SlcpError as exc:
-            column = POOLED_BUDGETS.field_columns.get(exc.field or "", None)
-            findings.append(
-                Finding(
-                    severity=Severity.ERROR,
-                    code="invalid-record",
-                    message=exc.message,
-                    subject_id=pool_id,
-                    location=format_location(name, first.number, column),
-                )
-            )
+    records = build_groups(groups, POOLED_BUDGETS, _pool, file_name=name, findings=findings)
     return TableRead(records=tuple(records), findings=tuple(findings))
 
 
