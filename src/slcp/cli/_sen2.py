@@ -17,10 +17,15 @@ from slcp.domain import Programme
 from slcp.errors import InvalidValueError, LoadError
 from slcp.findings import Severity, count_by_code
 from slcp.io.sen2_sample import SAMPLE_ESTABLISHMENTS, SAMPLE_FILE, load_sample_return
-from slcp.money import Money
 from slcp.report import SendInput
 from slcp.sample import south_london
-from slcp.send import CommissioningJoin, SendSummary, england_timeliness_for, summarise_send
+from slcp.send import (
+    CommissioningJoin,
+    EnglandTimeliness,
+    SendSummary,
+    england_timeliness_for,
+    summarise_send,
+)
 
 if TYPE_CHECKING:
     from slcp.io.pseudonymise import PseudonymKey
@@ -140,11 +145,12 @@ def _join_json(j: CommissioningJoin) -> dict[str, Any]:
     }
 
 
-def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
+def _result(
+    summary: SendSummary, sample: bool, england: EnglandTimeliness | None
+) -> dict[str, Any]:
     from slcp.report._send_out import send_core_data
 
     ret = summary.ret
-    england = england_timeliness_for(ret.calendar_year.start.year)
     core = send_core_data(summary)
     timeliness = core["timeliness_20_weeks"]
     assert isinstance(timeliness, dict)
@@ -169,43 +175,40 @@ def _result(summary: SendSummary, sample: bool) -> dict[str, Any]:
     }
 
 
-def _text(out: dict[str, Any]) -> str:
-    t = out["timeliness_20_weeks"]
-    pct = "n/a" if t["percent"] is None else f"{t['percent']}%"
+def _text(summary: SendSummary, sample: bool, england: EnglandTimeliness | None) -> str:
+    ret, timely, j = summary.ret, summary.timeliness, summary.commissioning
+    pct = "n/a" if timely.percent_text is None else f"{timely.percent_text}%"
     lines = [
-        f"SEN2 {out['collection_year']}"
-        + (" (SYNTHETIC SAMPLE)" if out["synthetic_sample"] else "")
-        + f", census {out['census_date']}, LA {out['la'] or 'unknown'}",
-        f"  EHC plans in force on census day: {out['plans_in_force']}",
-        f"  new plans in the calendar year: {out['new_plans']}",
-        f"  issued within 20 weeks (exceptions excluded): {t['numerator']} of "
-        f"{t['denominator']} = {pct}",
+        f"SEN2 {ret.collection_year}"
+        + (" (SYNTHETIC SAMPLE)" if sample else "")
+        + f", census {ret.census_date.isoformat()}, LA {ret.la or ret.la_code or 'unknown'}",
+        f"  EHC plans in force on census day: {summary.plans_in_force.total}",
+        f"  new plans in the calendar year: {summary.new_plans.count}",
+        f"  issued within 20 weeks (exceptions excluded): {timely.numerator} of "
+        f"{timely.denominator} = {pct}",
         "  placements in force by setting:",
-        *(f"    {p['setting']}: {p['count']}" for p in out["placements_by_setting"]),
+        *(f"    {setting}: {n}" for setting, n in summary.placements_by_setting),
     ]
-    england = t["england"]
     if england is not None:
         lines.append(
-            f"  (England, calendar year {england['calendar_year']}: {england['percent']}% "
+            f"  (England, calendar year {england.calendar_year}: {england.percent:f}% "
             "within 20 weeks)"
         )
-    j = out["commissioning"]
     if j is not None:
-        share = "n/a" if j["share_bought_percent"] is None else f"{j['share_bought_percent']}%"
+        share = "n/a" if j.share_bought_text is None else f"{j.share_bought_text}%"
         lines += [
-            f"  joined to the programme ({j['borough'] or 'all boroughs'}): {j['matched']} of "
-            f"{j['return_places']} independent/non-maintained places matched; "
-            f"{j['bought_through_dps_or_framework']} bought through the DPS or framework "
-            f"({share})",
+            f"  joined to the programme ({j.borough or 'all boroughs'}): {len(j.matched)} of "
+            f"{j.return_places} independent/non-maintained places matched; "
+            f"{j.bought_through_programme} bought through the DPS or framework ({share})",
             *(
-                f"    {c['setting']}: {c['plans']} plans, "
-                f"{Money(c['weekly_per_plan_pence'])} a week per plan"
-                for c in j["cost_per_plan"]
+                f"    {c.setting.value}: {c.plans} plans, {c.weekly_per_plan} a week per plan"
+                for c in j.cost_per_plan
             ),
-            *(f"    {code}: {n}" for code, n in j["findings"].items()),
+            *(f"    {code}: {n}" for code, n in count_by_code(j.findings).items()),
         ]
-    lines.append(f"Findings in the return: {sum(out['findings'].values())}")
-    lines.extend(f"  {code}: {n}" for code, n in out["findings"].items())
+    found = count_by_code(ret.findings)
+    lines.append(f"Findings in the return: {sum(found.values())}")
+    lines.extend(f"  {code}: {n}" for code, n in found.items())
     return "\n".join(lines) + "\n"
 
 
@@ -312,9 +315,10 @@ def sen2(
         joined = summary.commissioning
         for f in ret.findings + (() if joined is None else joined.findings):
             click.echo(str(f), err=True)
-    out = _result(summary, sample)
+    england = england_timeliness_for(ret.calendar_year.start.year)
     if fmt == "json":
+        out = _result(summary, sample, england)
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        click.echo(_text(out), nl=False)
+        click.echo(_text(summary, sample, england), nl=False)
     sys.exit(EXIT_OK)
