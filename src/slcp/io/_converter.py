@@ -614,10 +614,13 @@ class _FastStructurer:
         self._made: dict[Any, _Fast] = {}
         self._bodies: dict[Any, _Fast] = {}
         self._scalars: dict[Any, tuple[_Hook, dict[object, object]]] = {}
+        self._records: list[dict[object, object]] = []
 
     def forget(self) -> None:
-        """Drop the values remembered while reading one document."""
+        """Drop the values and records remembered while reading one document."""
         for _, memo in self._scalars.values():
+            memo.clear()
+        for memo in self._records:
             memo.clear()
 
     def for_type(self, tp: Any) -> _Fast:
@@ -669,14 +672,39 @@ class _FastStructurer:
         # those: hashable, and never equal to each other, whereas True == 1); anything else
         # through its generated function. Otherwise each key present is read by its function
         # and defaults are left to the record.
-        lines = [
-            "def structure(p):",
-            "    if p.__class__ is not tuple:",
-            "        raise Doubt",
-            "    d = dict(p)",
-            "    if len(d) != len(p):",
-            "        raise Doubt",
-            "    return body(d)",
+        #
+        # A record whose fields are all scalars, none of them a boolean, is remembered too,
+        # per object as parsed (its key-value pairs): documents repeat periods, sources,
+        # charging bases and fee components thousands of times, and a record is immutable.
+        # An object equal to one read before is read the same unless a value of it differs
+        # in type while equal in value (True == 1 == 1.0); no field takes a boolean or a
+        # float, so an object met again holding either is doubted.
+        lines = ["def structure(p):", "    if p.__class__ is not tuple:", "        raise Doubt"]
+        if _rememberable(fields):
+            memo: dict[object, object] = {}
+            self._records.append(memo)
+            namespace["rm"] = memo
+            lines += [
+                "    r = rm.get(p)",
+                "    if r is not None:",
+                "        for _, v in p:",
+                "            if v.__class__ is bool or v.__class__ is float:",
+                "                raise Doubt",
+                "        return r",
+                "    d = dict(p)",
+                "    if len(d) != len(p):",
+                "        raise Doubt",
+                "    r = rm[p] = body(d)",
+                "    return r",
+            ]
+        else:
+            lines += [
+                "    d = dict(p)",
+                "    if len(d) != len(p):",
+                "        raise Doubt",
+                "    return body(d)",
+            ]
+        lines += [
             "def body(d):",
             "    if not keys.issuperset(d):",
             "        raise Doubt",
@@ -724,6 +752,15 @@ class _FastStructurer:
         self._bodies[tp] = namespace["body"]
         made: _Fast = namespace["structure"]
         return made
+
+
+def _rememberable(fields: Sequence[JsonField]) -> bool:
+    """True when every field of a record is a scalar other than a boolean (see ``_record``)."""
+    for f in fields:
+        target = optional_inner(f.type) or f.type
+        if is_record(target) or is_sequence(target) or is_vehicle_union(target) or target is bool:
+            return False
+    return True
 
 
 def _bounded(hook: _Hook) -> _Hook:
