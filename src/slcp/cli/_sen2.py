@@ -3,7 +3,6 @@ programme's commissioned placements."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -122,6 +121,8 @@ def _gias(path: str) -> dict[str, int]:
     except OSError as e:
         _fail(f"cannot read the GIAS file: {e.strerror or 'unreadable'} @ {path}")
         return {}
+    import csv
+
     out: dict[str, int] = {}
     for row in csv.DictReader(io.StringIO(text)):
         urn = (row.get("URN") or "").strip()

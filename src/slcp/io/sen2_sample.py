@@ -24,24 +24,24 @@ the docs, the tests and ``slcp sen2 --return sample`` can run without real data.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import gzip
 import io
-import random
-import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Mapping
-from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slcp.domain import ChildRef, GssCode, Placement, Programme, Workstream, borough_by_name
 from slcp.errors import InvalidValueError
 from slcp.io._sen2_codes import FIELDS, MODULE_PARENTS, census_day
 from slcp.periods import YearMonth
-from slcp.sample._shipped import read_shared
+from slcp.sample._shipped import package_bytes, read_shared
 from slcp.send import Sen2Return
+
+if TYPE_CHECKING:  # the generator's modules, imported where it runs, not by the loader
+    import random
+    import xml.etree.ElementTree as ET
 
 __all__ = [
     "SAMPLE_BOROUGH",
@@ -207,6 +207,8 @@ def _placement(urn: str | None, entry: dt.date, **extra: str) -> dict[str, Any]:
 
 def _records(programme: Programme) -> list[dict[str, Any]]:
     """The synthetic persons, in file order, as nested field dictionaries."""
+    import random
+
     rng = random.Random(_SEED)
     census = census_day(SAMPLE_YEAR)
     providers = {p.id: p for p in programme.providers}
@@ -351,6 +353,8 @@ def _records(programme: Programme) -> list[dict[str, Any]]:
 
 
 def _element(parent: ET.Element, name: str, value: str | None) -> None:
+    import xml.etree.ElementTree as ET
+
     if value is not None:
         ET.SubElement(parent, name).text = value
 
@@ -367,6 +371,8 @@ _XML_NAMES = {
 
 
 def _write(parent: ET.Element, module: str, record: Mapping[str, Any]) -> None:
+    import xml.etree.ElementTree as ET
+
     for field in FIELDS[module]:
         _element(parent, field, record.get(field))
     for key, name in _XML_NAMES.items():
@@ -379,6 +385,8 @@ def build_sample_return(programme: Programme) -> bytes:
 
     Deterministic: the same programme always gives the same bytes.
     """
+    import xml.etree.ElementTree as ET
+
     root = ET.Element("Message")
     root.append(
         ET.Comment(
@@ -406,6 +414,8 @@ def build_sample_return(programme: Programme) -> bytes:
 
 def _return_xml(root: ET.Element, records: list[dict[str, Any]]) -> bytes:
     """``records`` (nested field dictionaries) as a SEN2 XML return under ``root``."""
+    import xml.etree.ElementTree as ET
+
     persons = ET.SubElement(root, "Persons")
     for record in records:
         _write(ET.SubElement(persons, "Person"), "person", record)
@@ -422,6 +432,8 @@ def sample_module_csv(programme: Programme) -> dict[str, bytes]:
 
 def _return_csv(header: list[str], records: list[dict[str, Any]]) -> dict[str, bytes]:
     """``records`` as a module CSV export, with ``header`` as the ``sen2`` module's row."""
+    import csv
+
     rows: dict[str, list[list[str]]] = {m: [] for m in FIELDS}
     counters = dict.fromkeys(FIELDS, 0)
 
@@ -454,7 +466,7 @@ def _return_csv(header: list[str], records: list[dict[str, Any]]) -> dict[str, b
 
 def sample_return_bytes() -> bytes:
     """The shipped synthetic return's XML bytes."""
-    return bytes(resources.files("slcp.io").joinpath("data", SAMPLE_FILE).read_bytes())
+    return package_bytes("slcp.io", "data", SAMPLE_FILE)
 
 
 @functools.cache
@@ -483,7 +495,7 @@ def parse_sample_return() -> Sen2Return:
 
 def _open_shipped_return() -> io.BytesIO | None:
     try:
-        raw = resources.files("slcp.io").joinpath("data", SHIPPED_RETURN).read_bytes()
+        raw = package_bytes("slcp.io", "data", SHIPPED_RETURN)
         return io.BytesIO(gzip.decompress(raw))
     except (OSError, EOFError, zlib.error):  # missing, unreadable or damaged
         return None

@@ -36,7 +36,6 @@ import io
 import zlib
 from collections import Counter
 from fractions import Fraction
-from importlib import resources
 
 from slcp.domain import (
     GssCode,
@@ -69,7 +68,7 @@ from slcp.money import Money, round_pence
 from slcp.periods import DateRange
 from slcp.pricing import median_pence
 from slcp.sample import is_embedded, south_london
-from slcp.sample._shipped import read_shared
+from slcp.sample._shipped import package_bytes, read_shared
 
 __all__ = [
     "SAMPLE_REFERRALS",
@@ -336,7 +335,7 @@ def south_london_market() -> MarketBook:
         The book (a frozen record; the same object on every call).
     """
     try:
-        raw = resources.files("slcp").joinpath("data", SHIPPED_MARKET).read_bytes()
+        raw = package_bytes("slcp", "data", SHIPPED_MARKET)
         shipped = read_shared(io.BytesIO(gzip.decompress(raw)))
     except (OSError, EOFError, zlib.error):  # missing, unreadable or damaged
         shipped = None

@@ -34,9 +34,9 @@ import enum
 import gc
 import gzip
 import importlib
-import importlib.resources
 import io
 import pickle
+import sys
 import zlib
 from pathlib import Path
 from typing import Any, Final
@@ -82,9 +82,31 @@ def _header_matches(header: object) -> bool:
     return True
 
 
+def package_bytes(package: str, *path: str) -> bytes:
+    """The bytes of a data file shipped inside ``package`` (e.g. ``"slcp"``, ``"data"``,
+    ``FILE_NAME``).
+
+    Read straight from the package's directory when it is one (an ordinary install or a
+    source checkout); otherwise through :mod:`importlib.resources` (a zipped install), which
+    is imported only then: it brings ``tempfile``, ``shutil`` and ``zipfile`` with it.
+
+    Raises:
+        OSError: the file is missing or unreadable.
+    """
+    module = sys.modules.get(package) or importlib.import_module(package)
+    origin = getattr(module, "__file__", None)
+    if origin is not None:
+        candidate = Path(origin).parent.joinpath(*path)
+        if candidate.is_file():
+            return candidate.read_bytes()
+    from importlib import resources  # only for a package that is not a directory
+
+    return resources.files(package).joinpath(*path).read_bytes()
+
+
 def _open() -> io.BytesIO | None:
     try:
-        raw = importlib.resources.files("slcp").joinpath("data").joinpath(FILE_NAME).read_bytes()
+        raw = package_bytes("slcp", "data", FILE_NAME)
         return io.BytesIO(gzip.decompress(raw))
     except (OSError, EOFError, zlib.error):  # missing, unreadable or damaged
         return None
