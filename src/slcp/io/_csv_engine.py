@@ -56,6 +56,7 @@ __all__ = [
     "format_location",
     "group_rows",
     "parse_table",
+    "read_grouped",
     "write_table",
 ]
 
@@ -1038,6 +1039,38 @@ def build_groups(
         if record is not None:
             built.append(record)
     return built
+
+
+def read_grouped(
+    source: CsvSource,
+    spec: TableSpec,
+    build: Callable[[str, list[ParsedRow]], T],
+    *,
+    key: str,
+    same: tuple[str, ...],
+    code: str,
+    disagree: Callable[[str, int], str],
+) -> TableRead[T]:
+    """Read a table whose rows make records between them (an invoice's lines, a pool's
+    contributions): :func:`decode_source`, :func:`parse_table`, :func:`group_rows` on
+    ``key``, ``same``, ``code`` and ``disagree``, then :func:`build_groups` with ``build``.
+
+    Returns:
+        The records whose rows all read cleanly and agree, in order of first appearance, and
+        every finding: the cells' and rows' first, then the groups' that disagree, then the
+        records' that fail to build.
+
+    Raises:
+        LoadError: the bytes are not UTF-8 CSV text (from :func:`decode_source`).
+    """
+    text, name = decode_source(source, default_name=spec.file_name)
+    rows, findings = parse_table(text, spec, file_name=name)
+    groups, disagreeing = group_rows(
+        rows, key=key, same=same, file_name=name, code=code, disagree=disagree
+    )
+    findings.extend(disagreeing)
+    records = build_groups(groups, spec, build, file_name=name, findings=findings)
+    return TableRead(records=tuple(records), findings=tuple(findings))
 
 
 def _built(

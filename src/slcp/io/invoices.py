@@ -23,10 +23,7 @@ from slcp.io._csv_engine import (
     ParsedRow,
     TableRead,
     TableSpec,
-    build_groups,
-    decode_source,
-    group_rows,
-    parse_table,
+    read_grouped,
     write_table,
 )
 from slcp.io.csv_tables import _GSS_PATTERN
@@ -161,22 +158,18 @@ def read_invoices(source: CsvSource) -> TableRead[Invoice]:
     >>> inv.total, str(inv.period), read.findings
     (Money(pence=299500), '[2019-04-01, 2019-05-01)', ())
     """
-    text, name = decode_source(source, default_name=INVOICES.file_name)
-    rows, findings = parse_table(text, INVOICES, file_name=name)
-    groups, disagreeing = group_rows(
-        rows,
+    return read_grouped(
+        source,
+        INVOICES,
+        _invoice,
         key="invoice_id",
         same=_HEADER_COLUMNS,
-        file_name=name,
         code="invoice-lines-disagree",
         disagree=lambda number, row: (
             f"the lines of invoice {number} must name the same "
             f"provider, borough, placement, period and dates as its first line (row {row})"
         ),
     )
-    findings.extend(disagreeing)
-    records = build_groups(groups, INVOICES, _invoice, file_name=name, findings=findings)
-    return TableRead(records=tuple(records), findings=tuple(findings))
 
 
 def write_invoices(invoices: Iterable[Invoice]) -> str:

@@ -25,10 +25,7 @@ from slcp.io._csv_engine import (
     ParsedRow,
     TableRead,
     TableSpec,
-    build_groups,
-    decode_source,
-    group_rows,
-    parse_table,
+    read_grouped,
     write_table,
 )
 from slcp.io.csv_tables import _GSS_PATTERN, _codes
@@ -168,22 +165,18 @@ def read_pools(source: CsvSource) -> TableRead[PooledBudget]:
     >>> str(pool.amount), [c.stream.value for c in pool.contributions], read.findings
     ('£2,950,000.00', ['education', 'health'], ())
     """
-    text, name = decode_source(source, default_name=POOLED_BUDGETS.file_name)
-    rows, findings = parse_table(text, POOLED_BUDGETS, file_name=name)
-    groups, disagreeing = group_rows(
-        rows,
+    return read_grouped(
+        source,
+        POOLED_BUDGETS,
+        _pool,
         key="pool_id",
         same=_POOL_COLUMNS,
-        file_name=name,
         code="pool-rows-disagree",
         disagree=lambda pool_id, row: (
             f"the rows of pool {pool_id} must name the same "
             f"borough, workstream, financial year and services as its first row (row {row})"
         ),
     )
-    findings.extend(disagreeing)
-    records = build_groups(groups, POOLED_BUDGETS, _pool, file_name=name, findings=findings)
-    return TableRead(records=tuple(records), findings=tuple(findings))
 
 
 def write_pools(pools: Iterable[PooledBudget]) -> str:
