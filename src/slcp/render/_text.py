@@ -11,7 +11,6 @@ from slcp.money import Money, round_decimal
 from slcp.outcomes import TOTAL, PublishedCount
 from slcp.outcomes.stability import StabilityResult
 from slcp.render._common import millions, pct_text, return_pct, stability_shown, terminal_safe
-from slcp.render._finance import finance_text
 from slcp.render._market_demand import demand_text
 from slcp.render._send import send_text
 from slcp.report import Disclosure, Report, Savings, Scorecards
@@ -380,6 +379,15 @@ def _providers(c: Scorecards | None, full: bool) -> list[str]:
     return lines
 
 
+def _finance(report: Report, full: bool) -> list[str]:
+    """The finance sections' text; their renderer is imported only when there are some."""
+    if report.finance is None and report.funding is None:
+        return []
+    from slcp.render._finance import finance_text
+
+    return finance_text(report, full)
+
+
 def _tenths(score: str) -> int:
     """A display score (``"66.7"``) as an integer of tenths, for sorting without floats."""
     whole, _, frac = score.partition(".")
@@ -511,7 +519,7 @@ def render_text(report: Report, *, full: bool = False) -> str:
         _savings(report.savings, full),
         _providers(report.scorecards, full),
         _stability(report, full),
-        finance_text(report, full),
+        _finance(report, full),
         _assumptions(report, full),
         _borough(report),
         send_text(report.send, full),

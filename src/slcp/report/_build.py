@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -29,7 +30,6 @@ from slcp.domain import (
     Workstream,
 )
 from slcp.errors import InvalidValueError
-from slcp.finance import Invoice, PooledBudget, sample_pooled_budgets
 from slcp.market import MarketBook, describe_market, sample_market_of
 from slcp.money import Money, round_pence
 from slcp.outcomes import (
@@ -56,13 +56,6 @@ from slcp.pricing import (
     compare_avoidance_conventions,
     cost_avoidance,
     cost_portfolio,
-)
-from slcp.report._finance import (
-    build_finance,
-    build_funding,
-    call_off_funding,
-    demand_cost_funding,
-    send_cost_funding,
 )
 from slcp.report._model import (
     EMBEDDED_SAMPLE,
@@ -119,6 +112,9 @@ from slcp.savings import (
     summarise_returns,
 )
 from slcp.timeline import Source, SourceKind
+
+if TYPE_CHECKING:  # the finance modules are imported when a finance section is built
+    from slcp.finance import Invoice, PooledBudget
 
 __all__ = ["ATTRIBUTION_RULES", "NO_LOT_NAME", "ReportOptions", "build_report", "resolve_borough"]
 
@@ -987,6 +983,8 @@ def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
 def _pools(options: ReportOptions) -> tuple[PooledBudget, ...]:
     if options.pools is not None:
         return options.pools
+    from slcp.finance import sample_pooled_budgets
+
     return sample_pooled_budgets() if options.synthetic else ()
 
 
@@ -1104,6 +1102,9 @@ def build_report(
         or bool(options.pools)
     )
     if spend is not None and programme.placements and wants_finance:
+        # the finance sections' module is imported only when they are asked for
+        from slcp.report._finance import build_finance, build_funding
+
         tell("forecasting the outturn")
         finance = build_finance(
             programme,
@@ -1128,15 +1129,18 @@ def build_report(
             book=book if market is not None else None,
         )
     call_offs = _call_offs(programme, year) if has_pricing else None
-    if funding is not None and call_offs is not None:
-        funding = attrs.evolve(funding, call_offs=call_off_funding(programme, call_offs))
-    if funding is not None and send is not None:
-        funding = attrs.evolve(funding, send=send_cost_funding(programme, send))
-    if funding is not None and market_demand is not None and market_demand.cost is not None:
-        funding = attrs.evolve(
-            funding, market_demand=demand_cost_funding(programme, cost, market_demand, year)
-        )
-        provenance = _with_demand_funding_assumption(provenance)
+    if funding is not None:
+        from slcp.report._finance import call_off_funding, demand_cost_funding, send_cost_funding
+
+        if call_offs is not None:
+            funding = attrs.evolve(funding, call_offs=call_off_funding(programme, call_offs))
+        if send is not None:
+            funding = attrs.evolve(funding, send=send_cost_funding(programme, send))
+        if market_demand is not None and market_demand.cost is not None:
+            funding = attrs.evolve(
+                funding, market_demand=demand_cost_funding(programme, cost, market_demand, year)
+            )
+            provenance = _with_demand_funding_assumption(provenance)
     return Report(
         call_offs=call_offs,
         finance=finance,
