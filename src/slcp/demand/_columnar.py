@@ -79,16 +79,17 @@ def _area_child_key(key: tuple[GssCode | None, ChildRef]) -> tuple[bool, str, st
 def _columns(episodes: Iterable[CareEpisode]) -> _Columns:
     import numpy as np
 
-    # one pass per attribute into arrays; codes (places, reasons, children) through small
-    # vocabularies, so the per-episode work is a dictionary look-up
+    # one list comprehension per attribute, then an array (a comprehension runs in about
+    # half the time of the generator np.fromiter would pull from); codes (places, reasons,
+    # children) through small vocabularies, so the per-episode work is a dictionary look-up
     eps = list(episodes)
     n = len(eps)
     periods = [e.period for e in eps]
-    start_all = np.fromiter((p.start.toordinal() for p in periods), np.int64, n)
-    end_all = np.fromiter(
-        (_OPEN if (d := p.end) is None else d.toordinal() for p in periods), np.int64, n
+    start_all = np.array([p.start.toordinal() for p in periods], dtype=np.int64)
+    end_all = np.array(
+        [_OPEN if (d := p.end) is None else d.toordinal() for p in periods], dtype=np.int64
     )
-    keep = np.fromiter((e.legal_status not in _SHORT_BREAK for e in eps), np.bool_, n)  # rule 1
+    keep = np.array([e.legal_status not in _SHORT_BREAK for e in eps], dtype=np.bool_)  # rule 1
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     if n:
@@ -98,14 +99,14 @@ def _columns(episodes: Iterable[CareEpisode]) -> _Columns:
             int(max(start_all.max(), closed.max() if closed.size else 0))
         )
     places: dict[str, int] = {}
-    place_code = np.fromiter((places.setdefault(e.place, len(places)) for e in eps), np.int64, n)
+    place_code = np.array([places.setdefault(e.place, len(places)) for e in eps], dtype=np.int64)
     reasons: dict[str | None, int] = {}
-    reason_code = np.fromiter(
-        (reasons.setdefault(e.reason_ceased, len(reasons)) for e in eps), np.int64, n
+    reason_code = np.array(
+        [reasons.setdefault(e.reason_ceased, len(reasons)) for e in eps], dtype=np.int64
     )
     keys: dict[tuple[GssCode | None, ChildRef], int] = {}
-    key_code = np.fromiter(
-        (keys.setdefault((e.borough, e.child), len(keys)) for e in eps), np.int64, n
+    key_code = np.array(
+        [keys.setdefault((e.borough, e.child), len(keys)) for e in eps], dtype=np.int64
     )
     group_v = np.array([_GROUPS.index(placement_group_of(p)) for p in places], dtype=np.int64)
     temp_v = np.array([p in _TEMPORARY for p in places], dtype=np.bool_)

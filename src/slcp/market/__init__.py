@@ -15,74 +15,82 @@ prices across boroughs, and the market position the report's market section show
 May import: :mod:`slcp.pricing`, :mod:`slcp.outcomes`, :mod:`slcp.sample`,
 :mod:`slcp.domain` and the vocabulary modules. Never :mod:`slcp.io`, :mod:`slcp.report`,
 :mod:`slcp.render` or the CLI; never cattrs, json or click.
+
+Each public name is imported from its module when first used (:mod:`slcp._lazy`), so the
+report, which never matches referrals, does not import the matching code.
 """
 
-from slcp.market._concentration import (
-    CONCENTRATED,
-    HIGHLY_CONCENTRATED,
-    Concentration,
-    ConcentrationLevel,
-    MarketShare,
-    ShareBasis,
-    measure_concentration,
-)
-from slcp.market._distance import (
-    NEAR_LONDON_AREAS,
-    NEIGHBOURING_BOROUGHS,
-    SOUTH_LONDON_DISTRICTS,
-    DistanceBand,
-    borough_of_district,
-    distance_band,
-)
-from slcp.market._matching import (
-    Ineligibility,
-    MatchingRules,
-    MatchResult,
-    ProviderEligibility,
-    RankedOffer,
-    ScoreComponent,
-    ScoringWeights,
-    lots_buying,
-    match_referral,
-    match_referrals,
-    scores_before,
-)
-from slcp.market._position import (
-    NO_LOT,
-    STANDING_ASKS,
-    BoroughPrices,
-    DemandLine,
-    FrameworkShare,
-    GroupTotal,
-    MarketPosition,
-    NeedLine,
-    PriceDispersion,
-    SupplyLine,
-    TimeToPlace,
-    describe_market,
-    measure_framework_share,
-    measure_price_dispersion,
-    measure_time_to_place,
-)
-from slcp.market._records import (
-    Award,
-    GroupId,
-    MarketBook,
-    Offer,
-    OffFrameworkReason,
-    PlacementReferral,
-    ProviderGroup,
-    ReferralId,
-    Vacancy,
-    VacancyId,
-)
-from slcp.market._sample import (
-    SAMPLE_REFERRALS,
-    SHIPPED_MARKET,
-    sample_market,
-    sample_market_of,
-    south_london_market,
-)
+from typing import TYPE_CHECKING
+
+from slcp._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from slcp.market._concentration import (
+        CONCENTRATED,
+        HIGHLY_CONCENTRATED,
+        Concentration,
+        ConcentrationLevel,
+        MarketShare,
+        ShareBasis,
+        measure_concentration,
+    )
+    from slcp.market._distance import (
+        NEAR_LONDON_AREAS,
+        NEIGHBOURING_BOROUGHS,
+        SOUTH_LONDON_DISTRICTS,
+        DistanceBand,
+        borough_of_district,
+        distance_band,
+    )
+    from slcp.market._matching import (
+        Ineligibility,
+        MatchingRules,
+        MatchResult,
+        ProviderEligibility,
+        RankedOffer,
+        ScoreComponent,
+        ScoringWeights,
+        lots_buying,
+        match_referral,
+        match_referrals,
+        scores_before,
+    )
+    from slcp.market._position import (
+        NO_LOT,
+        STANDING_ASKS,
+        BoroughPrices,
+        DemandLine,
+        FrameworkShare,
+        GroupTotal,
+        MarketPosition,
+        NeedLine,
+        PriceDispersion,
+        SupplyLine,
+        TimeToPlace,
+        describe_market,
+        measure_framework_share,
+        measure_price_dispersion,
+        measure_time_to_place,
+    )
+    from slcp.market._records import (
+        Award,
+        GroupId,
+        MarketBook,
+        Offer,
+        OffFrameworkReason,
+        PlacementReferral,
+        ProviderGroup,
+        ReferralId,
+        Vacancy,
+        VacancyId,
+    )
+    from slcp.market._sample import (
+        SAMPLE_REFERRALS,
+        SHIPPED_MARKET,
+        sample_market,
+        sample_market_of,
+        south_london_market,
+    )
 
 __all__ = [
     "CONCENTRATED",
@@ -140,3 +148,5 @@ __all__ = [
     "scores_before",
     "south_london_market",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__)
