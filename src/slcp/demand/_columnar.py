@@ -148,8 +148,8 @@ def _grid(
     m = len(cols.child)
     if m == 0:
         return states
-    # as derive_placement_history: by DECOM, then DEC with open last, stably
-    order = np.lexsort((np.arange(m), cols.end, cols.start, cols.child))
+    # as derive_placement_history: by DECOM, then DEC with open last, stably (lexsort is)
+    order = np.lexsort((cols.end, cols.start, cols.child))
     child, start, end = cols.child[order], cols.start[order], cols.end[order]
     group, temp = cols.group[order], cols.temporary[order]
     ends_period = cols.ends_period[order]
@@ -170,7 +170,13 @@ def _grid(
     days = np.array(
         [month_end(month_of_number(first + i)).toordinal() for i in range(count)], dtype=np.int64
     )
-    ep, col = np.nonzero((start[:, None] <= days[None, :]) & (days[None, :] < clipped[:, None]))
+    # the month ends each episode holds, start <= day < clipped: the columns lo to hi - 1
+    # of the sorted days, listed episode by episode (as np.nonzero of the episodes × days
+    # matrix lists them, without the matrix)
+    lo = np.searchsorted(days, start, side="left")
+    held = np.maximum(np.searchsorted(days, clipped, side="left") - lo, 0)
+    ep = np.repeat(np.arange(m), held)
+    col = np.arange(len(ep)) - np.repeat(np.cumsum(held) - held, held) + lo[ep]
     births = months_of_birth or {}
     born = np.array(
         [-1 if (ym := births.get(c)) is None else month_number(ym) for _, c in cols.children],
