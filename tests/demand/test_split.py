@@ -43,6 +43,9 @@ def test_the_splitter_equals_the_step_and_allocate_pence(
     b, a, s = pop.shape
     flows = _step(pop, num, den)
     assert np.array_equal(_splitter(num, den, a)(pop).transpose(1, 2, 3, 0), flows)
+    # keys compared one destination at a time, as for a national bootstrap
+    one_by_one = _splitter(num, den, a, rank_cells=0)(pop)
+    assert np.array_equal(one_by_one.transpose(1, 2, 3, 0), flows)
     for bi in range(b):
         for ai in range(a):
             for si in range(s):
@@ -58,3 +61,4 @@ def test_seven_units_over_two_equal_rates_by_hand() -> None:
     num = np.array([[[1, 1]]], dtype=np.int64)
     den = np.array([[2]], dtype=np.int64)
     assert _splitter(num, den, 1)(pop).reshape(-1).tolist() == [4, 3]
+    assert _splitter(num, den, 1, rank_cells=0)(pop).reshape(-1).tolist() == [4, 3]

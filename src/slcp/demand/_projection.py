@@ -50,6 +50,8 @@ _N = len(CARE_STATES)
 #: Resamples drawn and counted together (bounds the memory a national return needs).
 _CHUNK = 25
 _GROUPS = tuple(PlacementGroup)
+#: The most key comparisons a month's split makes at once (booleans: 4 MiB).
+_RANK_CELLS = 1 << 22
 
 
 def _children(units: int) -> Fraction:
@@ -191,7 +193,11 @@ def _step(
 
 
 def _splitter(
-    num: npt.NDArray[np.int64], den: npt.NDArray[np.int64], areas: int
+    num: npt.NDArray[np.int64],
+    den: npt.NDArray[np.int64],
+    areas: int,
+    *,
+    rank_cells: int = _RANK_CELLS,
 ) -> Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]]:
     """:func:`_step` for a run whose rates stay fixed: the returned function maps ``pop``
     ``(B, A, S)`` to the same flows laid out ``(S+1, B, A, S)`` (destination first).
@@ -202,8 +208,11 @@ def _splitter(
     of ``B × A × S``, and the units left over go by rank instead of by a sort: each flow's
     key ``remainder × (S+1) + (S − destination)`` is unique in its row and orders flows as
     the largest-remainder rule does (larger remainder first, then the lower destination),
-    so a flow gets a unit when fewer than ``short`` keys of its row are larger. Equal to
-    :func:`_step` on every input (a differential property in ``tests/demand``).
+    so a flow gets a unit when fewer than ``short`` keys of its row are larger. The keys
+    are compared all at once while the comparisons fit in ``rank_cells`` booleans (the
+    sample's do many times over), one destination at a time otherwise (a national
+    bootstrap's would not fit in memory). Equal to :func:`_step` on every input (a
+    differential property in ``tests/demand``).
     """
     import numpy as np
 
@@ -219,7 +228,12 @@ def _splitter(
         floor = prod // den_row
         key = (prod - floor * den_row) * w + order
         short = p - floor.sum(axis=0)
-        larger = (key[:, None, :] < key[None, :, :]).sum(axis=1)
+        if w * key.size <= rank_cells:
+            larger = (key[:, None, :] < key[None, :, :]).sum(axis=1)
+        else:
+            larger = np.zeros(key.shape, dtype=np.int64)
+            for row in key:
+                larger += row > key
         flows: npt.NDArray[np.int64] = (floor + (larger < short)).reshape(w, *pop.shape)
         return flows
 
