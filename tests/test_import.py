@@ -43,10 +43,11 @@ def test_a_lazy_package_imports_a_module_when_one_of_its_names_is_used() -> None
 def test_a_lazy_package_lists_and_resolves_every_exported_name() -> None:
     import slcp.finance
     import slcp.io
+    import slcp.market
     import slcp.render
     import slcp.report
 
-    for package in (slcp.finance, slcp.io, slcp.render, slcp.report):
+    for package in (slcp.finance, slcp.io, slcp.market, slcp.render, slcp.report):
         assert set(package.__all__) <= set(dir(package))
         for name in package.__all__:
             assert getattr(package, name) is not None
@@ -79,7 +80,7 @@ def test_report_on_the_sample_imports_no_reader_or_other_renderer() -> None:
         "slcp.render._json",
         "slcp.render._csv",
         "slcp.render._xlsx",
-        # nor what only the generators, a zipped install or a notebook need: the samples'
+        # nor what only the generators or a zipped install need: the samples'
         # data files are read from the package's directory, the SEN2 sample's XML and CSV
         # writers run only to regenerate it
         "importlib.resources",
@@ -90,5 +91,7 @@ def test_report_on_the_sample_imports_no_reader_or_other_renderer() -> None:
         "slcp.report._finance",
         "slcp.render._finance",
         "slcp.finance._forecast",
+        # the market book is the shipped one: referrals are not matched again
+        "slcp.market._matching",
     }
     assert unused & loaded == set()

@@ -97,6 +97,28 @@ def test_the_join_finds_every_seeded_mismatch_and_nothing_else() -> None:
     assert (len(joined.matched), joined.return_places) == (255, 258)
 
 
+def test_the_joins_fees_are_the_same_by_record_when_the_columns_refuse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the matched placements' weekly fees come from the columnar engine; where it refuses
+    # (a fee history with an end date), fee_on prices each: the same cost per plan
+    from slcp.errors import InvalidValueError
+    from slcp.pricing import columnar
+
+    programme = south_london()
+    ret = load_sample_return()
+    types = {**establishment_types_of(programme), **SAMPLE_ESTABLISHMENTS}
+    by_columns = join_to_programme(ret, programme, establishment_types=types).cost_per_plan
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise InvalidValueError("refused", field="fees")
+
+    monkeypatch.setattr(columnar, "weekly_fees_on_programme_columns", refuse)
+    by_record = join_to_programme(ret, programme, establishment_types=types).cost_per_plan
+    assert by_record == by_columns
+    assert sum(c.plans for c in by_record) == 255  # every matched placement priced
+
+
 def test_children_match_the_programme_children() -> None:
     programme = south_london()
     ret = load_sample_return()

@@ -105,6 +105,10 @@ def test_hhi_is_between_10000_over_n_and_10000_and_shares_add_up(amounts: dict[s
     assert c.hhi == sum((100 * s.share) ** 2 for s in c.shares)
     assert 0 < c.top5 <= 1
     assert c.top5 == sum(s.share for s in c.shares[:5])
+    # largest amount first, equal amounts by id
+    assert [s.group for s in c.shares] == [
+        g for _, g in sorted((-a, g) for g, a in amounts.items() if a > 0)
+    ]
 
 
 @given(amount_maps, st.integers(min_value=1, max_value=1_000))

@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slcp.demand import PlacementGroup, RegisteredPlaces
 from slcp.domain import GssCode, PurchaseRoute, RouteKind, ServiceKind
@@ -130,3 +132,25 @@ def test_sample_places_only_for_the_sample_and_only_without_a_table() -> None:
     )
     assert own.market_demand is not None
     assert own.market_demand.registered_places == given
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.one_of(st.none(), st.integers(0, 30))),
+        max_size=12,
+    )
+)
+def test_peak_running_is_the_most_running_on_any_day(spans: list[tuple[int, int | None]]) -> None:
+    # each span is (first day, length or open); a zero length is an empty range
+    origin = D(2020, 1, 1)
+    placements = [
+        _placed(f"P{i}", SUTTON, "H1", ServiceKind.CHILDRENS_HOME,
+                origin + dt.timedelta(days=a),
+                None if n is None else origin + dt.timedelta(days=a + n), None)
+        for i, (a, n) in enumerate(spans)
+    ]  # fmt: skip
+    # counted day by day over every day any range could hold (open ranges: to day 100)
+    by_day = [
+        sum(1 for p in placements if origin + dt.timedelta(days=d) in p.period) for d in range(100)
+    ]
+    assert peak_running(placements) == max(by_day, default=0)

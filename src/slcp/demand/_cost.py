@@ -281,56 +281,58 @@ def price_projection(
             for s, (a, b) in enumerate(zip(m.start, m.end, strict=True)):
                 if a or b:
                     row[state_group[s]] += (a + b) * days
-    # child-days = units ÷ (2 × 1000); cost = child-days × weekly fee ÷ 7, exact
-    years: dict[FinancialYear, dict[int, dict[PlacementGroup, Fraction]]] = {}
-    costs: dict[FinancialYear, dict[int, dict[PlacementGroup, Fraction]]] = {}
-    for year, rows in units.items():
-        fees = {g: p.fee_in(years_on_of[year]).pence for g, p in by_group.items()}
-        for ai, row in enumerate(rows):
-            years.setdefault(year, {})[ai] = {
-                g: Fraction(row[gi], 2 * UNITS_PER_CHILD) for gi, g in enumerate(groups)
-            }
-            costs.setdefault(year, {})[ai] = {
-                g: Fraction(row[gi] * fees[g], 14 * UNITS_PER_CHILD) if g in fees else Fraction(0)
-                for gi, g in enumerate(groups)
-            }
+    # child-days = units ÷ (2 × 1000) and cost = child-days × weekly fee ÷ 7 = units × fee ÷
+    # 14,000, exact: every child-day and every cost has one of two denominators, so sums and
+    # shares are taken of the whole numerators and each figure made a Fraction once
+    day_den, cost_den = 2 * UNITS_PER_CHILD, 14 * UNITS_PER_CHILD
     total_years: list[YearCost] = []
     area_years: list[list[YearCost]] = [[] for _ in projection.areas]
-    priced = [g for g in groups if g in by_group]
-    for year in sorted(years):
-        exact = sum((sum(c.values(), Fraction(0)) for c in costs[year].values()), Fraction(0))
+    priced = [(gi, g) for gi, g in enumerate(groups) if g in by_group]
+    for year in sorted(units):
+        rows = units[year]
+        fees = [by_group[g].fee_in(years_on_of[year]).pence for _, g in priced]
+        # cost numerators by area and priced group
+        cost = [[row[gi] * fee for (gi, _), fee in zip(priced, fees, strict=True)] for row in rows]
+        area_cost = [sum(c) for c in cost]
+        exact = Fraction(sum(area_cost), cost_den)
         total = round_pence(exact)
-        area_exact = {ai: sum(costs[year][ai].values(), Fraction(0)) for ai in costs[year]}
+        # shares of the same denominator's numerators are the shares of the exact costs
         shares = (
-            allocate_pence(total, area_exact)
-            if any(area_exact.values())
-            else dict.fromkeys(area_exact, 0)
+            allocate_pence(total, dict(enumerate(area_cost)))
+            if any(area_cost)
+            else dict.fromkeys(range(len(rows)), 0)
         )
-        all_days = {g: sum((years[year][ai][g] for ai in years[year]), Fraction(0)) for g in groups}
-        all_cost = {g: sum((costs[year][ai][g] for ai in costs[year]), Fraction(0)) for g in priced}
         total_years.append(
             YearCost(
                 year=year,
                 total=Money(total),
                 exact_pence=exact,
-                by_group=_split(total, all_cost),
-                child_days=tuple(all_days.items()),
+                by_group=_split(
+                    total, {g: sum(c[pi] for c in cost) for pi, (_, g) in enumerate(priced)}
+                ),
+                child_days=tuple(
+                    (g, Fraction(sum(row[gi] for row in rows), day_den))
+                    for gi, g in enumerate(groups)
+                ),
             )
         )
-        for ai in sorted(costs[year]):
-            group_cost = {g: costs[year][ai][g] for g in priced}
+        for ai, row in enumerate(rows):
             area_years[ai].append(
                 YearCost(
                     year=year,
                     total=Money(shares[ai]),
-                    exact_pence=area_exact[ai],
-                    by_group=_split(shares[ai], group_cost),
-                    child_days=tuple(years[year][ai].items()),
+                    exact_pence=Fraction(area_cost[ai], cost_den),
+                    by_group=_split(
+                        shares[ai], {g: c for (_, g), c in zip(priced, cost[ai], strict=True)}
+                    ),
+                    child_days=tuple(
+                        (g, Fraction(row[gi], day_den)) for gi, g in enumerate(groups)
+                    ),
                 )
             )
     return DemandCost(
         label=ASSUMPTIONS_LABEL,
-        assumptions=tuple(by_group[g] for g in priced),
+        assumptions=tuple(by_group[g] for _, g in priced),
         unpriced=tuple(g for g in groups if g not in by_group),
         total=AreaCost(area=None, all_areas=True, years=tuple(total_years)),
         areas=tuple(
@@ -341,12 +343,14 @@ def price_projection(
 
 
 def _split(
-    total: int, exact: dict[PlacementGroup, Fraction]
+    total: int, costs: dict[PlacementGroup, int]
 ) -> tuple[tuple[PlacementGroup, Money], ...]:
-    if not exact:
+    """``total`` pence over the groups by largest remainder of ``costs``: numerators of the
+    groups' exact costs over one denominator (so in proportion to the exact costs)."""
+    if not costs:
         return ()
-    if not any(exact.values()):
-        return tuple((g, Money(0)) for g in exact)
-    keyed = {g.value: v for g, v in exact.items()}
+    if not any(costs.values()):
+        return tuple((g, Money(0)) for g in costs)
+    keyed = {g.value: v for g, v in costs.items()}
     parts = allocate_pence(total, keyed)
-    return tuple((g, Money(parts[g.value])) for g in exact)
+    return tuple((g, Money(parts[g.value])) for g in costs)

@@ -9,7 +9,7 @@ month, state by state. numpy is imported when a function runs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,8 @@ _N = len(CARE_STATES)
 #: Resamples drawn and counted together (bounds the memory a national return needs).
 _CHUNK = 25
 _GROUPS = tuple(PlacementGroup)
+#: The most key comparisons a month's split makes at once (booleans: 4 MiB).
+_RANK_CELLS = 1 << 22
 
 
 def _children(units: int) -> Fraction:
@@ -190,6 +192,54 @@ def _step(
     return flows
 
 
+def _splitter(
+    num: npt.NDArray[np.int64],
+    den: npt.NDArray[np.int64],
+    areas: int,
+    *,
+    rank_cells: int = _RANK_CELLS,
+) -> Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]]:
+    """:func:`_step` for a run whose rates stay fixed: the returned function maps ``pop``
+    ``(B, A, S)`` to the same flows laid out ``(S+1, B, A, S)`` (destination first).
+
+    The projection splits a few thousand small rows a month, so :func:`_step`'s time is
+    numpy's per-call and short-axis overhead, not arithmetic. Here the rates are spread
+    once to one contiguous row per destination, each month's arithmetic runs along rows
+    of ``B × A × S``, and the units left over go by rank instead of by a sort: each flow's
+    key ``remainder × (S+1) + (S − destination)`` is unique in its row and orders flows as
+    the largest-remainder rule does (larger remainder first, then the lower destination),
+    so a flow gets a unit when fewer than ``short`` keys of its row are larger. The keys
+    are compared all at once while the comparisons fit in ``rank_cells`` booleans (the
+    sample's do many times over), one destination at a time otherwise (a national
+    bootstrap's would not fit in memory). Equal to :func:`_step` on every input (a
+    differential property in ``tests/demand``).
+    """
+    import numpy as np
+
+    b, s, w = num.shape
+    rows = np.broadcast_to(num.transpose(2, 0, 1)[:, :, None, :], (w, b, areas, s))
+    num_rows = np.ascontiguousarray(rows).reshape(w, -1)
+    den_row = np.ascontiguousarray(np.broadcast_to(den[:, None, :], (b, areas, s))).reshape(-1)
+    order = np.arange(w - 1, -1, -1, dtype=np.int64)[:, None]
+
+    def split(pop: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        p = pop.reshape(-1)
+        prod = num_rows * p
+        floor = prod // den_row
+        key = (prod - floor * den_row) * w + order
+        short = p - floor.sum(axis=0)
+        if w * key.size <= rank_cells:
+            larger = (key[:, None, :] < key[None, :, :]).sum(axis=1)
+        else:
+            larger = np.zeros(key.shape, dtype=np.int64)
+            for row in key:
+                larger += row > key
+        flows: npt.NDArray[np.int64] = (floor + (larger < short)).reshape(w, *pop.shape)
+        return flows
+
+    return split
+
+
 def _entries_in(entries: npt.NDArray[np.int64], fit_months: int, k: int) -> npt.NDArray[np.int64]:
     # cumulative rounding down: entries by month k are floor(units × count × k ÷ months), so
     # the months' entries never drift from the rate by a unit or more
@@ -221,7 +271,12 @@ def _run(
     fit_months: int,
     months: int,
     on_month: Any,
+    flows_wanted: bool = True,
 ) -> None:
+    """Project ``pop0`` (``(B, A, S)`` units) ``months`` months on, calling
+    ``on_month(k, pop, flows, entered, end)`` for each month ``k`` from 1; ``flows`` is the
+    ``(B, A, S, S+1)`` split, or ``None`` when not ``flows_wanted`` (then the split is held
+    only over the states that can hold children, a few of the states, and never spread)."""
     import numpy as np
 
     num, den = _matrices(counts)
@@ -241,11 +296,19 @@ def _run(
     dst = np.append(src, _N)
     sub_num = num[:, src][:, :, dst]
     sub_den = den[:, src]
+    split = _splitter(sub_num, sub_den, pop0.shape[1])
     pop = pop0
     for k in range(1, months + 1):
-        flows = np.zeros((*pop.shape, _N + 1), dtype=np.int64)
-        flows[:, :, src[:, None], dst] = _step(pop[:, :, src], sub_num, sub_den)
-        arrived = flows[..., :_N].sum(axis=2)
+        sub = split(np.ascontiguousarray(pop[:, :, src]))  # (S'+1, B, A, S')
+        flows = None
+        if flows_wanted:
+            flows = np.zeros((*pop.shape, _N + 1), dtype=np.int64)
+            flows[:, :, src[:, None], dst] = sub.transpose(1, 2, 3, 0)
+        # arrivals in each state: the flows into it summed over the states they leave (the
+        # destinations but the last, leaving care, are the states `src`; no other state
+        # receives anything)
+        arrived = np.zeros(pop.shape, dtype=np.int64)
+        arrived[:, :, src] = sub[:-1].sum(axis=-1).transpose(1, 2, 0)
         entered = _entries_in(entries, fit_months, k)
         end = arrived + entered
         on_month(k, pop, flows, entered, end)
@@ -573,6 +636,7 @@ def _bootstrap(
         fit_months=rates.months,
         months=n_months,
         on_month=keep,
+        flows_wanted=False,
     )
     r = settings.rank
     out: list[ProjectedCount] = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
+from operator import itemgetter
 
 import attrs
 
@@ -172,6 +173,8 @@ def measure_concentration(
     ['50.0', '30.0', '20.0']
     """
     for group, amount in amounts.items():
+        if type(amount) is int and amount >= 0:
+            continue  # the common case, checked without the isinstance calls
         if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
             raise InvalidValueError(
                 "a market amount is a non-negative whole number (pence or places)",
@@ -196,7 +199,9 @@ def measure_concentration(
             share=Fraction(a, total),
             share_tenths=tenths[g],
         )
-        for g, a in sorted(present.items(), key=lambda item: (-item[1], item[0]))
+        # largest amount first, ties by id: sorted by id, then by amount descending (a
+        # reversed sort keeps equal amounts in their order)
+        for g, a in sorted(sorted(present.items()), key=itemgetter(1), reverse=True)
     )
     # HHI = Σ (100 a / T)² = 10,000 Σ a² / T², exactly
     hhi = Fraction(10_000 * sum(a * a for a in present.values()), total * total)

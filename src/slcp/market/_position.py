@@ -259,11 +259,20 @@ def measure_price_dispersion(
             :func:`slcp.pricing.weekly_fees_on` when ``None``.
     """
     paid = _weekly_fees_on(programme, day) if fees is None else fees
+    running = [p for p in programme.placements if p.provider is not None and day in p.period]
+    return _price_dispersion(running, day, paid)
+
+
+def _price_dispersion(
+    running: Sequence[Placement], day: dt.date, paid: Mapping[PlacementId, Money]
+) -> tuple[PriceDispersion, ...]:
+    """:func:`measure_price_dispersion` of ``running``: the placements with a provider
+    running on ``day``, in programme order (those without a fee in ``paid`` left out)."""
     by_service: dict[ServiceKind, dict[GssCode, list[int]]] = {}
-    for p in programme.placements:
-        if p.provider is None or p.id not in paid or day not in p.period:
-            continue
-        by_service.setdefault(p.service, {}).setdefault(p.borough, []).append(paid[p.id].pence)
+    for p in running:
+        fee = paid.get(p.id)
+        if fee is not None:
+            by_service.setdefault(p.service, {}).setdefault(p.borough, []).append(fee.pence)
     out = []
     for service in ServiceKind:
         boroughs = by_service.get(service)
@@ -348,6 +357,21 @@ def measure_framework_share(book: MarketBook) -> tuple[FrameworkShare, ...]:
     )
 
 
+def _by_market(
+    amounts: Mapping[tuple[str, ServiceKind, GroupId], int],
+) -> dict[tuple[str, str], dict[GroupId, int]]:
+    """Amounts by (lot, service, group) summed by market (``("lot", lot id)`` and
+    ``("service", value)``) and group, groups in the order they first appear."""
+    out: dict[tuple[str, str], dict[GroupId, int]] = {}
+    for (lot, service, group), n in amounts.items():
+        for cell in (("lot", lot), ("service", service.value)):
+            market = out.get(cell)
+            if market is None:
+                market = out[cell] = {}
+            market[group] = market.get(group, 0) + n
+    return out
+
+
 def _concentration(
     programme: Programme,
     book: MarketBook,
@@ -358,25 +382,19 @@ def _concentration(
     lot_names = {lot.id: lot.name for v in programme.vehicles for lot in getattr(v, "lots", ())}
     names: dict[str, str] = {p.id: p.name for p in programme.providers}
     names.update({str(g): n for g, n in book.group_names().items()})
-    # amounts per market and group, groups in order of first appearance
-    spend: dict[tuple[str, str], dict[GroupId, int]] = {}
+    # amounts per lot, service and group first (hundreds of them for thousands of cells and
+    # placements), then per market; groups in order of first appearance in either
+    by_cell: dict[tuple[str, ServiceKind, GroupId], int] = {}
     for key, money in year_cells:
-        if key.provider is None or not money.pence:
-            continue
-        group = group_of[key.provider]
-        for cell in (("lot", key.lot or ""), ("service", key.service.value)):
-            amounts = spend.get(cell)
-            if amounts is None:
-                amounts = spend[cell] = {}
-            amounts[group] = amounts.get(group, 0) + money.pence
-    places: dict[tuple[str, str], dict[GroupId, int]] = {}
+        pence = money.pence
+        if key.provider is not None and pence:
+            k = (key.lot or "", key.service, group_of[key.provider])
+            by_cell[k] = by_cell.get(k, 0) + pence
+    counted: dict[tuple[str, ServiceKind, GroupId], int] = {}
     for p in running:  # with a provider, on the day counted
-        group = group_of[p.provider or ""]
-        for cell in (("lot", p.route.lot or ""), ("service", p.service.value)):
-            counts = places.get(cell)
-            if counts is None:
-                counts = places[cell] = {}
-            counts[group] = counts.get(group, 0) + 1
+        k = (p.route.lot or "", p.service, group_of[p.provider or ""])
+        counted[k] = counted.get(k, 0) + 1
+    spend, places = _by_market(by_cell), _by_market(counted)
     out = []
     for basis, table in ((ShareBasis.SPEND, spend), (ShareBasis.PLACES, places)):
         for (dimension, market), amounts in table.items():
@@ -474,7 +492,14 @@ def describe_market(
         fees: weekly fees on the year's last day, by placement (computed when ``None``).
     """
     as_of = year.range.last_day
-    running = [p for p in programme.placements if p.provider is not None and as_of in p.period]
+    # `as_of in p.period`, written out: a method call per placement is most of this loop
+    running = [
+        p
+        for p in programme.placements
+        if p.provider is not None
+        and (r := p.period).start <= as_of
+        and (r.end is None or as_of < r.end)
+    ]
     year_cells = cost.cells_in(year)
     # each provider's group, looked up once
     group_of: dict[str, GroupId] = {
@@ -534,11 +559,11 @@ def describe_market(
         supply=tuple(supply),
         concentration=concentration,
         groups=groups,
-        dispersion=measure_price_dispersion(
-            programme,
+        # the dispersion counts placements with a provider running on the day: `running`
+        dispersion=_price_dispersion(
+            running,
             as_of,
-            # the dispersion counts placements with a provider running on the day: `running`
-            fees=_weekly_fees_on(programme, as_of, running) if fees is None else fees,
+            _weekly_fees_on(programme, as_of, running) if fees is None else fees,
         ),
         time_to_place=measure_time_to_place(in_year),
         framework_share=measure_framework_share(in_year),

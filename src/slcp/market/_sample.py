@@ -51,7 +51,6 @@ from slcp.domain import (
 from slcp.domain.child import ChildRef
 from slcp.domain.location import PostcodeDistrict
 from slcp.market._distance import SOUTH_LONDON_DISTRICTS
-from slcp.market._matching import MatchingRules, lots_buying, match_referral
 from slcp.market._records import (
     Award,
     GroupId,
@@ -218,6 +217,8 @@ def _spot_provider(
     day: dt.date,
     i: int,
 ) -> str:
+    from slcp.market._matching import lots_buying
+
     lots = lots_buying(programme, service, day)
     placed = placed_by_service.get(service, [])
     outside = [
@@ -232,6 +233,9 @@ def _spot_provider(
 def sample_market(programme: Programme) -> MarketBook:
     """The sample's market book for ``programme`` (the embedded sample, normally): provider
     groups, vacancies, 36 referrals in 2019/20 with offers and awards (module docstring)."""
+    # matching is imported here, not with the module: the report loads the shipped book
+    from slcp.market._matching import MatchingRules, lots_buying, match_referral
+
     vacancies = _vacancies(programme)
     referrals = _referrals(programme)
     draft = MarketBook(groups=_groups(programme), vacancies=vacancies, referrals=referrals)

@@ -27,6 +27,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from itertools import repeat
+from operator import sub
+from typing import TypeVar
 
 from slcp.demand import PlacementGroup, RegisteredPlaces
 from slcp.domain import GssCode, Placement, Programme, ServiceKind
@@ -40,10 +43,13 @@ SAMPLE_PLACES_SOURCE = (
 )
 
 _GROUPS = (PlacementGroup.RESIDENTIAL, PlacementGroup.FOSTERING)
+_Key = TypeVar("_Key", bound=str)
 
 
-def _most_common(counts: Counter[str]) -> str:
-    return min(counts, key=lambda k: (-counts[k], k))
+def _most_common(counts: Counter[_Key]) -> _Key:
+    # the most frequent key, ties to the first in order
+    most = max(counts.values())
+    return min(k for k, n in counts.items() if n == most)
 
 
 def peak_running(placements: Iterable[Placement]) -> int:
@@ -52,19 +58,22 @@ def peak_running(placements: Iterable[Placement]) -> int:
     The peak is reached on some placement's first day: the placements started on or before
     it less those ended on or before it.
     """
-    items = list(placements)
-    starts = sorted(p.period.start for p in items)
-    ends = sorted(p.period.end for p in items if p.period.end is not None)
-    return max((i + 1 - bisect_right(ends, day) for i, day in enumerate(starts)), default=0)
+    periods = [p.period for p in placements]
+    starts = sorted([r.start for r in periods])
+    ends = sorted([e for r in periods if (e := r.end) is not None])
+    # the i-th start (from 1) has i started and bisect_right(ends, day) ended by then;
+    # looped by map in C, no Python frame per placement
+    ended = map(bisect_right, repeat(ends), starts)
+    return max(map(sub, range(1, len(starts) + 1), ended), default=0)
 
 
 def _near(placements: list[Placement]) -> GssCode:
-    districts = Counter(str(p.location) for p in placements if p.location is not None)
+    districts = Counter([p.location for p in placements if p.location is not None])
     if districts:
         borough = borough_of_district(_most_common(districts))
         if borough is not None:
             return borough
-    return GssCode(_most_common(Counter(str(p.borough) for p in placements)))
+    return GssCode(_most_common(Counter([p.borough for p in placements])))
 
 
 def sample_registered_places(programme: Programme) -> tuple[RegisteredPlaces, ...]:

@@ -10,6 +10,7 @@ from fractions import Fraction
 import attrs
 
 from slcp.domain import ChildRef, GssCode, Placement, PlacementId, Programme, RouteKind, Workstream
+from slcp.errors import InvalidValueError
 from slcp.findings import Finding, Severity
 from slcp.money import Money, round_decimal, round_pence
 from slcp.pricing import fee_on
@@ -127,6 +128,32 @@ def _finding(code: str, message: str, subject: str, location: str = "") -> Findi
     )
 
 
+def _weekly_fees_on(
+    programme: Programme, day: dt.date, placements: list[Placement]
+) -> Mapping[PlacementId, Money]:
+    """Each of ``placements`` (running on ``day``) at its weekly fee on ``day``, as
+    :func:`~slcp.pricing.fee_on` gives it with the programme's rounds and the provider's
+    tier: computed in columns (equal to the penny, a differential property in
+    ``tests/pricing``); what the columns refuse (a fee history with an end date, a rate with
+    more decimal places than ``int64`` holds), record by record."""
+    # numpy is imported only when fees are looked up, never by `import slcp`
+    from slcp.pricing.columnar import weekly_fees_on_programme_columns
+
+    try:
+        return weekly_fees_on_programme_columns(programme, day, placements=placements)
+    except InvalidValueError:
+        tiers = {p.id: p.tier for p in programme.providers}
+        return {
+            pl.id: fee_on(
+                pl,
+                day,
+                programme.uplift_rounds,
+                tier=tiers.get(pl.provider) if pl.provider else None,
+            ).weekly_fee
+            for pl in placements
+        }
+
+
 def join_to_programme(
     ret: Sen2Return,
     programme: Programme,
@@ -185,6 +212,7 @@ def join_to_programme(
     matched: list[PlacementMatch] = []
     by_setting: dict[SettingCategory, list[int]] = {}
     n_bought = 0
+    priced: list[tuple[SettingCategory, Placement]] = []  # matched, fees looked up together
     for child in sorted(set(returned) | set(bought)):
         theirs = list(returned.get(child, []))
         ours = list(bought.get(child, []))
@@ -219,11 +247,7 @@ def join_to_programme(
                 )
             if pl.route.kind in _BOUGHT:
                 n_bought += 1
-            provider = providers[pl.provider] if pl.provider else None
-            fee = fee_on(
-                pl, day, programme.uplift_rounds, tier=provider.tier if provider else None
-            ).weekly_fee
-            by_setting.setdefault(category, []).append(fee.pence)
+            priced.append((category, pl))
         while theirs and ours:
             (sp, _), pl = theirs.pop(0), ours.pop(0)
             urn = providers[pl.provider].urn if pl.provider else None
@@ -255,6 +279,9 @@ def join_to_programme(
                     pl.id,
                 )
             )
+    fees = _weekly_fees_on(programme, day, [pl for _, pl in priced])
+    for category, pl in priced:
+        by_setting.setdefault(category, []).append(fees[pl.id].pence)
     costs = tuple(
         CostPerPlan(
             setting=s,
