@@ -26,6 +26,7 @@ from slcp.domain import (
     Programme,
     SavingSource,
     ServiceKind,
+    VehicleId,
     Workstream,
 )
 from slcp.errors import InvalidValueError
@@ -48,6 +49,7 @@ from slcp.outcomes import (
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     AvoidanceConvention,
+    CallOffActivity,
     CostAvoidance,
     PortfolioCost,
     PortfolioKey,
@@ -956,6 +958,20 @@ def _cost_and_avoidance(
     return cost, avoidance, conventions
 
 
+def _call_off_activity(
+    programme: Programme, vehicle: VehicleId, periods: Sequence[DateRange]
+) -> CallOffActivity:
+    # the call-offs' fees planned in columns (numpy is already imported by the costing step):
+    # the record path's figures to the penny (a differential property), with the record path
+    # answering what the columns refuse, so that the figures, and any error, are its own
+    from slcp.pricing.columnar import call_off_activity_columns
+
+    try:
+        return call_off_activity_columns(programme, vehicle, periods)
+    except InvalidValueError:
+        return call_off_activity(programme, vehicle, periods)
+
+
 def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
     """Call-offs by year and lot on each DPS and framework open by the end of ``year``."""
     out: list[VehicleCallOffs] = []
@@ -976,7 +992,7 @@ def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
                 kind=kind,
                 lot_names={lot.id: f"{lot.number} {lot.name}" for lot in v.lots},
                 years=years,
-                activity=call_off_activity(programme, v.id, [y.range for y in years]),
+                activity=_call_off_activity(programme, v.id, [y.range for y in years]),
             )
         )
     if not out:
