@@ -67,6 +67,14 @@ class KpiMeasure:
         return self.value is not None
 
 
+# the statuses and timeliness the ICA KPIs tell apart, looked up once
+_NOT_YET_MEASURED = OutcomeStatus.NOT_YET_MEASURED
+_ACHIEVED = OutcomeStatus.ACHIEVED
+_ON_TRACK = OutcomeStatus.ON_TRACK
+_PENDING = ReviewTimeliness.PENDING
+_ON_TIME = ReviewTimeliness.ON_TIME
+
+
 def _last_day(period: DateRange) -> dt.date:
     return check_period(period).last_day
 
@@ -191,6 +199,8 @@ class _ProviderPlacements:
     agreements: list[tuple[IndividualChildAgreement, Placement]]
     # the concerns to look at: at least every concern about the provider (others are skipped)
     concerns: Sequence[ProviderConcern]
+    # the period's last day, once it has been checked (None: not yet)
+    on: dt.date | None = None
 
 
 def _provider_placements(
@@ -232,7 +242,14 @@ def _provider_placements(
             if a.placement in placed
         ],
         concerns=programme.concerns if concerns is None else concerns,
+        on=None if period.end is None or period.is_empty else period.last_day,
     )
+
+
+def _method(kpi: KpiDefinition) -> str:
+    # the derivation key and parameter, as KpiMeasure.method states them
+    param = kpi.effective_parameter
+    return kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
 
 
 def _measure_kpi(
@@ -241,11 +258,15 @@ def _measure_kpi(
     period: DateRange,
     kpi: KpiDefinition,
     placements: _ProviderPlacements,
+    *,
+    method: str | None = None,
 ) -> KpiMeasure:
-    # measure_kpi on a checked period with the provider's placements already gathered
-    on = _last_day(period)
+    # measure_kpi on a checked period with the provider's placements already gathered;
+    # ``method``, when given, is ``_method(kpi)`` (worked out once for many providers)
+    on = _last_day(period) if placements.on is None else placements.on
     param = kpi.effective_parameter
-    method = kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
+    if method is None:
+        method = _method(kpi)
     mine, active, started = placements.mine, placements.active, placements.started
     considered: list[str] = []
     counted: list[str] = []
@@ -270,24 +291,26 @@ def _measure_kpi(
                 if a.agreed_on > day:
                     continue
                 statuses = outcome_statuses(a, on=day)
+                prefix = f"{a.id}/"
                 for o, status in zip(a.outcomes, statuses, strict=True):
-                    if status is OutcomeStatus.NOT_YET_MEASURED:
+                    if status is _NOT_YET_MEASURED:
                         continue
-                    name = f"{a.id}/{o.id}"
+                    name = prefix + o.id
                     considered.append(name)
-                    if status.is_good:
+                    if status is _ACHIEVED or status is _ON_TRACK:  # status.is_good
                         counted.append(name)
         case Derivation.ICA_REVIEWS_ON_TIME:
             for a, placement in placements.agreements:
                 within = placement.period.intersection(period)
                 if within is None:
                     continue
+                prefix = f"{a.id}@"
                 for due, timeliness in review_timeliness(a, within=within, on=on):
-                    if timeliness is ReviewTimeliness.PENDING:
+                    if timeliness is _PENDING:
                         continue
-                    name = f"{a.id}@{due.isoformat()}"
+                    name = prefix + due.isoformat()
                     considered.append(name)
-                    if timeliness is ReviewTimeliness.ON_TIME:
+                    if timeliness is _ON_TIME:
                         counted.append(name)
         case Derivation.WITHIN_DISTANCE:
             # Decimals compare exactly, as their Fractions would
