@@ -107,6 +107,7 @@ from slcp.report._sample_places import sample_registered_places
 from slcp.report._send import SendInput, build_send_section
 from slcp.savings import (
     AttributionMethod,
+    OwedAmounts,
     ReturnOnInvestment,
     SavingsAttribution,
     SavingsLedger,
@@ -429,12 +430,19 @@ def _savings(
     # each (borough, years, workstream) return measured once and shared by the borough and
     # programme rows
     memo: dict[tuple[str, bool, Workstream | None], ReturnOnInvestment] = {}
+    # and each contribution owed worked out once for all of them and the paybacks
+    owed: OwedAmounts = {}
 
     def ret(gss: str, to_date: bool, ws: Workstream | None = None) -> ReturnOnInvestment:
         key = (gss, to_date, ws)
         if key not in memo:
             memo[key] = measure_return(
-                programme, attribution, gss, years=years if to_date else (year,), workstream=ws
+                programme,
+                attribution,
+                gss,
+                years=years if to_date else (year,),
+                workstream=ws,
+                owed=owed,
             )
         return memo[key]
 
@@ -461,7 +469,7 @@ def _savings(
                 name=name,
                 year=ret(gss, False),
                 to_date=ret(gss, True),
-                payback=measure_payback(programme, attribution, gss, years=years),
+                payback=measure_payback(programme, attribution, gss, years=years, owed=owed),
                 workstreams=tuple(streams),
             )
         )
