@@ -17,9 +17,9 @@ import attrs
 
 from slcp.domain import (
     IndividualChildAgreement,
+    OfstedRating,
     Placement,
     Programme,
-    Provider,
     ProviderConcern,
     RouteKind,
 )
@@ -27,9 +27,10 @@ from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
+    ReviewTolerance,
+    _reviewed,
     cap_assessment_day,
     outcome_statuses,
-    review_timeliness,
 )
 from slcp.outcomes.kpi import Derivation, KpiDefinition
 from slcp.periods import DateRange, months_after
@@ -73,6 +74,9 @@ _ACHIEVED = OutcomeStatus.ACHIEVED
 _ON_TRACK = OutcomeStatus.ON_TRACK
 _PENDING = ReviewTimeliness.PENDING
 _ON_TIME = ReviewTimeliness.ON_TIME
+_TOLERANCE = ReviewTolerance()  # review_timeliness's default
+_GOOD = OfstedRating.GOOD
+_OUTSTANDING = OfstedRating.OUTSTANDING
 
 
 def _last_day(period: DateRange) -> dt.date:
@@ -146,14 +150,6 @@ def _mean(kpi: KpiDefinition, amounts: dict[str, int], method: str) -> KpiMeasur
         considered=ids,
         method=method,
     )
-
-
-def _ofsted_good(provider: Provider | None, p: Placement) -> bool | None:
-    # ``provider`` is the placement's provider (``None``: not in the programme)
-    if provider is None:
-        return None
-    rating = provider.rating_on(p.period.start)
-    return None if rating is None else rating.is_good_or_better
 
 
 def _within_band(programme: Programme, p: Placement, period: DateRange) -> bool | None:
@@ -305,7 +301,8 @@ def _measure_kpi(
                 if within is None:
                     continue
                 prefix = f"{a.id}@"
-                for due, timeliness in review_timeliness(a, within=within, on=on):
+                # review_timeliness(a, within=within, on=on), without a tuple of its own
+                for due, _, timeliness in _reviewed(a, within=within, on=on, tol=_TOLERANCE):
                     if timeliness is _PENDING:
                         continue
                     name = prefix + due.isoformat()
@@ -326,11 +323,17 @@ def _measure_kpi(
             provider = (
                 programme.provider(provider_id) if programme.has_provider(provider_id) else None
             )
-            for p in active:
-                good = _ofsted_good(provider, p)
-                if good is not None:
+            ofsted = None if provider is None else provider.ofsted
+            if ofsted is not None:
+                for p in active:
+                    # provider.rating_on(p.period.start) in one look-up: not inspected by then
+                    # (not considered) where the timeline has no entry in force
+                    try:
+                        rating = ofsted.entry_on(p.period.start).value
+                    except ParameterNotFoundError:
+                        continue
                     considered.append(p.id)
-                    if good:
+                    if rating is _GOOD or rating is _OUTSTANDING:  # rating.is_good_or_better
                         counted.append(p.id)
         case Derivation.COMMISSIONED_ROUTE:
             for p in started:
