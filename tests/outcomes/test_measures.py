@@ -7,6 +7,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slcp.domain import (
     ConcernCategory,
@@ -271,3 +273,45 @@ def test_ica_outcomes_of_an_ended_placement_are_judged_on_its_last_day() -> None
     )
     m = _measure(prog, Derivation.ICA_OUTCOMES_ON_TRACK)
     assert (m.considered, m.counted) == (("I-A/attendance",), ("I-A/attendance",))
+
+
+@given(
+    st.lists(st.dates(min_value=D(2015, 1, 1), max_value=D(2021, 3, 31)), max_size=6),
+    st.one_of(
+        st.none(),
+        st.lists(
+            st.tuples(
+                st.dates(min_value=D(2016, 1, 1), max_value=D(2021, 6, 30)),
+                st.sampled_from(OfstedRating),
+            ),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda e: e[0],
+        ),
+    ),
+)
+def test_the_ofsted_kpi_reads_each_placements_rating_as_rating_on_does(
+    starts: list[dt.date], inspections: list[tuple[dt.date, OfstedRating]] | None
+) -> None:
+    # the KPI looks each placement's rating up once in the timeline: the same placements
+    # considered and counted as asking provider.rating_on(start) of each running in the year
+    inspection = Source(kind=SourceKind.INSPECTION, citation="test")
+    ratings = (
+        None
+        if inspections is None
+        else Timeline(
+            entries=tuple(
+                TimelineEntry(effective=day, value=rating, source=inspection)
+                for day, rating in sorted(inspections)
+            )
+        )
+    )
+    rated = attrs.evolve(provider("PRV-A"), ofsted=ratings)
+    placed = tuple(placement(f"P{i}", day) for i, day in enumerate(starts))
+    m = _measure(programme(placed, providers=(rated,)), Derivation.OFSTED_GOOD_AT_PLACEMENT)
+    running = [p for p in placed if p.period.overlaps(FY2020)]
+    found = {p.id: rated.rating_on(p.period.start) for p in running}
+    assert m.considered == tuple(sorted(k for k, r in found.items() if r is not None))
+    assert m.counted == tuple(
+        sorted(k for k, r in found.items() if r is not None and r.is_good_or_better)
+    )

@@ -452,3 +452,28 @@ def test_rating_in_integers_agrees_with_fraction_comparisons(
     assert _rate(value, green, amber, direction) is expected
     # another kind of number is compared as it is
     assert _rate(Decimal(1), green, amber, direction) is _rate(Fraction(1), green, amber, direction)
+
+
+@given(
+    st.lists(_CLOSE, min_size=1, max_size=6),
+    st.lists(st.tuples(st.integers(min_value=0, max_value=5), st.booleans()), max_size=40),
+)
+def test_the_median_of_shared_and_equal_objects_is_the_exact_middle(
+    pool: list[Fraction], picks: list[tuple[int, bool]]
+) -> None:
+    # medians count each distinct object as often as it occurs (a scorecard's values are a
+    # few shared Fractions): drawn from a small pool, each pick the pool's object itself or an
+    # equal copy of it, the median is still that of the exactly sorted values
+    values = [
+        pool[i % len(pool)] if shared else Fraction(pool[i % len(pool)]) for i, shared in picks
+    ]
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    expected = (
+        None
+        if not ordered
+        else ordered[mid]
+        if len(ordered) % 2
+        else (ordered[mid - 1] + ordered[mid]) / 2
+    )
+    assert median_of(values) == expected

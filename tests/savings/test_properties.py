@@ -106,3 +106,47 @@ def test_contribution_owed_is_the_full_year_scaled_by_membership(
         assert 0 <= owed.amount.pence <= full
         if days == fy.days:
             assert owed.amount.pence == full
+
+
+@settings(max_examples=25)
+@given(data=st.data(), programme=programmes(max_children=0))
+def test_returns_and_paybacks_are_the_same_with_owed_amounts_kept(
+    data: st.DataObject, programme: Programme
+) -> None:
+    # a report keeps each contribution owed in one dict shared by every return and payback it
+    # measures: any order of questions gives what each gives on its own, and the dict holds
+    # owe_contribution's amounts
+    from slcp.domain import Contribution
+    from slcp.savings import OwedAmounts, measure_payback, measure_return
+
+    years = [FinancialYear(y) for y in range(2013, 2019)]
+    contributions = tuple(
+        Contribution(
+            borough=m.borough,
+            workstream=m.workstream,
+            financial_year=fy,
+            amount=Money(data.draw(st.integers(min_value=0, max_value=10**7))),
+        )
+        for m in programme.memberships
+        for fy in data.draw(st.lists(st.sampled_from(years), unique=True, max_size=3))
+    )
+    programme = Programme(
+        name=programme.name,
+        host=programme.host,
+        boroughs=programme.boroughs,
+        memberships=programme.memberships,
+        contributions=contributions,
+    )
+    attribution = attribute_savings(programme, SavingsLedger(records=()), AttributionMethod.DEFAULT)
+    boroughs = sorted({m.borough for m in programme.memberships})
+    owed: OwedAmounts = {}
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        gss = data.draw(st.sampled_from(boroughs))
+        span = years[data.draw(st.integers(0, 5)) :][: data.draw(st.integers(1, 6))]
+        ws = data.draw(st.sampled_from([None, *Workstream]))
+        kept = measure_return(programme, attribution, gss, years=span, workstream=ws, owed=owed)
+        assert kept == measure_return(programme, attribution, gss, years=span, workstream=ws)
+        payback = measure_payback(programme, attribution, gss, years=span, owed=owed)
+        assert payback == measure_payback(programme, attribution, gss, years=span)
+    for (gss, ws, fy), amount in owed.items():
+        assert amount == owe_contribution(programme, gss, ws, fy).amount

@@ -69,6 +69,9 @@ class OutcomeStatus(enum.Enum):
     OFF_TRACK = "off_track"
     NOT_YET_MEASURED = "not_yet_measured"
 
+    # hashed by identity, as Rag is (slcp.outcomes.kpi): the ICA section counts statuses
+    __hash__ = object.__hash__
+
     @property
     def is_good(self) -> bool:
         """True for achieved and on track."""
@@ -230,6 +233,9 @@ class ReviewTimeliness(enum.Enum):
     LATE = "late"
     MISSED = "missed"
     PENDING = "pending"
+
+    # hashed by identity, as Rag is (slcp.outcomes.kpi): the ICA section counts these
+    __hash__ = object.__hash__
 
 
 @attrs.frozen(kw_only=True)

@@ -17,9 +17,9 @@ import attrs
 
 from slcp.domain import (
     IndividualChildAgreement,
+    OfstedRating,
     Placement,
     Programme,
-    Provider,
     ProviderConcern,
     RouteKind,
 )
@@ -27,9 +27,10 @@ from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
+    ReviewTolerance,
+    _reviewed,
     cap_assessment_day,
     outcome_statuses,
-    review_timeliness,
 )
 from slcp.outcomes.kpi import Derivation, KpiDefinition
 from slcp.periods import DateRange, months_after
@@ -65,6 +66,17 @@ class KpiMeasure:
     def has_data(self) -> bool:
         """True when there was something to measure."""
         return self.value is not None
+
+
+# the statuses and timeliness the ICA KPIs tell apart, looked up once
+_NOT_YET_MEASURED = OutcomeStatus.NOT_YET_MEASURED
+_ACHIEVED = OutcomeStatus.ACHIEVED
+_ON_TRACK = OutcomeStatus.ON_TRACK
+_PENDING = ReviewTimeliness.PENDING
+_ON_TIME = ReviewTimeliness.ON_TIME
+_TOLERANCE = ReviewTolerance()  # review_timeliness's default
+_GOOD = OfstedRating.GOOD
+_OUTSTANDING = OfstedRating.OUTSTANDING
 
 
 def _last_day(period: DateRange) -> dt.date:
@@ -140,14 +152,6 @@ def _mean(kpi: KpiDefinition, amounts: dict[str, int], method: str) -> KpiMeasur
     )
 
 
-def _ofsted_good(provider: Provider | None, p: Placement) -> bool | None:
-    # ``provider`` is the placement's provider (``None``: not in the programme)
-    if provider is None:
-        return None
-    rating = provider.rating_on(p.period.start)
-    return None if rating is None else rating.is_good_or_better
-
-
 def _within_band(programme: Programme, p: Placement, period: DateRange) -> bool | None:
     lot_id = p.route.lot
     found = programme.lot(lot_id) if lot_id is not None else None
@@ -191,6 +195,8 @@ class _ProviderPlacements:
     agreements: list[tuple[IndividualChildAgreement, Placement]]
     # the concerns to look at: at least every concern about the provider (others are skipped)
     concerns: Sequence[ProviderConcern]
+    # the period's last day, once it has been checked (None: not yet)
+    on: dt.date | None = None
 
 
 def _provider_placements(
@@ -232,7 +238,14 @@ def _provider_placements(
             if a.placement in placed
         ],
         concerns=programme.concerns if concerns is None else concerns,
+        on=None if period.end is None or period.is_empty else period.last_day,
     )
+
+
+def _method(kpi: KpiDefinition) -> str:
+    # the derivation key and parameter, as KpiMeasure.method states them
+    param = kpi.effective_parameter
+    return kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
 
 
 def _measure_kpi(
@@ -241,11 +254,15 @@ def _measure_kpi(
     period: DateRange,
     kpi: KpiDefinition,
     placements: _ProviderPlacements,
+    *,
+    method: str | None = None,
 ) -> KpiMeasure:
-    # measure_kpi on a checked period with the provider's placements already gathered
-    on = _last_day(period)
+    # measure_kpi on a checked period with the provider's placements already gathered;
+    # ``method``, when given, is ``_method(kpi)`` (worked out once for many providers)
+    on = _last_day(period) if placements.on is None else placements.on
     param = kpi.effective_parameter
-    method = kpi.derivation.value + (f"(parameter={param})" if param is not None else "")
+    if method is None:
+        method = _method(kpi)
     mine, active, started = placements.mine, placements.active, placements.started
     considered: list[str] = []
     counted: list[str] = []
@@ -270,24 +287,27 @@ def _measure_kpi(
                 if a.agreed_on > day:
                     continue
                 statuses = outcome_statuses(a, on=day)
+                prefix = f"{a.id}/"
                 for o, status in zip(a.outcomes, statuses, strict=True):
-                    if status is OutcomeStatus.NOT_YET_MEASURED:
+                    if status is _NOT_YET_MEASURED:
                         continue
-                    name = f"{a.id}/{o.id}"
+                    name = prefix + o.id
                     considered.append(name)
-                    if status.is_good:
+                    if status is _ACHIEVED or status is _ON_TRACK:  # status.is_good
                         counted.append(name)
         case Derivation.ICA_REVIEWS_ON_TIME:
             for a, placement in placements.agreements:
                 within = placement.period.intersection(period)
                 if within is None:
                     continue
-                for due, timeliness in review_timeliness(a, within=within, on=on):
-                    if timeliness is ReviewTimeliness.PENDING:
+                prefix = f"{a.id}@"
+                # review_timeliness(a, within=within, on=on), without a tuple of its own
+                for due, _, timeliness in _reviewed(a, within=within, on=on, tol=_TOLERANCE):
+                    if timeliness is _PENDING:
                         continue
-                    name = f"{a.id}@{due.isoformat()}"
+                    name = prefix + due.isoformat()
                     considered.append(name)
-                    if timeliness is ReviewTimeliness.ON_TIME:
+                    if timeliness is _ON_TIME:
                         counted.append(name)
         case Derivation.WITHIN_DISTANCE:
             # Decimals compare exactly, as their Fractions would
@@ -303,11 +323,17 @@ def _measure_kpi(
             provider = (
                 programme.provider(provider_id) if programme.has_provider(provider_id) else None
             )
-            for p in active:
-                good = _ofsted_good(provider, p)
-                if good is not None:
+            ofsted = None if provider is None else provider.ofsted
+            if ofsted is not None:
+                for p in active:
+                    # provider.rating_on(p.period.start) in one look-up: not inspected by then
+                    # (not considered) where the timeline has no entry in force
+                    try:
+                        rating = ofsted.entry_on(p.period.start).value
+                    except ParameterNotFoundError:
+                        continue
                     considered.append(p.id)
-                    if good:
+                    if rating is _GOOD or rating is _OUTSTANDING:  # rating.is_good_or_better
                         counted.append(p.id)
         case Derivation.COMMISSIONED_ROUTE:
             for p in started:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -48,7 +49,9 @@ from slcp.outcomes.kpi import (
 )
 from slcp.outcomes.measures import (
     KpiMeasure,
+    _fraction,
     _measure_kpi,
+    _method,
     _provider_placements,
     _ProviderPlacements,
     check_period,
@@ -204,6 +207,7 @@ class _KpiPlan:
     points: dict[Rag, Fraction]
     weight_units: int
     weighted_points_units: dict[Rag, int]
+    method: str  # the measure's method (_method)
 
 
 def _plan(framework: OutcomesFramework, on: dt.date) -> tuple[_KpiPlan, ...]:
@@ -227,6 +231,7 @@ def _plan(framework: OutcomesFramework, on: dt.date) -> tuple[_KpiPlan, ...]:
                 points=points,
                 weight_units=_whole(weight * unit),
                 weighted_points_units={rag: _whole(weight * p * unit) for rag, p in points.items()},
+                method=_method(kpi),
             )
         )
     return tuple(out)
@@ -254,7 +259,9 @@ def _weighted_score(plan: tuple[_KpiPlan, ...], rags: tuple[Rag | None, ...]) ->
         if rag is not None:
             weights += k.weight_units
             weighted_points += k.weighted_points_units[rag]
-    return Fraction(weighted_points, weights) if weights else None
+    # the Fraction shared with every equal score already made (points and weights are >= 0):
+    # medians and lot ranks then meet a few objects many times (see _middle_pair)
+    return _fraction(weighted_points, weights) if weights else None
 
 
 def _score_provider(
@@ -273,11 +280,13 @@ def _score_provider(
     # the same KPIs share them), so scoring many providers divides the weights once
     if plan is None:
         plan = _plan(framework, rng.last_day)
-    measures = [_measure_kpi(programme, provider_id, rng, k.kpi, placements) for k in plan]
-    rags = tuple(
-        None if m.value is None else _rate(m.value, k.green, k.amber, k.kpi.direction)
-        for k, m in zip(plan, measures, strict=True)
-    )
+    measures = []
+    rated: list[Rag | None] = []
+    for k in plan:
+        m = _measure_kpi(programme, provider_id, rng, k.kpi, placements, method=k.method)
+        measures.append(m)
+        rated.append(None if m.value is None else _rate(m.value, k.green, k.amber, k.kpi.direction))
+    rags = tuple(rated)
     scored = tuple(rag is not None for rag in rags)
     shares = None if shares_by_scored is None else shares_by_scored.get(scored)
     if shares is None:
@@ -403,14 +412,31 @@ def median_of(values: Iterable[Fraction]) -> Fraction | None:
     >>> median_of([]) is None
     True
     """
-    ordered = list(values)
-    if not ordered:
+    given = list(values)
+    if not given:
         return None
-    ordered = _sorted_exactly(ordered)
-    mid = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[mid]
-    return (ordered[mid - 1] + ordered[mid]) / 2
+    low, high = _middle_pair(given)
+    return high if len(given) % 2 else (low + high) / 2
+
+
+def _middle_pair(values: list[Fraction]) -> tuple[Fraction, Fraction]:
+    # ``sorted(values)[mid - 1]`` and ``sorted(values)[mid]`` (``mid = len // 2``; the first
+    # is the second when there is one value), from the distinct objects among the values:
+    # a scorecard's ratios are shared objects (_fraction), so a KPI's hundreds of values are a
+    # few dozen objects. One object is one value, so sorting the objects exactly and
+    # counting each as often as it occurs lists the sorted values
+    counts = Counter(map(id, values))
+    ranked = _sorted_exactly(list({id(v): v for v in values}.values()))
+    mid = len(values) // 2
+    low: Fraction | None = None
+    seen = 0
+    for v in ranked:
+        seen += counts[id(v)]
+        if low is None and seen >= mid:  # position mid - 1 is reached (or mid is 0)
+            low = v
+        if seen > mid:
+            return low if low is not None else v, v
+    raise AssertionError("unreachable: the counts add up to len(values)")
 
 
 def _sorted_exactly(values: list[Fraction]) -> list[Fraction]:

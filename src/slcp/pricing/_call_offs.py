@@ -12,12 +12,12 @@ in September 2017 (decision 0311).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 import attrs
 
-from slcp.domain import FeeUpliftRound, LotId, Programme, RouteKind, VehicleId
+from slcp.domain import FeeUpliftRound, LotId, Placement, Programme, RouteKind, VehicleId
 from slcp.errors import PeriodError
 from slcp.money import Money
 from slcp.periods import DateRange
@@ -25,7 +25,14 @@ from slcp.pricing._costing import numerators_by_year
 from slcp.pricing._exact import CHARGE_DENOMINATOR, allocate_signed, round_numerator, to_exact
 from slcp.pricing._fees import DecisionCache, build_schedule
 
-__all__ = ["CallOffActivity", "CallOffLine", "call_off_activity"]
+__all__ = [
+    "CallOffActivity",
+    "CallOffLine",
+    "assemble_call_offs",
+    "call_off_activity",
+    "called_off",
+    "check_call_off_periods",
+]
 
 #: The definition of a call-off's value, as results and reports state it.
 _CALL_OFF_VALUE_RULE = (
@@ -141,34 +148,63 @@ def call_off_activity(
     applied = tuple(programme.uplift_rounds if rounds is None else rounds)
     tiers = {p.id: p.tier for p in programme.providers}
     decisions: DecisionCache = {}
-    calls = [
-        p
-        for p in programme.placements
-        if p.route.kind in _CALL_OFF_KINDS and p.route.vehicle == vehicle
-    ]
-    lines: list[CallOffLine] = []
+    calls = called_off(programme, vehicle)
+    tallies: list[dict[LotId | None, tuple[int, int]]] = []
     for period, end in bounded:
-        counts: dict[LotId | None, int] = {}
-        numerators: dict[LotId | None, int] = {}
+        tally: dict[LotId | None, tuple[int, int]] = {}
         for p in calls:
             if p.period.start not in period:
                 continue
             tier = tiers.get(p.provider) if p.provider is not None else None
             schedule = build_schedule(p, applied, tier=tier, decisions=decisions)
             numerator = sum(numerators_by_year(schedule, p.period.start, end).values())
-            counts[p.route.lot] = counts.get(p.route.lot, 0) + 1
-            numerators[p.route.lot] = numerators.get(p.route.lot, 0) + numerator
-        order = sorted(numerators, key=lambda lot: (lot is None, lot or ""))
-        total = round_numerator(sum(numerators.values()))
+            count, before = tally.get(p.route.lot, (0, 0))
+            tally[p.route.lot] = (count + 1, before + numerator)
+        tallies.append(tally)
+    return assemble_call_offs(vehicle, periods, applied, tallies)
+
+
+def called_off(programme: Programme, vehicle: VehicleId) -> list[Placement]:
+    """The programme's placements called off ``vehicle`` (a DPS or framework call-off route
+    naming it), in the programme's order."""
+    return [
+        p
+        for p in programme.placements
+        if p.route.kind in _CALL_OFF_KINDS and p.route.vehicle == vehicle
+    ]
+
+
+def check_call_off_periods(periods: Sequence[DateRange]) -> list[dt.date]:
+    """Each period's end (first day after it).
+
+    Raises:
+        PeriodError: a period is open-ended.
+    """
+    return [_end(period) for period in periods]
+
+
+def assemble_call_offs(
+    vehicle: VehicleId,
+    periods: Sequence[DateRange],
+    applied: Sequence[FeeUpliftRound],
+    tallies: Sequence[Mapping[LotId | None, tuple[int, int]]],
+) -> CallOffActivity:
+    """The activity from each period's call-offs per lot, ``(count, exact cost numerator)``
+    in ``1 / CHARGE_DENOMINATOR`` pence (lots with no call-off left out): each period's
+    total rounded half up once and allocated to its lots by largest remainder."""
+    lines: list[CallOffLine] = []
+    for period, tally in zip(periods, tallies, strict=True):
+        order = sorted(tally, key=lambda lot: (lot is None, lot or ""))
+        total = round_numerator(sum(n for _, n in tally.values()))
         allocated = allocate_signed(
-            total, {lot: numerators[lot] for lot in order}, denominator=CHARGE_DENOMINATOR
+            total, {lot: tally[lot][1] for lot in order}, denominator=CHARGE_DENOMINATOR
         )
         lines += [
             CallOffLine(
                 period=period,
                 lot=lot,
-                call_offs=counts[lot],
-                exact=to_exact(numerators[lot]),
+                call_offs=tally[lot][0],
+                exact=to_exact(tally[lot][1]),
                 value=Money(allocated[lot]),
             )
             for lot in order

@@ -33,6 +33,7 @@ light. May import what :mod:`slcp.pricing` may import, and numpy.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import math
@@ -57,11 +58,12 @@ from slcp.domain import (
     UpliftPosition,
     UpliftRequest,
     UpliftTiming,
+    VehicleId,
     Workstream,
 )
 from slcp.errors import InvalidValueError
 from slcp.money import Money, Rate, allocate_pence
-from slcp.periods import FinancialYear, anniversary
+from slcp.periods import DateRange, FinancialYear, anniversary
 from slcp.pricing._avoidance import (
     AvoidanceConvention,
     CostAvoidance,
@@ -70,6 +72,12 @@ from slcp.pricing._avoidance import (
     assemble_avoidance,
     assemble_conventions,
     check_rounds,
+)
+from slcp.pricing._call_offs import (
+    CallOffActivity,
+    assemble_call_offs,
+    called_off,
+    check_call_off_periods,
 )
 from slcp.pricing._exact import CHARGE_DENOMINATOR, round_numerator, to_exact
 from slcp.pricing._portfolio import PORTFOLIO_METHOD, PortfolioCost, PortfolioKey
@@ -83,6 +91,7 @@ __all__ = [
     "FeeColumns",
     "PlacementColumns",
     "YearSums",
+    "call_off_activity_columns",
     "cost_and_avoidance_columns",
     "cost_and_avoidance_programme_columns",
     "cost_avoidance_columns",
@@ -1685,3 +1694,116 @@ def _by_year(
                 zip(rows[charged].tolist(), map(int, numerators[charged].tolist()), strict=True)
             )
             yield FinancialYear(y), found
+
+
+# --- call-offs --------------------------------------------------------------------------------
+
+
+def call_off_activity_columns(
+    programme: Programme,
+    vehicle: VehicleId,
+    periods: Sequence[DateRange],
+    *,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+) -> CallOffActivity:
+    """:func:`~slcp.pricing.call_off_activity` with the call-offs' fees planned in columns,
+    to the penny: the same lines (call-offs per period and lot, each valued from its start
+    to the period's end in ``1 / CHARGE_DENOMINATOR`` pence, fees as charged with the rounds,
+    on its own charging basis), each period's total rounded half up once and allocated to
+    its lots by largest remainder. Only the placements starting in one of ``periods`` are put
+    into columns.
+
+    Args:
+        programme: the programme (placements, providers' tiers, uplift rounds).
+        vehicle: the DPS or framework's id.
+        periods: bounded half-open ranges.
+        rounds: uplift rounds to apply; ``None`` uses ``programme.uplift_rounds``.
+
+    Raises:
+        PeriodError: a period is open-ended.
+        InvalidValueError: the columns are refused (as by :func:`cost_columns`; a fee history
+            with an end date), where :func:`~slcp.pricing.call_off_activity` still answers.
+    """
+    ends_on = check_call_off_periods(periods)
+    ends = [to_epoch_day(end) for end in ends_on]
+    starts = [to_epoch_day(period.start) for period in periods]
+    applied = tuple(programme.uplift_rounds if rounds is None else rounds)
+    # the placements starting in a period: the periods merged into disjoint ranges, each
+    # placement's start looked up among them
+    merged: list[list[dt.date]] = []
+    for opens_on, closes_on in sorted(zip((r.start for r in periods), ends_on, strict=True)):
+        if merged and opens_on <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], closes_on)
+        elif opens_on < closes_on:
+            merged.append([opens_on, closes_on])
+    opens = [m[0] for m in merged]
+    calls = [
+        p
+        for p in called_off(programme, vehicle)
+        if (i := bisect.bisect_right(opens, p.period.start) - 1) >= 0
+        and p.period.start < merged[i][1]
+    ]
+    if not calls:
+        return assemble_call_offs(vehicle, periods, applied, [{} for _ in periods])
+    placements = PlacementColumns.from_placements(calls)
+    fees = FeeColumns.from_placements(calls)
+    order = _check_columns(placements, fees)
+    tiers: dict[str, str | None] = {p.id: p.tier for p in programme.providers}
+    seg_p, seg_a, seg_b, seg_fee = _segments(_plan(placements, fees, order, applied, tiers))
+    seg_b = np.minimum(seg_b, _chargeable_limit_all(placements)[seg_p])
+    wpy = placements.method[seg_p] == _WEEKS_PER_YEAR
+    weekly: Sums = seg_fee * np.where(wpy, placements.weeks_per_year[seg_p], 1)
+    # a period's call-offs run at most its length within it: every sum below is at most
+    # Σ weekly × that many days, so int64 while that bound fits, else Python integers
+    longest = max((b - a for a, b in zip(starts, ends, strict=True)), default=1)
+    if len(weekly) and int(weekly.max()) * max(longest, 1) * len(weekly) > _INT64_MAX:
+        weekly = weekly.astype(object)
+    lots = [None if v is None else LotId(v) for v in placements.lot.values]
+    lot_codes = placements.lot.codes
+    start = placements.start_day
+    tallies: list[dict[LotId | None, tuple[int, int]]] = []
+    for first, end in zip(starts, ends, strict=True):
+        chosen = (start >= first) & (start < end)
+        if not bool(chosen.any()):
+            tallies.append({})
+            continue
+        mask = chosen[seg_p]
+        seg_lot = lot_codes[seg_p[mask]]
+        a, b, w, spread = seg_a[mask], np.minimum(seg_b[mask], end), weekly[mask], wpy[mask]
+        days = np.clip(b - a, 0, None)
+        # (weight, values): pro rata and whole weeks are weekly × days sevenths of a penny;
+        # weeks per year weekly × N × days of each academic year, weighted by its length
+        parts: list[tuple[int, Sums]] = [(_PER_DAY, np.where(spread, 0, w * days))]
+        if bool(spread.any()):
+            y = _academic_start_year(int(a[spread].min()))
+            high = int(b[spread].max())
+            while to_epoch_day(dt.date(y, 9, 1)) < high:
+                ay_a, ay_b = to_epoch_day(dt.date(y, 9, 1)), to_epoch_day(dt.date(y + 1, 9, 1))
+                inside = np.clip(np.minimum(b, ay_b) - np.maximum(a, ay_a), 0, None)
+                parts.append((CHARGE_DENOMINATOR // (ay_b - ay_a), np.where(spread, w * inside, 0)))
+                y += 1
+        numerators = [0] * len(lots)
+        for weight, values in parts:
+            sums = _zeros(len(lots), values)
+            np.add.at(sums, seg_lot, values)
+            numerators = [
+                n + weight * int(v) for n, v in zip(numerators, sums.tolist(), strict=True)
+            ]
+        counts = np.bincount(lot_codes[chosen], minlength=len(lots)).tolist()
+        tallies.append({lots[k]: (counts[k], numerators[k]) for k in range(len(lots)) if counts[k]})
+    return assemble_call_offs(vehicle, periods, applied, tallies)
+
+
+def _academic_start_year(day: int) -> int:
+    """The first calendar year of the academic year (1 September to 31 August) holding a day
+    number."""
+    date = dt.date.fromordinal(day + _EPOCH_ORDINAL)
+    return date.year if date.month >= 9 else date.year - 1
+
+
+def _chargeable_limit_all(placements: PlacementColumns) -> I64:
+    """Each placement's first day not charged: its end, or for an ended placement charged in
+    whole weeks the day after its last complete week (``chargeable_end``)."""
+    start, end = placements.start_day, placements.end_day
+    weeks_end = start + 7 * ((end - start) // 7)
+    return np.where((placements.method == _WHOLE_WEEKS) & (end != OPEN_END), weeks_end, end)

@@ -27,6 +27,7 @@ from slcp.domain import (
     Programme,
     SavingSource,
     ServiceKind,
+    VehicleId,
     Workstream,
 )
 from slcp.errors import InvalidValueError
@@ -48,6 +49,7 @@ from slcp.outcomes import (
 from slcp.periods import DateRange, FinancialYear
 from slcp.pricing import (
     AvoidanceConvention,
+    CallOffActivity,
     CostAvoidance,
     PortfolioCost,
     PortfolioKey,
@@ -98,6 +100,7 @@ from slcp.report._sample_places import sample_registered_places
 from slcp.report._send import SendInput, build_send_section
 from slcp.savings import (
     AttributionMethod,
+    OwedAmounts,
     ReturnOnInvestment,
     SavingsAttribution,
     SavingsLedger,
@@ -423,12 +426,19 @@ def _savings(
     # each (borough, years, workstream) return measured once and shared by the borough and
     # programme rows
     memo: dict[tuple[str, bool, Workstream | None], ReturnOnInvestment] = {}
+    # and each contribution owed worked out once for all of them and the paybacks
+    owed: OwedAmounts = {}
 
     def ret(gss: str, to_date: bool, ws: Workstream | None = None) -> ReturnOnInvestment:
         key = (gss, to_date, ws)
         if key not in memo:
             memo[key] = measure_return(
-                programme, attribution, gss, years=years if to_date else (year,), workstream=ws
+                programme,
+                attribution,
+                gss,
+                years=years if to_date else (year,),
+                workstream=ws,
+                owed=owed,
             )
         return memo[key]
 
@@ -455,7 +465,7 @@ def _savings(
                 name=name,
                 year=ret(gss, False),
                 to_date=ret(gss, True),
-                payback=measure_payback(programme, attribution, gss, years=years),
+                payback=measure_payback(programme, attribution, gss, years=years, owed=owed),
                 workstreams=tuple(streams),
             )
         )
@@ -952,6 +962,20 @@ def _cost_and_avoidance(
     return cost, avoidance, conventions
 
 
+def _call_off_activity(
+    programme: Programme, vehicle: VehicleId, periods: Sequence[DateRange]
+) -> CallOffActivity:
+    # the call-offs' fees planned in columns (numpy is already imported by the costing step):
+    # the record path's figures to the penny (a differential property), with the record path
+    # answering what the columns refuse, so that the figures, and any error, are its own
+    from slcp.pricing.columnar import call_off_activity_columns
+
+    try:
+        return call_off_activity_columns(programme, vehicle, periods)
+    except InvalidValueError:
+        return call_off_activity(programme, vehicle, periods)
+
+
 def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
     """Call-offs by year and lot on each DPS and framework open by the end of ``year``."""
     out: list[VehicleCallOffs] = []
@@ -972,7 +996,7 @@ def _call_offs(programme: Programme, year: FinancialYear) -> CallOffs | None:
                 kind=kind,
                 lot_names={lot.id: f"{lot.number} {lot.name}" for lot in v.lots},
                 years=years,
-                activity=call_off_activity(programme, v.id, [y.range for y in years]),
+                activity=_call_off_activity(programme, v.id, [y.range for y in years]),
             )
         )
     if not out:

@@ -33,6 +33,7 @@ __all__ = [
     "BUSINESS_CASE_LOW",
     "BusinessCaseCheck",
     "BusinessCaseVerdict",
+    "OwedAmounts",
     "OwedContribution",
     "Payback",
     "ProgrammeReturn",
@@ -450,17 +451,35 @@ def check_business_case(
     )
 
 
+#: Contributions owed already worked out for one programme, by (borough, workstream, year):
+#: the amount of :func:`owe_contribution`. A report measures each borough's return for one
+#: year and to date, for each workstream and for all, and its payback: the same few hundred
+#: amounts several times over.
+OwedAmounts = dict[tuple[str, Workstream, FinancialYear], Money]
+
+
 def _owed(
     programme: Programme,
     borough: str,
     years: Sequence[FinancialYear],
     workstream: Workstream | None,
+    owed: OwedAmounts | None = None,
 ) -> Money:
     streams = tuple(Workstream) if workstream is None else (workstream,)
-    return sum(
-        (owe_contribution(programme, borough, w, y).amount for w in streams for y in years),
-        Money(0),
-    )
+    if owed is None:
+        return sum(
+            (owe_contribution(programme, borough, w, y).amount for w in streams for y in years),
+            Money(0),
+        )
+    total = 0
+    for w in streams:
+        for y in years:
+            key = (borough, w, y)
+            amount = owed.get(key)
+            if amount is None:
+                amount = owed[key] = owe_contribution(programme, borough, w, y).amount
+            total += amount.pence
+    return Money(total)
 
 
 def measure_return(
@@ -470,6 +489,7 @@ def measure_return(
     *,
     years: Sequence[FinancialYear],
     workstream: Workstream | None = None,
+    owed: OwedAmounts | None = None,
 ) -> ReturnOnInvestment:
     """A borough's return over ``years``: savings attributed to it ÷ contributions it owed.
 
@@ -482,6 +502,8 @@ def measure_return(
         borough: GSS code.
         years: the financial years counted (one for a year's return, several for to date).
         workstream: one workstream, or ``None`` for all.
+        owed: amounts owed already worked out for this programme (:data:`OwedAmounts`), read
+            and filled in, so that many calls work each out once; ``None``: none kept.
 
     Raises:
         InvalidValueError: no years.
@@ -495,7 +517,7 @@ def measure_return(
     )
     return calculate_return(
         savings,
-        _owed(programme, borough, ordered, workstream),
+        _owed(programme, borough, ordered, workstream, owed),
         borough=GssCode(borough),
         workstream=workstream,
         first_year=ordered[0],
@@ -509,17 +531,19 @@ def measure_payback(
     borough: str,
     *,
     years: Sequence[FinancialYear],
+    owed: OwedAmounts | None = None,
 ) -> Payback:
     """A borough's payback over consecutive ``years``, all workstreams (:func:`find_payback`).
 
     The clock starts on 1 April of the first year in which the borough owed a contribution
     (years before it joined are skipped). A borough that owed nothing in any of the years has
     no payback to measure: both fields are ``None``, as for one that never paid back.
+    ``owed`` is as for :func:`measure_return`.
     """
     flows = [
         YearFlow(
             financial_year=y,
-            contribution=_owed(programme, borough, (y,), None),
+            contribution=_owed(programme, borough, (y,), None, owed),
             savings=attribution.amount_for(borough, financial_year=y),
         )
         for y in sorted(years)
