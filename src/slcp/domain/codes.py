@@ -24,6 +24,10 @@ __all__ = [
 class Workstream(enum.Enum):
     """The programme's two commissioning workstreams (seed 004 §2.3)."""
 
+    # hashed by identity (members are singletons compared by identity): Enum's own hash is
+    # a Python call, and costing and savings key dicts by these thousands of times
+    __hash__ = object.__hash__
+
     SEND = "send"
     """Independent and non-maintained special school placements (children with SEND)."""
     LAC = "lac"
@@ -32,6 +36,10 @@ class Workstream(enum.Enum):
 
 class ServiceKind(enum.Enum):
     """What is bought for a child; each kind belongs to one workstream."""
+
+    # hashed by identity (members are singletons compared by identity): Enum's own hash is
+    # a Python call, and costing and savings key dicts by these thousands of times
+    __hash__ = object.__hash__
 
     SEND_DAY = "send_day"
     """Day placement at an independent or non-maintained special school (academic year)."""
