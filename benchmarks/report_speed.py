@@ -27,11 +27,11 @@ best judged against its baseline measured in the same minutes.
 
 Run: ``python benchmarks/report_speed.py`` (``--runs N`` for another count).
 
-Measured on 3 December 2026 (decision 0012): in the evening, against ``main`` at 4715ca8
-measured alternately, the report in a new process 1.80 s against 2.76 s (0.65x; 5.58 G
-instructions against 7.57 G under callgrind), in process 1.20 s; ``import slcp`` 0.09 s;
-``loads_programme`` 2.7-3.1x ``json.loads`` (the machine slower all evening than in the
-morning, when the same 4715ca8 report took 2.14 s).
+Measured on 3 December 2026 (decision 0012), at night, seven runs alternating with two
+earlier trees: the report in a new process 1.10 s (1.07-1.22 s) against 1.23 s for 147a86b
+and 1.66 s for 4715ca8 (5.06 G instructions under callgrind against 5.56 G and 7.59 G), in
+process 0.66 s; ``import slcp`` 0.07 s; ``loads_programme`` 2.6-2.9x ``json.loads`` in a
+new process (six children of five runs each).
 """
 
 from __future__ import annotations
