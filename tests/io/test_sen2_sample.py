@@ -101,7 +101,7 @@ def test_the_joins_fees_are_the_same_by_record_when_the_columns_refuse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the matched placements' weekly fees come from the columnar engine; where it refuses
-    # (a fee history with an end date), fee_on prices each: the same cost per plan
+    # (a fee history with an end date), the record path prices each: the same cost per plan
     from slcp.errors import InvalidValueError
     from slcp.pricing import columnar
 

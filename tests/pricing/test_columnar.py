@@ -260,6 +260,7 @@ def test_fees_on_a_day_are_the_object_paths(
         some = data.draw(st.lists(st.sampled_from(prog.placements), unique_by=lambda p: p.id))
         subset = weekly_fees_on_programme_columns(prog, day, placements=some)
         assert subset == {p.id: expected[p.id] for p in some if p.id in expected}
+        assert weekly_fees_on(prog, day, placements=some) == subset
 
 
 def test_fees_on_a_day_count_the_rounds_in_force() -> None:

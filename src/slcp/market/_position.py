@@ -20,7 +20,6 @@ from slcp.domain import (
     ServiceKind,
     Workstream,
 )
-from slcp.errors import InvalidValueError
 from slcp.market._concentration import (
     Concentration,
     ConcentrationLevel,
@@ -30,7 +29,7 @@ from slcp.market._concentration import (
 from slcp.market._records import GroupId, MarketBook, OffFrameworkReason
 from slcp.money import Money, round_decimal, round_pence
 from slcp.periods import FinancialYear, YearMonth
-from slcp.pricing import PortfolioCost, PortfolioKey, median_pence, weekly_fees_on
+from slcp.pricing import PortfolioCost, PortfolioKey, median_pence
 
 __all__ = [
     "BoroughPrices",
@@ -258,9 +257,13 @@ def measure_price_dispersion(
         fees: each running placement's weekly fee on ``day``; computed with
             :func:`slcp.pricing.weekly_fees_on` when ``None``.
     """
-    paid = _weekly_fees_on(programme, day) if fees is None else fees
+    if fees is None:
+        # numpy is imported only when fees are looked up, never by `import slcp`
+        from slcp.pricing.columnar import weekly_fees_on_programme
+
+        fees = weekly_fees_on_programme(programme, day)
     running = [p for p in programme.placements if p.provider is not None and day in p.period]
-    return _price_dispersion(running, day, paid)
+    return _price_dispersion(running, day, fees)
 
 
 def _price_dispersion(
@@ -306,22 +309,6 @@ def _price_dispersion(
             )
         )
     return tuple(out)
-
-
-def _weekly_fees_on(
-    programme: Programme, day: dt.date, placements: Sequence[Placement] | None = None
-) -> Mapping[PlacementId, Money]:
-    """:func:`slcp.pricing.weekly_fees_on` (of ``placements`` only, when given), computed in
-    columns (the same pence, a differential property in ``tests/pricing``); what the columns
-    refuse (a fee history with an end date, a rate with more decimal places than ``int64``
-    holds) record by record."""
-    # numpy is imported only when fees are looked up, never by `import slcp`
-    from slcp.pricing.columnar import weekly_fees_on_programme_columns
-
-    try:
-        return weekly_fees_on_programme_columns(programme, day, placements=placements)
-    except InvalidValueError:
-        return weekly_fees_on(programme, day)
 
 
 def measure_time_to_place(book: MarketBook) -> TimeToPlace:
@@ -551,6 +538,10 @@ def describe_market(
     reasons: Counter[str] = Counter(
         a.off_framework_reason.value for a in in_year.awards if a.off_framework_reason is not None
     )
+    if fees is None:
+        from slcp.pricing.columnar import weekly_fees_on_programme  # numpy, on first use
+
+        fees = weekly_fees_on_programme(programme, as_of, placements=running)
     return MarketPosition(
         financial_year=year,
         as_of=as_of,
@@ -560,11 +551,7 @@ def describe_market(
         concentration=concentration,
         groups=groups,
         # the dispersion counts placements with a provider running on the day: `running`
-        dispersion=_price_dispersion(
-            running,
-            as_of,
-            _weekly_fees_on(programme, as_of, running) if fees is None else fees,
-        ),
+        dispersion=_price_dispersion(running, as_of, fees),
         time_to_place=measure_time_to_place(in_year),
         framework_share=measure_framework_share(in_year),
         off_framework_reasons=tuple((r.value, reasons[r.value]) for r in OffFrameworkReason),

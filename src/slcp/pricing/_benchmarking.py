@@ -66,9 +66,15 @@ def median_pence(values: Iterable[int]) -> Fraction:
 
 
 def weekly_fees_on(
-    programme: Programme, day: dt.date, *, rounds: Sequence[FeeUpliftRound] | None = None
+    programme: Programme,
+    day: dt.date,
+    *,
+    rounds: Sequence[FeeUpliftRound] | None = None,
+    placements: Sequence[Placement] | None = None,
 ) -> dict[PlacementId, Money]:
-    """The weekly fee in force on ``day`` for every placement running that day.
+    """The weekly fee in force on ``day`` for every placement running that day (of
+    ``placements`` only, when given: each fee depends on nothing but its placement, the
+    rounds and its provider's tier).
 
     Rounds default to the programme's own; the fee includes those already effective.
     """
@@ -76,7 +82,7 @@ def weekly_fees_on(
     tiers = {p.id: p.tier for p in programme.providers}
     decisions: DecisionCache = {}
     out: dict[PlacementId, Money] = {}
-    for p in programme.placements:
+    for p in programme.placements if placements is None else placements:
         if day not in p.period:
             continue
         tier = tiers.get(p.provider) if p.provider is not None else None

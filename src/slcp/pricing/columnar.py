@@ -73,6 +73,7 @@ from slcp.pricing._avoidance import (
     assemble_conventions,
     check_rounds,
 )
+from slcp.pricing._benchmarking import weekly_fees_on
 from slcp.pricing._call_offs import (
     CallOffActivity,
     assemble_call_offs,
@@ -101,6 +102,7 @@ __all__ = [
     "sort_fee_columns",
     "to_epoch_day",
     "weekly_fees_on_columns",
+    "weekly_fees_on_programme",
     "weekly_fees_on_programme_columns",
 ]
 
@@ -1095,10 +1097,7 @@ def _cost(
     seg_p, seg_a, seg_b, seg_fee = segments.pop()
     n = len(placements)
     # the whole-weeks basis drops the trailing part week of an ended placement
-    start, end = placements.start_day, placements.end_day
-    weeks_end = start + 7 * ((end - start) // 7)
-    limit = np.where((placements.method == _WHOLE_WEEKS) & (end != OPEN_END), weeks_end, end)
-    seg_b = np.minimum(seg_b, limit[seg_p])
+    seg_b = np.minimum(seg_b, _chargeable_limit_all(placements)[seg_p])
     wpy = placements.method[seg_p] == _WEEKS_PER_YEAR
     weekly: Sums = seg_fee * np.where(wpy, placements.weeks_per_year[seg_p], 1)
     # every sum below is at most Σ weekly × 366 days: int64 when that bound fits
@@ -1335,6 +1334,20 @@ def weekly_fees_on_programme_columns(
     return {PlacementId(k): v for k, v in found.items()}
 
 
+def weekly_fees_on_programme(
+    programme: Programme, day: dt.date, *, placements: Sequence[Placement] | None = None
+) -> dict[PlacementId, Money]:
+    """:func:`~slcp.pricing.weekly_fees_on` with the programme's rounds (of ``placements``
+    only, when given), computed in columns by :func:`weekly_fees_on_programme_columns` (the
+    same pence, a differential property); what the columns refuse (a fee history with an end
+    date, a rate with more decimal places than ``int64`` holds), record by record, so that
+    the figures, and any error, are the record path's."""
+    try:
+        return weekly_fees_on_programme_columns(programme, day, placements=placements)
+    except InvalidValueError:
+        return weekly_fees_on(programme, day, placements=placements)
+
+
 # --- cost avoidance ---------------------------------------------------------------------------
 
 
@@ -1534,11 +1547,7 @@ def _conventions(
 def _chargeable_limit(placements: PlacementColumns, horizon: FinancialYear) -> I64:
     """Each placement's first day not charged (whole weeks: after its last complete week),
     at most the end of ``horizon``."""
-    start, end = placements.start_day, placements.end_day
-    whole_weeks = (placements.method == _WHOLE_WEEKS) & (end != OPEN_END)
-    return np.minimum(
-        np.where(whole_weeks, start + 7 * ((end - start) // 7), end), to_epoch_day(horizon.end)
-    )
+    return np.minimum(_chargeable_limit_all(placements), to_epoch_day(horizon.end))
 
 
 def _follow_round(plan: _Plan, round_index: int) -> tuple[Segments, StepRows]:
@@ -1780,7 +1789,8 @@ def call_off_activity_columns(
             while to_epoch_day(dt.date(y, 9, 1)) < high:
                 ay_a, ay_b = to_epoch_day(dt.date(y, 9, 1)), to_epoch_day(dt.date(y + 1, 9, 1))
                 inside = np.clip(np.minimum(b, ay_b) - np.maximum(a, ay_a), 0, None)
-                parts.append((CHARGE_DENOMINATOR // (ay_b - ay_a), np.where(spread, w * inside, 0)))
+                per_day = CHARGE_DENOMINATOR // _academic_year_days(y)
+                parts.append((per_day, np.where(spread, w * inside, 0)))
                 y += 1
         numerators = [0] * len(lots)
         for weight, values in parts:

@@ -10,10 +10,8 @@ from fractions import Fraction
 import attrs
 
 from slcp.domain import ChildRef, GssCode, Placement, PlacementId, Programme, RouteKind, Workstream
-from slcp.errors import InvalidValueError
 from slcp.findings import Finding, Severity
 from slcp.money import Money, round_decimal, round_pence
-from slcp.pricing import fee_on
 from slcp.send._measures import _in_force
 from slcp.send._records import ESTABLISHMENT_TYPES, Sen2Return, SenPlacement, SettingCategory
 
@@ -126,32 +124,6 @@ def _finding(code: str, message: str, subject: str, location: str = "") -> Findi
         subject_id=subject,
         location=location,
     )
-
-
-def _weekly_fees_on(
-    programme: Programme, day: dt.date, placements: list[Placement]
-) -> Mapping[PlacementId, Money]:
-    """Each of ``placements`` (running on ``day``) at its weekly fee on ``day``, as
-    :func:`~slcp.pricing.fee_on` gives it with the programme's rounds and the provider's
-    tier: computed in columns (equal to the penny, a differential property in
-    ``tests/pricing``); what the columns refuse (a fee history with an end date, a rate with
-    more decimal places than ``int64`` holds), record by record."""
-    # numpy is imported only when fees are looked up, never by `import slcp`
-    from slcp.pricing.columnar import weekly_fees_on_programme_columns
-
-    try:
-        return weekly_fees_on_programme_columns(programme, day, placements=placements)
-    except InvalidValueError:
-        tiers = {p.id: p.tier for p in programme.providers}
-        return {
-            pl.id: fee_on(
-                pl,
-                day,
-                programme.uplift_rounds,
-                tier=tiers.get(pl.provider) if pl.provider else None,
-            ).weekly_fee
-            for pl in placements
-        }
 
 
 def join_to_programme(
@@ -279,7 +251,10 @@ def join_to_programme(
                     pl.id,
                 )
             )
-    fees = _weekly_fees_on(programme, day, [pl for _, pl in priced])
+    # numpy is imported only when fees are looked up, never by `import slcp`
+    from slcp.pricing.columnar import weekly_fees_on_programme
+
+    fees = weekly_fees_on_programme(programme, day, placements=[pl for _, pl in priced])
     for category, pl in priced:
         by_setting.setdefault(category, []).append(fees[pl.id].pence)
     costs = tuple(
