@@ -12,7 +12,7 @@ import attrs
 
 from slcp.domain.codes import OfstedRating
 from slcp.domain.purchasing import LotId, VehicleId
-from slcp.errors import InvalidValueError
+from slcp.errors import InvalidValueError, ParameterNotFoundError
 from slcp.timeline import Timeline
 
 __all__ = ["Admission", "AdmissionStatus", "Provider", "ProviderId"]
@@ -92,9 +92,12 @@ class Provider:
 
     def rating_on(self, day: dt.date) -> OfstedRating | None:
         """The Ofsted rating in force on ``day``, or ``None`` if not yet inspected."""
-        if self.ofsted is None or not self.ofsted.has_value_on(day):
+        if self.ofsted is None:
             return None
-        return self.ofsted.value_on(day)
+        try:
+            return self.ofsted.value_on(day)  # one look-up, not a test and then the value
+        except ParameterNotFoundError:
+            return None
 
     def status_on(self, vehicle: str, lot: str | None, day: dt.date) -> AdmissionStatus | None:
         """The provider's status on ``vehicle``/``lot`` on ``day`` (``None``: never applied).

@@ -17,7 +17,6 @@ import attrs
 
 from slcp.domain import (
     IndividualChildAgreement,
-    OfstedRating,
     Placement,
     Programme,
     ProviderConcern,
@@ -27,10 +26,9 @@ from slcp.errors import ParameterNotFoundError, PeriodError
 from slcp.outcomes.ica import (
     OutcomeStatus,
     ReviewTimeliness,
-    ReviewTolerance,
-    _reviewed,
     cap_assessment_day,
     outcome_statuses,
+    review_timeliness,
 )
 from slcp.outcomes.kpi import Derivation, KpiDefinition
 from slcp.periods import DateRange, months_after
@@ -66,17 +64,6 @@ class KpiMeasure:
     def has_data(self) -> bool:
         """True when there was something to measure."""
         return self.value is not None
-
-
-# the statuses and timeliness the ICA KPIs tell apart, looked up once
-_NOT_YET_MEASURED = OutcomeStatus.NOT_YET_MEASURED
-_ACHIEVED = OutcomeStatus.ACHIEVED
-_ON_TRACK = OutcomeStatus.ON_TRACK
-_PENDING = ReviewTimeliness.PENDING
-_ON_TIME = ReviewTimeliness.ON_TIME
-_TOLERANCE = ReviewTolerance()  # review_timeliness's default
-_GOOD = OfstedRating.GOOD
-_OUTSTANDING = OfstedRating.OUTSTANDING
 
 
 def _last_day(period: DateRange) -> dt.date:
@@ -289,11 +276,11 @@ def _measure_kpi(
                 statuses = outcome_statuses(a, on=day)
                 prefix = f"{a.id}/"
                 for o, status in zip(a.outcomes, statuses, strict=True):
-                    if status is _NOT_YET_MEASURED:
+                    if status is OutcomeStatus.NOT_YET_MEASURED:
                         continue
                     name = prefix + o.id
                     considered.append(name)
-                    if status is _ACHIEVED or status is _ON_TRACK:  # status.is_good
+                    if status.is_good:
                         counted.append(name)
         case Derivation.ICA_REVIEWS_ON_TIME:
             for a, placement in placements.agreements:
@@ -301,13 +288,12 @@ def _measure_kpi(
                 if within is None:
                     continue
                 prefix = f"{a.id}@"
-                # review_timeliness(a, within=within, on=on), without a tuple of its own
-                for due, _, timeliness in _reviewed(a, within=within, on=on, tol=_TOLERANCE):
-                    if timeliness is _PENDING:
+                for due, timeliness in review_timeliness(a, within=within, on=on):
+                    if timeliness is ReviewTimeliness.PENDING:
                         continue
                     name = prefix + due.isoformat()
                     considered.append(name)
-                    if timeliness is _ON_TIME:
+                    if timeliness is ReviewTimeliness.ON_TIME:
                         counted.append(name)
         case Derivation.WITHIN_DISTANCE:
             # Decimals compare exactly, as their Fractions would
@@ -323,17 +309,13 @@ def _measure_kpi(
             provider = (
                 programme.provider(provider_id) if programme.has_provider(provider_id) else None
             )
-            ofsted = None if provider is None else provider.ofsted
-            if ofsted is not None:
+            if provider is not None:
                 for p in active:
-                    # provider.rating_on(p.period.start) in one look-up: not inspected by then
-                    # (not considered) where the timeline has no entry in force
-                    try:
-                        rating = ofsted.entry_on(p.period.start).value
-                    except ParameterNotFoundError:
+                    rating = provider.rating_on(p.period.start)
+                    if rating is None:  # not inspected by then: not considered
                         continue
                     considered.append(p.id)
-                    if rating is _GOOD or rating is _OUTSTANDING:  # rating.is_good_or_better
+                    if rating.is_good_or_better:
                         counted.append(p.id)
         case Derivation.COMMISSIONED_ROUTE:
             for p in started:
